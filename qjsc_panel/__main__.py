@@ -1,0 +1,3 @@
+from qjsc_panel.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,142 @@
+"""Every user-facing refusal and notice, in Chinese and English, keyed by a stable code.
+
+Subsystems keep their own catalogue in ``qjsc_panel/<area>/messages.py`` (a ``MESSAGES`` dict);
+a code ``area.something`` not found here is looked up there, imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Forms
+    "form.invalid": ("评分表文件有 {count} 处问题：", "The scoring form has {count} problem(s):"),
+    "form.unreadable": ("无法读取文件：{detail}", "Cannot read the file: {detail}"),
+    "form.not_json": ("不是有效的 JSON：{detail}", "Not valid JSON: {detail}"),
+    "form.bad_format": ("格式版本为 {found}，本软件支持 {want}", "format version is {found}; this software reads {want}"),
+    "form.missing_zh": ("缺少中文文本", "the Chinese (zh) text is missing"),
+    "form.empty_id": ("编号为空", "the id is empty"),
+    "form.duplicate_id": ("编号 {id} 重复（首次出现于 {first}）", "id {id} is used twice (first at {first})"),
+    "form.no_items": ("没有评分项", "there are no scoring items"),
+    "form.category_sum": (
+        "类别 {id} 声明 {declared} 分，但各项合计 {actual} 分",
+        "category {id} declares {declared} points but its items add up to {actual}",
+    ),
+    "form.total_sum": ("总分声明为 {declared}，但各类别合计 {actual}", "total is declared as {declared} but the categories add up to {actual}"),
+    "form.thresholds": (
+        "分数线不合理：合格 {pass_}、优秀 {excellent}，应满足 0 < 合格 ≤ 优秀 ≤ 总分 {total}",
+        "thresholds out of range: pass {pass_}, excellent {excellent}; need 0 < pass ≤ excellent ≤ total {total}",
+    ),
+    "form.bad_step": ("步长 {step} 必须大于 0", "step {step} must be greater than 0"),
+    "form.bad_max": ("分值 {max} 必须大于 0", "maximum points {max} must be greater than 0"),
+    "form.max_off_step": ("分值 {max} 不是步长 {step} 的整数倍", "maximum points {max} is not a multiple of the step {step}"),
+    "form.field_missing": ("缺少必填字段", "required field is missing"),
+    "form.field_unknown": ("未知字段", "unknown field"),
+    "form.not_a_number": ("应为数字", "should be a number"),
+    "form.not_text": ("应为文本", "should be text"),
+    "form.not_integer": ("应为整数", "should be an integer"),
+    "form.not_list": ("应为列表", "should be a list"),
+    "form.not_object": ("应为对象", "should be an object"),
+    "form.not_bool": ("应为 true/false", "should be true or false"),
+    "form.field_invalid": ("取值无效：{detail}", "invalid value: {detail}"),
+    "form.valid": ("评分表有效：{title}（{id} {version}），{items} 个评分项，总分 {total}，内容哈希 {hash}",
+                   "The form is valid: {title} ({id} {version}), {items} items, total {total}, content hash {hash}"),
+    # Scores and sheets
+    "score.not_a_number": ("第 {item} 项：“{value}”不是数字", "item {item}: '{value}' is not a number"),
+    "score.out_of_range": ("第 {item} 项：{value} 超出范围，应在 0 至 {max} 之间", "item {item}: {value} is out of range 0 to {max}"),
+    "score.off_step": ("第 {item} 项：{value} 不符合步长 {step}", "item {item}: {value} is not on the step of {step}"),
+    "score.unknown_item": ("评分表中没有第 {item} 项", "the form has no item {item}"),
+    "sheet.incomplete": ("专家 {expert} 的评分表未填完：{items}", "expert {expert}'s sheet is incomplete: {items}"),
+    "sheet.submitted": ("评分表已提交，不能修改；如需更正，请创建新版本并说明原因", "the sheet is submitted and cannot be changed; make a correction (a new version) with a reason"),
+    "sheet.no_draft": ("{name} 没有草稿评分表", "{name} has no draft sheet"),
+    "sheet.none": ("{name} 还没有提交评分表", "{name} has not submitted a sheet"),
+    "sheet.draft_exists": ("{name} 已有未提交的草稿（版本 {version}）", "{name} already has an unsubmitted draft (version {version})"),
+    "sheet.reason_required": ("更正必须说明原因", "a correction needs a reason"),
+    "sheet.not_found": ("找不到评分表 {sheet}", "no score sheet {sheet}"),
+    # Panel
+    "panel.not_expert": ("{name} 不是评分专家（{role}），不能评分", "{name} is not a scoring expert ({role}) and cannot score"),
+    "panel.unqualified": ("{name} 不具备评分资格：需高级职称，或中级职称且从业满 10 年", "{name} is not qualified: a senior title, or an intermediate title with at least 10 years, is required"),
+    "panel.recused": ("{name} 已回避（{reason}），不能评分", "{name} has recused ({reason}) and cannot score"),
+    "panel.not_declared": ("{name} 尚未签署利益冲突与保密声明", "{name} has not signed the conflict-of-interest and confidentiality declaration"),
+    "panel.no_confidentiality": ("必须承诺保密（第十二条）", "the confidentiality undertaking (Art. 12) is required"),
+    "panel.already_member": ("{name} 已是本次验收的成员", "{name} is already on this panel"),
+    "panel.chair_exists": ("本次验收已有组长：{name}", "this panel already has a chair: {name}"),
+    "panel.chair_must_be_expert": ("组长必须是评分专家", "the chair must be a scoring expert"),
+    "panel.no_chair": ("本次验收尚未指定组长", "no chair has been named for this panel"),
+    "panel.not_chair": ("只有组长 {chair} 可以执行此操作", "only the chair ({chair}) may do this"),
+    "panel.member_not_found": ("本次验收中没有成员 {member}", "no panel member {member} in this acceptance"),
+    "panel.reason_required": ("回避必须说明原因", "a recusal needs a reason"),
+    "panel.already_recused": ("{name} 已回避", "{name} has already recused"),
+    # Quorum, vetoes, outliers, finalisation
+    "quorum.none": ("没有已提交的评分表", "no submitted score sheets"),
+    "quorum.short": ("法定人数不足：有效评分专家 {counted} 名，至少需要 {needed} 名", "no quorum: {counted} valid expert sheet(s), at least {needed} needed"),
+    "veto.unknown_item": ("评分表中没有否决项 {item}", "the form has no veto item {item}"),
+    "veto.evidence_required": ("提出否决项必须附事实依据", "a veto proposal needs evidence"),
+    "veto.not_found": ("找不到否决项提议 {proposal}", "no veto proposal {proposal}"),
+    "veto.already_decided": ("该否决项提议已处理", "this veto proposal has already been decided"),
+    "veto.reason_required": ("处理否决项必须说明理由", "a veto decision needs a reason"),
+    "veto.open": ("有 {count} 项否决项提议待组长确认或驳回", "{count} veto proposal(s) await the chair's decision"),
+    "outlier.unexplained": ("专家 {name} 的总分 {total} 偏离平均分 {deviation}%，需组长说明理由或重新评分", "expert {name}'s total {total} deviates {deviation}% from the panel mean; the chair must justify it or ask for a re-score"),
+    "outlier.not_flagged": ("{name} 的评分不是异常值", "{name}'s sheet is not flagged as an outlier"),
+    "outlier.reason_required": ("必须说明理由", "a justification is required"),
+    "finalise.recused_scored": ("{name} 已回避，但其评分表仍在有效记录中，需先将其剔除", "{name} has recused but still has a counted sheet; exclude it first"),
+    "finalise.prerequisites": ("初审或近一年环境行政处罚核查尚未通过，不能开始验收（第二十条一、二）", "the preliminary review or the last-year penalty check has not passed; the acceptance cannot open (Art. 20(1)(2))"),
+    "acceptance.finalised": ("本次验收已定稿，不能再修改", "this acceptance is finalised and cannot be changed"),
+    "acceptance.not_finalised": ("本次验收尚未定稿", "this acceptance has not been finalised"),
+    "acceptance.not_found": ("找不到验收 {acceptance}", "no acceptance {acceptance}"),
+    "acceptance.form_mismatch": ("评分表版本不符：本次验收使用 {want}，收到的是 {found}", "form version mismatch: this acceptance uses {want}, got {found}"),
+    "acceptance.reason_required": ("必须说明理由", "a reason is required"),
+    # Enterprises and eligibility
+    "enterprise.not_found": ("找不到企业 {enterprise}", "no enterprise {enterprise}"),
+    "enterprise.duplicate": ("统一社会信用代码 {code} 已登记", "credit code {code} is already registered"),
+    "consultancy.not_found": ("找不到咨询服务机构 {consultancy}", "no consultancy {consultancy}"),
+    "expert.not_found": ("找不到专家 {expert}", "no expert {expert}"),
+    "eligibility.refused": ("该企业不符合验收条件（第十五条）：{reasons}", "the enterprise is not eligible for acceptance (Art. 15): {reasons}"),
+    "eligibility.not_in_shenzhen": ("未在深圳（含深汕特别合作区）实际经营", "does not operate in Shenzhen (incl. Shenshan)"),
+    "eligibility.not_independent": ("不是独立法人或视同法人的独立核算单位", "is not an independent legal person or equivalent independent accounting unit"),
+    "eligibility.not_industrial": ("不属于工业和信息化领域", "is not in the industry and IT field"),
+    "eligibility.too_young": ("成立时间不足 2 年", "was established less than 2 years ago"),
+    "eligibility.mandatory_list": ("列入本年度强制性清洁生产审核名单", "is on this year's mandatory-audit list"),
+    # Store and log
+    "db.locked": ("数据库被另一个程序占用，请稍后重试；未做任何修改", "the database is in use by another program; try again shortly. Nothing was changed"),
+    "db.unreadable": ("无法打开数据库 {path}：{detail}", "cannot open the database {path}: {detail}"),
+    "db.too_new": ("数据库版本 {found} 比本软件新，请升级软件", "the database version {found} is newer than this software; please upgrade"),
+    "log.ok": ("审计日志完整：{count} 条记录，哈希链无断裂", "audit log intact: {count} entries, hash chain unbroken"),
+    "log.changed": ("第 {seq} 条记录被改动（{action}）", "entry {seq} was changed ({action})"),
+    "log.deleted": ("第 {seq} 条记录之前有记录被删除", "an entry before entry {seq} was deleted"),
+    "log.inserted": ("第 {seq} 条记录是在程序之外插入的", "entry {seq} was inserted outside the application"),
+    "log.tail_deleted": ("日志末尾的记录被删除：应有 {want} 条，实有 {found} 条", "entries were deleted from the end of the log: {want} expected, {found} found"),
+    "log.broken": ("审计日志被篡改，发现 {count} 处问题", "the audit log has been tampered with: {count} problem(s)"),
+    # Generic
+    "input.bad_date": ("日期格式应为 YYYY-MM-DD：{value}", "dates are written YYYY-MM-DD: {value}"),
+    "input.bad_value": ("{field} 的取值无效：{value}", "invalid value for {field}: {value}"),
+}
+
+_loaded: set[str] = set()
+
+
+def _lookup(code: str) -> tuple[str, str] | None:
+    found = MESSAGES.get(code)
+    if found is None and "." in code:
+        area = code.split(".", 1)[0]
+        if area not in _loaded:
+            _loaded.add(area)
+            try:
+                module = importlib.import_module(f"qjsc_panel.{area}.messages")
+            except ImportError:
+                return None
+            MESSAGES.update(getattr(module, "MESSAGES", {}))
+            found = MESSAGES.get(code)
+    return found
+
+
+def render(code: str, lang: str = "zh", **params: Any) -> str:
+    pair = _lookup(code)
+    if pair is None:
+        return f"{code} {params}" if params else code
+    template = pair[1] if lang == "en" else pair[0]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

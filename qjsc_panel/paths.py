@@ -1,0 +1,48 @@
+"""Where the app finds its shipped files (forms, fonts, translations) and keeps the user's data.
+
+Shipped files live at the top of the source tree (``forms/``, ``resources/``); a PyInstaller
+build puts them under ``sys._MEIPASS``.  ``QJSC_HOME`` overrides the data directory (tests, CI).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "qjsc-panel"
+
+
+def bundle_root() -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def forms_dir() -> Path:
+    return bundle_root() / "forms"
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
+
+
+def default_form_path() -> Path:
+    return forms_dir() / "default-2025.json"
+
+
+def data_dir() -> Path:
+    override = os.environ.get("QJSC_HOME")
+    if override:
+        path = Path(override)
+    else:
+        from platformdirs import user_data_dir
+
+        path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / "qjsc-panel.sqlite3"

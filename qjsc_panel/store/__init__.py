@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models on SQLite, Alembic migrations, the hash-chained audit log."""
