@@ -1,0 +1,135 @@
+"""``qjsc-panel``: every use case, headless.  With no arguments it opens the desktop app.
+
+Each command group lives in its own module here and exposes ``register(sub)``; modules are
+discovered, so a subsystem adds commands without touching this file.  Handlers take
+``(args, app)`` and return an exit code; a :class:`QjscError` becomes a message in the user's
+language on stderr and exit code 2, with nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qjsc_panel.errors import QjscError
+
+if TYPE_CHECKING:
+    from qjsc_panel.services.context import Ctx
+
+Handler = Callable[[argparse.Namespace, "CliApp"], int]
+
+EXIT_REFUSED = 2
+
+
+@dataclass
+class CliApp:
+    """What a command handler needs: the database (opened on first use), language, output mode."""
+
+    db_path: Path | None
+    lang: str
+    json: bool
+    actor: str
+    _ctx: Ctx | None = field(default=None, repr=False)
+
+    @property
+    def ctx(self) -> Ctx:
+        if self._ctx is None:
+            from qjsc_panel.services.context import Ctx
+            from qjsc_panel.store.db import open_database
+
+            self._ctx = Ctx(open_database(self.db_path), actor=self.actor, lang=self.lang)
+        return self._ctx
+
+    def t(self, code: str, **params: Any) -> str:
+        from qjsc_panel.messages import render
+
+        return render(code, self.lang, **params)
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        """Print ``data`` as JSON under ``--json``, else ``text`` (or a plain rendering)."""
+        if self.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+        else:
+            print(text if text is not None else _plain(data))
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.db.close()
+
+
+def _plain(data: Any) -> str:
+    if isinstance(data, dict):
+        return "\n".join(f"{k}: {v}" for k, v in data.items())
+    if isinstance(data, list):
+        return "\n".join(_plain(x) if isinstance(x, dict) else str(x) for x in data)
+    return str(data)
+
+
+def command_modules() -> list[str]:
+    package = sys.modules[__name__]
+    return sorted(
+        f"{__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qjsc-panel",
+        description="深圳市自愿性清洁生产审核验收专家组工具 / Expert-panel tool for cleaner-production audit acceptance",
+    )
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
+    parser.add_argument("--smoke-test", action="store_true", help="open the main window offscreen and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in command_modules():
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or args_list == ["--smoke-test"] or (args_list and args_list[0] == "gui"):
+        return _launch_gui(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.smoke_test:
+        return _launch_gui(["--smoke-test"])
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 1
+    app = CliApp(db_path=args.db, lang=args.lang, json=args.json, actor=args.actor or _default_actor())
+    try:
+        return handler(args, app)
+    except QjscError as exc:
+        print(exc.render(args.lang), file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        app.close()
+
+
+def _default_actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def _launch_gui(argv: list[str]) -> int:
+    try:
+        from qjsc_panel.ui.app import run  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as exc:  # the desktop shell is not installed in this build
+        print(f"GUI unavailable: {exc}", file=sys.stderr)
+        return 1
+    return int(run(argv))

@@ -1,0 +1,101 @@
+"""The audit log: append-only and hash-chained.
+
+``hash = sha256(prev_hash + canonical_json(seq, at, actor, action, acceptance, payload))``.
+The head row (last seq and hash) is updated in the same transaction, so deleting the newest
+entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from qjsc_panel.store.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+_LOG = AuditEntry.__table__
+_HEAD = AuditHead.__table__
+
+
+def canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str,
+               acceptance_uuid: str | None, payload: str) -> str:
+    body = canonical([seq, at, actor, action, acceptance_uuid, payload])
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append(session: Session, actor: str, action: str, acceptance_uuid: str | None,
+           payload: Mapping[str, Any]) -> int:
+    """Add one entry in the caller's transaction; returns its seq."""
+    head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
+    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    body = canonical(payload)
+    digest = entry_hash(prev, seq, at, actor, action, acceptance_uuid, body)
+    session.execute(insert(_LOG).values(
+        seq=seq, at=at, actor=actor, action=action, acceptance_uuid=acceptance_uuid,
+        payload=body, prev_hash=prev, hash=digest,
+    ))
+    if head:
+        session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=digest))
+    else:
+        session.execute(insert(_HEAD).values(id=1, seq=seq, hash=digest))
+    return seq
+
+
+@dataclass(frozen=True)
+class LogProblem:
+    code: str  # log.changed | log.deleted | log.inserted | log.tail_deleted | log.head_changed
+    seq: int
+
+    def render(self, lang: str = "zh") -> str:
+        from qjsc_panel.messages import render
+
+        return render(self.code, lang, seq=self.seq)
+
+
+def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
+    """Walk the chain; returns (entries checked, problems found with the seq they concern)."""
+    rows = session.execute(
+        select(_LOG.c.seq, _LOG.c.at, _LOG.c.actor, _LOG.c.action, _LOG.c.acceptance_uuid,
+               _LOG.c.payload, _LOG.c.prev_hash, _LOG.c.hash).order_by(_LOG.c.seq)
+    ).all()
+    problems: list[LogProblem] = []
+    expected_seq = 1
+    prev = GENESIS
+    for seq, at, actor, action, acc, payload, prev_hash, digest in rows:
+        if entry_hash(prev_hash, seq, at, actor, action, acc, payload) != digest:
+            problems.append(LogProblem("log.changed", seq))  # edited in place
+        elif prev_hash != prev:
+            if seq > expected_seq:
+                problems.append(LogProblem("log.deleted", expected_seq))
+            else:
+                # This row is intact but does not follow the one before: that one was rewritten
+                # (with a freshly computed hash) or slipped in.
+                problems.append(LogProblem("log.changed", seq - 1))
+        elif seq != expected_seq:
+            problems.append(LogProblem("log.deleted", expected_seq))
+        prev = digest
+        expected_seq = seq + 1
+    head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
+    last_seq = rows[-1][0] if rows else 0
+    if head is not None:
+        if head[0] > last_seq:
+            problems.append(LogProblem("log.tail_deleted", last_seq + 1))
+        elif head[0] < last_seq:
+            problems.append(LogProblem("log.inserted", head[0] + 1))
+        elif rows and head[1] != prev:
+            problems.append(LogProblem("log.changed", last_seq))
+    elif rows:
+        problems.append(LogProblem("log.tail_deleted", 1))
+    return len(rows), problems
