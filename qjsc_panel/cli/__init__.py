@@ -82,7 +82,8 @@ def command_modules() -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qjsc-panel",
-        description="深圳市自愿性清洁生产审核验收专家组工具 / Expert-panel tool for cleaner-production audit acceptance",
+        description="深圳市自愿性清洁生产审核验收专家组工具 / "
+        "Expert-panel tool for cleaner-production audit acceptance",
     )
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language")

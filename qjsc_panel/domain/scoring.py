@@ -40,7 +40,7 @@ def parse_score(item: Item, value: object) -> Decimal:
 
     Floats are refused: 0.1 + 0.2 must never reach an opinion.
     """
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise RuleViolation("score.not_a_number", item=item.id, value=value)
     if isinstance(value, Decimal):
         score = value

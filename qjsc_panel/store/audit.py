@@ -12,16 +12,16 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
-_LOG = AuditEntry.__table__
-_HEAD = AuditHead.__table__
+_LOG = cast(Table, AuditEntry.__table__)
+_HEAD = cast(Table, AuditHead.__table__)
 
 
 def canonical(data: Any) -> str:

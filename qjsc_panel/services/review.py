@@ -1,0 +1,174 @@
+"""The chair's closing steps: outlier justifications, finalisation, and the result record."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from qjsc_panel.domain.eligibility import final_materials_due
+from qjsc_panel.errors import QjscError
+from qjsc_panel.services.common import get_acceptance, log, require_chair
+from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.status import PanelStatus, SheetRow, compute_status
+from qjsc_panel.store.models import Acceptance, ScoreSheet
+
+MEAN_QUANTUM = Decimal("0.01")
+RESULT_FORMAT = 1
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
+    """Record why a flagged total stands (the alternative is a re-score: a correction)."""
+    if not note.strip():
+        raise QjscError("outlier.reason_required")
+    with ctx.db.session() as s:
+        acc = get_acceptance(s, acc_ref)
+        if acc.status == "finalised":
+            raise QjscError("acceptance.finalised")
+        require_chair(ctx, acc)
+        st = compute_status(ctx, s, acc)
+        member = next((m for m in st.members if str(m.id) == str(member_ref).strip()
+                       or m.name == str(member_ref).strip()), None)
+        if member is None:
+            raise QjscError("panel.member_not_found", member=member_ref)
+        if str(member.id) not in st.outliers or member.counted is None:
+            raise QjscError("outlier.not_flagged", name=member.name)
+        sheet = s.get(ScoreSheet, member.counted.id)
+        assert sheet is not None
+        sheet.outlier_note = note.strip()
+        log(s, ctx, "outlier.justify", acc, member=member.id, name=member.name, sheet=sheet.uuid,
+            deviation=str(st.outliers[str(member.id)]), note=note.strip())
+
+
+def _q(value: Decimal) -> str:
+    return str(value.quantize(MEAN_QUANTUM, rounding=ROUND_HALF_UP))
+
+
+def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
+    """The acceptance's result as plain JSON data: the one source for every output."""
+    from qjsc_panel.messages import render
+
+    acc, form, agg, outcome = st.acceptance, st.form, st.aggregate, st.outcome
+    by_id = {str(m.id): m for m in st.members}
+    record: dict[str, Any] = {
+        "format": RESULT_FORMAT,
+        "acceptance": acc.uuid,
+        "status": acc.status,
+        "enterprise": {"name": acc.enterprise.name, "credit_code": acc.enterprise.credit_code,
+                       "district": acc.enterprise.district},
+        "consultancy": acc.consultancy.name if acc.consultancy else None,
+        "visit_date": acc.visit_date.isoformat(),
+        "place": acc.place,
+        "first_application": acc.first_application,
+        "final_materials_due": final_materials_due(acc.visit_date).isoformat(),
+        "form": {"id": form.id, "version": form.version, "hash": form.content_hash,
+                 "total": str(form.total), "pass": str(form.thresholds.pass_),
+                 "excellent": str(form.thresholds.excellent)},
+        "method": agg.method.value if agg else acc.method,
+        "outlier_share": str(acc.outlier_share),
+        "quorum": {"counted": st.quorum.counted, "needed": st.quorum.needed,
+                   "reached": st.quorum.reached},
+        "members": [
+            {"id": m.id, "name": m.name, "role": m.role, "chair": m.is_chair,
+             "employer": m.employer, "title": m.title, "qualified": m.qualified,
+             "recused": m.recused, "recusal_reason": m.recusal_reason,
+             "fingerprint": m.fingerprint,
+             "sheet": None if m.counted is None else {
+                 "uuid": m.counted.uuid, "version": m.counted.version,
+                 "source": m.counted.source, "signed": m.counted.signed,
+                 "total": str(m.counted.total), "outlier_note": m.counted.outlier_note,
+                 "scores": {k: str(v) for k, v in m.counted.scores.items()}}}
+            for m in st.members
+        ],
+        "vetoes": [{"id": v.id, "item": v.item, "proposer": v.proposer, "evidence": v.evidence,
+                    "status": v.status, "reason": v.reason} for v in st.vetoes],
+        "outliers": [{"member": by_id[k].name, "deviation": str(d.quantize(Decimal("0.0001"))),
+                      "note": _note(by_id[k].counted)} for k, d in st.outliers.items()],
+        "item_means": {k: _q(v) for k, v in agg.item_means.items()} if agg else {},
+        "retained": [by_id[k].name for k in agg.retained] if agg else [],
+        "dropped": [by_id[k].name for k in agg.dropped] if agg else [],
+        "mean_total": _q(agg.mean_total) if agg else None,
+        "composite": str(outcome.composite) if outcome else None,
+        "result": outcome.result.value if outcome else None,
+        "grade": outcome.grade.value if outcome and outcome.grade else None,
+        "vetoed_by": list(outcome.vetoed_by) if outcome else [],
+        "conclusion": conclusion_text(outcome, lang) if outcome else None,
+        "blockers": [b.render(lang) for b in st.blockers],
+        "finalised_at": acc.finalised_at.isoformat() if acc.finalised_at else None,
+        "finalised_by": acc.finalised_by or None,
+        "bureau_decision": acc.bureau_decision,
+    }
+    _ = render
+    return record
+
+
+def _note(sheet: SheetRow | None) -> str:
+    return sheet.outlier_note if sheet is not None else ""
+
+
+def conclusion_text(outcome: Any, lang: str = "zh") -> str:
+    from qjsc_panel.messages import render
+
+    if outcome.vetoed_by:
+        return render("result.vetoed", lang, composite=outcome.composite,
+                      items="、".join(outcome.vetoed_by))
+    if outcome.result.value == "pass":
+        return render(f"result.pass_{outcome.grade.value}", lang, composite=outcome.composite)
+    return render("result.fail", lang, composite=outcome.composite)
+
+
+def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
+    """Lock the acceptance: refused while anything in :attr:`PanelStatus.blockers` remains."""
+    with ctx.db.session() as s:
+        acc = get_acceptance(s, acc_ref)
+        if acc.status == "finalised":
+            raise QjscError("acceptance.finalised")
+        chair = require_chair(ctx, acc)
+        st = compute_status(ctx, s, acc)
+        if st.blockers:
+            first = st.blockers[0]
+            if len(st.blockers) == 1:
+                raise first
+            raise QjscError("finalise.blocked", count=len(st.blockers),
+                            reasons="\n".join("  - " + b.render(ctx.lang) for b in st.blockers))
+        acc.status = "finalised"
+        acc.finalised_at = _now()
+        acc.finalised_by = chair.name
+        record = result_record(st, "zh")
+        record["status"] = "finalised"
+        record["finalised_at"] = acc.finalised_at.isoformat()
+        record["finalised_by"] = chair.name
+        acc.result_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        log(s, ctx, "acceptance.finalise", acc, composite=record["composite"],
+            result=record["result"], grade=record["grade"], vetoed_by=record["vetoed_by"],
+            item_means=record["item_means"])
+        return record
+
+
+def result(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
+    """The frozen result of a finalised acceptance, or the live one (status "open")."""
+    with ctx.db.session() as s:
+        acc = get_acceptance(s, acc_ref)
+        return _result(ctx, s, acc)
+
+
+def _result(ctx: Ctx, s: Session, acc: Acceptance) -> dict[str, Any]:
+    if acc.status == "finalised" and acc.result_json:
+        record: dict[str, Any] = json.loads(acc.result_json)
+        record["bureau_decision"] = acc.bureau_decision
+        if ctx.lang != "zh":
+            from qjsc_panel.domain.scoring import Grade, Outcome, Result
+
+            outcome = Outcome(Result(record["result"]),
+                              Grade(record["grade"]) if record["grade"] else None,
+                              Decimal(record["composite"]), tuple(record["vetoed_by"]))
+            record["conclusion"] = conclusion_text(outcome, ctx.lang)
+        return record
+    return result_record(compute_status(ctx, s, acc), ctx.lang)

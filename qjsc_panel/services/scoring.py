@@ -1,0 +1,366 @@
+"""Score entry, submission, corrections and imported sheets.
+
+``set_score`` is the hot path (one per keystroke-confirmed edit): SQLAlchemy Core, a handful
+of statements, one ``BEGIN IMMEDIATE`` … ``COMMIT`` with ``synchronous=FULL``, so the score is
+on disk before the next key is read.  A submitted sheet is never changed: a correction is a
+new version that supersedes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Table, and_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from qjsc_panel.domain.form import Form
+from qjsc_panel.domain.panel import Role, is_qualified
+from qjsc_panel.domain.scoring import parse_score
+from qjsc_panel.errors import QjscError
+from qjsc_panel.services.common import get_acceptance, get_member, log, require_chair, sheets_of
+from qjsc_panel.services.context import Ctx
+from qjsc_panel.store import audit
+from qjsc_panel.store.models import (
+    Acceptance,
+    Expert,
+    PanelMember,
+    ScoreEntry,
+    ScoreSheet,
+    new_uuid,
+)
+
+_ENTRY = cast(Table, ScoreEntry.__table__)
+_SHEET = cast(Table, ScoreSheet.__table__)
+_MEMBER = cast(Table, PanelMember.__table__)
+_ACC = cast(Table, Acceptance.__table__)
+_EXPERT = cast(Table, Expert.__table__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    acceptance_id: int
+    acceptance_uuid: str
+    form: Form
+    sheet_id: int
+
+
+def _check_scorer(row: Any) -> None:
+    """The member may score: an expert, qualified, declared, not recused, acceptance open."""
+    if row.a_status == "finalised":
+        raise QjscError("acceptance.finalised")
+    if row.role != Role.EXPERT.value:
+        raise QjscError("panel.not_expert", name=row.name, role=row.role)
+    if row.recused:
+        raise QjscError("panel.recused", name=row.name, reason=row.recusal_reason)
+    if row.title_level is None or not is_qualified(row.title_level, row.years or 0):
+        raise QjscError("panel.unqualified", name=row.name)
+    if row.declared_at is None or not row.confidentiality:
+        raise QjscError("panel.not_declared", name=row.name)
+
+
+def _scorer(ctx: Ctx, s: Session, member_id: int, *, create: bool = True) -> _Scorer:
+    """Find the member's draft sheet (creating version 1 if none), refusing a non-scorer."""
+    row = s.execute(
+        select(
+            _MEMBER.c.name, _MEMBER.c.role, _MEMBER.c.recused, _MEMBER.c.recusal_reason,
+            _MEMBER.c.declared_at, _MEMBER.c.confidentiality, _MEMBER.c.acceptance_id,
+            _EXPERT.c.title_level, _EXPERT.c.years,
+            _ACC.c.uuid.label("a_uuid"), _ACC.c.status.label("a_status"), _ACC.c.form_hash,
+        )
+        .select_from(_MEMBER.join(_ACC, _ACC.c.id == _MEMBER.c.acceptance_id)
+                     .outerjoin(_EXPERT, _EXPERT.c.id == _MEMBER.c.expert_id))
+        .where(_MEMBER.c.id == member_id)
+    ).first()
+    if row is None:
+        raise QjscError("panel.member_not_found", member=member_id)
+    _check_scorer(row)
+    form = ctx.forms.get(row.form_hash)
+    if form is None:
+        form_json = s.scalar(select(_ACC.c.form_json).where(_ACC.c.id == row.acceptance_id))
+        form = ctx.form(row.form_hash, str(form_json))
+    latest = s.execute(
+        select(_SHEET.c.id, _SHEET.c.status, _SHEET.c.version)
+        .where(_SHEET.c.member_id == member_id).order_by(_SHEET.c.version.desc()).limit(1)
+    ).first()
+    if latest is not None and latest.status == "draft":
+        return _Scorer(row.acceptance_id, row.a_uuid, form, latest.id)
+    if latest is not None:
+        raise QjscError("sheet.submitted")
+    if not create:
+        raise QjscError("sheet.no_draft", name=row.name)
+    sheet_id = s.execute(
+        _SHEET.insert().values(
+            uuid=new_uuid(), acceptance_id=row.acceptance_id, member_id=member_id, version=1,
+            correction_reason="", status="draft", form_hash=row.form_hash, source="local",
+            signed=False, paper_confirmed_by="", excluded_reason="", outlier_note="",
+        )
+    ).inserted_primary_key[0]  # type: ignore[attr-defined]
+    return _Scorer(row.acceptance_id, row.a_uuid, form, int(sheet_id))
+
+
+def set_score(ctx: Ctx, member_id: int, item_id: str, value: object) -> Decimal | None:
+    """Validate and store one score (``None`` clears it).  Committed when this returns."""
+    with ctx.db.session() as s:
+        sc = _scorer(ctx, s, member_id)
+        item = sc.form.item_by_id.get(item_id)
+        if item is None:
+            raise QjscError("score.unknown_item", item=item_id)
+        score = None if value is None or value == "" else parse_score(item, value)
+        stmt = sqlite_insert(_ENTRY).values(sheet_id=sc.sheet_id, item_id=item_id, score=score,
+                                            comment="")
+        s.execute(stmt.on_conflict_do_update(index_elements=["sheet_id", "item_id"],
+                                             set_={"score": stmt.excluded.score}))
+        audit.append(s, ctx.actor, "score.set", sc.acceptance_uuid,
+                     {"member": member_id, "sheet": sc.sheet_id, "item": item_id,
+                      "score": None if score is None else str(score)})
+        return score
+
+
+def set_comment(ctx: Ctx, member_id: int, item_id: str, text: str) -> None:
+    with ctx.db.session() as s:
+        sc = _scorer(ctx, s, member_id)
+        if item_id not in sc.form.item_by_id:
+            raise QjscError("score.unknown_item", item=item_id)
+        stmt = sqlite_insert(_ENTRY).values(sheet_id=sc.sheet_id, item_id=item_id, score=None,
+                                            comment=text)
+        s.execute(stmt.on_conflict_do_update(index_elements=["sheet_id", "item_id"],
+                                             set_={"comment": stmt.excluded.comment}))
+        audit.append(s, ctx.actor, "score.comment", sc.acceptance_uuid,
+                     {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text})
+
+
+def _entries(s: Session, sheet_id: int) -> tuple[dict[str, Decimal], dict[str, str]]:
+    scores: dict[str, Decimal] = {}
+    comments: dict[str, str] = {}
+    for item_id, score, comment in s.execute(
+        select(_ENTRY.c.item_id, _ENTRY.c.score, _ENTRY.c.comment).where(_ENTRY.c.sheet_id == sheet_id)
+    ):
+        if score is not None:
+            scores[item_id] = Decimal(score)
+        if comment:
+            comments[item_id] = comment
+    return scores, comments
+
+
+def submit(ctx: Ctx, member_id: int) -> str:
+    """Submit the draft: it must be complete; from now on it is immutable."""
+    with ctx.db.session() as s:
+        sc = _scorer(ctx, s, member_id, create=False)
+        scores, _ = _entries(s, sc.sheet_id)
+        missing = [i.id for i in sc.form.items if i.id not in scores]
+        member = get_member(s, member_id)
+        if missing:
+            raise QjscError("sheet.incomplete", expert=member.name, items=", ".join(missing))
+        sheet = s.get(ScoreSheet, sc.sheet_id)
+        assert sheet is not None
+        sheet.status = "submitted"
+        sheet.submitted_at = _now()
+        log(s, ctx, "sheet.submit", member.acceptance, member=member_id, name=member.name,
+            sheet=sheet.uuid, version=sheet.version,
+            scores={k: str(v) for k, v in sorted(scores.items())},
+            total=str(sum(scores.values(), Decimal(0))))
+        return sheet.uuid
+
+
+def correct(ctx: Ctx, member_id: int, reason: str) -> str:
+    """Start a correction: a new draft version superseding the submitted one, with a reason."""
+    if not reason.strip():
+        raise QjscError("sheet.reason_required")
+    with ctx.db.session() as s:
+        member = get_member(s, member_id)
+        versions = sheets_of(s, member_id)
+        if not versions:
+            raise QjscError("sheet.none", name=member.name)
+        latest = versions[-1]
+        if latest.status == "draft":
+            raise QjscError("sheet.draft_exists", name=member.name, version=latest.version)
+        # Still a scorer?  (recused or finalised members cannot correct)
+        row_check = _scorer_row(s, member_id)
+        _check_scorer(row_check)
+        new = ScoreSheet(
+            acceptance_id=latest.acceptance_id, member_id=member_id, version=latest.version + 1,
+            supersedes_id=latest.id, correction_reason=reason.strip(), status="draft",
+            form_hash=latest.form_hash, source="local",
+        )
+        s.add(new)
+        s.flush()
+        for e in latest.entries:
+            s.add(ScoreEntry(sheet_id=new.id, item_id=e.item_id, score=e.score, comment=e.comment))
+        log(s, ctx, "sheet.correct", member.acceptance, member=member_id, name=member.name,
+            sheet=new.uuid, version=new.version, supersedes=latest.uuid, reason=reason.strip())
+        return new.uuid
+
+
+def _scorer_row(s: Session, member_id: int) -> Any:
+    return s.execute(
+        select(
+            _MEMBER.c.name, _MEMBER.c.role, _MEMBER.c.recused, _MEMBER.c.recusal_reason,
+            _MEMBER.c.declared_at, _MEMBER.c.confidentiality,
+            _EXPERT.c.title_level, _EXPERT.c.years, _ACC.c.status.label("a_status"),
+        )
+        .select_from(_MEMBER.join(_ACC, _ACC.c.id == _MEMBER.c.acceptance_id)
+                     .outerjoin(_EXPERT, _EXPERT.c.id == _MEMBER.c.expert_id))
+        .where(_MEMBER.c.id == member_id)
+    ).one()
+
+
+@dataclass(frozen=True)
+class SheetView:
+    uuid: str
+    version: int
+    status: str
+    scores: dict[str, Decimal]
+    comments: dict[str, str]
+    supersedes: str | None
+    reason: str
+    source: str
+    signed: bool
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.scores.values(), Decimal(0))
+
+
+def sheet_view(ctx: Ctx, member_id: int) -> SheetView | None:
+    """The member's latest sheet (draft or submitted), or None before the first score."""
+    with ctx.db.session() as s:
+        versions = sheets_of(s, member_id)
+        if not versions:
+            get_member(s, member_id)
+            return None
+        return _view(s, versions[-1])
+
+
+def _view(s: Session, sheet: ScoreSheet) -> SheetView:
+    scores, comments = _entries(s, sheet.id)
+    previous = s.get(ScoreSheet, sheet.supersedes_id) if sheet.supersedes_id else None
+    return SheetView(sheet.uuid, sheet.version, sheet.status, scores, comments,
+                     previous.uuid if previous else None, sheet.correction_reason, sheet.source,
+                     sheet.signed)
+
+
+def import_sheet(
+    ctx: Ctx,
+    member_id: int,
+    *,
+    sheet_uuid: str,
+    version: int,
+    supersedes_uuid: str | None,
+    reason: str,
+    scores: dict[str, Decimal],
+    comments: dict[str, str],
+    form_hash: str,
+    source: str = "package",
+    signed: bool = True,
+    signer_fingerprint: str | None = None,
+    package_sha256: str | None = None,
+) -> str:
+    """Record a sheet that was scored elsewhere (a signed package, or an Excel sheet).
+
+    Returns "imported", "superseded" (a newer version replaced an older one) or "duplicate"
+    (the same sheet again: nothing changes).  Every check runs before anything is written.
+    """
+    with ctx.db.session() as s:
+        member = get_member(s, member_id)
+        acc = member.acceptance
+        _check_scorer(_scorer_row(s, member_id))
+        if form_hash != acc.form_hash:
+            raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
+        form = ctx.form(acc.form_hash, acc.form_json)
+        checked = {}
+        for item in form.items:
+            if item.id not in scores:
+                raise QjscError("sheet.incomplete", expert=member.name, items=item.id)
+            checked[item.id] = parse_score(item, scores[item.id])
+        for item_id in scores:
+            if item_id not in form.item_by_id:
+                raise QjscError("score.unknown_item", item=item_id)
+        existing = s.scalar(select(ScoreSheet).where(ScoreSheet.uuid == sheet_uuid))
+        if existing is not None:
+            same = (existing.member_id == member_id and existing.version == version
+                    and _entries(s, existing.id)[0] == checked)
+            if same:
+                return "duplicate"
+            raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
+        versions = sheets_of(s, member_id)
+        latest = versions[-1] if versions else None
+        if latest is not None and version <= latest.version:
+            raise QjscError("sheet.stale_version", version=version, current=latest.version)
+        if (latest.uuid if latest else None) != supersedes_uuid or (
+            supersedes_uuid is not None and not reason.strip()
+        ):
+            if supersedes_uuid is not None and not reason.strip():
+                raise QjscError("sheet.reason_required")
+            raise QjscError("sheet.chain_broken", version=version, supersedes=supersedes_uuid or "-",
+                            current=latest.uuid if latest else "-")
+        if latest is not None and latest.status == "draft":
+            # A local draft the expert never submitted is replaced by what was signed elsewhere.
+            s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == latest.id))
+            s.delete(latest)
+            s.flush()
+            latest = versions[-2] if len(versions) > 1 else None
+        sheet = ScoreSheet(
+            uuid=sheet_uuid, acceptance_id=acc.id, member_id=member_id, version=version,
+            supersedes_id=latest.id if latest else None, correction_reason=reason.strip(),
+            status="draft", form_hash=form_hash, source=source, signed=signed,
+            signer_fingerprint=signer_fingerprint, package_sha256=package_sha256,
+        )
+        s.add(sheet)
+        s.flush()
+        for item_id, score in checked.items():
+            s.add(ScoreEntry(sheet_id=sheet.id, item_id=item_id, score=score,
+                             comment=comments.get(item_id, "")))
+        s.flush()
+        s.execute(update(_SHEET).where(and_(_SHEET.c.id == sheet.id))
+                  .values(status="submitted", submitted_at=_now()))
+        log(s, ctx, "sheet.import", acc, member=member_id, name=member.name, sheet=sheet_uuid,
+            version=version, supersedes=supersedes_uuid, reason=reason.strip(), source=source,
+            signed=signed, fingerprint=signer_fingerprint, package_sha256=package_sha256,
+            scores={k: str(v) for k, v in sorted(checked.items())})
+        return "superseded" if latest is not None else "imported"
+
+
+def _sheet_by_uuid(s: Session, sheet_ref: str) -> ScoreSheet:
+    rows = s.scalars(select(ScoreSheet).where(ScoreSheet.uuid.startswith(sheet_ref.strip()))).all()
+    if len(rows) != 1 or len(sheet_ref.strip()) < 4:
+        raise QjscError("sheet.not_found", sheet=sheet_ref)
+    return rows[0]
+
+
+def exclude_sheet(ctx: Ctx, sheet_ref: str, reason: str) -> None:
+    """The chair sets a sheet aside (e.g. its author recused after scoring); it stays on file."""
+    if not reason.strip():
+        raise QjscError("acceptance.reason_required")
+    with ctx.db.session() as s:
+        sheet = _sheet_by_uuid(s, sheet_ref)
+        acc = get_acceptance(s, sheet.acceptance_id)
+        if acc.status == "finalised":
+            raise QjscError("acceptance.finalised")
+        require_chair(ctx, acc)
+        if sheet.excluded_reason:
+            raise QjscError("sheet.already_excluded")
+        sheet.excluded_reason = reason.strip()
+        log(s, ctx, "sheet.exclude", acc, sheet=sheet.uuid, member=sheet.member_id,
+            reason=reason.strip())
+
+
+def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:
+    """The chair confirms an unsigned (Excel) sheet against the expert's signed paper copy."""
+    with ctx.db.session() as s:
+        sheet = _sheet_by_uuid(s, sheet_ref)
+        acc = get_acceptance(s, sheet.acceptance_id)
+        if acc.status == "finalised":
+            raise QjscError("acceptance.finalised")
+        chair = require_chair(ctx, acc)
+        if sheet.signed:
+            raise QjscError("sheet.not_unsigned")
+        sheet.paper_confirmed_by = chair.name
+        log(s, ctx, "sheet.confirm_paper", acc, sheet=sheet.uuid, member=sheet.member_id)

@@ -1,0 +1,200 @@
+"""Where a panel stands: members, sheets, quorum, vetoes, outliers, the live result, and
+what still blocks finalisation.  One function computes it for the CLI, the dashboard and the
+reports, so they cannot disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qjsc_panel.domain.form import Form
+from qjsc_panel.domain.panel import MemberState, Quorum, Role, is_qualified, quorum
+from qjsc_panel.domain.scoring import Aggregate, Method, Outcome, Sheet, aggregate, decide, outliers
+from qjsc_panel.errors import QjscError
+from qjsc_panel.services.common import acceptance_form, get_acceptance
+from qjsc_panel.services.context import Ctx
+from qjsc_panel.store.models import Acceptance, PanelMember, ScoreEntry, ScoreSheet, VetoProposal
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    id: int
+    uuid: str
+    version: int
+    status: str
+    source: str
+    signed: bool
+    fingerprint: str | None
+    excluded_reason: str
+    paper_confirmed_by: str
+    outlier_note: str
+    correction_reason: str
+    scores: dict[str, Decimal]
+    comments: dict[str, str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.scores.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    name: str
+    role: str
+    is_chair: bool
+    employer: str
+    title: str
+    phone: str
+    title_level: str | None
+    years: int | None
+    qualified: bool
+    declared: bool
+    conflicts: list[str]
+    recused: bool
+    recusal_reason: str
+    fingerprint: str | None
+    sheets: list[SheetRow]
+    counted: SheetRow | None  # the sheet that counts, if any
+
+    @property
+    def latest(self) -> SheetRow | None:
+        return self.sheets[-1] if self.sheets else None
+
+    @property
+    def submitted(self) -> SheetRow | None:
+        done = [x for x in self.sheets if x.status == "submitted"]
+        return done[-1] if done else None
+
+
+@dataclass(frozen=True)
+class VetoRow:
+    id: int
+    item: str
+    proposer: str
+    evidence: str
+    status: str
+    reason: str
+
+
+@dataclass
+class PanelStatus:
+    acceptance: Acceptance
+    form: Form
+    members: list[MemberRow]
+    quorum: Quorum
+    vetoes: list[VetoRow]
+    aggregate: Aggregate | None
+    outcome: Outcome | None
+    outliers: dict[str, Decimal]  # member id (as str) -> relative deviation
+    blockers: list[QjscError] = field(default_factory=list)
+
+    @property
+    def finalisable(self) -> bool:
+        return not self.blockers
+
+    def member(self, member_id: int) -> MemberRow:
+        return next(m for m in self.members if m.id == member_id)
+
+
+def _sheet_rows(s: Session, member_id: int) -> list[SheetRow]:
+    sheets = s.scalars(select(ScoreSheet).where(ScoreSheet.member_id == member_id)
+                       .order_by(ScoreSheet.version)).all()
+    rows = []
+    for sh in sheets:
+        scores: dict[str, Decimal] = {}
+        comments: dict[str, str] = {}
+        for e in s.scalars(select(ScoreEntry).where(ScoreEntry.sheet_id == sh.id)):
+            if e.score is not None:
+                scores[e.item_id] = Decimal(e.score)
+            if e.comment:
+                comments[e.item_id] = e.comment
+        rows.append(SheetRow(sh.id, sh.uuid, sh.version, sh.status, sh.source, sh.signed,
+                             sh.signer_fingerprint, sh.excluded_reason, sh.paper_confirmed_by,
+                             sh.outlier_note, sh.correction_reason, scores, comments))
+    return rows
+
+
+def _counted(member: PanelMember, qualified: bool, sheets: list[SheetRow]) -> SheetRow | None:
+    if member.role != Role.EXPERT.value or not qualified or member.recused:
+        return None
+    done = [x for x in sheets if x.status == "submitted"]
+    if not done:
+        return None
+    sheet = done[-1]
+    if sheet.excluded_reason:
+        return None
+    if not sheet.signed and sheet.source == "xlsx" and not sheet.paper_confirmed_by:
+        return None
+    return sheet
+
+
+def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
+    form = acceptance_form(ctx, acc)
+    members: list[MemberRow] = []
+    states: list[MemberState] = []
+    blockers: list[QjscError] = []
+    for m in acc.members:
+        exp = m.expert
+        qualified = exp is not None and is_qualified(exp.title_level, exp.years)
+        sheets = _sheet_rows(s, m.id)
+        counted = _counted(m, qualified, sheets)
+        row = MemberRow(
+            m.id, m.name, m.role, m.is_chair, m.employer, m.title, m.phone,
+            exp.title_level if exp else None, exp.years if exp else None, qualified,
+            m.declared_at is not None, list(m.conflicts or []), m.recused, m.recusal_reason,
+            exp.key_fingerprint if exp else None, sheets, counted,
+        )
+        members.append(row)
+        states.append(MemberState(str(m.id), Role(m.role), qualified, m.recused,
+                                  counted is not None))
+        sub = row.submitted
+        if m.recused and sub is not None and not sub.excluded_reason:
+            blockers.append(QjscError("finalise.recused_scored", name=m.name))
+        if not m.recused and sub is not None and row.latest is not None and row.latest.status == "draft":
+            blockers.append(QjscError("sheet.correction_pending", name=m.name,
+                                      version=row.latest.version))
+        if (not m.recused and sub is not None and not sub.excluded_reason and sub.source == "xlsx"
+                and not sub.signed and not sub.paper_confirmed_by):
+            blockers.append(QjscError("sheet.unconfirmed", name=m.name))
+    q = quorum(states)
+    vetoes = [
+        VetoRow(v.id, v.veto_item_id, v.proposer.name, v.evidence, v.status, v.decision_reason)
+        for v in s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id)
+                           .order_by(VetoProposal.id))
+    ]
+    counted_sheets = [Sheet(str(m.id), m.counted.scores) for m in members if m.counted]
+    agg = aggregate(form, counted_sheets, Method(acc.method)) if counted_sheets else None
+    confirmed = [v.item for v in vetoes if v.status == "confirmed"]
+    outcome = decide(form, agg.composite, confirmed) if agg else None
+    flagged = outliers(agg.totals, Decimal(acc.outlier_share)) if agg else {}
+    # Prerequisites of 第二十条一、二 come first: without them there is no acceptance to finalise.
+    if not (acc.prelim_passed and acc.penalty_clean):
+        blockers.insert(0, QjscError("finalise.prerequisites"))
+    if not any(m.is_chair for m in members):
+        blockers.append(QjscError("panel.no_chair"))
+    if not q.reached:
+        blockers.append(QjscError("quorum.short", counted=q.counted, needed=q.needed))
+    open_vetoes = sum(1 for v in vetoes if v.status == "open")
+    if open_vetoes:
+        blockers.append(QjscError("veto.open", count=open_vetoes))
+    for key, deviation in flagged.items():
+        row = next(m for m in members if str(m.id) == key)
+        if row.counted is not None and not row.counted.outlier_note:
+            blockers.append(QjscError(
+                "outlier.unexplained", name=row.name, total=row.counted.total,
+                deviation=f"{deviation * 100:+.1f}",
+            ))
+    return PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
+
+
+def panel_status(ctx: Ctx, acc_ref: str) -> PanelStatus:
+    with ctx.db.session() as s:
+        acc = get_acceptance(s, acc_ref)
+        status = compute_status(ctx, s, acc)
+        # Touch what callers read after the session closes.
+        _ = (acc.enterprise.name, acc.consultancy.name if acc.consultancy else None)
+        return status
