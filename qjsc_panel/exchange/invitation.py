@@ -1,0 +1,223 @@
+"""The panel invitation: what an expert's laptop needs to score the same acceptance offline.
+
+Made by the chair after enrolment, signed by the panel CA.  It carries the acceptance, the
+enterprise facts, the whole form, the chair's sealing key, the CA certificate and the expert's
+own certificate — no scores.  ``join`` verifies it and sets up the same acceptance locally.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qjsc_panel.errors import QjscError
+from qjsc_panel.exchange import crypto
+from qjsc_panel.exchange.panelkey import (
+    issued_by,
+    joined_dir,
+    load_cert,
+    load_panel,
+    unlock_panel,
+)
+
+if TYPE_CHECKING:
+    from qjsc_panel.services.context import Ctx
+
+INVITATION_KIND = "qjsc-invitation"
+MAX_INVITATION_BYTES = 2_000_000
+
+
+def make_invitation(ctx: Ctx, acc_ref: str, member_ref: str, passphrase: str, out: Path) -> Path:
+    """Write the invitation for one enrolled expert to ``out``."""
+    from qjsc_panel.exchange.panelkey import enrolment_for
+    from qjsc_panel.services.common import find_member, get_open_acceptance
+
+    with ctx.db.session() as s:
+        acc = get_open_acceptance(s, acc_ref)
+        member = find_member(s, acc, member_ref)
+        if member.role != "expert" or member.expert is None:
+            raise QjscError("panel.not_expert", name=member.name, role=member.role)
+        if member.recused:
+            raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
+        ent, con, exp = acc.enterprise, acc.consultancy, member.expert
+        body: dict[str, Any] = {
+            "acceptance": {"uuid": acc.uuid, "visit_date": acc.visit_date.isoformat(),
+                           "place": acc.place, "district": acc.district, "method": acc.method,
+                           "outlier_share": str(acc.outlier_share)},
+            "enterprise": {"name": ent.name, "credit_code": ent.credit_code,
+                           "district": ent.district, "legal_form": ent.legal_form,
+                           "established": ent.established.isoformat(), "address": ent.address,
+                           "industry": ent.industry, "in_shenzhen": ent.in_shenzhen,
+                           "industrial": ent.industrial, "products": ent.products},
+            "consultancy": {"name": con.name, "credit_code": con.credit_code} if con else None,
+            "form": {"id": acc.form_id, "version": acc.form_version, "hash": acc.form_hash,
+                     "json": acc.form_json},
+            "member": {"id": member.id, "name": member.name},
+            "expert": {"name": exp.name, "uuid": exp.uuid, "title_level": exp.title_level,
+                       "years": exp.years, "employer": exp.employer, "title": exp.title,
+                       "speciality": exp.speciality, "phone": exp.phone},
+        }
+        acc_uuid, member_id, name = acc.uuid, member.id, member.name
+    enrolment = enrolment_for(acc_uuid, member_id)
+    if enrolment is None:
+        raise QjscError("exchange.not_enrolled", name=name)
+    panel = load_panel(acc_uuid)
+    ca_key, _ = unlock_panel(acc_uuid, passphrase)
+    body["expert"].update(fingerprint=enrolment.fingerprint, certificate=enrolment.cert_pem)
+    body["panel"] = {"chair": panel.chair, "ca_cert": panel.ca_cert_pem,
+                     "enc_public": crypto.b64e(panel.enc_public)}
+    body["issued_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    doc = {"kind": INVITATION_KIND, "format": 1, "invitation": body,
+           "signature": crypto.b64e(crypto.sign(ca_key, crypto.canonical_json(body)))}
+    out.write_bytes(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
+    return out
+
+
+@dataclass(frozen=True)
+class Invitation:
+    body: dict[str, Any]
+    raw: dict[str, Any]
+
+    @property
+    def acceptance_uuid(self) -> str:
+        return str(self.body["acceptance"]["uuid"])
+
+    @property
+    def ca_fingerprint(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
+        cert = load_cert(self.body["panel"]["ca_cert"].encode("ascii"))
+        return crypto.sha256_hex(cert.public_bytes(serialization.Encoding.DER))
+
+
+def read_invitation(path: Path) -> Invitation:
+    """Parse and verify: CA signature, the expert's certificate, the form's hash."""
+    from qjsc_panel.domain.form import loads_form
+    from qjsc_panel.errors import FormError
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise QjscError("exchange.unreadable", file=str(path), detail=exc.strerror or "") from None
+    if len(raw) > MAX_INVITATION_BYTES:
+        raise QjscError("exchange.not_invitation", file=path.name)
+    try:
+        doc = json.loads(raw)
+        body = doc["invitation"]
+        if doc.get("kind") != INVITATION_KIND or doc.get("format") != 1 or not isinstance(body, dict):
+            raise ValueError("kind")
+        ca_cert = load_cert(body["panel"]["ca_cert"].encode("ascii"))
+        cert = load_cert(body["expert"]["certificate"].encode("ascii"))
+        signature = crypto.b64d(doc["signature"])
+        form = loads_form(body["form"]["json"])
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, QjscError, FormError):
+        raise QjscError("exchange.not_invitation", file=path.name) from None
+    if not crypto.verify(ca_cert.public_key(), signature, crypto.canonical_json(body)):
+        raise QjscError("exchange.invitation_bad_signature", file=path.name)
+    if not issued_by(cert, ca_cert) or crypto.public_fingerprint(cert.public_key()) != body[
+            "expert"]["fingerprint"]:
+        raise QjscError("exchange.invitation_bad_signature", file=path.name)
+    if form.content_hash != body["form"]["hash"]:
+        raise QjscError("exchange.invitation_bad_signature", file=path.name)
+    return Invitation(body, doc)
+
+
+def _joined_path(acc_uuid: str) -> Path:
+    return joined_dir() / f"{acc_uuid}.json"
+
+
+@dataclass(frozen=True)
+class Joined:
+    invitation: Invitation
+    local_acceptance: str
+    local_member: int
+    already: bool = False
+
+
+def join(ctx: Ctx, path: Path) -> Joined:
+    """On the expert's laptop: verify the invitation and set up the same acceptance and form."""
+    from qjsc_panel.domain.form import loads_form
+    from qjsc_panel.exchange.keys import list_keys
+    from qjsc_panel.services.acceptances import create_acceptance
+    from qjsc_panel.services.panel import add_member
+    from qjsc_panel.services.registry import add_consultancy, add_enterprise, add_expert
+
+    inv = read_invitation(path)
+    body = inv.body
+    fingerprint = body["expert"]["fingerprint"]
+    if not any(k.fingerprint == fingerprint for k in list_keys()):
+        raise QjscError("exchange.invitation_other_key", name=body["expert"]["name"],
+                        fingerprint=crypto.short_fingerprint(fingerprint))
+    existing = joined(inv.acceptance_uuid)
+    if existing is not None:
+        return Joined(inv, existing.local_acceptance, existing.local_member, already=True)
+    ent = body["enterprise"]
+    enterprise_id = _find_enterprise(ctx, ent["credit_code"])
+    if enterprise_id is None:
+        enterprise_id = add_enterprise(
+            ctx, ent["name"], ent["credit_code"], ent["district"], ent["legal_form"],
+            date.fromisoformat(ent["established"]), address=ent.get("address", ""),
+            industry=ent.get("industry", ""), in_shenzhen=bool(ent.get("in_shenzhen", True)),
+            industrial=bool(ent.get("industrial", True)), products=ent.get("products", ""))
+    consultancy_id = None
+    if body.get("consultancy"):
+        consultancy_id = add_consultancy(ctx, body["consultancy"]["name"])
+    exp = body["expert"]
+    expert_id = add_expert(ctx, exp["name"], exp["title_level"], int(exp["years"]),
+                           employer=exp.get("employer", ""), title=exp.get("title", ""),
+                           speciality=exp.get("speciality", ""), phone=exp.get("phone", ""))
+    acc = body["acceptance"]
+    local_acc = create_acceptance(
+        ctx, enterprise_id, date.fromisoformat(acc["visit_date"]), consultancy_id=consultancy_id,
+        form=loads_form(body["form"]["json"]), method=acc["method"],
+        outlier_share=Decimal(acc["outlier_share"]), place=acc.get("place", ""))
+    member_id = add_member(ctx, local_acc, expert_id=expert_id)
+    from qjsc_panel.services.registry import set_expert_fingerprint
+
+    set_expert_fingerprint(ctx, expert_id, fingerprint)
+    record = {"invitation": inv.raw, "local_acceptance": local_acc, "local_member": member_id,
+              "joined_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    target = _joined_path(inv.acceptance_uuid)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(crypto.canonical_json(record))
+    return Joined(inv, local_acc, member_id)
+
+
+def _find_enterprise(ctx: Ctx, credit_code: str) -> int | None:
+    from sqlalchemy import select
+
+    from qjsc_panel.store.models import Enterprise
+
+    with ctx.db.session() as s:
+        return s.scalar(select(Enterprise.id).where(Enterprise.credit_code == credit_code.upper()))
+
+
+def joined(acc_uuid: str) -> Joined | None:
+    """The record of a joined panel, by the chair's acceptance uuid."""
+    path = _joined_path(acc_uuid)
+    if not path.exists():
+        return None
+    return _load_joined(path)
+
+
+def _load_joined(path: Path) -> Joined:
+    try:
+        doc = json.loads(path.read_bytes())
+        inv = Invitation(doc["invitation"]["invitation"], doc["invitation"])
+        return Joined(inv, str(doc["local_acceptance"]), int(doc["local_member"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        raise QjscError("exchange.key_file_broken", what=str(path)) from None
+
+
+def joined_for_local(local_acc_uuid: str) -> Joined | None:
+    """The joined panel whose local acceptance is ``local_acc_uuid``."""
+    folder = joined_dir()
+    for p in sorted(folder.glob("*.json")) if folder.exists() else []:
+        found = _load_joined(p)
+        if found.local_acceptance == local_acc_uuid:
+            return found
+    return None

@@ -1,0 +1,315 @@
+"""The chair's side: a per-panel CA (EC P-256, self-signed root) and an X25519 key that the
+experts' packages are sealed to; enrolment issues each expert an X.509 certificate.
+
+Kept as files under ``data_dir()/panels/<acceptance uuid>/``; the database only records each
+expert's key fingerprint (``Expert.key_fingerprint``), set through the registry service.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qjsc_panel.errors import QjscError
+from qjsc_panel.exchange import crypto
+
+if TYPE_CHECKING:
+    from qjsc_panel.services.context import Ctx
+
+PANEL_KIND = "qjsc-panel-key"
+CA_YEARS = 10
+CERT_YEARS = 5
+
+
+def panels_dir() -> Path:
+    from qjsc_panel.paths import data_dir
+
+    return data_dir() / "panels"
+
+
+def joined_dir() -> Path:
+    from qjsc_panel.paths import data_dir
+
+    return data_dir() / "joined"
+
+
+@dataclass(frozen=True)
+class PanelPublic:
+    acceptance: str
+    chair: str
+    ca_cert_pem: str
+    enc_public: bytes  # raw X25519 public key
+
+    @property
+    def ca_cert(self) -> Any:
+        return load_cert(self.ca_cert_pem.encode("ascii"))
+
+    @property
+    def enc_fingerprint(self) -> str:
+        return crypto.sha256_hex(self.enc_public)
+
+    @property
+    def ca_fingerprint(self) -> str:
+        from cryptography.hazmat.primitives import serialization
+
+        return crypto.sha256_hex(self.ca_cert.public_bytes(serialization.Encoding.DER))
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    acceptance: str
+    member_id: int
+    name: str
+    expert_uuid: str
+    fingerprint: str
+    cert_pem: str
+    enrolled_at: str
+
+
+def load_cert(pem: bytes) -> Any:
+    from cryptography import x509
+
+    try:
+        return x509.load_pem_x509_certificate(pem)
+    except (ValueError, TypeError):
+        raise QjscError("exchange.bad_certificate") from None
+
+
+def _name(**attrs: str) -> Any:
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    oids = {"cn": NameOID.COMMON_NAME, "o": NameOID.ORGANIZATION_NAME,
+            "serial": NameOID.SERIAL_NUMBER, "ou": NameOID.ORGANIZATIONAL_UNIT_NAME}
+    return x509.Name([x509.NameAttribute(oids[k], v[:64]) for k, v in attrs.items() if v])
+
+
+def _panel_path(acc_uuid: str) -> Path:
+    return panels_dir() / acc_uuid / "panel-key.json"
+
+
+def _aad(acc_uuid: str) -> bytes:
+    return f"{PANEL_KIND}:{acc_uuid}".encode()
+
+
+def _acceptance_facts(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
+    from qjsc_panel.services.common import chair_of, get_acceptance
+
+    with ctx.db.session() as s:
+        acc = get_acceptance(s, acc_ref)
+        chair = chair_of(acc)
+        return {"uuid": acc.uuid, "chair": chair.name, "enterprise": acc.enterprise.name,
+                "visit_date": acc.visit_date.isoformat(), "status": acc.status}
+
+
+def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
+    """Make the panel CA and sealing key for an acceptance (the chair's laptop, once)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    facts = _acceptance_facts(ctx, acc_ref)
+    acc_uuid = facts["uuid"]
+    path = _panel_path(acc_uuid)
+    if path.exists():
+        raise QjscError("exchange.panel_key_exists", acceptance=acc_uuid)
+    if not passphrase:
+        raise QjscError("exchange.passphrase_empty")
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    subject = _name(cn=f"qjsc-panel CA {facts['enterprise']} {facts['visit_date']}",
+                    o="qjsc-panel", ou=f"组长 {facts['chair']}", serial=acc_uuid)
+    now = datetime.now(UTC)
+    ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
+    ca_cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365 * CA_YEARS))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
+                                     key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
+                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(ski, critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    enc_key = X25519PrivateKey.generate()
+    secret = crypto.canonical_json({
+        "ca_key": crypto.b64e(ca_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())),
+        "enc_key": crypto.b64e(enc_key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+            serialization.NoEncryption())),
+    })
+    public = PanelPublic(
+        acceptance=acc_uuid, chair=facts["chair"],
+        ca_cert_pem=ca_cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        enc_public=enc_key.public_key().public_bytes(serialization.Encoding.Raw,
+                                                     serialization.PublicFormat.Raw),
+    )
+    doc = {"kind": PANEL_KIND, "format": 1, "acceptance": acc_uuid, "chair": facts["chair"],
+           "ca_cert": public.ca_cert_pem, "enc_public": crypto.b64e(public.enc_public),
+           "created": now.isoformat(timespec="seconds"),
+           **crypto.wrap_secret(secret, passphrase, _aad(acc_uuid))}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from qjsc_panel.exchange.keys import _write_private
+
+    _write_private(path, crypto.canonical_json(doc))
+    return public
+
+
+def _read_panel(acc_uuid: str) -> dict[str, Any]:
+    path = _panel_path(acc_uuid)
+    if not path.exists():
+        raise QjscError("exchange.no_panel_key", acceptance=acc_uuid)
+    try:
+        doc = json.loads(path.read_bytes())
+        if doc.get("kind") != PANEL_KIND or doc.get("acceptance") != acc_uuid:
+            raise ValueError("kind")
+    except (OSError, ValueError, AttributeError):
+        raise QjscError("exchange.key_file_broken", what=str(path)) from None
+    return dict(doc)
+
+
+def has_panel_key(acc_uuid: str) -> bool:
+    return _panel_path(acc_uuid).exists()
+
+
+def load_panel(acc_uuid: str) -> PanelPublic:
+    doc = _read_panel(acc_uuid)
+    return PanelPublic(doc["acceptance"], str(doc.get("chair", "")), doc["ca_cert"],
+                       crypto.b64d(doc["enc_public"], "exchange.key_file_broken"))
+
+
+def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
+    """``(ca_private_key, x25519_private_key)``; ``exchange.bad_passphrase`` if wrong."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    doc = _read_panel(acc_uuid)
+    secret = json.loads(crypto.unwrap_secret(doc, passphrase, _aad(acc_uuid),
+                                             what=f"panel {acc_uuid[:8]}"))
+    ca_key = serialization.load_der_private_key(crypto.b64d(secret["ca_key"]), password=None)
+    enc_key = X25519PrivateKey.from_private_bytes(crypto.b64d(secret["enc_key"]))
+    return ca_key, enc_key
+
+
+# --- enrolment -----------------------------------------------------------------------------
+
+def _enrolled_dir(acc_uuid: str) -> Path:
+    return panels_dir() / acc_uuid / "enrolled"
+
+
+def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes,
+          passphrase: str) -> Enrolment:
+    """Issue the member's certificate from the panel CA and record the key's fingerprint."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from qjsc_panel.exchange.keys import load_public_pem
+    from qjsc_panel.services.common import find_member, get_open_acceptance
+    from qjsc_panel.services.registry import set_expert_fingerprint
+
+    public = load_public_pem(public_pem)
+    fingerprint = crypto.public_fingerprint(public)
+    with ctx.db.session() as s:
+        acc = get_open_acceptance(s, acc_ref)
+        member = find_member(s, acc, member_ref)
+        if member.role != "expert" or member.expert is None:
+            raise QjscError("panel.not_expert", name=member.name, role=member.role)
+        if member.recused:
+            raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
+        acc_uuid, member_id, name = acc.uuid, member.id, member.name
+        expert_id, expert_uuid, employer = member.expert.id, member.expert.uuid, member.employer
+    ca_key, _ = unlock_panel(acc_uuid, passphrase)
+    ca_cert = load_panel(acc_uuid).ca_cert
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(cn=name, o=employer, serial=expert_uuid))
+        .issuer_name(ca_cert.subject).public_key(public)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365 * CERT_YEARS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
+                                     key_encipherment=False, data_encipherment=False,
+                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
+                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                       critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    enrolment = Enrolment(acc_uuid, member_id, name, expert_uuid, fingerprint,
+                          cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+                          now.isoformat(timespec="seconds"))
+    folder = _enrolled_dir(acc_uuid)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{member_id}.json").write_bytes(crypto.canonical_json(enrolment.__dict__))
+    set_expert_fingerprint(ctx, expert_id, fingerprint)
+    return enrolment
+
+
+def enrolment_for(acc_uuid: str, member_id: int) -> Enrolment | None:
+    path = _enrolled_dir(acc_uuid) / f"{member_id}.json"
+    if not path.exists():
+        return None
+    try:
+        return Enrolment(**json.loads(path.read_bytes()))
+    except (OSError, ValueError, TypeError):
+        raise QjscError("exchange.key_file_broken", what=str(path)) from None
+
+
+def enrolments(acc_uuid: str) -> list[Enrolment]:
+    folder = _enrolled_dir(acc_uuid)
+    out = []
+    for p in sorted(folder.glob("*.json")) if folder.exists() else []:
+        found = enrolment_for(acc_uuid, int(p.stem))
+        if found:
+            out.append(found)
+    return out
+
+
+def issued_by(cert: Any, ca_cert: Any) -> bool:
+    """The certificate's signature checks out against the CA's key, and the names chain."""
+    from cryptography.exceptions import InvalidSignature
+
+    try:
+        cert.verify_directly_issued_by(ca_cert)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def certificate_for(fingerprint: str, acceptance: str | None = None) -> tuple[Any, list[Any]] | None:
+    """The certificate the panel CA issued for a key, and its chain: from this laptop's joined
+    invitations (an expert) or enrolments (the chair)."""
+    candidates: list[tuple[str, str]] = []
+    folder = joined_dir()
+    for p in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            doc = json.loads(p.read_bytes())
+            inv = doc["invitation"]
+            if inv["expert"]["fingerprint"] == fingerprint and acceptance in (
+                    None, inv["acceptance"]["uuid"], doc.get("local_acceptance")):
+                candidates.append((inv["expert"]["certificate"], inv["panel"]["ca_cert"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    root = panels_dir()
+    for p in sorted(root.glob("*/enrolled/*.json")) if root.exists() else []:
+        try:
+            doc = json.loads(p.read_bytes())
+            if doc["fingerprint"] == fingerprint and acceptance in (None, doc["acceptance"]):
+                candidates.append((doc["cert_pem"], load_panel(doc["acceptance"]).ca_cert_pem))
+        except (OSError, ValueError, KeyError, TypeError, QjscError):
+            continue
+    if not candidates:
+        return None
+    cert_pem, ca_pem = candidates[-1]
+    return load_cert(cert_pem.encode("ascii")), [load_cert(ca_pem.encode("ascii"))]
