@@ -1,0 +1,76 @@
+"""Start the desktop app: ``qjsc-panel`` with no arguments, or ``qjsc-panel --smoke-test``.
+
+Start-up order matters for speed: only QtCore/QtGui/QtWidgets are imported before the main
+window is shown; the form (pydantic), the database (SQLAlchemy, maybe Alembic) and the
+services are loaded in the first event-loop turn after the window is on screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from qjsc_panel.ui import crash, fonts, i18n, settings
+
+# The benchmark sets this to time "process start → main window shown" without the backend.
+EXIT_WHEN_SHOWN = "QJSC_EXIT_WHEN_SHOWN"
+
+
+def make_app(argv: Sequence[str] = ()) -> QApplication:
+    """The QApplication with the bundled font, the saved language and crash handling."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(settings.ORGANIZATION)
+    app.setApplicationName(settings.APPLICATION)
+    missing = fonts.register_fonts()
+    if missing:
+        crash.write_log("bundled font missing", "\n".join(missing))
+    fonts.apply_app_font(app)
+    i18n.switch(settings.language())
+    return app
+
+
+def run(argv: Sequence[str]) -> int:
+    smoke = "--smoke-test" in argv
+    if smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_app([a for a in argv if a != "--smoke-test"])
+    crash.install(interactive=not smoke)
+
+    from qjsc_panel.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.restore_state()
+    window.show()
+    if os.environ.get(EXIT_WHEN_SHOWN) == "1":
+        QTimer.singleShot(0, app.quit)
+    elif smoke:
+        QTimer.singleShot(0, lambda: app.exit(smoke_test(window)))
+    else:
+        QTimer.singleShot(0, window.start_backend)
+    code = app.exec()
+    window.save_state()
+    return int(code)
+
+
+def smoke_test(window: object) -> int:
+    """Load the default form and the database behind the shown window; 0 when all is well."""
+    from qjsc_panel.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    try:
+        window.start_backend()
+        QApplication.processEvents()
+        form = window.backend.default_form()
+    except Exception as exc:  # the smoke test reports any failure as a non-zero exit
+        crash.excepthook(type(exc), exc, exc.__traceback__)
+        return 1
+    print(
+        f"smoke test ok: window shown, form {form.id} {form.version} "
+        f"({len(form.items)} items), language {i18n.current()}"
+    )
+    return 0

@@ -1,0 +1,245 @@
+"""The one place where the app calls the services and the exchange layer.
+
+Widgets never touch SQLAlchemy or a rule: they call these thin methods, which import the
+services on first use (after the window is shown) and raise :class:`QjscError` for refusals.
+Rendering a refusal in the current language is :func:`message`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import i18n
+
+if TYPE_CHECKING:
+    from qjsc_panel.domain.form import Form
+    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.scoring import SheetView
+
+
+def message(exc: BaseException) -> str:
+    """A refusal in the user's current language (unknown exceptions: their text)."""
+    if isinstance(exc, QjscError):
+        return exc.render(i18n.current())
+    return str(exc) or exc.__class__.__name__
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An expert who has a key on this laptop (the key file holds name and fingerprint)."""
+
+    name: str
+    fingerprint: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    """One acceptance the logged-in expert sits on, as the start screen lists it."""
+
+    acceptance: str
+    enterprise: str
+    visit_date: str
+    member_id: int
+    declared: bool
+    recused: bool
+    recusal_reason: str
+    sheet_status: str | None  # None, "draft" or "submitted"
+    finalised: bool
+
+
+@dataclass(frozen=True)
+class ExpertProfile:
+    expert_id: int
+    name: str
+    employer: str
+    title: str
+    title_level: str
+    years: int
+    speciality: str
+    phone: str
+
+
+class Backend:
+    """Services bound to one database and the expert who is logged in."""
+
+    def __init__(self, db_path: Path | None = None) -> None:
+        self._db_path = db_path
+        self._ctx: Ctx | None = None
+        self._default_form: Form | None = None
+        self.profile: Profile | None = None
+        self._passphrase: str | None = None
+
+    # -- start-up ---------------------------------------------------------------------------
+    @property
+    def ctx(self) -> Ctx:
+        if self._ctx is None:
+            from qjsc_panel.services.context import Ctx
+            from qjsc_panel.store.db import open_database
+
+            self._ctx = Ctx(open_database(self._db_path), actor="", lang=i18n.current())
+        self._ctx.lang = i18n.current()
+        return self._ctx
+
+    def default_form(self) -> Form:
+        if self._default_form is None:
+            from qjsc_panel.domain.form import load_form
+            from qjsc_panel.paths import default_form_path
+
+            self._default_form = load_form(default_form_path())
+        return self._default_form
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.db.close()
+            self._ctx = None
+
+    # -- profiles and login -----------------------------------------------------------------
+    def profiles(self) -> list[Profile]:
+        from qjsc_panel.exchange import keys
+
+        return [Profile(k.name, k.fingerprint, k.short) for k in keys.list_keys()]
+
+    def create_profile(self, name: str, passphrase: str, repeat: str) -> Profile:
+        from qjsc_panel.exchange import keys
+
+        if len(passphrase) < 8:
+            raise QjscError("ui.passphrase_short", n=8)
+        if passphrase != repeat:
+            raise QjscError("ui.passphrase_mismatch")
+        info = keys.init_key(name, passphrase)
+        return Profile(info.name, info.fingerprint, info.short)
+
+    def login(self, profile: Profile, passphrase: str) -> None:
+        """Unlock the profile's key: a wrong passphrase raises and nothing opens."""
+        from qjsc_panel.exchange import keys
+
+        keys.unlock(keys.find_key(profile.fingerprint), passphrase)
+        self.profile = profile
+        self._passphrase = passphrase
+        self.ctx.actor = profile.name
+
+    def logout(self) -> None:
+        self.profile = None
+        self._passphrase = None
+        if self._ctx is not None:
+            self._ctx.actor = ""
+
+    def check_passphrase(self, passphrase: str) -> None:
+        from qjsc_panel.exchange import keys
+
+        assert self.profile is not None
+        keys.unlock(keys.find_key(self.profile.fingerprint), passphrase)
+
+    # -- joining ----------------------------------------------------------------------------
+    def import_invitation(self, path: Path) -> str:
+        """Verify and join the chair's invitation; returns the local acceptance uuid."""
+        from qjsc_panel.exchange import invitation
+
+        return invitation.join(self.ctx, path).local_acceptance
+
+    def memberships(self) -> list[Membership]:
+        """The acceptances on which the logged-in expert's key sits (never anyone else's)."""
+        from qjsc_panel.services.acceptances import list_acceptances
+        from qjsc_panel.services.status import panel_status
+
+        if self.profile is None:
+            return []
+        out: list[Membership] = []
+        for acc in list_acceptances(self.ctx):
+            status = panel_status(self.ctx, acc["uuid"])
+            for m in status.members:
+                if m.fingerprint != self.profile.fingerprint:
+                    continue
+                latest = m.latest
+                out.append(Membership(
+                    acc["uuid"], acc["enterprise"], acc["visit_date"], m.id, m.declared,
+                    m.recused, m.recusal_reason, latest.status if latest else None,
+                    acc["status"] == "finalised",
+                ))
+        return out
+
+    def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
+        """The profile the chair's invitation carried, as recorded on this laptop."""
+        from qjsc_panel.services.registry import list_experts
+        from qjsc_panel.services.status import panel_status
+
+        m = panel_status(self.ctx, acceptance).member(member_id)
+        row = next((e for e in list_experts(self.ctx) if e.key_fingerprint == m.fingerprint
+                    and e.name == m.name), None)
+        return ExpertProfile(
+            row.id if row else 0, m.name, m.employer, m.title, m.title_level or "",
+            m.years or 0, getattr(row, "speciality", ""), m.phone)
+
+    def declare(self, member_id: int, conflicts: list[str], note: str, confidentiality: bool) -> bool:
+        from qjsc_panel.services.panel import declare
+
+        return declare(self.ctx, member_id, conflicts, note=note, confidentiality=confidentiality)
+
+    # -- scoring ----------------------------------------------------------------------------
+    def form_for(self, acceptance: str) -> Form:
+        from qjsc_panel.services.acceptances import load_acceptance_form
+
+        return load_acceptance_form(self.ctx, acceptance)
+
+    def sheet(self, member_id: int) -> SheetView | None:
+        from qjsc_panel.services.scoring import sheet_view
+
+        return sheet_view(self.ctx, member_id)
+
+    def set_score(self, member_id: int, item_id: str, value: object) -> Decimal | None:
+        from qjsc_panel.services.scoring import set_score
+
+        return set_score(self.ctx, member_id, item_id, value)
+
+    def set_comment(self, member_id: int, item_id: str, text: str) -> None:
+        from qjsc_panel.services.scoring import set_comment
+
+        set_comment(self.ctx, member_id, item_id, text)
+
+    def propose_veto(self, member_id: int, veto_item_id: str, evidence: str) -> int:
+        from qjsc_panel.services.vetoes import propose_veto
+
+        return propose_veto(self.ctx, member_id, veto_item_id, evidence)
+
+    def my_vetoes(self, acceptance: str, member_id: int) -> list[dict[str, Any]]:
+        """Only the proposals this member made: others' stay unseen, like their scores."""
+        from qjsc_panel.services.status import panel_status
+        from qjsc_panel.services.vetoes import list_vetoes
+
+        name = panel_status(self.ctx, acceptance).member(member_id).name
+        return [v for v in list_vetoes(self.ctx, acceptance) if v["proposer"] == name]
+
+    def submit(self, acceptance: str, member_id: int, passphrase: str,
+               out_dir: Path) -> Path:
+        """Submit the sheet, then sign and seal it into ``out_dir``.  Runs off the UI thread.
+
+        Everything that can be checked first is: the passphrase and the folder.  If writing
+        the file fails after submission (stick pulled out), :meth:`write_package` retries.
+        """
+        from qjsc_panel.services.scoring import sheet_view, submit
+
+        self.check_passphrase(passphrase)
+        if not out_dir.is_dir() or not os.access(out_dir, os.W_OK):
+            raise QjscError("ui.folder_missing", path=str(out_dir))
+        view = sheet_view(self.ctx, member_id)
+        if view is None or view.status != "submitted":
+            submit(self.ctx, member_id)
+        return self.write_package(acceptance, passphrase, out_dir)
+
+    def write_package(self, acceptance: str, passphrase: str, out_dir: Path) -> Path:
+        from qjsc_panel.exchange import package
+
+        assert self.profile is not None
+        return package.export_sheet(self.ctx, acceptance, passphrase, out_dir,
+                                    key_ref=self.profile.fingerprint)
+
+    def correct(self, member_id: int, reason: str) -> str:
+        from qjsc_panel.services.scoring import correct
+
+        return correct(self.ctx, member_id, reason)

@@ -1,0 +1,221 @@
+"""The main window: menus, a stack of screens, the status bar, the language switch.
+
+Screens are built on first use; the backend (database, services) is opened by
+:meth:`MainWindow.start_backend` after the window is on screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from qjsc_panel.ui import i18n, settings
+from qjsc_panel.ui.backend import Backend, Membership, message
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: Path | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.backend = Backend(db_path)
+        self._screens: dict[str, QWidget] = {}
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self._loading = QLabel(self.stack)
+        self._loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self._loading)
+        self._build_menus()
+        self.retranslate_ui()
+        self.statusBar()
+        self.resize(1100, 760)
+
+    # -- menus and language -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.act_import = QAction(self)
+        self.act_import.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_import.triggered.connect(lambda: self.page("home").import_invitation())
+        self.act_logout = QAction(self)
+        self.act_logout.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_logout.triggered.connect(self.logout)
+        self.act_quit = QAction(self)
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_quit.triggered.connect(self.close)
+        for act in (self.act_import, self.act_logout):
+            self.file_menu.addAction(act)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_quit)
+        self.edit_menu = bar.addMenu("")
+        self.lang_menu = bar.addMenu("")
+        group = QActionGroup(self)
+        self.lang_actions: dict[str, QAction] = {}
+        for lang, label in (("zh", "中文"), ("en", "English")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(lang == i18n.current())
+            act.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            group.addAction(act)
+            self.lang_menu.addAction(act)
+            self.lang_actions[lang] = act
+        self.help_menu = bar.addMenu("")
+        self.act_about = QAction(self)
+        self.act_about.triggered.connect(self.about)
+        self.help_menu.addAction(self.act_about)
+        self.act_login_state = False
+        self._update_actions()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("清洁生产审核验收 · 专家评分"))
+        self._loading.setText(self.tr("正在加载……"))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.act_import.setText(self.tr("导入验收邀请(&I)…"))
+        self.act_logout.setText(self.tr("退出登录(&L)"))
+        self.act_quit.setText(self.tr("退出(&Q)"))
+        self.edit_menu.setTitle(self.tr("编辑(&E)"))
+        self.lang_menu.setTitle(self.tr("语言 / Language"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.act_about.setText(self.tr("关于(&A)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        if not i18n.switch(lang):
+            self.statusBar().showMessage("English translation file missing; staying in Chinese")
+        settings.set_language(i18n.current())
+        self.lang_actions[i18n.current()].setChecked(True)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("关于"),
+            self.tr("深圳市自愿性清洁生产审核验收专家评分工具\n"
+                    "依据深工信规〔2025〕5号。\n中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。"),
+        )
+
+    # -- state -------------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        s = settings.settings()
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        s = settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.backend.close()
+        super().closeEvent(event)
+
+    # -- navigation --------------------------------------------------------------------------
+    def start_backend(self) -> None:
+        """Load the form and the database behind the shown window, then show the login screen."""
+        self.backend.default_form()
+        _ = self.backend.ctx  # opens (and if needed migrates) the database
+        self.show_login()
+
+    def page(self, name: str) -> Any:
+        widget = self._screens.get(name)
+        if widget is None:
+            widget = self._make_screen(name)
+            self._screens[name] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    def _make_screen(self, name: str) -> QWidget:
+        if name == "login":
+            from qjsc_panel.ui.screens.login import LoginScreen
+
+            return LoginScreen(self)
+        if name == "home":
+            from qjsc_panel.ui.screens.home import HomeScreen
+
+            return HomeScreen(self)
+        if name == "profile":
+            from qjsc_panel.ui.screens.profile import ProfileScreen
+
+            return ProfileScreen(self)
+        if name == "declaration":
+            from qjsc_panel.ui.screens.declaration import DeclarationScreen
+
+            return DeclarationScreen(self)
+        if name == "scoring":
+            from qjsc_panel.ui.screens.scoring import ScoringScreen
+
+            return ScoringScreen(self)
+        if name == "submit":
+            from qjsc_panel.ui.screens.submit import SubmitScreen
+
+            return SubmitScreen(self)
+        raise KeyError(name)
+
+    def _show(self, name: str) -> Any:
+        widget = self.page(name)
+        self.stack.setCurrentWidget(widget)
+        self._update_actions()
+        return widget
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _update_actions(self) -> None:
+        logged_in = self.backend.profile is not None
+        self.act_import.setEnabled(logged_in)
+        self.act_logout.setEnabled(logged_in)
+
+    def show_login(self) -> None:
+        # Every way back to the login screen drops the other expert's screens: nothing of
+        # one expert's sheet survives in a widget the next expert could see.
+        for name in [n for n in self._screens if n != "login"]:
+            widget = self._screens.pop(name)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._show("login").reload()
+
+    def logout(self) -> None:
+        self.backend.logout()
+        self.show_login()
+        self.statusBar().showMessage(self.tr("已退出登录"), 5000)
+
+    def show_home(self) -> None:
+        self._show("home").reload()
+
+    def open_membership(self, m: Membership) -> None:
+        """Route to the step this expert is at: profile and declaration, recusal, or scoring.
+
+        A recused expert only ever reaches the declaration screen with its recusal notice.
+        """
+        if not m.declared:
+            self._show("profile").load(m)
+        elif m.recused:
+            self._show("declaration").load(m)
+        else:
+            self._show("scoring").load(m)
+
+    def show_declaration(self, m: Membership) -> None:
+        self._show("declaration").load(m)
+
+    def reopen(self, m: Membership) -> None:
+        """Open the same acceptance again with fresh state from the database."""
+        fresh = next((x for x in self.backend.memberships() if x.member_id == m.member_id), m)
+        self.open_membership(fresh)
+
+    def show_submit(self, m: Membership) -> None:
+        self._show("submit").load(m)
+
+    def show_error(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(message(exc), 10000)
+
+    def later(self, fn: Any) -> None:
+        QTimer.singleShot(0, fn)

@@ -1,0 +1,351 @@
+"""The scoring view: the form's items, typed from the keyboard, saved one by one.
+
+Keys: type a number on a score cell to start editing; Enter saves and moves down to the
+next item's score; Tab/Shift+Tab move between the score and comment cells in reading order;
+arrow keys move around; Ctrl+Z / Ctrl+Y undo and redo.  A refused value re-opens the cell
+with the reason shown under the table.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qjsc_panel.ui import i18n
+from qjsc_panel.ui.backend import Membership, message
+from qjsc_panel.ui.scoring_model import COL_SCORE, EDITABLE, ScoringModel, _fmt
+
+if TYPE_CHECKING:
+    from qjsc_panel.ui.main_window import MainWindow
+
+_Hint = QAbstractItemDelegate.EndEditHint
+_Move = QAbstractItemView.CursorAction
+
+
+class ScoreTable(QTableView):
+    """A table whose cursor visits only the editable cells of item rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._refused = False
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(True)
+        self.verticalHeader().hide()
+
+    def model_(self) -> ScoringModel:
+        model = self.model()
+        assert isinstance(model, ScoringModel)
+        return model
+
+    def set_refused(self) -> None:
+        self._refused = True
+
+    def _cells(self) -> list[tuple[int, int]]:
+        return [(r, c) for r in self.model_().item_rows() for c in EDITABLE]
+
+    def next_item_row(self, row: int, step: int) -> int:
+        rows = self.model_().item_rows()
+        later = [r for r in rows if (r > row if step > 0 else r < row)]
+        if not later:
+            return row
+        return later[0] if step > 0 else later[-1]
+
+    def moveCursor(self, action: _Move, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        cur = self.currentIndex()
+        model = self.model_()
+        if not cur.isValid():
+            rows = model.item_rows()
+            return model.index(rows[0], COL_SCORE) if rows else cur
+        if action in (_Move.MoveNext, _Move.MovePrevious):
+            cells = self._cells()
+            here = (cur.row(), cur.column())
+            step = 1 if action == _Move.MoveNext else -1
+            i = cells.index(here) + step if here in cells else 0
+            i = max(0, min(i, len(cells) - 1))
+            return model.index(*cells[i])
+        if action in (_Move.MoveDown, _Move.MoveUp):
+            row = self.next_item_row(cur.row(), 1 if action == _Move.MoveDown else -1)
+            return model.index(row, cur.column())
+        return super().moveCursor(action, modifiers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.state() != QAbstractItemView.State.EditingState):
+            cur = self.currentIndex()
+            if cur.isValid():
+                self.setCurrentIndex(self.model_().index(self.next_item_row(cur.row(), 1),
+                                                         cur.column()))
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: _Hint) -> None:
+        index = self.currentIndex()
+        if self._refused:
+            self._refused = False
+            text = editor.text() if isinstance(editor, QLineEdit) else ""
+            super().closeEditor(editor, _Hint.NoHint)
+            if hint != _Hint.NoHint:  # typed and confirmed: keep the cell open to fix it
+                self.edit(index)
+                again = self.focusWidget()
+                if isinstance(again, QLineEdit):
+                    again.setText(text)
+                    again.selectAll()
+            return
+        if hint == _Hint.SubmitModelCache and index.column() in EDITABLE:
+            super().closeEditor(editor, _Hint.NoHint)
+            self.setCurrentIndex(self.model_().index(self.next_item_row(index.row(), 1),
+                                                     index.column()))
+            return
+        super().closeEditor(editor, hint)
+
+
+class ScoringScreen(QWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("ScoringScreen")
+        self.window_ = window
+        self.membership: Membership | None = None
+        self.model: ScoringModel | None = None
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.banner = QLabel()
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #e6f4ea; padding: 8px; font-weight: bold;")
+        self.table = ScoreTable(self)
+        self.table.setObjectName("scoreTable")
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.total = QLabel()
+        self.total.setObjectName("total")
+        self.total.setStyleSheet("font-size: 16pt; font-weight: bold;")
+
+        self.veto_box = QGroupBox()
+        self.veto_grid = QGridLayout(self.veto_box)
+        self.veto_rows: dict[str, tuple[QLabel, QLineEdit, QPushButton, QLabel]] = {}
+
+        self.submit_button = QPushButton()
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.clicked.connect(self.go_submit)
+        self.correct_button = QPushButton()
+        self.correct_button.setObjectName("correctButton")
+        self.correct_button.clicked.connect(self.ask_correction)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.window_.show_home)
+
+        self.act_undo = QAction(self)
+        self.act_undo.setObjectName("undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = QAction(self)
+        self.act_redo.setObjectName("redo")
+        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        for act in (self.act_undo, self.act_redo):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.setEnabled(False)
+            self.addAction(act)
+            window.edit_menu.addAction(act)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back_button)
+        bottom.addWidget(self.total, 1, Qt.AlignmentFlag.AlignCenter)
+        bottom.addWidget(self.correct_button)
+        bottom.addWidget(self.submit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.veto_box)
+        layout.addLayout(bottom)
+        self.retranslate_ui()
+
+    # -- text -------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        m = self.membership
+        self.title.setText(self.tr("评分：{0}").format(m.enterprise if m else ""))
+        self.veto_box.setTitle(self.tr("否决项检查（第二十二条）：如发现，请写明事实依据后提出"))
+        self.submit_button.setText(self.tr("提交评分表(&S)…"))
+        self.correct_button.setText(self.tr("更正(&C)…"))
+        self.back_button.setText(self.tr("返回"))
+        self.act_undo.setText(self.tr("撤销(&U)"))
+        self.act_redo.setText(self.tr("重做(&R)"))
+        if self.model is not None:
+            self.model.retranslate()
+            self._fill_vetoes()
+        self._update_total()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- loading ------------------------------------------------------------------------------
+    def load(self, m: Membership) -> None:
+        self.membership = m
+        backend = self.window_.backend
+        form = backend.form_for(m.acceptance)
+        if self.model is not None:
+            self.model.deleteLater()
+        self.model = ScoringModel(backend, form, m.member_id)
+        self.table.setModel(self.model)
+        self.model.rejected.connect(self._refused)
+        self.model.saved.connect(self._saved)
+        self.model.totals_changed.connect(self._update_total)
+        self.model.modelReset.connect(self._layout_table)
+        stack = self.model.undo_stack
+        stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.act_undo.triggered.connect(stack.undo)
+        self.act_redo.triggered.connect(stack.redo)
+        self._build_vetoes()
+        self._layout_table()
+        self.error.clear()
+        self.retranslate_ui()
+        rows = self.model.item_rows()
+        if rows:
+            self.table.setCurrentIndex(self.model.index(rows[0], COL_SCORE))
+        self.table.setFocus()
+
+    def _layout_table(self) -> None:
+        assert self.model is not None
+        self.table.clearSpans()
+        for r, row in enumerate(self.model.rows):
+            if row.item is None:
+                self.table.setSpan(r, 0, 1, 5)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(3, 90)
+        read_only = self.model.read_only
+        self.submit_button.setVisible(not read_only)
+        self.correct_button.setVisible(read_only)
+        self.banner.setVisible(read_only)
+        sheet = self.model.sheet
+        if read_only and sheet is not None:
+            self.banner.setText(self.tr(
+                "本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。"
+            ).format(sheet.version))
+        for _label, edit, button, _state in self.veto_rows.values():
+            edit.setEnabled(not read_only)
+            button.setEnabled(not read_only)
+
+    def _build_vetoes(self) -> None:
+        assert self.model is not None
+        while self.veto_grid.count():
+            taken = self.veto_grid.takeAt(0)
+            w = taken.widget() if taken is not None else None
+            if w is not None:
+                w.deleteLater()
+        self.veto_rows.clear()
+        for r, veto in enumerate(self.model.form.veto_items):
+            label, edit, button, state = QLabel(), QLineEdit(), QPushButton(), QLabel()
+            label.setWordWrap(True)
+            edit.setObjectName(f"evidence_{veto.id}")
+            button.setObjectName(f"propose_{veto.id}")
+            button.clicked.connect(lambda _=False, v=veto.id: self.propose(v))
+            self.veto_grid.addWidget(label, r, 0)
+            self.veto_grid.addWidget(edit, r, 1)
+            self.veto_grid.addWidget(button, r, 2)
+            self.veto_grid.addWidget(state, r, 3)
+            self.veto_rows[veto.id] = (label, edit, button, state)
+        self.veto_grid.setColumnStretch(0, 3)
+        self.veto_grid.setColumnStretch(1, 2)
+        self._fill_vetoes()
+
+    def _fill_vetoes(self) -> None:
+        if self.model is None or self.membership is None:
+            return
+        lang = i18n.current()
+        try:
+            mine = self.window_.backend.my_vetoes(self.membership.acceptance,
+                                                  self.membership.member_id)
+        except Exception as exc:
+            mine = []
+            self.error.setText(message(exc))
+        proposed = {v["item"]: v for v in mine}
+        for veto in self.model.form.veto_items:
+            label, edit, button, state = self.veto_rows[veto.id]
+            label.setText(f"{veto.id}  {veto.text.get(lang)}")
+            edit.setPlaceholderText(self.tr("事实依据"))
+            button.setText(self.tr("提出否决"))
+            found = proposed.get(veto.id)
+            state.setText(self.tr("已提出") if found else "")
+            if found:
+                edit.setText(found["evidence"])
+
+    # -- reactions ------------------------------------------------------------------------------
+    def _refused(self, index: QModelIndex | QPersistentModelIndex, reason: str) -> None:
+        self.table.set_refused()
+        self.error.setText(reason)
+        self.window_.statusBar().showMessage(reason, 10000)
+
+    def _saved(self, text: str) -> None:
+        self.error.clear()
+        self.window_.statusBar().showMessage(text, 5000)
+
+    def _update_total(self) -> None:
+        if self.model is None:
+            self.total.setText("")
+            return
+        self.total.setText(self.tr("合计 {0} / {1} 分    已评 {2} / {3} 项").format(
+            _fmt(self.model.total), _fmt(self.model.form.total), self.model.filled,
+            len(self.model.form.items)))
+
+    def propose(self, veto_id: str) -> None:
+        assert self.membership is not None
+        _label, edit, _button, state = self.veto_rows[veto_id]
+        try:
+            self.window_.backend.propose_veto(self.membership.member_id, veto_id, edit.text())
+        except Exception as exc:
+            self.error.setText(message(exc))
+            return
+        state.setText(self.tr("已提出"))
+        self.window_.statusBar().showMessage(self.tr("否决项 {0} 已提出，待组长确认").format(veto_id),
+                                             8000)
+
+    def go_submit(self) -> None:
+        assert self.membership is not None
+        self.window_.show_submit(self.membership)
+
+    def ask_correction(self) -> None:
+        reason, ok = QInputDialog.getText(self, self.tr("更正评分表"),
+                                          self.tr("请说明更正原因："))
+        if ok:
+            self.correct(reason)
+
+    def correct(self, reason: str) -> None:
+        assert self.model is not None and self.membership is not None
+        try:
+            self.window_.backend.correct(self.membership.member_id, reason)
+        except Exception as exc:
+            self.error.setText(message(exc))
+            return
+        self.model.reload()
+        self.window_.statusBar().showMessage(self.tr("已生成更正版本，请修改后重新提交"), 8000)
