@@ -161,7 +161,10 @@ class ScoringScreen(QWidget):
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = QAction(self)
         self.act_redo.setObjectName("redo")
-        self.act_redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:  # the Windows habit, on every platform
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.act_redo.setShortcuts(redo_keys)
         for act in (self.act_undo, self.act_redo):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.setEnabled(False)

@@ -1,0 +1,110 @@
+"""Fixtures for the desktop app: a chair's laptop and an expert's laptop in one test.
+
+Each "laptop" is its own QJSC_HOME (keys, panel keys, settings) and its own SQLite file; the
+tests switch QJSC_HOME the way walking from one laptop to the other would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.factories import Panel, make_panel, new_db
+
+CHAIR_PASS = "chair-passphrase-1"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Qt warnings fail the GUI tests; the offscreen plugin's size-hint notice is not ours.
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+
+
+@dataclass
+class Laptops:
+    root: Path
+    monkeypatch: pytest.MonkeyPatch
+
+    @property
+    def chair_home(self) -> Path:
+        return self.root / "chair"
+
+    @property
+    def expert_home(self) -> Path:
+        return self.root / "expert"
+
+    def at_chair(self) -> None:
+        self.monkeypatch.setenv("QJSC_HOME", str(self.chair_home))
+
+    def at_expert(self) -> None:
+        self.monkeypatch.setenv("QJSC_HOME", str(self.expert_home))
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Laptops]:
+    lt = Laptops(tmp_path, monkeypatch)
+    lt.at_expert()
+    yield lt
+    lt.at_expert()
+
+
+@pytest.fixture
+def chair(laptops: Laptops) -> Panel:
+    """An acceptance on the chair's laptop with 4 experts (专家1 chairs) and a panel key."""
+    from qjsc_panel.exchange import panelkey
+
+    laptops.at_chair()
+    p = make_panel(new_db(laptops.chair_home, "chair.sqlite3"), n_experts=4)
+    panelkey.init_panel_key(p.chair_ctx, p.acc, CHAIR_PASS)
+    laptops.at_expert()
+    return p
+
+
+def invite(laptops: Laptops, p: Panel, name: str, out: Path) -> Path:
+    """The chair enrols the expert's public key (from this laptop's key file) and invites."""
+    from qjsc_panel.exchange import invitation, keys, panelkey
+
+    laptops.at_expert()
+    info = next(k for k in keys.list_keys() if k.name == name)
+    laptops.at_chair()
+    try:
+        panelkey.enrol(p.chair_ctx, p.acc, name, info.public_pem.encode("ascii"), CHAIR_PASS)
+        return invitation.make_invitation(p.chair_ctx, p.acc, name, CHAIR_PASS, out)
+    finally:
+        laptops.at_expert()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any text, Chinese included (QTest's key clicks only know ASCII): one key event
+    per character, as an input method delivers them."""
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            target = QApplication.focusWidget() if widget.hasFocus() else widget
+            QApplication.sendEvent(target or widget,
+                                   QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, laptops: Laptops) -> Iterator[object]:
+    from qjsc_panel.ui.app import make_app
+    from qjsc_panel.ui.main_window import MainWindow
+
+    make_app()
+    w = MainWindow(laptops.expert_home / "expert.sqlite3")
+    qtbot.addWidget(w)
+    w.show()
+    w.start_backend()
+    yield w
+    w.backend.close()
+    assert os.environ["QJSC_HOME"] == str(laptops.expert_home)
