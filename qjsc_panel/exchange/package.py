@@ -91,7 +91,13 @@ def build_payload(ctx: Ctx, local_acc_uuid: str) -> tuple[dict[str, Any], Any]:
 
 def export_sheet(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
                  key_ref: str | None = None) -> Path:
-    """Sign and seal the latest submitted sheet; ``out`` may be a folder."""
+    """Sign and seal the latest submitted sheet; ``out`` may be a folder.  Returns the file."""
+    return export_package(ctx, local_acc_uuid, passphrase, out, key_ref)[0]
+
+
+def export_package(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
+                   key_ref: str | None = None) -> tuple[Path, dict[str, Any]]:
+    """As :func:`export_sheet`, also returning the plain payload (for the expert's record)."""
     from qjsc_panel.exchange.keys import find_key, unlock
 
     payload, found = build_payload(ctx, local_acc_uuid)
@@ -108,7 +114,7 @@ def export_sheet(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(out)
-    return out
+    return out, payload
 
 
 def default_name(payload: dict[str, Any]) -> str:
