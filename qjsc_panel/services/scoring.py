@@ -8,13 +8,13 @@ new version that supersedes it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
@@ -66,75 +66,92 @@ def _check_scorer(row: Any) -> None:
         raise QjscError("panel.not_declared", name=row.name)
 
 
-def _scorer(ctx: Ctx, s: Session, member_id: int, *, create: bool = True) -> _Scorer:
+@dataclass(frozen=True)
+class _ScorerRow:
+    name: str
+    role: str
+    recused: bool
+    recusal_reason: str
+    declared_at: object
+    confidentiality: bool
+    acceptance_id: int
+    title_level: str | None
+    years: int | None
+    a_uuid: str
+    a_status: str
+    form_hash: str
+
+
+# The hot path speaks plain SQL on the bare connection (see Database.raw): one edit is a few
+# indexed lookups, an upsert and the audit entry, then a durable commit.
+_SCORER_SQL = (
+    "SELECT m.name, m.role, m.recused, m.recusal_reason, m.declared_at, m.confidentiality,"
+    " m.acceptance_id, e.title_level, e.years, a.uuid, a.status, a.form_hash"
+    " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id"
+    " LEFT JOIN expert e ON e.id = m.expert_id WHERE m.id = ?"
+)
+_LATEST_SQL = "SELECT id, status FROM score_sheet WHERE member_id = ? ORDER BY version DESC LIMIT 1"
+_NEW_SHEET_SQL = (
+    "INSERT INTO score_sheet (uuid, acceptance_id, member_id, version, correction_reason, status,"
+    " form_hash, source, signed, paper_confirmed_by, excluded_reason, outlier_note)"
+    " VALUES (?, ?, ?, 1, '', 'draft', ?, 'local', 0, '', '', '')"
+)
+_UPSERT_SCORE_SQL = (
+    "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, ?, '')"
+    " ON CONFLICT (sheet_id, item_id) DO UPDATE SET score = excluded.score"
+)
+_UPSERT_COMMENT_SQL = (
+    "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, NULL, ?)"
+    " ON CONFLICT (sheet_id, item_id) DO UPDATE SET comment = excluded.comment"
+)
+
+
+def _scorer(ctx: Ctx, con: sqlite3.Connection, member_id: int, *, create: bool = True) -> _Scorer:
     """Find the member's draft sheet (creating version 1 if none), refusing a non-scorer."""
-    row = s.execute(
-        select(
-            _MEMBER.c.name, _MEMBER.c.role, _MEMBER.c.recused, _MEMBER.c.recusal_reason,
-            _MEMBER.c.declared_at, _MEMBER.c.confidentiality, _MEMBER.c.acceptance_id,
-            _EXPERT.c.title_level, _EXPERT.c.years,
-            _ACC.c.uuid.label("a_uuid"), _ACC.c.status.label("a_status"), _ACC.c.form_hash,
-        )
-        .select_from(_MEMBER.join(_ACC, _ACC.c.id == _MEMBER.c.acceptance_id)
-                     .outerjoin(_EXPERT, _EXPERT.c.id == _MEMBER.c.expert_id))
-        .where(_MEMBER.c.id == member_id)
-    ).first()
-    if row is None:
+    found = con.execute(_SCORER_SQL, (member_id,)).fetchone()
+    if found is None:
         raise QjscError("panel.member_not_found", member=member_id)
+    row = _ScorerRow(*found)
     _check_scorer(row)
     form = ctx.forms.get(row.form_hash)
     if form is None:
-        form_json = s.scalar(select(_ACC.c.form_json).where(_ACC.c.id == row.acceptance_id))
+        form_json = con.execute("SELECT form_json FROM acceptance WHERE id = ?",
+                                (row.acceptance_id,)).fetchone()[0]
         form = ctx.form(row.form_hash, str(form_json))
-    latest = s.execute(
-        select(_SHEET.c.id, _SHEET.c.status, _SHEET.c.version)
-        .where(_SHEET.c.member_id == member_id).order_by(_SHEET.c.version.desc()).limit(1)
-    ).first()
-    if latest is not None and latest.status == "draft":
-        return _Scorer(row.acceptance_id, row.a_uuid, form, latest.id)
+    latest = con.execute(_LATEST_SQL, (member_id,)).fetchone()
+    if latest is not None and latest[1] == "draft":
+        return _Scorer(row.acceptance_id, row.a_uuid, form, int(latest[0]))
     if latest is not None:
         raise QjscError("sheet.submitted")
     if not create:
         raise QjscError("sheet.no_draft", name=row.name)
-    sheet_id = s.execute(
-        _SHEET.insert().values(
-            uuid=new_uuid(), acceptance_id=row.acceptance_id, member_id=member_id, version=1,
-            correction_reason="", status="draft", form_hash=row.form_hash, source="local",
-            signed=False, paper_confirmed_by="", excluded_reason="", outlier_note="",
-        )
-    ).inserted_primary_key[0]  # type: ignore[attr-defined]
-    return _Scorer(row.acceptance_id, row.a_uuid, form, int(sheet_id))
+    cur = con.execute(_NEW_SHEET_SQL, (new_uuid(), row.acceptance_id, member_id, row.form_hash))
+    return _Scorer(row.acceptance_id, row.a_uuid, form, int(cur.lastrowid or 0))
 
 
 def set_score(ctx: Ctx, member_id: int, item_id: str, value: object) -> Decimal | None:
-    """Validate and store one score (``None`` clears it).  Committed when this returns."""
-    with ctx.db.session() as s:
-        sc = _scorer(ctx, s, member_id)
+    """Validate and store one score (``None`` clears it).  On disk when this returns."""
+    with ctx.db.raw() as con:
+        sc = _scorer(ctx, con, member_id)
         item = sc.form.item_by_id.get(item_id)
         if item is None:
             raise QjscError("score.unknown_item", item=item_id)
         score = None if value is None or value == "" else parse_score(item, value)
-        stmt = sqlite_insert(_ENTRY).values(sheet_id=sc.sheet_id, item_id=item_id, score=score,
-                                            comment="")
-        s.execute(stmt.on_conflict_do_update(index_elements=["sheet_id", "item_id"],
-                                             set_={"score": stmt.excluded.score}))
-        audit.append(s, ctx.actor, "score.set", sc.acceptance_uuid,
-                     {"member": member_id, "sheet": sc.sheet_id, "item": item_id,
-                      "score": None if score is None else str(score)})
+        text = None if score is None else str(score)
+        con.execute(_UPSERT_SCORE_SQL, (sc.sheet_id, item_id, text))
+        audit.append_raw(con, ctx.actor, "score.set", sc.acceptance_uuid,
+                         {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "score": text})
         return score
 
 
 def set_comment(ctx: Ctx, member_id: int, item_id: str, text: str) -> None:
-    with ctx.db.session() as s:
-        sc = _scorer(ctx, s, member_id)
+    with ctx.db.raw() as con:
+        sc = _scorer(ctx, con, member_id)
         if item_id not in sc.form.item_by_id:
             raise QjscError("score.unknown_item", item=item_id)
-        stmt = sqlite_insert(_ENTRY).values(sheet_id=sc.sheet_id, item_id=item_id, score=None,
-                                            comment=text)
-        s.execute(stmt.on_conflict_do_update(index_elements=["sheet_id", "item_id"],
-                                             set_={"comment": stmt.excluded.comment}))
-        audit.append(s, ctx.actor, "score.comment", sc.acceptance_uuid,
-                     {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text})
+        con.execute(_UPSERT_COMMENT_SQL, (sc.sheet_id, item_id, text))
+        audit.append_raw(con, ctx.actor, "score.comment", sc.acceptance_uuid,
+                         {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text})
 
 
 def _entries(s: Session, sheet_id: int) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -153,7 +170,7 @@ def _entries(s: Session, sheet_id: int) -> tuple[dict[str, Decimal], dict[str, s
 def submit(ctx: Ctx, member_id: int) -> str:
     """Submit the draft: it must be complete; from now on it is immutable."""
     with ctx.db.session() as s:
-        sc = _scorer(ctx, s, member_id, create=False)
+        sc = _scorer(ctx, audit.dbapi(s), member_id, create=False)
         scores, _ = _entries(s, sc.sheet_id)
         missing = [i.id for i in sc.form.items if i.id not in scores]
         member = get_member(s, member_id)
@@ -199,17 +216,11 @@ def correct(ctx: Ctx, member_id: int, reason: str) -> str:
         return new.uuid
 
 
-def _scorer_row(s: Session, member_id: int) -> Any:
-    return s.execute(
-        select(
-            _MEMBER.c.name, _MEMBER.c.role, _MEMBER.c.recused, _MEMBER.c.recusal_reason,
-            _MEMBER.c.declared_at, _MEMBER.c.confidentiality,
-            _EXPERT.c.title_level, _EXPERT.c.years, _ACC.c.status.label("a_status"),
-        )
-        .select_from(_MEMBER.join(_ACC, _ACC.c.id == _MEMBER.c.acceptance_id)
-                     .outerjoin(_EXPERT, _EXPERT.c.id == _MEMBER.c.expert_id))
-        .where(_MEMBER.c.id == member_id)
-    ).one()
+def _scorer_row(s: Session, member_id: int) -> _ScorerRow:
+    found = audit.dbapi(s).execute(_SCORER_SQL, (member_id,)).fetchone()
+    if found is None:
+        raise QjscError("panel.member_not_found", member=member_id)
+    return _ScorerRow(*found)
 
 
 @dataclass(frozen=True)

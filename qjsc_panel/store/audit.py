@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.store.models import AuditEntry, AuditHead
@@ -34,22 +35,41 @@ def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str,
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
+_HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
+_INSERT_SQL = (
+    "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def dbapi(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under a session's transaction (for the hot path's plain SQL)."""
+    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+
+
 def append(session: Session, actor: str, action: str, acceptance_uuid: str | None,
            payload: Mapping[str, Any]) -> int:
     """Add one entry in the caller's transaction; returns its seq."""
-    head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
+    return append_raw(dbapi(session), actor, action, acceptance_uuid, payload)
+
+
+def append_raw(con: sqlite3.Connection, actor: str, action: str, acceptance_uuid: str | None,
+               payload: Mapping[str, Any]) -> int:
+    """:func:`append` on a bare sqlite3 connection already inside a write transaction.
+
+    Plain SQL because it runs on every score edit: building SQLAlchemy statements here cost
+    more than the commit itself.
+    """
+    head = con.execute(_HEAD_SQL).fetchone()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     at = datetime.now(UTC).isoformat(timespec="microseconds")
     body = canonical(payload)
     digest = entry_hash(prev, seq, at, actor, action, acceptance_uuid, body)
-    session.execute(insert(_LOG).values(
-        seq=seq, at=at, actor=actor, action=action, acceptance_uuid=acceptance_uuid,
-        payload=body, prev_hash=prev, hash=digest,
-    ))
+    con.execute(_INSERT_SQL, (seq, at, actor, action, acceptance_uuid, body, prev, digest))
     if head:
-        session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=digest))
+        con.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, digest))
     else:
-        session.execute(insert(_HEAD).values(id=1, seq=seq, hash=digest))
+        con.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (seq, digest))
     return seq
 
 

@@ -168,7 +168,7 @@ class ScoreSheet(Base):
     __table_args__ = (UniqueConstraint("member_id", "version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
-    acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"))
+    acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("panel_member.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("score_sheet.id"))
@@ -206,7 +206,7 @@ class ScoreEntry(Base):
 class VetoProposal(Base):
     __tablename__ = "veto_proposal"
     id: Mapped[int] = mapped_column(primary_key=True)
-    acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"))
+    acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"), index=True)
     veto_item_id: Mapped[str] = mapped_column(String(50))
     proposer_id: Mapped[int] = mapped_column(ForeignKey("panel_member.id"))
     sheet_id: Mapped[int | None] = mapped_column(ForeignKey("score_sheet.id"))
@@ -229,7 +229,7 @@ class AuditEntry(Base):
     at: Mapped[str] = mapped_column(String(40))  # ISO 8601 UTC, as hashed
     actor: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(50))
-    acceptance_uuid: Mapped[str | None] = mapped_column(String(36))
+    acceptance_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON, as hashed
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
