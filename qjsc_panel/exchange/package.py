@@ -190,7 +190,13 @@ def parse_envelope(raw: bytes, name: str = "") -> Envelope:
             or any(not isinstance(header[k], t) or isinstance(header[k], bool)
                    for k, t in HEADER_FIELDS.items())):
         raise QjscError("exchange.corrupt", file=name, detail="structure")
-    signature = crypto.b64d(sig, "exchange.bad_signature")
+    if crypto.canonical_json(doc) != raw:
+        # Packages are written canonically; any other spelling of the same JSON is not ours.
+        raise QjscError("exchange.corrupt", file=name, detail="not canonical")
+    try:
+        signature = crypto.b64d(sig)
+    except QjscError:
+        raise QjscError("exchange.bad_signature", file=name) from None
     body = {"header": header, "certificate": cert, "sealed": sealed}
     return Envelope(name, crypto.sha256_hex(raw), header, cert, sealed, signature,
                     crypto.canonical_json(body))
