@@ -1,0 +1,116 @@
+"""The shell: smoke test, bundled font, language switch, settings, crash dialog, translations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from qjsc_panel.paths import resources_dir
+
+
+def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) -> None:
+    env = {**os.environ, "QJSC_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "qjsc_panel", "--smoke-test"], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "smoke test ok" in done.stdout and "18 items" in done.stdout
+    assert (tmp_path / "home" / "qjsc-panel.sqlite3").exists()
+
+
+def test_start_does_not_import_the_backend_before_the_window_is_shown(tmp_path: Path) -> None:
+    env = {**os.environ, "QJSC_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           "QJSC_EXIT_WHEN_SHOWN": "1"}
+    code = ("import sys\nfrom qjsc_panel.cli import main\nrc = main([])\n"
+            "heavy = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'cryptography', "
+            "'openpyxl', 'reportlab', 'qjsc_panel.services') if m in sys.modules]\n"
+            "print(rc, heavy)")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "0 []", done.stderr
+
+
+def test_bundled_font_is_registered_and_used(window: object) -> None:
+    assert "LXGW WenKai" in QFontDatabase.families()
+    assert QApplication.font().family() == "LXGW WenKai"
+
+
+def test_language_switch_at_runtime_and_kept_in_settings(qtbot: QtBot, window: object) -> None:
+    from qjsc_panel.ui import i18n, settings
+
+    w = window
+    assert w.windowTitle() == "清洁生产审核验收 · 专家评分"  # type: ignore[attr-defined]
+    login = w.page("login")  # type: ignore[attr-defined]
+    assert login.login_button.text() == "登录"
+    w.lang_actions["en"].trigger()  # type: ignore[attr-defined]
+    try:
+        assert i18n.current() == "en"
+        # Qt posts LanguageChange: every widget retranslates on the next event-loop turn.
+        qtbot.waitUntil(lambda: w.windowTitle().startswith("Cleaner-production"))  # type: ignore[attr-defined]
+        assert w.file_menu.title() == "&File"  # type: ignore[attr-defined]
+        assert login.login_button.text() == "Sign in"
+        assert settings.language() == "en"
+        # A refusal from the services follows the language too.
+        login.passphrase.setText("x")
+        login.login()
+        assert login.error.text() == "choose an expert profile first"
+    finally:
+        w.lang_actions["zh"].trigger()  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: login.login_button.text() == "登录")
+    assert login.login_button.text() == "登录" and settings.language() == "zh"
+
+
+def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
+    from qjsc_panel.ui.main_window import MainWindow
+
+    w = window
+    w.resize(700, 500)  # type: ignore[attr-defined]
+    w.save_state()  # type: ignore[attr-defined]
+    again = MainWindow(Path(os.environ["QJSC_HOME"]) / "other.sqlite3")
+    qtbot.addWidget(again)
+    again.restore_state()
+    assert (again.width(), again.height()) == (700, 500)
+
+
+def test_uncaught_exception_is_logged_and_shown(qtbot: QtBot, window: object,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from qjsc_panel.ui import crash
+
+    shown: list[QMessageBox] = []
+
+    def fake_show(exc: BaseException, details: str, log: Path | None) -> None:
+        box = crash.crash_dialog(exc, details, log)
+        qtbot.addWidget(box)
+        shown.append(box)
+
+    monkeypatch.setattr(crash, "show_crash_dialog", fake_show)
+    monkeypatch.setattr(crash, "_interactive", True)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        crash.excepthook(type(exc), exc, exc.__traceback__)
+    logs = list((Path(os.environ["QJSC_HOME"]) / "logs").glob("*.log"))
+    assert len(logs) == 1 and "boom in a slot" in logs[0].read_text(encoding="utf-8")
+    assert len(shown) == 1
+    box = shown[0]
+    assert "RuntimeError" in box.text() and "程序遇到意外错误" in box.text()
+    assert "boom in a slot" in box.detailedText() and str(logs[0]) in box.informativeText()
+
+
+def test_every_string_is_translated_and_compiled() -> None:
+    ts = resources_dir() / "i18n" / "qjsc_panel_en.ts"
+    messages = list(ET.parse(ts).iter("message"))
+    assert len(messages) > 80
+    for m in messages:
+        tr = m.find("translation")
+        assert tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip(), (
+            m.findtext("source"))
+    qm = resources_dir() / "i18n" / "qjsc_panel_en.qm"
+    assert qm.stat().st_mtime >= ts.stat().st_mtime - 5
