@@ -242,3 +242,17 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class ReportDoc(Base):
+    """The chair's documents per acceptance as canonical JSON: the opinion text, the
+    performance table (绩效表).  Written by :mod:`qjsc_panel.reports`."""
+
+    __tablename__ = "report_doc"
+    __table_args__ = (UniqueConstraint("acceptance_uuid", "kind", name="uq_report_doc_acceptance_kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acceptance_uuid: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(30))  # opinion | performance
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
