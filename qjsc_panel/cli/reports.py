@@ -1,0 +1,293 @@
+"""The chair's outputs: dashboard, performance table, opinion, PDF and signatures, workbook,
+bureau bundle."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from qjsc_panel.errors import QjscError
+
+
+def register(sub: Any) -> None:
+    from qjsc_panel.cli._shared import group
+
+    p = sub.add_parser("dashboard", help="组长工作台 / the chair's dashboard")
+    p.add_argument("acceptance")
+    p.set_defaults(handler=_dashboard)
+
+    perf = group(sub, "performance", "绩效表 / performance table")
+    p = perf.add_parser("template", help="生成供企业填写的 XLSX 模板 / write the XLSX template")
+    p.add_argument("out", type=Path)
+    p.add_argument("--acceptance", help="预填已录入的数据 / prefill from this acceptance")
+    p.set_defaults(handler=_perf_template)
+    p = perf.add_parser("import", help="导入企业填写的模板 / import a filled template")
+    p.add_argument("acceptance")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_perf_import)
+    p = perf.add_parser("set", help="从 JSON 文件录入 / set from a JSON file")
+    p.add_argument("acceptance")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_perf_set)
+    p = perf.add_parser("show")
+    p.add_argument("acceptance")
+    p.set_defaults(handler=_perf_show)
+
+    op = group(sub, "opinion", "验收意见 / the opinion")
+    p = op.add_parser("show", help="显示验收意见全文 / show the opinion")
+    p.add_argument("acceptance")
+    p.set_defaults(handler=_opinion_show)
+    p = op.add_parser("edit", help="修改一个段落 / edit a section")
+    p.add_argument("acceptance")
+    p.add_argument("--section", required=True,
+                   help="overview|process|measures|performance|level|issues")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text")
+    src.add_argument("--file", type=Path)
+    src.add_argument("--reset", action="store_true", help="恢复自动生成的文字 / back to the draft")
+    p.set_defaults(handler=_opinion_edit)
+
+    p = sub.add_parser("pdf", help="生成验收意见 PDF（含空白签名栏）/ write the opinion PDF")
+    p.add_argument("acceptance")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--chair-only", action="store_true", help="仅组长签名栏 / a box for the chair only")
+    p.set_defaults(handler=_pdf)
+
+    p = sub.add_parser("sign-pdf", help="用本机密钥签署 PDF / sign the PDF with this laptop's key")
+    p.add_argument("file", type=Path)
+    p.add_argument("--field", help="签名栏（默认：本人的栏）/ signature field (default: the next empty one)")
+    p.add_argument("--key", help="密钥指纹前缀 / key fingerprint prefix")
+    p.add_argument("--acceptance")
+    p.add_argument("--out", type=Path, help="默认覆盖原文件 / default: replace the file")
+    p.add_argument("--passphrase-file", type=Path)
+    p.set_defaults(handler=_sign_pdf)
+
+    p = sub.add_parser("verify-pdf", help="校验 PDF 签名 / check a PDF's signatures")
+    p.add_argument("file", type=Path)
+    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM / the panel CA certificate")
+    p.set_defaults(handler=_verify_pdf)
+
+    p = sub.add_parser("workbook", help="生成 Excel 工作簿 / write the Excel workbook")
+    p.add_argument("acceptance")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(handler=_workbook)
+
+    bun = group(sub, "bundle", "报送包 / the bureau bundle")
+    p = bun.add_parser("make", help="生成报送包 / make the bundle")
+    p.add_argument("acceptance")
+    p.add_argument("--pdf", type=Path, required=True, help="已签署的验收意见 PDF / the signed PDF")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--packages", type=Path, nargs="*", default=[], help="已导入的评分包 / packages")
+    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM")
+    p.set_defaults(handler=_bundle_make)
+    p = bun.add_parser("verify", help="校验报送包 / verify a bundle")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_bundle_verify)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise QjscError("reports.pdf_unreadable", detail=f"{path}: {exc.strerror or exc}") from None
+
+
+def _dashboard(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.dashboard import as_text, build
+    from qjsc_panel.services.opinion import compilation
+
+    d = build(compilation(app.ctx, args.acceptance))
+    app.emit(d.as_dict(), as_text(d))
+    return 0
+
+
+def _perf_template(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.performance import write_template
+    from qjsc_panel.services.opinion import get_performance
+
+    table = get_performance(app.ctx, args.acceptance) if args.acceptance else None
+    write_template(args.out, table)
+    app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
+    return 0
+
+
+def _perf_import(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.performance import import_template
+    from qjsc_panel.services.opinion import set_performance
+
+    table = import_template(args.file)
+    set_performance(app.ctx, args.acceptance, table, source=f"xlsx:{args.file.name}")
+    app.emit(table.model_dump(mode="json"), app.t("reports.perf_saved"))
+    return 0
+
+
+def _perf_set(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.performance import parse_table
+    from qjsc_panel.services.opinion import set_performance
+
+    try:
+        data = json.loads(_read(args.file))
+    except ValueError as exc:
+        raise QjscError("reports.perf_invalid", where=str(args.file), detail=str(exc)) from None
+    table = parse_table(data)
+    set_performance(app.ctx, args.acceptance, table, source="json")
+    app.emit(table.model_dump(mode="json"), app.t("reports.perf_saved"))
+    return 0
+
+
+def _perf_show(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.services.opinion import get_performance
+
+    table = get_performance(app.ctx, args.acceptance)
+    if table is None:
+        raise QjscError("reports.perf_missing")
+    data = table.model_dump(mode="json")
+    app.emit(data, json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _opinion_show(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.opinion import CONCLUSION_TITLE, conclusion, opening, sections
+    from qjsc_panel.reports.outputs import load_sources
+
+    src = load_sources(app.ctx, args.acceptance)
+    secs = sections(src.comp, src.perf, src.text)
+    data = {"title": f"{src.comp.enterprise_name}自愿性清洁生产审核验收意见",
+            "opening": opening(src.comp, src.text),
+            "sections": [{"key": k, "title": t, "text": b, "edited": k in src.text.sections}
+                         for k, t, b in secs],
+            "conclusion": conclusion(src.comp), "document_hash": src.document_hash}
+    text = [data["title"], "", data["opening"]]
+    for k, t, b in secs:
+        text += [f"{t}{'' if k in src.text.sections else '（自动生成）'}", b]
+    text += [CONCLUSION_TITLE, data["conclusion"]]
+    app.emit(data, "\n".join(text))
+    return 0
+
+
+def _opinion_edit(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.services.opinion import edit_opinion
+
+    if args.reset:
+        body = ""
+    elif args.file is not None:
+        body = _read(args.file).decode("utf-8", "replace")
+    else:
+        body = args.text
+    edit_opinion(app.ctx, args.acceptance, {args.section: body})
+    app.emit({"saved": args.section}, app.t("reports.opinion_saved"))
+    return 0
+
+
+def _pdf(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.outputs import load_sources, render
+
+    src = load_sources(app.ctx, args.acceptance)
+    rendered = render(src, include_experts=not args.chair_only)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(rendered.data)
+    app.emit({"written": str(args.out), "document_hash": rendered.document_hash,
+              "pages": rendered.pages, "fields": [b.field for b in rendered.boxes]},
+             app.t("reports.written", path=args.out))
+    return 0
+
+
+def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.cli.exchange import passphrase
+    from qjsc_panel.exchange.keys import find_key, pyhanko_signer
+    from qjsc_panel.reports.signing import Identity, empty_fields, sign_pdf
+
+    data = _read(args.file)
+    info = find_key(args.key)
+    signer = pyhanko_signer(args.key, passphrase(args) or "", args.acceptance)
+    empty = empty_fields(data)
+    field = args.field or (empty[0] if empty else "")
+    if not field:
+        raise QjscError("reports.field_signed", field="*")
+    if field != "sig-chair" and "sig-chair" in empty:
+        raise QjscError("reports.chair_first")
+    role = "专家组组长" if field == "sig-chair" else "专家组成员"
+    out = sign_pdf(data, field, Identity(info.name, signer), role)
+    target = args.out or args.file
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_bytes(out)
+    tmp.replace(target)
+    app.emit({"signed": field, "by": info.name, "file": str(target)},
+             app.t("reports.signed", name=info.name, field=field))
+    return 0
+
+
+def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.signing import validate_pdf
+
+    roots = None
+    if args.ca:
+        from cryptography import x509
+
+        roots = [x509.load_pem_x509_certificate(_read(args.ca))]
+    checks = validate_pdf(_read(args.file), roots)
+    data = [c.__dict__ for c in checks]
+    text = "\n".join(f"{c.field} {c.signer}: {'有效' if c.ok else '无效'}"
+                     f"{'，证书可信' if c.trusted else ''}" for c in checks) or "—"
+    app.emit(data, text)
+    return 0 if checks and all(c.ok for c in checks) else 1
+
+
+def _workbook(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.outputs import load_sources
+    from qjsc_panel.reports.workbook import write_workbook
+
+    src = load_sources(app.ctx, args.acceptance)
+    write_workbook(src.comp, src.text, src.perf, args.out, src.document_hash)
+    app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
+    return 0
+
+
+def _bundle_make(args: argparse.Namespace, app: Any) -> int:
+    import tempfile
+
+    from qjsc_panel.reports.bundle import audit_lines, make_bundle, sha256
+    from qjsc_panel.reports.outputs import load_sources, panel_ca_pem, summary
+    from qjsc_panel.reports.workbook import write_workbook
+
+    src = load_sources(app.ctx, args.acceptance)
+    comp = src.comp
+    s = summary(comp)
+    s["document_hash"] = src.document_hash
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = write_workbook(comp, src.text, src.perf, Path(tmp) / "workbook.xlsx", src.document_hash)
+        files = {"opinion.pdf": _read(args.pdf), "workbook.xlsx": wb.read_bytes(),
+                 "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
+                 "result.json": json.dumps(s, ensure_ascii=False, indent=2,
+                                           sort_keys=True).encode()}
+    ca = _read(args.ca) if args.ca else panel_ca_pem(comp.acceptance_uuid)
+    if ca:
+        files["panel-ca.pem"] = ca
+    known = set(s["packages"].values())
+    for p in args.packages:
+        raw = _read(p)
+        if sha256(raw) not in known:
+            raise QjscError("reports.package_not_imported", path=str(p))
+        files[f"packages/{p.name}"] = raw
+    make_bundle(args.out, comp.acceptance_uuid, files, s)
+    app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
+    return 0
+
+
+def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.reports.bundle import verify_bundle
+
+    rep = verify_bundle(args.file)
+    problems = rep.render(app.lang)
+    data = {"ok": rep.ok, "acceptance": rep.acceptance, "files": rep.files,
+            "signatures": rep.signatures, "audit_entries": rep.audit_entries, "problems": problems}
+    if rep.ok:
+        text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures),
+                     entries=rep.audit_entries)
+    else:
+        text = "\n".join([app.t("reports.bundle_bad", count=len(problems)),
+                          *(f"  - {p}" for p in problems)])
+    app.emit(data, text)
+    return 0 if rep.ok else 2

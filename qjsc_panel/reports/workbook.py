@@ -1,0 +1,234 @@
+"""The Excel workbook for the bureau: 验收意见, 评分汇总, 专家签到表, 回避记录, 绩效表.
+
+Numbers are stored as numbers (the means as exact two-decimal values with a number format),
+merged cells get their borders on every cell of the range (Excel draws only what each cell
+carries), headers are frozen and repeated on print, pages are A4 fit to width.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from qjsc_panel.reports.model import TWO, Compilation
+from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
+from qjsc_panel.reports.pdf import CONFLICT_ZH, ROLE_ZH, result_words
+from qjsc_panel.reports.performance import COST_CLASSES, REDUCTIONS, SAVINGS, PerformanceTable
+
+
+def _num(value: Decimal | None, places: Decimal | None = None) -> float | int | None:
+    """A Decimal as the number Excel stores (a double); integers stay integers."""
+    if value is None:
+        return None
+    if places is not None:
+        value = value.quantize(places, rounding=ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _width(text: str) -> float:
+    """Display width in Excel character units: a Chinese character counts about two."""
+    return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
+
+
+def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable | None,
+                   path: Path, document_hash: str = "") -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from qjsc_panel.reports.fonts import FAMILY
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    f_body = Font(name=FAMILY, size=11)
+    f_head = Font(name=FAMILY, size=11, bold=True)
+    f_title = Font(name=FAMILY, size=16, bold=True)
+    grey = PatternFill("solid", fgColor="EDEDED")
+    wrap = Alignment(wrap_text=True, vertical="center")
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    wb = Workbook()
+
+    def sheet(title: str, first: bool = False) -> Any:
+        ws = wb.active if first else wb.create_sheet()
+        ws.title = title
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_options.horizontalCentered = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+        ws.oddFooter.center.font = FAMILY
+        return ws
+
+    def title_row(ws: Any, text_: str, ncols: int) -> None:
+        ws.cell(row=1, column=1, value=text_).font = f_title
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+        ws.cell(row=1, column=1).alignment = center
+        ws.row_dimensions[1].height = 30
+
+    def table(ws: Any, start: int, header: list[str], rows: list[list[Any]],
+              widths: list[float] | None = None) -> int:
+        for c, h in enumerate(header, start=1):
+            cell = ws.cell(row=start, column=c, value=h)
+            cell.font, cell.border, cell.alignment, cell.fill = f_head, box, center, grey
+        for r, row in enumerate(rows, start=start + 1):
+            for c, v in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c, value=v)
+                cell.font, cell.border = f_body, box
+                cell.alignment = center if isinstance(v, (int, float)) else wrap
+        # Widths that fit Chinese: from the longest entry, capped so text wraps instead.
+        for c in range(1, len(header) + 1):
+            if widths and c <= len(widths):
+                w = widths[c - 1]
+            else:
+                entries = [str(header[c - 1])] + [str(r[c - 1]) for r in rows if c - 1 < len(r)
+                                                   and r[c - 1] is not None]
+                w = min(40.0, max(6.0, max(_width(e) for e in entries) + 1))
+            ws.column_dimensions[get_column_letter(c)].width = w
+        ws.freeze_panes = ws.cell(row=start + 1, column=1)
+        ws.print_title_rows = f"{start}:{start}"
+        return start + len(rows)
+
+    # -- 验收意见 ------------------------------------------------------------------
+    ws = sheet("验收意见", first=True)
+    title_row(ws, f"{comp.enterprise_name}自愿性清洁生产审核验收意见", 4)
+    facts: list[tuple[str, Any]] = [
+        ("企业名称", comp.enterprise_name), ("统一社会信用代码", comp.credit_code),
+        ("所在区", comp.district), ("验收日期", comp.visit_date),
+        ("咨询服务机构", comp.consultancy or "企业自行组织"),
+        ("评分表", f"{comp.form_title}（{comp.form_id} {comp.form_version}）"),
+        ("有效评分专家", comp.quorum_counted),
+        ("综合得分", _num(comp.composite)),
+        ("验收结论", result_words(comp)),
+        ("否决情形", "；".join(v.veto_text for v in comp.confirmed_vetoes) or "无"),
+        ("组长", comp.chair.name if comp.chair else ""),
+        ("验收编号", comp.acceptance_uuid), ("内容哈希（SHA-256）", document_hash),
+    ]
+    r = 3
+    for label, value in facts:
+        a = ws.cell(row=r, column=1, value=label)
+        a.font, a.border, a.alignment, a.fill = f_head, box, center, grey
+        b = ws.cell(row=r, column=2, value=value)
+        b.font, b.alignment = f_body, Alignment(horizontal="left", vertical="center", wrap_text=True)
+        if label == "验收日期":
+            b.number_format = "yyyy-mm-dd"
+        if label == "综合得分":
+            b.number_format = "0.0"
+        ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
+        for c in range(2, 5):
+            ws.cell(row=r, column=c).border = box
+        r += 1
+    r += 1
+    paras = [("", opening(comp, text))]
+    paras += [(title, body) for _k, title, body in sections(comp, perf, text)]
+    paras.append((CONCLUSION_TITLE, conclusion(comp)))
+    for head, body in paras:
+        if head:
+            ws.cell(row=r, column=1, value=head).font = f_head
+            r += 1
+        c = ws.cell(row=r, column=1, value=body)
+        c.font, c.alignment = f_body, Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
+        # Merged cells do not grow with their text: size the row from the text length.
+        ws.row_dimensions[r].height = max(18, 16 * (int(_width(body) / 84) + 1 + body.count("\n")))
+        r += 1
+    for col, w in zip("ABCD", (20, 30, 22, 22), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.print_title_rows = "1:1"
+
+    # -- 评分汇总 ------------------------------------------------------------------
+    ws = sheet("评分汇总")
+    shown = [s for s in comp.sheets if s.status == "submitted" and not s.excluded_reason]
+    header = ["编号", "评分项", "分值", *[s.name + ("＊" if s.dropped else "") for s in shown],
+              "平均分", "最低", "最高", "极差"]
+    title_row(ws, "专家评分汇总表", len(header))
+    rows: list[list[Any]] = []
+    for item in comp.items:
+        lo, hi, spread = comp.item_stats(item.id)
+        rows.append([item.id, item.text, _num(item.max_points),
+                     *[_num(s.scores.get(item.id)) for s in shown],
+                     _num(comp.item_means.get(item.id), TWO), _num(lo), _num(hi), _num(spread)])
+    rows.append(["合计", "", _num(comp.total_points), *[_num(s.total) for s in shown],
+                 _num(comp.composite), None, None, None])
+    end = table(ws, 3, header, rows, [7, 34, 7, *[9] * len(shown), 9, 7, 7, 7])
+    mean_col = 4 + len(shown)
+    for rr in range(4, end + 1):
+        ws.cell(row=rr, column=mean_col).number_format = "0.00"
+    ws.cell(row=end, column=mean_col).number_format = "0.0"
+    for c in range(1, len(header) + 1):
+        ws.cell(row=end, column=c).font = f_head
+    ws.freeze_panes = "D4"
+    note = ws.cell(row=end + 2, column=1,
+                   value=f"综合得分 {comp.composite} 分；结论：{result_words(comp)}。"
+                   "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
+                   + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else ""))
+    note.font, note.alignment = f_body, wrap
+    ws.merge_cells(start_row=end + 2, start_column=1, end_row=end + 2, end_column=len(header))
+    ws.row_dimensions[end + 2].height = 34
+    ws.page_setup.orientation = "landscape"
+
+    # -- 专家签到表 -----------------------------------------------------------------
+    ws = sheet("专家签到表")
+    header = ["序号", "姓名", "工作单位", "职称", "专业", "联系电话", "身份", "密钥指纹", "签名"]
+    title_row(ws, "专家签到表", len(header))
+    rows = []
+    for i, m in enumerate(comp.members, start=1):
+        role = ROLE_ZH.get(m.role, m.role) + ("（组长）" if m.is_chair else "") + ("（回避）" if m.recused else "")
+        rows.append([i, m.name, m.employer, m.title, m.speciality, m.phone, role,
+                     m.key_fingerprint[:16] if m.key_fingerprint else "", ""])
+    end = table(ws, 3, header, rows, [6, 10, 28, 16, 16, 14, 14, 20, 14])
+    for rr in range(4, end + 1):
+        ws.row_dimensions[rr].height = 32
+    ws.page_setup.orientation = "landscape"
+
+    # -- 回避记录 -----------------------------------------------------------------
+    ws = sheet("回避记录")
+    header = ["序号", "姓名", "身份", "申报的利益关系", "说明", "回避原因"]
+    title_row(ws, "回避记录", len(header))
+    rows = [[i, m.name, ROLE_ZH.get(m.role, m.role),
+             "、".join(CONFLICT_ZH.get(c, c) for c in m.conflicts), m.conflict_note, m.recusal_reason]
+            for i, m in enumerate([m for m in comp.members if m.recused], start=1)]
+    if not rows:
+        rows = [["", "本次验收无成员回避", "", "", "", ""]]
+    table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
+
+    # -- 绩效表 -------------------------------------------------------------------
+    ws = sheet("绩效表")
+    title_row(ws, "清洁生产审核绩效表", 6)
+    p = perf or PerformanceTable()
+    r = 3
+    header = ["指标", "单位", "审核前（基准）", "目标值", "实际完成", "是否完成"]
+    rows = [[t.indicator, t.unit, _num(t.baseline), _num(t.target), _num(t.achieved),
+             "" if t.met is None else ("是" if t.met else "否")] for t in p.targets]
+    r = table(ws, r, header, rows or [["（未填写）", "", None, None, None, ""]]) + 2
+    first_header = 3
+    header = ["方案类别", "提出（项）", "已实施（项）", "投资（万元）", "年经济效益（万元）", ""]
+    rows = []
+    for key, label, _ in COST_CLASSES:
+        m = getattr(p, key)
+        rows.append([label, m.proposed, m.implemented, _num(m.investment), _num(m.benefit), ""])
+    rows.append(["合计", p.low_cost.proposed + p.high_cost.proposed,
+                 p.low_cost.implemented + p.high_cost.implemented,
+                 _num(p.total_investment), _num(p.total_benefit), ""])
+    r = table(ws, r, header, rows) + 2
+    header = ["节能降耗与减排（年）", "单位", "数量", "", "", ""]
+    rows = [[label, unit, _num(p.savings.get(k)), "", "", ""] for k, label, _, unit in SAVINGS]
+    rows += [[label, unit, _num(p.reductions.get(k)), "", "", ""] for k, label, _, unit in REDUCTIONS]
+    rows.append(["清洁生产水平（审核前 → 审核后）", "", f"{p.level_before or '—'} → {p.level_after or '—'}",
+                 "", "", ""])
+    table(ws, r, header, rows)
+    for col, w in zip("ABCDEF", (30, 12, 16, 14, 18, 10), strict=True):
+        ws.column_dimensions[col].width = w
+    ws.freeze_panes = None
+    ws.print_title_rows = f"{first_header}:{first_header}"
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
