@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import get_acceptance, log
 from qjsc_panel.services.context import Ctx
+from qjsc_panel.store.models import ReportDoc
 
 if TYPE_CHECKING:
     from qjsc_panel.reports.model import Compilation
@@ -25,19 +26,18 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _read(s: Session, acc_uuid: str, kind: str) -> dict[str, Any] | None:
-    from qjsc_panel.reports.models import ensure, report_doc
+_DOC = ReportDoc.__table__
 
-    ensure(s)
+
+def _read(s: Session, acc_uuid: str, kind: str) -> dict[str, Any] | None:
+    report_doc = _DOC
     body = s.execute(select(report_doc.c.body).where(report_doc.c.acceptance_uuid == acc_uuid,
                                                      report_doc.c.kind == kind)).scalar()
     return None if body is None else dict(json.loads(body))
 
 
 def _write(s: Session, ctx: Ctx, acc_uuid: str, kind: str, data: dict[str, Any]) -> str:
-    from qjsc_panel.reports.models import ensure, report_doc
-
-    ensure(s)
+    report_doc = _DOC
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     values = {"body": body, "updated_at": _now(), "updated_by": ctx.actor}
     done = s.execute(update(report_doc).where(report_doc.c.acceptance_uuid == acc_uuid,
