@@ -8,15 +8,15 @@ Rendering a refusal in the current language is :func:`message`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.ui import i18n
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from qjsc_panel.domain.form import Form
     from qjsc_panel.services.context import Ctx
     from qjsc_panel.services.scoring import SheetView
@@ -29,8 +29,7 @@ def message(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """An expert who has a key on this laptop (the key file holds name and fingerprint)."""
 
     name: str
@@ -38,8 +37,7 @@ class Profile:
     short: str
 
 
-@dataclass(frozen=True)
-class Membership:
+class Membership(NamedTuple):
     """One acceptance the logged-in expert sits on, as the start screen lists it."""
 
     acceptance: str
@@ -53,8 +51,7 @@ class Membership:
     finalised: bool
 
 
-@dataclass(frozen=True)
-class ExpertProfile:
+class ExpertProfile(NamedTuple):
     expert_id: int
     name: str
     employer: str

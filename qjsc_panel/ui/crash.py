@@ -8,13 +8,15 @@ are safe (each accepted edit is committed at once).
 from __future__ import annotations
 
 import sys
-import traceback
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+
+if TYPE_CHECKING:  # imported when needed: QMessageBox costs start-up time
+    from PySide6.QtWidgets import QMessageBox
 
 # Harmless notices of the offscreen platform plugin, not the app's problems.
 _QT_NOISE = ("This plugin does not support propagateSizeHints()",)
@@ -44,6 +46,8 @@ def write_log(kind: str, text: str) -> Path | None:
 def format_exception(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
+    import traceback
+
     return "".join(traceback.format_exception(exc_type, exc, tb))
 
 
@@ -53,12 +57,14 @@ def excepthook(
     details = format_exception(exc_type, exc, tb)
     log = write_log("uncaught exception", details)
     sys.stderr.write(details)
-    if not _interactive or QApplication.instance() is None:
+    if not _interactive or QCoreApplication.instance() is None:
         return
     show_crash_dialog(exc, details, log)
 
 
 def crash_dialog(exc: BaseException, details: str, log: Path | None) -> QMessageBox:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(QCoreApplication.translate("crash", "程序出错"))

@@ -1,6 +1,6 @@
 """The bundled Chinese font (LXGW WenKai, SIL OFL 1.1) registered with Qt at start.
 
-Registering the 16 MB TTF costs about 5 ms here (Qt maps the file, it does not parse every
+Registering one 16 MB TTF costs about 5 ms here (Qt maps the file, it does not parse every
 glyph), so it is done eagerly: the first paint must already have Chinese glyphs.
 """
 
@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QApplication
 from qjsc_panel.paths import resources_dir
 
 FAMILY = "LXGW WenKai"
-FILES = ("LXGWWenKai-Regular.ttf", "LXGWWenKai-Bold.ttf")
+REGULAR = ("LXGWWenKai-Regular.ttf",)
+BOLD = ("LXGWWenKai-Bold.ttf",)  # registered after the first paint; Qt emboldens until then
 POINT_SIZE = 12  # experts are often over fifty: larger than the usual 9-10 pt default
 
 
-def register_fonts() -> list[str]:
-    """Register the bundled fonts; return the files that could not be loaded (for the log)."""
+def register_fonts(files: tuple[str, ...] = REGULAR) -> list[str]:
+    """Register bundled fonts; return the files that could not be loaded (for the log)."""
     missing: list[str] = []
-    for name in FILES:
+    for name in files:
         path = resources_dir() / "fonts" / name
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             missing.append(str(path))
