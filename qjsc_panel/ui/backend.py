@@ -52,7 +52,7 @@ class Membership(NamedTuple):
 
 
 class ExpertProfile(NamedTuple):
-    expert_id: int
+    member_id: int
     name: str
     employer: str
     title: str
@@ -162,16 +162,18 @@ class Backend:
         return out
 
     def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
-        """The profile the chair's invitation carried, as recorded on this laptop."""
-        from qjsc_panel.services.registry import list_experts
+        """The profile the chair's invitation carried (it is what the sign-in sheet prints)."""
+        from qjsc_panel.exchange.invitation import joined_for_local
         from qjsc_panel.services.status import panel_status
 
         m = panel_status(self.ctx, acceptance).member(member_id)
-        row = next((e for e in list_experts(self.ctx) if e.key_fingerprint == m.fingerprint
-                    and e.name == m.name), None)
+        found = joined_for_local(acceptance)
+        x: dict[str, Any] = found.invitation.body["expert"] if found else {}
         return ExpertProfile(
-            row.id if row else 0, m.name, m.employer, m.title, m.title_level or "",
-            m.years or 0, getattr(row, "speciality", ""), m.phone)
+            member_id, str(x.get("name", m.name)), str(x.get("employer", m.employer)),
+            str(x.get("title", m.title)), str(x.get("title_level", m.title_level or "")),
+            int(x.get("years", m.years or 0)), str(x.get("speciality", "")),
+            str(x.get("phone", m.phone)))
 
     def declare(self, member_id: int, conflicts: list[str], note: str, confidentiality: bool) -> bool:
         from qjsc_panel.services.panel import declare

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def set_language(self, lang: str) -> None:
+        self.statusBar().clearMessage()  # a notice in the old language would linger
         if not i18n.switch(lang):
             self.statusBar().showMessage("English translation file missing; staying in Chinese")
         settings.set_language(i18n.current())

@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
 from qjsc_panel.messages import render
 from qjsc_panel.ui import i18n
-from qjsc_panel.ui.backend import Backend, message
+from qjsc_panel.ui.backend import Backend
 
 if TYPE_CHECKING:
     from qjsc_panel.domain.form import Category, Form, Item
@@ -58,7 +58,7 @@ class _SetCell(QUndoCommand):
 
 
 class ScoringModel(QAbstractTableModel):
-    rejected = Signal(object, str)  # (QModelIndex, reason)
+    rejected = Signal(object, object)  # (QModelIndex, the refusal: rendered by the view)
     saved = Signal(str)  # status-bar text
     totals_changed = Signal()
 
@@ -181,7 +181,7 @@ class ScoringModel(QAbstractTableModel):
         try:
             self._save(item_id, col, new)
         except Exception as exc:  # refused: the cell keeps its saved value
-            self.rejected.emit(self.index(index.row(), index.column()), message(exc))
+            self.rejected.emit(self.index(index.row(), index.column()), exc)
             return False
         self.undo_stack.push(_SetCell(self, item_id, col, old, self._cell(item_id, col)))
         return True
@@ -215,7 +215,7 @@ class ScoringModel(QAbstractTableModel):
             self._save(item_id, col, text)
         except Exception as exc:
             r = self.row_of(item_id)
-            self.rejected.emit(self.index(r, col), message(exc))
+            self.rejected.emit(self.index(r, col), exc)
 
 
 def _fmt(value: Decimal) -> str:

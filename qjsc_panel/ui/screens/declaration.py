@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from qjsc_panel.messages import render
 from qjsc_panel.ui import i18n
-from qjsc_panel.ui.backend import Membership, message
+from qjsc_panel.ui.backend import Membership
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -72,10 +73,7 @@ class DeclarationScreen(QWidget):
         self.recused.setWordWrap(True)
         self.recused.setStyleSheet(
             "font-size: 14pt; color: #7a4b00; background: #fff4e0; padding: 12px;")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch()
@@ -140,7 +138,7 @@ class DeclarationScreen(QWidget):
             self.window_.backend.declare(m.member_id, conflicts, self.note.toPlainText(),
                                          self.confidential.isChecked())
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             return
         updated = next(x for x in self.window_.backend.memberships()
                        if x.member_id == m.member_id)

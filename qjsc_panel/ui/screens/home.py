@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.ui import worker
-from qjsc_panel.ui.backend import Membership, message
+from qjsc_panel.ui.backend import Membership
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -58,10 +59,7 @@ class HomeScreen(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.progress, 1)
@@ -111,7 +109,7 @@ class HomeScreen(QWidget):
             self.rows = self.window_.backend.memberships()
         except Exception as exc:
             self.rows = []
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
         self.retranslate_ui()
         if self.rows:
             self.table.selectRow(0)
@@ -158,4 +156,4 @@ class HomeScreen(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
         self.import_button.setEnabled(True)
-        self.error.setText(message(exc))
+        self.error.show_error(exc)

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qjsc_panel.ui.backend import Profile, message
+from qjsc_panel.ui.backend import Profile
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -77,10 +78,7 @@ class LoginScreen(QWidget):
         nf.addRow(self.repeat_label, self.new_repeat)
         nf.addRow("", self.create_button)
 
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.error = ErrorLabel()
 
         columns = QHBoxLayout()
         columns.addWidget(self.login_box, 3)
@@ -119,7 +117,7 @@ class LoginScreen(QWidget):
         try:
             found = self.window_.backend.profiles()
         except Exception as exc:  # a broken key file is reported, the others stay usable
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             found = []
         for p in found:
             item = QListWidgetItem(f"{p.name}    ({p.short})")
@@ -142,13 +140,13 @@ class LoginScreen(QWidget):
         if item is None:
             from qjsc_panel.errors import QjscError
 
-            self.error.setText(message(QjscError("ui.no_profile")))
+            self.error.show_error(QjscError("ui.no_profile"))
             return
         profile: Profile = item.data(Qt.ItemDataRole.UserRole)
         try:
             self.window_.backend.login(profile, self.passphrase.text())
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             self.passphrase.selectAll()
             return
         self.passphrase.clear()
@@ -161,7 +159,7 @@ class LoginScreen(QWidget):
             profile = self.window_.backend.create_profile(
                 self.new_name.text(), self.new_pass.text(), self.new_repeat.text())
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             return
         for w in (self.new_name, self.new_pass, self.new_repeat):
             w.clear()

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qjsc_panel.ui.backend import Membership, message
+from qjsc_panel.ui.backend import Membership
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -44,9 +45,7 @@ class ProfileScreen(QWidget):
             label = QLabel()
             self.fields[key], self.labels[key] = edit, label
             form.addRow(label, edit)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = ErrorLabel()
         self.confirm_button = QPushButton()
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.setDefault(True)
@@ -103,7 +102,7 @@ class ProfileScreen(QWidget):
             p = self.window_.backend.expert_profile(self.membership.acceptance,
                                                     self.membership.member_id)
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             return
         values = {"name": p.name, "employer": p.employer, "title": p.title,
                   "level": self.level_text(p.title_level), "years": str(p.years),

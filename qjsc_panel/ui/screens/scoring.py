@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,6 +24,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 from qjsc_panel.ui import i18n
 from qjsc_panel.ui.backend import Membership, message
 from qjsc_panel.ui.scoring_model import COL_SCORE, EDITABLE, ScoringModel, _fmt
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -135,10 +139,7 @@ class ScoringScreen(QWidget):
         self.banner.setStyleSheet("background: #e6f4ea; padding: 8px; font-weight: bold;")
         self.table = ScoreTable(self)
         self.table.setObjectName("scoreTable")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error = ErrorLabel()
         self.total = QLabel()
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-size: 16pt; font-weight: bold;")
@@ -165,6 +166,8 @@ class ScoringScreen(QWidget):
         if QKeySequence("Ctrl+Y") not in redo_keys:  # the Windows habit, on every platform
             redo_keys.append(QKeySequence("Ctrl+Y"))
         self.act_redo.setShortcuts(redo_keys)
+        self.act_undo.triggered.connect(self.undo)
+        self.act_redo.triggered.connect(self.redo)
         for act in (self.act_undo, self.act_redo):
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.setEnabled(False)
@@ -180,9 +183,25 @@ class ScoringScreen(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.veto_box)
+        # The veto checklist sits under a splitter: the table keeps most of the height.
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.error)
+        veto_scroll = QScrollArea()
+        veto_scroll.setWidgetResizable(True)
+        veto_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        veto_scroll.setWidget(self.veto_box)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("scoringSplitter")
+        self.splitter.addWidget(upper)
+        self.splitter.addWidget(veto_scroll)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([520, 250])  # proportions; Qt scales them to the window
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         self.retranslate_ui()
 
@@ -199,7 +218,15 @@ class ScoringScreen(QWidget):
         if self.model is not None:
             self.model.retranslate()
             self._fill_vetoes()
+            self._banner_text()
         self._update_total()
+
+    def _banner_text(self) -> None:
+        sheet = self.model.sheet if self.model is not None else None
+        if sheet is not None and sheet.status == "submitted":
+            self.banner.setText(self.tr(
+                "本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。"
+            ).format(sheet.version))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -222,8 +249,8 @@ class ScoringScreen(QWidget):
         stack = self.model.undo_stack
         stack.canUndoChanged.connect(self.act_undo.setEnabled)
         stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.act_undo.triggered.connect(stack.undo)
-        self.act_redo.triggered.connect(stack.redo)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
         self._build_vetoes()
         self._layout_table()
         self.error.clear()
@@ -250,11 +277,7 @@ class ScoringScreen(QWidget):
         self.submit_button.setVisible(not read_only)
         self.correct_button.setVisible(read_only)
         self.banner.setVisible(read_only)
-        sheet = self.model.sheet
-        if read_only and sheet is not None:
-            self.banner.setText(self.tr(
-                "本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。"
-            ).format(sheet.version))
+        self._banner_text()
         for _label, edit, button, _state in self.veto_rows.values():
             edit.setEnabled(not read_only)
             button.setEnabled(not read_only)
@@ -265,6 +288,7 @@ class ScoringScreen(QWidget):
             taken = self.veto_grid.takeAt(0)
             w = taken.widget() if taken is not None else None
             if w is not None:
+                w.hide()  # deleteLater waits for the event loop; hide it now
                 w.deleteLater()
         self.veto_rows.clear()
         for r, veto in enumerate(self.model.form.veto_items):
@@ -291,7 +315,7 @@ class ScoringScreen(QWidget):
                                                   self.membership.member_id)
         except Exception as exc:
             mine = []
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
         proposed = {v["item"]: v for v in mine}
         for veto in self.model.form.veto_items:
             label, edit, button, state = self.veto_rows[veto.id]
@@ -304,10 +328,10 @@ class ScoringScreen(QWidget):
                 edit.setText(found["evidence"])
 
     # -- reactions ------------------------------------------------------------------------------
-    def _refused(self, index: QModelIndex | QPersistentModelIndex, reason: str) -> None:
+    def _refused(self, index: QModelIndex | QPersistentModelIndex, exc: BaseException) -> None:
         self.table.set_refused()
-        self.error.setText(reason)
-        self.window_.statusBar().showMessage(reason, 10000)
+        self.error.show_error(exc)
+        self.window_.statusBar().showMessage(message(exc), 10000)
 
     def _saved(self, text: str) -> None:
         self.error.clear()
@@ -327,11 +351,19 @@ class ScoringScreen(QWidget):
         try:
             self.window_.backend.propose_veto(self.membership.member_id, veto_id, edit.text())
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             return
         state.setText(self.tr("已提出"))
         self.window_.statusBar().showMessage(self.tr("否决项 {0} 已提出，待组长确认").format(veto_id),
                                              8000)
+
+    def undo(self) -> None:
+        if self.model is not None:
+            self.model.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.model is not None:
+            self.model.undo_stack.redo()
 
     def go_submit(self) -> None:
         assert self.membership is not None
@@ -348,7 +380,7 @@ class ScoringScreen(QWidget):
         try:
             self.window_.backend.correct(self.membership.member_id, reason)
         except Exception as exc:
-            self.error.setText(message(exc))
+            self.error.show_error(exc)
             return
         self.model.reload()
         self.window_.statusBar().showMessage(self.tr("已生成更正版本，请修改后重新提交"), 8000)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.ui import i18n, worker
-from qjsc_panel.ui.backend import Membership, message
+from qjsc_panel.ui.backend import Membership
 from qjsc_panel.ui.scoring_model import _fmt
+from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
@@ -73,10 +74,7 @@ class SubmitScreen(QWidget):
         self.progress.setObjectName("progress")
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = ErrorLabel()
         self.done = QLabel()
         self.done.setObjectName("done")
         self.done.setWordWrap(True)
@@ -167,7 +165,7 @@ class SubmitScreen(QWidget):
         if not self.folder.text().strip():
             from qjsc_panel.errors import QjscError
 
-            self.error.setText(message(QjscError("ui.no_folder")))
+            self.error.show_error(QjscError("ui.no_folder"))
             return
         folder, passphrase = Path(self.folder.text().strip()), self.passphrase.text()
         backend = self.window_.backend
@@ -187,7 +185,7 @@ class SubmitScreen(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.progress.hide()
         self.submit_button.setEnabled(True)
-        self.error.setText(message(exc))
+        self.error.show_error(exc)
         self.passphrase.selectAll()
 
     def back(self) -> None:
