@@ -159,10 +159,10 @@ def _opinion_show(args: argparse.Namespace, app: Any) -> int:
             "sections": [{"key": k, "title": t, "text": b, "edited": k in src.text.sections}
                          for k, t, b in secs],
             "conclusion": conclusion(src.comp), "document_hash": src.document_hash}
-    text = [data["title"], "", data["opening"]]
+    text: list[str] = [str(data["title"]), "", str(data["opening"])]
     for k, t, b in secs:
         text += [f"{t}{'' if k in src.text.sections else '（自动生成）'}", b]
-    text += [CONCLUSION_TITLE, data["conclusion"]]
+    text += [CONCLUSION_TITLE, str(data["conclusion"])]
     app.emit(data, "\n".join(text))
     return 0
 

@@ -127,7 +127,8 @@ def verify_bundle(path: Path) -> BundleReport:
         try:
             checks = validate_pdf(data, [ca] if ca is not None else None)
         except QjscError as exc:
-            rep.problems.append(("reports.bundle_pdf_unreadable", {"name": name, "detail": exc.params.get("detail", "")}))
+            detail = exc.params.get("detail", "")
+            rep.problems.append(("reports.bundle_pdf_unreadable", {"name": name, "detail": detail}))
             continue
         if not checks:
             rep.problems.append(("reports.bundle_unsigned", {"name": name}))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.paths import resources_dir
@@ -42,8 +43,8 @@ def register_reportlab() -> None:
     with _lock:
         if _registered:
             return
+        from reportlab.lib import textsplit
         from reportlab.lib.fonts import addMapping
-        from reportlab.lib.textsplit import ALL_CANNOT_START
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
         from reportlab.platypus import paragraph
@@ -57,6 +58,34 @@ def register_reportlab() -> None:
         addMapping(RL_REGULAR, 1, 0, RL_BOLD)
         addMapping(RL_REGULAR, 0, 1, RL_REGULAR)
         addMapping(RL_REGULAR, 1, 1, RL_BOLD)
-        extra = "".join(c for c in NO_LINE_START if c not in ALL_CANNOT_START)
-        paragraph.ALL_CANNOT_START = ALL_CANNOT_START + extra  # type: ignore[attr-defined]
+        # Both line breakers (one-style paragraphs use textsplit's, mixed ones paragraph's).
+        extra = "".join(c for c in NO_LINE_START if c not in textsplit.ALL_CANNOT_START)
+        textsplit.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + extra
+        paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
+        paragraph.wordSplit = _hanging(textsplit.wordSplit)
         _registered = True
+
+
+def _hanging(split: Any) -> Any:
+    """reportlab hangs at most one forbidden character in the margin; "）、" or "。”" would
+    still start the next line with the second one.  Move every leading forbidden character
+    of a line to the end of the line before (hanging punctuation, 标点悬挂)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def word_split(word: str, max_widths: Any, font_name: str, font_size: float,
+                   encoding: str = "utf8") -> Any:
+        lines = split(word, max_widths, font_name, font_size, encoding)
+        for k in range(1, len(lines)):
+            text = lines[k][1]
+            n = 0
+            while n < len(text) - 1 and text[n] in NO_LINE_START:
+                n += 1
+            if n:
+                width = stringWidth(text[:n], font_name, font_size)
+                lines[k - 1][1] += text[:n]
+                lines[k - 1][0] -= width
+                lines[k][1] = text[n:]
+                lines[k][0] += width
+        return lines
+
+    return word_split

@@ -185,7 +185,8 @@ class Compilation:
         """The content that the document hash covers: everything the opinion states."""
         data = asdict(self)
         data.pop("blockers", None)
-        return _jsonable(data)
+        out: dict[str, Any] = _jsonable(data)
+        return out
 
 
 def _jsonable(value: Any) -> Any:

@@ -139,7 +139,10 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
                         f"{p.level_before or '—'}提升至审核后的{p.level_after or '—'}。")
     else:
         out["level"] = "（待填写绩效表中的审核前后清洁生产水平）"
-    out["issues"] = "1．进一步完善清洁生产管理制度，建立持续清洁生产长效机制。\n2．按本意见修改完善审核报告和绩效表，并于验收后1个月内通过服务平台提交终稿材料。"
+    out["issues"] = (
+        "1．进一步完善清洁生产管理制度，建立持续清洁生产长效机制。\n"
+        "2．按本意见修改完善审核报告和绩效表，并于验收后1个月内通过服务平台提交终稿材料。"
+    )
     return out
 
 

@@ -68,10 +68,11 @@ def sign_all(data: bytes, boxes: list[Any], identities: dict[int, Identity]) -> 
     """Sign every box whose member has an identity, in box order (the chair's box is first)."""
     from qjsc_panel.reports.signing import sign_pdf
 
+    chars = "".join(b.role_zh + b.name for b in boxes)
     for b in boxes:
         who = identities.get(b.member_id)
         if who is not None:
-            data = sign_pdf(data, b.field, who, b.role_zh)
+            data = sign_pdf(data, b.field, who, b.role_zh, stamp_chars=chars)
     return data
 
 

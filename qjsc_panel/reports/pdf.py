@@ -238,8 +238,9 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     for i, v in enumerate(comp.veto_items, start=1):
         props = [p for p in comp.vetoes if p.veto_item_id == v.id]
         found = any(p.status == "confirmed" for p in props)
+        verdict = {"confirmed": "确认", "dismissed": "驳回"}
         handling = "；".join(
-            f"{p.proposer}提议：{p.evidence}。组长{'确认' if p.status == 'confirmed' else '驳回' if p.status == 'dismissed' else '待处理'}"
+            f"{p.proposer}提议：{p.evidence}。组长{verdict.get(p.status, '待处理')}"
             + (f"：{p.reason}" if p.reason else "")
             for p in props
         ) or "无"
@@ -470,5 +471,5 @@ def add_signature_fields(data: bytes, boxes: list[SignatureBox]) -> bytes:
         append_signature_field(writer, SigFieldSpec(b.field, on_page=b.page,
                                                     box=(int(x0), int(y0), int(x1), int(y1))))
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()

@@ -153,8 +153,8 @@ def write_template(path: Path, table: PerformanceTable | None = None) -> Path:
     fill = PatternFill("solid", fgColor="FFF7D6")  # the cells to fill in
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["A"].hidden = True  # keys: not for people
-    for col, width in zip("BCDEFG", (30, 14, 14, 14, 14, 14), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("BCDEFG", (30, 14, 14, 14, 14, 14), strict=True):
+        ws.column_dimensions[letter].width = width
     ws["B1"] = "清洁生产审核绩效表（请在黄色单元格内填写，勿改动 A 列）"
     ws["B1"].font = head
     row = 3
@@ -207,8 +207,8 @@ def write_template(path: Path, table: PerformanceTable | None = None) -> Path:
         m: Measures = getattr(t, key)
         ws.cell(row=row, column=1, value=f"measures.{key}")
         ws.cell(row=row, column=2, value=text).font = font
-        for col, v in enumerate((m.proposed, m.implemented, m.investment, m.benefit), start=3):
-            c = ws.cell(row=row, column=col, value=v)
+        for col, mv in enumerate((m.proposed, m.implemented, m.investment, m.benefit), start=3):
+            c = ws.cell(row=row, column=col, value=mv)
             c.font, c.fill, c.border = font, fill, box
         row += 1
     row += 1
@@ -282,7 +282,7 @@ def import_template(path: Path) -> PerformanceTable:
         key = r[0].value
         if not isinstance(key, str) or not key:
             continue
-        cells = [c.value for c in r[1:7]] + [None] * 6
+        cells: list[Any] = [c.value for c in r[1:7]] + [None] * 6
         ref = f"C{r[0].row}"
         if key in ("audit_start", "audit_end"):
             data[key] = _date(cells[1], ref)
@@ -291,7 +291,7 @@ def import_template(path: Path) -> PerformanceTable:
         elif key == "target":
             if cells[1] is None or not str(cells[1]).strip():
                 continue
-            row = r[0].row
+            row: Any = r[0].row
             data["targets"].append({
                 "indicator": str(cells[1]).strip(),
                 "unit": "" if cells[2] is None else str(cells[2]).strip(),

@@ -44,19 +44,46 @@ def identity_from_keys(name: str, private_key: Any, cert: Any, chain: list[Any],
     return Identity(name, signer, member_id)
 
 
-_stamp_font: Any = None
+_subsets: dict[frozenset[str], bytes] = {}
+STAMP_CHARS = "专家组组长成员签署时间：:-0123456789 "
 
 
-def _font_factory() -> Any:
-    # Parsing the 15 MB TTF costs ~0.3 s: do it once per process.
-    global _stamp_font
-    if _stamp_font is None:
-        from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+def _font_factory(text: str) -> Any:
+    """A stamp font holding only the glyphs ``text`` needs, read from memory.
 
-        from qjsc_panel.reports.fonts import font_path
+    pyHanko's own factory re-reads and re-parses the whole 15 MB TTF for every signature (and
+    leaves the file open); a subset made once per set of characters keeps a signature fast.
+    """
+    import dataclasses
 
-        _stamp_font = GlyphAccumulatorFactory(str(font_path()))
-    return _stamp_font
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+
+    from qjsc_panel.reports.fonts import font_path
+
+    chars = frozenset(text + STAMP_CHARS)
+    data = _subsets.get(chars)
+    if data is None:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+
+        with TTFont(str(font_path()), lazy=True) as tt:
+            sub = subset.Subsetter(subset.Options(layout_features=["*"], name_IDs=["*"],
+                                                  notdef_outline=True))
+            sub.populate(text="".join(chars))
+            sub.subset(tt)
+            buf = io.BytesIO()
+            tt.save(buf)
+        data = _subsets[chars] = buf.getvalue()
+
+    @dataclasses.dataclass(frozen=True)
+    class MemoryFontFactory(GlyphAccumulatorFactory):
+        def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
+            if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+                obj_stream = writer.prepare_object_stream()
+            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(data),
+                                    font_size=self.font_size, obj_stream=obj_stream)
+
+    return MemoryFontFactory(font_file="<memory>")
 
 
 def empty_fields(data: bytes) -> list[str]:
@@ -68,8 +95,12 @@ def empty_fields(data: bytes) -> list[str]:
             if value is None]
 
 
-def sign_pdf(data: bytes, field: str, who: Identity, role: str = "") -> bytes:
-    """Fill signature field ``field`` with a PAdES signature by ``who``; returns the new file."""
+def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars: str = "") -> bytes:
+    """Fill signature field ``field`` with a PAdES signature by ``who``; returns the new file.
+
+    ``stamp_chars``: every character the stamps of this document will need (all signers'
+    names), so that the stamp font is subset once per document rather than per signer.
+    """
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -87,7 +118,7 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "") -> bytes:
         raise QjscError("reports.field_signed", field=field)
     stamp = TextStampStyle(
         stamp_text=f"{role}{'：' if role else ''}%(name)s\n签署时间：%(ts)s",
-        text_box_style=TextBoxStyle(font=_font_factory(), font_size=9),
+        text_box_style=TextBoxStyle(font=_font_factory(stamp_chars + role + who.name), font_size=9),
         timestamp_format="%Y-%m-%d %H:%M",
         border_width=1,
     )

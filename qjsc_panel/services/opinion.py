@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.errors import QjscError
@@ -26,24 +26,18 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-_DOC = ReportDoc.__table__
-
-
 def _read(s: Session, acc_uuid: str, kind: str) -> dict[str, Any] | None:
-    report_doc = _DOC
-    body = s.execute(select(report_doc.c.body).where(report_doc.c.acceptance_uuid == acc_uuid,
-                                                     report_doc.c.kind == kind)).scalar()
-    return None if body is None else dict(json.loads(body))
+    doc = s.scalar(select(ReportDoc).where(ReportDoc.acceptance_uuid == acc_uuid, ReportDoc.kind == kind))
+    return None if doc is None else dict(json.loads(doc.body))
 
 
 def _write(s: Session, ctx: Ctx, acc_uuid: str, kind: str, data: dict[str, Any]) -> str:
-    report_doc = _DOC
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    values = {"body": body, "updated_at": _now(), "updated_by": ctx.actor}
-    done = s.execute(update(report_doc).where(report_doc.c.acceptance_uuid == acc_uuid,
-                                              report_doc.c.kind == kind).values(**values))
-    if not done.rowcount:  # type: ignore[attr-defined]
-        s.execute(insert(report_doc).values(acceptance_uuid=acc_uuid, kind=kind, **values))
+    doc = s.scalar(select(ReportDoc).where(ReportDoc.acceptance_uuid == acc_uuid, ReportDoc.kind == kind))
+    if doc is None:
+        doc = ReportDoc(acceptance_uuid=acc_uuid, kind=kind)
+        s.add(doc)
+    doc.body, doc.updated_at, doc.updated_by = body, _now(), ctx.actor
     return hashlib.sha256(body.encode()).hexdigest()
 
 
