@@ -71,8 +71,8 @@ def register(sub: Any) -> None:
     p.add_argument("files", type=Path, nargs="+")
     _pass_arg(p)
     p.set_defaults(handler=_import)
-    p = sh.add_parser("verify", help="检查评分包而不导入 / check a package without importing")
-    p.add_argument("file", type=Path)
+    p = sh.add_parser("verify", help="检查评分包而不导入 / check packages without importing")
+    p.add_argument("files", type=Path, nargs="+")
     _pass_arg(p)
     p.set_defaults(handler=_verify)
     p = sh.add_parser("template", help="写出专家的 Excel 评分表 / write an expert's Excel sheet")
@@ -264,11 +264,12 @@ def _import(args: argparse.Namespace, app: Any) -> int:
 
 
 def _verify(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.importer import verify_package
+    from qjsc_panel.exchange.importer import verify_packages
 
-    v = verify_package(app.ctx, args.file, passphrase(args, required=False))
-    app.emit(v.as_dict(app.lang), "\n".join(_render_verdicts(app, [v])))
-    return 0 if v.ok else 2
+    verdicts = verify_packages(app.ctx, list(args.files), passphrase(args, required=False))
+    rows = [v.as_dict(app.lang) for v in verdicts]
+    app.emit(rows[0] if len(rows) == 1 else rows, "\n".join(_render_verdicts(app, verdicts)))
+    return 0 if all(v.ok for v in verdicts) else 2
 
 
 def _template(args: argparse.Namespace, app: Any) -> int:

@@ -131,8 +131,6 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
             form = payload["form"]
             raise _refuse(env, "exchange.other_form", want=f"{acc.form_id} {acc.form_version}",
                           found=f"{form.get('id')} {form.get('version')}")
-        if acc.status == "finalised":
-            raise QjscError("acceptance.finalised")
         decl = payload["declaration"]
         if payload["recused"] is not False or member.recused:
             reason = member.recusal_reason or str(payload["recusal_reason"])
@@ -175,6 +173,8 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
             veto_pairs.append((v["item"], v["evidence"].strip()))
         duplicate = _check_chain(env, payload, scores, comments,
                                  [x for x in sheets_of(s, member.id) if x.status == "submitted"])
+        if acc.status == "finalised" and not duplicate:
+            raise QjscError("acceptance.finalised")
         needs_declaration = member.declared_at is None or not member.confidentiality
         return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate,
                        needs_declaration)
@@ -275,15 +275,21 @@ def import_packages(ctx: Ctx, paths: list[Path], passphrase: str) -> list[Verdic
     return verdicts
 
 
-def verify_package(ctx: Ctx, path: Path, passphrase: str | None) -> Verdict:
+def verify_packages(ctx: Ctx, paths: list[Path], passphrase: str | None) -> list[Verdict]:
+    keys = PanelKeys(passphrase)
+    return [verify_package(ctx, p, passphrase, keys) for p in paths]
+
+
+def verify_package(ctx: Ctx, path: Path, passphrase: str | None,
+                   keys: PanelKeys | None = None) -> Verdict:
     """Check a file without importing it: who signed it, for which panel, and whether it would
-    be accepted here."""
+    be accepted here (each file on its own: versions are not chained across files)."""
     try:
         env = read_envelope(path)
     except QjscError as exc:
         return Verdict(path.name, "refused", error=exc)
     try:
-        checked = check(ctx, env, PanelKeys(passphrase))
+        checked = check(ctx, env, keys or PanelKeys(passphrase))
     except QjscError as exc:
         if exc.code == "exchange.bad_passphrase":
             raise
