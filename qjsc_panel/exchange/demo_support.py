@@ -61,8 +61,7 @@ def exchange_sheets(
     from qjsc_panel.store.db import open_database
 
     laptops, sheets, invites = out / "laptops", out / "sheets", out / "invitations"
-    for folder in (sheets, invites):
-        folder.mkdir(parents=True, exist_ok=True)
+    _start_afresh(laptops, sheets, invites)
     chair_home = laptops / "chair"
     with laptop(chair_home):
         if not panelkey.has_panel_key(_full_uuid(chair_ctx, acceptance)):
@@ -101,6 +100,23 @@ def exchange_sheets(
     if refused:
         raise refused[0].error or RuntimeError(refused[0].file)
     return ExchangeRecord(written, [v.as_dict(chair_ctx.lang) for v in verdicts])
+
+
+MARKER = ".qjsc-demo-laptops"
+
+
+def _start_afresh(laptops: Path, sheets: Path, invites: Path) -> None:
+    """A second demo into the same folder starts clean — removing only what a demo wrote."""
+    import shutil
+
+    if (laptops / MARKER).exists():
+        shutil.rmtree(laptops)
+    for folder, pattern in ((sheets, "*.qjsc"), (invites, "*.qjsc-invite")):
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob(pattern):
+            stale.unlink()
+    laptops.mkdir(parents=True, exist_ok=True)
+    (laptops / MARKER).write_text("qjsc-panel demo\n", encoding="utf-8")
 
 
 def _full_uuid(ctx: Ctx, ref: str) -> str:

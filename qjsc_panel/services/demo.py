@@ -117,6 +117,17 @@ def score_locally(demo: Demo) -> None:
         scoring.submit(ctx, member)
 
 
+def score_on_laptops(demo: Demo) -> None:
+    """Each expert scores on his or her own (simulated) laptop; the signed, encrypted packages
+    reach the chair's laptop as files in ``DIR/sheets/`` and are imported there."""
+    from qjsc_panel.exchange.demo_support import exchange_sheets
+
+    scores = demo_scores(demo)
+    comment = {"4.2": "含铜废水回用率偏低，建议增设膜处理回用系统"}
+    exchange_sheets(as_actor(demo.ctx, demo.chair), demo.acceptance, demo.members, scores,
+                    demo.out, comments={name: comment for name in scores})
+
+
 def review_and_finalise(demo: Demo) -> dict[str, Any]:
     """A veto is proposed and dismissed, the outlier is explained, the chair finalises."""
     proposer = as_actor(demo.ctx, "李明远")
@@ -154,7 +165,7 @@ def run_demo(out: Path, lang: str = "zh") -> tuple[dict[str, Any], list[Path]]:
         demo = Demo(Ctx(db, actor=SECRETARY, lang=lang), out)
         set_up(demo)
         declare(demo)
-        score_locally(demo)
+        score_on_laptops(demo)
         record = review_and_finalise(demo)
         written = write_outputs(demo, record)
         return record, [db_path, *written]
