@@ -289,15 +289,16 @@ def import_template(path: Path) -> PerformanceTable:
         elif key in ("focus", "level_before", "level_after"):
             data[key] = "" if cells[1] is None else str(cells[1]).strip()
         elif key == "target":
-            if cells[1] is None or not str(cells[1]).strip():
+            # Target rows use columns B..F (indicator, unit, baseline, target, achieved).
+            if cells[0] is None or not str(cells[0]).strip():
                 continue
             row: Any = r[0].row
             data["targets"].append({
-                "indicator": str(cells[1]).strip(),
-                "unit": "" if cells[2] is None else str(cells[2]).strip(),
-                "baseline": _num(cells[3], f"D{row}"),
-                "target": _num(cells[4], f"E{row}"),
-                "achieved": _num(cells[5], f"F{row}"),
+                "indicator": str(cells[0]).strip(),
+                "unit": "" if cells[1] is None else str(cells[1]).strip(),
+                "baseline": _num(cells[2], f"D{row}"),
+                "target": _num(cells[3], f"E{row}"),
+                "achieved": _num(cells[4], f"F{row}"),
             })
         elif key.startswith("measures."):
             row = r[0].row

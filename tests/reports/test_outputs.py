@@ -1,0 +1,153 @@
+"""Workbook, bundle and the agreement of numbers across every output of one acceptance."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from qjsc_panel.cli import main
+from qjsc_panel.reports.bundle import verify_bundle
+from tests.reports.conftest import Built
+
+
+def _cli_json(built: Built, *args: str, capsys: pytest.CaptureFixture[str]) -> object:
+    assert main(["--db", str(built.db_path), "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_numbers_agree_everywhere(built: Built, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import load_workbook
+
+    result = _cli_json(built, "result", built.acceptance, capsys=capsys)
+    dash = _cli_json(built, "dashboard", built.acceptance, capsys=capsys)
+    assert isinstance(result, dict) and isinstance(dash, dict)
+    means = result["item_means"]
+    assert dash["composite"] == result["composite"] == "77.8"
+    assert dash["result"] == "合格（优秀）" and result["grade"] == "excellent"
+    assert {it["id"]: it["mean"] for it in dash["items"]} == means
+
+    wb = load_workbook(built.written.workbook)
+    ws = wb["评分汇总"]
+    header = [c.value for c in ws[3]]
+    mean_col = header.index("平均分")
+    from_xlsx = {}
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        if row[0] == "合计":
+            assert Decimal(str(row[mean_col])) == Decimal(result["composite"])
+            break
+        assert isinstance(row[mean_col], (int, float))  # numbers stored as numbers
+        from_xlsx[row[0]] = f"{Decimal(str(row[mean_col])):.2f}"
+    assert from_xlsx == means
+    summary = {r[0].value: r[1].value for r in wb["验收意见"].iter_rows(min_row=3, max_row=15)}
+    assert summary["综合得分"] == 77.8 and summary["验收结论"] == "合格（优秀）"
+
+    text = subprocess.run(["pdftotext", "-layout", str(built.written.pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert f"综合得分为{result['composite']}分" in text.replace(" ", "").replace("\n", "")
+    rows: dict[str, list[str]] = {}
+    for ln in text.splitlines():  # the score table (附件4) comes before the chart's axis labels
+        if ln.split() and ln.split()[0] in means:
+            rows.setdefault(ln.split()[0], ln.split())
+    for item, mean in means.items():
+        assert rows[item][-1] == mean, (item, rows[item])
+
+
+def test_workbook_layout(built: Built) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built.written.workbook)
+    assert wb.sheetnames == ["验收意见", "评分汇总", "专家签到表", "回避记录", "绩效表"]
+    ws = wb["评分汇总"]
+    assert ws.freeze_panes == "D4"
+    assert ws.print_title_rows == "$3:$3"
+    assert int(ws.page_setup.paperSize) == 9 and int(ws.page_setup.fitToWidth) == 1  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    summary = wb["验收意见"]
+    for rng in summary.merged_cells.ranges:
+        if rng.min_row < 3:
+            continue
+        for col in range(rng.min_col, rng.max_col + 1):
+            cell = summary.cell(row=rng.min_row, column=col)
+            if rng.min_row <= 15:  # the boxed facts
+                assert cell.border.top.style == "thin", cell.coordinate
+    assert wb["专家签到表"].column_dimensions["C"].width >= 20  # employer names fit
+    assert wb["回避记录"]["B4"].value == "周立新"
+    assert wb["专家签到表"]["A1"].font.name == "LXGW WenKai"
+
+
+def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Path) -> None:
+    conf = tmp_path / "fonts.conf"
+    fonts = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>'
+        f'<cachedir>{tmp_path / "fc"}</cachedir></fontconfig>', encoding="utf-8")
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path))
+    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                           str(built.written.workbook)], capture_output=True, text=True, env=env,
+                          timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / (built.written.workbook.stem + ".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "专家评分汇总表" in text and "77.8" in text and "回避记录" in text
+    fonts_out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "LXGWWenKai" in fonts_out
+
+
+def test_bundle_verifies_and_names_each_tampering(built: Built, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert built.written.bundle is not None
+    rep = verify_bundle(built.written.bundle)
+    assert rep.ok, rep.render()
+    assert rep.files == 5 and len(rep.signatures) == 4 and rep.audit_entries > 20
+    assert main(["bundle", "verify", str(built.written.bundle)]) == 0
+    assert "报送包完整" in capsys.readouterr().out
+
+    def rewrite(change: dict[str, bytes]) -> Path:
+        out = tmp_path / f"b{len(list(tmp_path.iterdir()))}.zip"
+        with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(out, "w") as dst:
+            for info in src.infolist():
+                dst.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
+        return out
+
+    with zipfile.ZipFile(built.written.bundle) as z:
+        pdf = bytearray(z.read("opinion.pdf"))
+        audit = z.read("audit.jsonl").decode()
+        manifest = json.loads(z.read("manifest.json"))
+    # 1. a workbook swapped: its sum no longer matches
+    codes = [c for c, _ in verify_bundle(rewrite({"workbook.xlsx": b"PK-not-the-same"})).problems]
+    assert codes == ["reports.bundle_sum_mismatch"]
+    # 2. the PDF changed and the manifest "fixed" to match: the signatures catch it
+    pdf[pdf.index(b"stream", 2000) + 200] ^= 1
+    manifest["files"]["opinion.pdf"]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
+    bad = rewrite({"opinion.pdf": bytes(pdf), "manifest.json": json.dumps(manifest).encode()})
+    codes = [c for c, _ in verify_bundle(bad).problems]
+    assert codes.count("reports.bundle_bad_signature") == 4
+    # 3. an audit entry edited (and its sum fixed): its hash no longer recomputes
+    lines = audit.splitlines()
+    entry = json.loads(lines[3])
+    entry["actor"] = "someone else"
+    lines[3] = json.dumps(entry, ensure_ascii=False)
+    new_audit = ("\n".join(lines) + "\n").encode()
+    with zipfile.ZipFile(built.written.bundle) as z:
+        manifest = json.loads(z.read("manifest.json"))
+    manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
+    bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})
+    rep = verify_bundle(bad)
+    assert [c for c, _ in rep.problems] == ["reports.audit_entry_changed"]
+    assert main(["--lang", "en", "bundle", "verify", str(bad)]) == 2
+    assert "was changed" in capsys.readouterr().out
+    # 4. not a zip at all
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"hello")
+    assert main(["bundle", "verify", str(junk)]) == 2
+    assert "无法读取报送包" in capsys.readouterr().err
+    _ = io
