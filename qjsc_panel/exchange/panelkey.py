@@ -295,7 +295,7 @@ def certificate_for(fingerprint: str, acceptance: str | None = None) -> tuple[An
     for p in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
             doc = json.loads(p.read_bytes())
-            inv = doc["invitation"]
+            inv = doc["invitation"]["invitation"]  # the joined record keeps the signed file
             if inv["expert"]["fingerprint"] == fingerprint and acceptance in (
                     None, inv["acceptance"]["uuid"], doc.get("local_acceptance")):
                 candidates.append((inv["expert"]["certificate"], inv["panel"]["ca_cert"]))
