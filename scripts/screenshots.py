@@ -56,11 +56,9 @@ def render_all(tmp: Path, out: Path) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from qjsc_panel.ui import i18n
+    from qjsc_panel.ui import crash, i18n
     from qjsc_panel.ui.app import make_app
     from qjsc_panel.ui.main_window import MainWindow
-
-    from qjsc_panel.ui import crash
 
     app = make_app()
     crash.install(interactive=False)  # Qt notices go to the log, not the console

@@ -131,3 +131,42 @@ def test_the_scoring_view_in_english(
         assert "out of range" in scoring.error.text()
     finally:
         w.set_language("zh")  # type: ignore[attr-defined]
+
+
+def test_a_broken_invitation_is_refused_with_a_message_and_changes_nothing(
+    qtbot: QtBot, window: object, laptops: Laptops, tmp_path: Path
+) -> None:
+    w = window
+    create_and_login(qtbot, w, "专家2", "passphrase-2")
+    broken = tmp_path / "invite.json"
+    broken.write_text('{"kind": "qjsc-invitation", "format": 1, "invitation": {}}')
+    home = w.page("home")  # type: ignore[attr-defined]
+    home.import_invitation(broken)
+    qtbot.waitUntil(lambda: home.error.text() != "", timeout=10000)
+    assert "invite.json" in home.error.text()
+    assert w.backend.memberships() == [] and home.table.rowCount() == 0  # type: ignore[attr-defined]
+    assert w.current_page() is home  # type: ignore[attr-defined]
+
+
+def test_a_correction_makes_a_new_version_with_a_reason(
+    qtbot: QtBot, window: object, chair: object, laptops: Laptops, tmp_path: Path
+) -> None:
+    w = window
+    start_scoring(qtbot, w, chair, laptops, tmp_path, "专家2", "passphrase-2").sign()
+    scoring = w.current_page()  # type: ignore[attr-defined]
+    model = scoring.model
+    for item in model.form.items:
+        assert model.setData(model.index(model.row_of(item.id), 3), str(item.step))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    w.backend.submit(scoring.membership.acceptance, model.member_id, "passphrase-2", usb)  # type: ignore[attr-defined]
+    w.reopen(scoring.membership)  # type: ignore[attr-defined]
+    model = scoring.model  # reopening loads the sheet afresh
+    assert model.read_only and scoring.correct_button.isVisibleTo(scoring)
+    scoring.correct("   ")
+    assert scoring.error.text() != "" and model.read_only  # no reason: refused
+    scoring.correct("1.1 项漏看了培训记录")
+    assert not model.read_only and model.sheet.version == 2
+    assert model.sheet.reason == "1.1 项漏看了培训记录"
+    assert model.setData(model.index(model.row_of("1.1"), 3), "3")
+    assert w.backend.sheet(model.member_id).scores["1.1"] == 3  # type: ignore[attr-defined]
