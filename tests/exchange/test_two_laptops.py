@@ -136,3 +136,28 @@ def test_private_key_files_are_owner_only_and_encrypted(world: World) -> None:
     panel_file = world.chair_home / "panels" / world.acc / "panel-key.json"
     assert (os.stat(panel_file).st_mode & 0o777) == 0o600
     assert file_hash(world.chair_db.path)  # the chair's DB exists separately
+
+
+def test_veto_proposal_travels_with_the_sheet_once(world: World) -> None:
+    from qjsc_panel.services import vetoes
+
+    li = world.join("李专家")
+    with on(li.home):
+        vetoes.propose_veto(li.ctx, li.local_member, "V4", "废水总排口旁有溢流痕迹")
+    world.score("李专家")
+    assert world.import_(world.export("李专家"))[0].status == "imported"
+    world.score("李专家", "0.7", correct="复核")
+    assert world.import_(world.export("李专家"))[0].status == "superseded"
+    with world.chair_side():
+        found = vetoes.list_vetoes(world.chair_ctx, world.acc)
+    assert [(v["item"], v["proposer"], v["status"]) for v in found] == [("V4", "李专家", "open")]
+
+
+def test_verify_changes_nothing(world: World) -> None:
+    world.join("李专家")
+    world.score("李专家")
+    pkg = world.export("李专家")
+    before = world.db_hash()
+    with world.chair_side():
+        assert importer.verify_packages(world.chair_ctx, [pkg], CHAIR_PASS)[0].status == "valid"
+    assert world.db_hash() == before
