@@ -145,15 +145,37 @@ def _atomic(path: Path, data: bytes) -> None:
 
 
 def demo_outputs(ctx: Ctx, acc_uuid: str, out_dir: Path) -> list[Path]:
-    """For ``qjsc-panel demo``: every signer gets a key from a demo CA (labelled 演示), the PDF is
-    signed by the chair and every expert, and the workbook and bundle are written."""
-    from qjsc_panel.reports.testca import DemoCA
+    """For ``qjsc-panel demo``: the chair and every expert sign the PDF with the keys and the
+    panel-CA certificates the demo's simulated laptops hold (``DIR/laptops/<name>``); the
+    signed packages in ``DIR/sheets`` go into the bundle with the panel CA certificate.
+    Without those laptops (an older demo) a throw-away CA labelled 演示 signs instead."""
+    from qjsc_panel.reports.signing import Identity
 
     src = load_sources(ctx, acc_uuid)
-    ca = DemoCA()
-    identities = {}
-    for m in src.comp.experts:
-        if not m.recused:
-            identities[m.id] = ca.issue(m.name, m.id)[0]
-    w = write_all(ctx, acc_uuid, out_dir, identities, ca_pem=ca.pem())
+    laptops = out_dir / "laptops"
+    identities: dict[int, Identity] = {}
+    ca_pem: bytes | None = None
+    packages = sorted((out_dir / "sheets").glob("*.qjsc"))
+    try:
+        from qjsc_panel.exchange import keys, panelkey
+        from qjsc_panel.exchange.demo_support import DEMO_PASSPHRASE, laptop
+
+        with laptop(laptops / "chair"):
+            if panelkey.has_panel_key(acc_uuid):
+                ca_pem = panelkey.load_panel(acc_uuid).ca_cert_pem.encode("ascii")
+        for m in src.comp.experts:
+            home = laptops / m.name
+            if m.recused or not home.is_dir():
+                continue
+            with laptop(home):
+                identities[m.id] = Identity(m.name, keys.pyhanko_signer(None, DEMO_PASSPHRASE), m.id)
+    except ImportError:  # no exchange module in this build
+        identities = {}
+    if not identities or ca_pem is None:
+        from qjsc_panel.reports.testca import DemoCA
+
+        ca = DemoCA()
+        identities = {m.id: ca.issue(m.name, m.id)[0] for m in src.comp.experts if not m.recused}
+        ca_pem, packages = ca.pem(), []
+    w = write_all(ctx, acc_uuid, out_dir, identities, ca_pem=ca_pem, packages=packages)
     return [w.pdf, w.workbook, *([w.bundle] if w.bundle else [])]

@@ -321,6 +321,7 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
 
     # -- page furniture --------------------------------------------------------------
     qr_text = f"qjsc-panel:{comp.acceptance_uuid}:{document_hash}"
+    qr_state: list[bool] = []
 
     def furniture(canv: Any, doc: Any) -> None:
         w, _h = canv._pagesize
@@ -330,7 +331,16 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         canv.setFont(RL_REGULAR, 7)
         canv.drawString(LEFT, 12 * MM, f"验收编号 {comp.acceptance_uuid}")
         canv.drawString(LEFT, 8.5 * MM, f"内容哈希 SHA-256 {document_hash}")
-        _draw_qr(canv, qr_text, w - RIGHT - 18 * MM, 5 * MM, 18 * MM)
+        # The QR code is encoded and drawn once, as a form XObject every page reuses.
+        if not qr_state:
+            canv.beginForm("qr", 0, 0, 18 * MM, 18 * MM)
+            _draw_qr(canv, qr_text, 0, 0, 18 * MM)
+            canv.endForm()
+            qr_state.append(True)
+        canv.saveState()
+        canv.translate(w - RIGHT - 18 * MM, 5 * MM)
+        canv.doForm("qr")
+        canv.restoreState()
         canv.restoreState()
 
     buf = io.BytesIO()

@@ -152,7 +152,10 @@ def write_outputs(demo: Demo, record: dict[str, Any]) -> list[Path]:
     path = demo.out / "result.json"
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                     encoding="utf-8")
-    return [path]
+    # The chair's outputs (reports): the signed opinion PDF, the workbook and the bundle.
+    from qjsc_panel.reports.outputs import demo_outputs
+
+    return [path, *demo_outputs(as_actor(demo.ctx, demo.chair), demo.acceptance, demo.out)]
 
 
 def run_demo(out: Path, lang: str = "zh") -> tuple[dict[str, Any], list[Path]]:

@@ -1,9 +1,11 @@
-"""One finalised demo acceptance (the lead's ``run_demo``) with the signed PDF, workbook and
-bundle written, shared by the tests of a module (building it takes a few seconds)."""
+"""One finalised demo acceptance (``run_demo``: experts on simulated laptops with panel-CA
+certificates) whose signed PDF, workbook and bundle the demo wrote, shared by a module's tests
+(building it takes a few seconds)."""
 
 from __future__ import annotations
 
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,30 +25,23 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from qjsc_panel.reports.outputs import load_sources, write_all
-    from qjsc_panel.reports.testca import DemoCA
-    from qjsc_panel.services.context import Ctx
     from qjsc_panel.services.demo import run_demo
-    from qjsc_panel.store.db import open_database
 
     base = tmp_path_factory.mktemp("demo")
     old = os.environ.get("QJSC_HOME")
     os.environ["QJSC_HOME"] = str(base / "home")
     try:
-        record, _ = run_demo(base / "demo")
-        db = open_database(base / "demo" / "demo.sqlite3")
-        try:
-            ctx = Ctx(db, actor="陈建华")
-            acc = record["acceptance"]
-            ca = DemoCA()
-            comp = load_sources(ctx, acc).comp
-            ids = {m.id: ca.issue(m.name, m.id)[0] for m in comp.experts if not m.recused}
-            written = write_all(ctx, acc, base / "out", ids, ca_pem=ca.pem())
-        finally:
-            db.close()
+        record, files = run_demo(base / "demo")
     finally:
         if old is None:
             os.environ.pop("QJSC_HOME", None)
         else:
             os.environ["QJSC_HOME"] = old
-    return Built(base / "out", base / "demo" / "demo.sqlite3", acc, written, ca.pem())
+    pdf = next(p for p in files if p.suffix == ".pdf")
+    xlsx = next(p for p in files if p.suffix == ".xlsx")
+    bundle = next(p for p in files if p.suffix == ".zip")
+    with zipfile.ZipFile(bundle) as z:
+        ca_pem = z.read("panel-ca.pem")
+    signed = ["陈建华", "李明远", "王秀兰", "刘志强"]
+    written = Written(pdf, xlsx, bundle, "", signed)
+    return Built(base / "demo", base / "demo" / "demo.sqlite3", record["acceptance"], written, ca_pem)

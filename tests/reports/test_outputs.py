@@ -107,7 +107,7 @@ def test_bundle_verifies_and_names_each_tampering(built: Built, tmp_path: Path,
     assert built.written.bundle is not None
     rep = verify_bundle(built.written.bundle)
     assert rep.ok, rep.render()
-    assert rep.files == 5 and len(rep.signatures) == 4 and rep.audit_entries > 20
+    assert rep.files == 9 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
     assert main(["bundle", "verify", str(built.written.bundle)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
