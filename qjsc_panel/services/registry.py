@@ -108,6 +108,31 @@ def add_expert(
         return row.id
 
 
+EXPERT_FIELDS = ("employer", "title", "title_level", "years", "speciality", "phone")
+
+
+def update_expert(ctx: Ctx, expert_id: int, **fields: Any) -> None:
+    """Correct an expert's profile (the fields printed on the sign-in sheet and those that
+    decide qualification); every change is logged with its old and new value."""
+    unknown = set(fields) - set(EXPERT_FIELDS)
+    if unknown:
+        raise QjscError("input.bad_value", field=", ".join(sorted(unknown)), value="")
+    if "title_level" in fields:
+        fields["title_level"] = _enum(TitleLevel, "title_level", fields["title_level"]).value
+    if "years" in fields and (not isinstance(fields["years"], int) or fields["years"] < 0):
+        raise QjscError("input.bad_value", field="years", value=fields["years"])
+    with ctx.db.session() as s:
+        expert = s.get(Expert, expert_id)
+        if expert is None:
+            raise QjscError("expert.not_found", expert=expert_id)
+        changes = {k: [getattr(expert, k), v] for k, v in fields.items() if getattr(expert, k) != v}
+        if not changes:
+            return
+        for key, (_, new) in changes.items():
+            setattr(expert, key, new)
+        log(s, ctx, "expert.update", None, id=expert_id, changes=changes)
+
+
 def list_mandatory(ctx: Ctx, enterprise_id: int) -> frozenset[int]:
     with ctx.db.session() as s:
         return frozenset(s.scalars(
@@ -138,13 +163,15 @@ class ExpertRow:
     years: int
     qualified: bool
     key_fingerprint: str | None
+    speciality: str = ""
+    phone: str = ""
 
 
 def list_experts(ctx: Ctx) -> list[ExpertRow]:
     with ctx.db.session() as s:
         return [
             ExpertRow(e.id, e.uuid, e.name, e.employer, e.title, e.title_level, e.years,
-                      is_qualified(e.title_level, e.years), e.key_fingerprint)
+                      is_qualified(e.title_level, e.years), e.key_fingerprint, e.speciality, e.phone)
             for e in s.scalars(select(Expert).order_by(Expert.id))
         ]
 
