@@ -61,8 +61,8 @@ def _font_factory(text: str) -> Any:
     from qjsc_panel.reports.fonts import font_path
 
     chars = frozenset(text + STAMP_CHARS)
-    data = _subsets.get(chars)
-    if data is None:
+    found = _subsets.get(chars)
+    if found is None:
         from fontTools import subset
         from fontTools.ttLib import TTFont
 
@@ -73,7 +73,8 @@ def _font_factory(text: str) -> Any:
             sub.subset(tt)
             buf = io.BytesIO()
             tt.save(buf)
-        data = _subsets[chars] = buf.getvalue()
+        found = _subsets[chars] = buf.getvalue()
+    data: bytes = found
 
     @dataclasses.dataclass(frozen=True)
     class MemoryFontFactory(GlyphAccumulatorFactory):

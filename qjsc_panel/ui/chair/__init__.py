@@ -1,0 +1,1 @@
+"""The chair's dashboard (Qt model/view over :mod:`qjsc_panel.reports.dashboard`)."""

@@ -1,0 +1,65 @@
+"""The chair's dashboard widget on a real open acceptance: the same numbers as the CLI, and
+the chair's decisions go through the services (and are refused for anyone else)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from qjsc_panel.errors import QjscError
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+@pytest.fixture
+def open_demo(tmp_path: Path) -> tuple[object, object]:
+    from qjsc_panel.services import demo as d
+    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.store.db import open_database
+
+    db = open_database(tmp_path / "x.sqlite3")
+    demo = d.Demo(Ctx(db, actor=d.SECRETARY), tmp_path)
+    d.set_up(demo)
+    d.declare(demo)
+    d.score_locally(demo)
+    yield demo, db
+    db.close()
+
+
+def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[object, object],
+                                                tmp_path: Path) -> None:
+    from qjsc_panel.services import vetoes
+    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.ui.dashboard import ChairDashboard
+
+    demo, db = open_demo
+    acc = demo.acceptance  # type: ignore[attr-defined]
+    members = demo.members  # type: ignore[attr-defined]
+    proposal = vetoes.propose_veto(Ctx(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")  # type: ignore[arg-type]
+    w = ChairDashboard(Ctx(db, actor="陈建华"), acc)  # type: ignore[arg-type]
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    d = w.dashboard
+    assert d is not None and d.status == "open"
+    assert w.matrix_model.rowCount() == 19 and w.matrix_model.columnCount() == 2 + 4 + 4
+    assert w.matrix_model.index(18, 2 + 4).data() == d.composite  # the total row's mean column
+    assert "77.8" in w.headline.text() and "4/3" in w.headline.text()
+    pending = [w.pending.item(i).text() for i in range(w.pending.count())]
+    assert any("刘志强" in t and "需说明理由" in t for t in pending)
+    assert any("待处理" in t and "否决项" in t for t in pending)
+    assert any(w.members_model.index(r, 4).data() for r in range(w.members_model.rowCount()))  # recusal shown
+    w.grab().save(str(tmp_path / "dashboard.png"))
+
+    w.decide_veto(proposal, False, "经核查为雨水管网冲洗痕迹")
+    w.justify_outlier("刘志强", "评价偏严但依据充分")
+    assert w.dashboard is not None and not w.dashboard.blockers
+    assert w.dashboard.outliers[0]["note"] == "评价偏严但依据充分"
+
+    other = ChairDashboard(Ctx(db, actor="李明远"), acc)  # type: ignore[arg-type]
+    qtbot.addWidget(other)
+    with pytest.raises(QjscError) as e:
+        other.justify_outlier("刘志强", "x")
+    assert e.value.code == "panel.not_chair"
