@@ -126,8 +126,9 @@ def read_invitation(path: Path) -> Invitation:
     return Invitation(body, doc)
 
 
-def _joined_path(acc_uuid: str) -> Path:
-    return joined_dir() / f"{acc_uuid}.json"
+def _joined_path(acc_uuid: str, fingerprint: str) -> Path:
+    # One record per expert and panel: several experts may share a laptop.
+    return joined_dir() / f"{acc_uuid}-{fingerprint[:16]}.json"
 
 
 @dataclass(frozen=True)
@@ -143,8 +144,7 @@ def join(ctx: Ctx, path: Path) -> Joined:
     from qjsc_panel.domain.form import loads_form
     from qjsc_panel.exchange.keys import list_keys
     from qjsc_panel.services.acceptances import create_acceptance
-    from qjsc_panel.services.panel import add_member
-    from qjsc_panel.services.registry import add_consultancy, add_enterprise, add_expert
+    from qjsc_panel.services.registry import add_consultancy, add_enterprise
 
     inv = read_invitation(path)
     body = inv.body
@@ -152,9 +152,12 @@ def join(ctx: Ctx, path: Path) -> Joined:
     if not any(k.fingerprint == fingerprint for k in list_keys()):
         raise QjscError("exchange.invitation_other_key", name=body["expert"]["name"],
                         fingerprint=crypto.short_fingerprint(fingerprint))
-    existing = joined(inv.acceptance_uuid)
+    existing = joined(inv.acceptance_uuid, fingerprint)
     if existing is not None:
         return Joined(inv, existing.local_acceptance, existing.local_member, already=True)
+    colleague = joined(inv.acceptance_uuid)  # another expert on this laptop joined it already
+    if colleague is not None:
+        return _record(inv, colleague.local_acceptance, _add_expert(ctx, inv, colleague.local_acceptance))
     ent = body["enterprise"]
     enterprise_id = _find_enterprise(ctx, ent["credit_code"])
     if enterprise_id is None:
@@ -166,22 +169,31 @@ def join(ctx: Ctx, path: Path) -> Joined:
     consultancy_id = None
     if body.get("consultancy"):
         consultancy_id = add_consultancy(ctx, body["consultancy"]["name"])
-    exp = body["expert"]
-    expert_id = add_expert(ctx, exp["name"], exp["title_level"], int(exp["years"]),
-                           employer=exp.get("employer", ""), title=exp.get("title", ""),
-                           speciality=exp.get("speciality", ""), phone=exp.get("phone", ""))
     acc = body["acceptance"]
     local_acc = create_acceptance(
         ctx, enterprise_id, date.fromisoformat(acc["visit_date"]), consultancy_id=consultancy_id,
         form=loads_form(body["form"]["json"]), method=acc["method"],
         outlier_share=Decimal(acc["outlier_share"]), place=acc.get("place", ""))
-    member_id = add_member(ctx, local_acc, expert_id=expert_id)
-    from qjsc_panel.services.registry import set_expert_fingerprint
+    return _record(inv, local_acc, _add_expert(ctx, inv, local_acc))
 
-    set_expert_fingerprint(ctx, expert_id, fingerprint)
+
+def _add_expert(ctx: Ctx, inv: Invitation, local_acc: str) -> int:
+    """The invited expert, with his or her key, as a member of the local acceptance."""
+    from qjsc_panel.services.panel import add_member
+    from qjsc_panel.services.registry import add_expert, set_expert_fingerprint
+
+    exp = inv.body["expert"]
+    expert_id = add_expert(ctx, exp["name"], exp["title_level"], int(exp["years"]),
+                           employer=exp.get("employer", ""), title=exp.get("title", ""),
+                           speciality=exp.get("speciality", ""), phone=exp.get("phone", ""))
+    set_expert_fingerprint(ctx, expert_id, exp["fingerprint"])
+    return add_member(ctx, local_acc, expert_id=expert_id)
+
+
+def _record(inv: Invitation, local_acc: str, member_id: int) -> Joined:
     record = {"invitation": inv.raw, "local_acceptance": local_acc, "local_member": member_id,
               "joined_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    target = _joined_path(inv.acceptance_uuid)
+    target = _joined_path(inv.acceptance_uuid, inv.body["expert"]["fingerprint"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(crypto.canonical_json(record))
     return Joined(inv, local_acc, member_id)
@@ -196,12 +208,12 @@ def _find_enterprise(ctx: Ctx, credit_code: str) -> int | None:
         return s.scalar(select(Enterprise.id).where(Enterprise.credit_code == credit_code.upper()))
 
 
-def joined(acc_uuid: str) -> Joined | None:
-    """The record of a joined panel, by the chair's acceptance uuid."""
-    path = _joined_path(acc_uuid)
-    if not path.exists():
-        return None
-    return _load_joined(path)
+def joined(acc_uuid: str, fingerprint: str | None = None) -> Joined | None:
+    """A record of a joined panel, by the chair's acceptance uuid (and the expert's key)."""
+    folder = joined_dir()
+    pattern = f"{acc_uuid}-{fingerprint[:16]}.json" if fingerprint else f"{acc_uuid}-*.json"
+    paths = sorted(folder.glob(pattern)) if folder.exists() else []
+    return _load_joined(paths[0]) if paths else None
 
 
 def _load_joined(path: Path) -> Joined:
@@ -213,11 +225,16 @@ def _load_joined(path: Path) -> Joined:
         raise QjscError("exchange.key_file_broken", what=str(path)) from None
 
 
-def joined_for_local(local_acc_uuid: str) -> Joined | None:
-    """The joined panel whose local acceptance is ``local_acc_uuid``."""
+def joined_for_local(local_acc_uuid: str, fingerprint: str | None = None) -> Joined | None:
+    """The joined panel whose local acceptance is ``local_acc_uuid``, for the expert whose key
+    starts with ``fingerprint`` (needed when several experts on this laptop joined it)."""
     folder = joined_dir()
-    for p in sorted(folder.glob("*.json")) if folder.exists() else []:
-        found = _load_joined(p)
-        if found.local_acceptance == local_acc_uuid:
-            return found
-    return None
+    paths = sorted(folder.glob("*.json")) if folder.exists() else []
+    found = [j for j in map(_load_joined, paths) if j.local_acceptance == local_acc_uuid]
+    if fingerprint:
+        want = crypto.normalise_fingerprint(fingerprint)
+        found = [j for j in found if j.invitation.body["expert"]["fingerprint"].startswith(want)]
+    elif len(found) > 1:
+        raise QjscError("exchange.key_choose",
+                        keys="、".join(j.invitation.body["expert"]["name"] for j in found))
+    return found[0] if found else None

@@ -61,13 +61,14 @@ def _aad(fingerprint: str) -> bytes:
 
 
 def init_key(name: str, passphrase: str) -> KeyInfo:
-    """Make a new P-256 key pair for ``name``; refuses if this laptop already has a key."""
+    """Make a new P-256 key pair for ``name``.  Several experts may share a laptop, each with
+    a key of his or her own behind his or her own passphrase; one name, one key."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
 
     if not name.strip():
         raise QjscError("exchange.name_required")
-    existing = list_keys()
+    existing = [k for k in list_keys() if k.name == name.strip()]
     if existing:
         raise QjscError("exchange.key_exists", fingerprint=existing[0].short, name=existing[0].name)
     private = ec.generate_private_key(ec.SECP256R1())
@@ -128,6 +129,8 @@ def find_key(ref: str | None = None) -> KeyInfo:
     keys = list_keys()
     if not keys:
         raise QjscError("exchange.no_key")
+    if not ref and len(keys) > 1:
+        raise QjscError("exchange.key_choose", keys="、".join(f"{k.name} {k.short}" for k in keys))
     if ref:
         want = crypto.normalise_fingerprint(ref)
         keys = [k for k in keys if k.fingerprint.startswith(want)]

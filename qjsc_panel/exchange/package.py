@@ -42,7 +42,7 @@ PAYLOAD_FIELDS = {"kind", "format", "panel", "member_id", "expert", "signer", "s
 
 # --- export (the expert's laptop) ----------------------------------------------------------
 
-def build_payload(ctx: Ctx, local_acc_uuid: str) -> tuple[dict[str, Any], Any]:
+def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> tuple[dict[str, Any], Any]:
     """The payload of the local member's latest submitted sheet, and the joined invitation."""
     from sqlalchemy import select
 
@@ -52,7 +52,7 @@ def build_payload(ctx: Ctx, local_acc_uuid: str) -> tuple[dict[str, Any], Any]:
 
     with ctx.db.session() as s:
         acc = get_acceptance(s, local_acc_uuid)
-        found = joined_for_local(acc.uuid)
+        found = joined_for_local(acc.uuid, key_ref)
         if found is None:
             raise QjscError("exchange.not_joined", acceptance=acc.uuid)
         inv = found.invitation.body
@@ -100,7 +100,7 @@ def export_package(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
     """As :func:`export_sheet`, also returning the plain payload (for the expert's record)."""
     from qjsc_panel.exchange.keys import find_key, unlock
 
-    payload, found = build_payload(ctx, local_acc_uuid)
+    payload, found = build_payload(ctx, local_acc_uuid, key_ref)
     inv = found.invitation.body
     info = find_key(key_ref or payload["signer"])
     if info.fingerprint != payload["signer"]:

@@ -167,7 +167,7 @@ class Backend:
         from qjsc_panel.services.status import panel_status
 
         m = panel_status(self.ctx, acceptance).member(member_id)
-        found = joined_for_local(acceptance)
+        found = joined_for_local(acceptance, self.profile.fingerprint if self.profile else None)
         x: dict[str, Any] = found.invitation.body["expert"] if found else {}
         return ExpertProfile(
             member_id, str(x.get("name", m.name)), str(x.get("employer", m.employer)),
