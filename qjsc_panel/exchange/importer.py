@@ -208,32 +208,18 @@ def _check_chain(env: Envelope, payload: dict[str, Any], scores: dict[str, Decim
 
 
 def _write(ctx: Ctx, c: Checked) -> str:
-    """The writes, after every check passed: declaration (if the chair has none on file),
-    the sheet, then any new veto proposals."""
-    from sqlalchemy import select
-
-    from qjsc_panel.services.panel import declare
+    """The writes, after every check passed, in one transaction: the declaration (if the
+    chair has none on file), the sheet, and any new veto proposals."""
     from qjsc_panel.services.scoring import import_sheet
-    from qjsc_panel.services.vetoes import propose_veto
-    from qjsc_panel.store.models import VetoProposal
 
     p = c.payload
-    if c.needs_declaration:
-        declare(ctx, c.member_id, [], note=str(p["declaration"].get("note", "")),
-                confidentiality=True)
-    status = import_sheet(
+    return import_sheet(
         ctx, c.member_id, sheet_uuid=p["sheet"], version=p["version"],
         supersedes_uuid=p["supersedes"], reason=p["reason"], scores=c.scores,
         comments=c.comments, form_hash=p["form"]["hash"], source="package", signed=True,
-        signer_fingerprint=p["signer"], package_sha256=c.env.sha256)
-    if c.vetoes:
-        with ctx.db.session() as s:
-            known = {(v.veto_item_id, v.evidence) for v in s.scalars(
-                select(VetoProposal).where(VetoProposal.proposer_id == c.member_id))}
-        for item, evidence in c.vetoes:
-            if (item, evidence) not in known:
-                propose_veto(ctx, c.member_id, item, evidence)
-    return status
+        signer_fingerprint=p["signer"], package_sha256=c.env.sha256,
+        declaration_note=str(p["declaration"].get("note", "")) if c.needs_declaration else None,
+        vetoes=list(c.vetoes))
 
 
 def _envelopes(paths: list[Path]) -> list[tuple[Path, Envelope | QjscError]]:

@@ -9,6 +9,7 @@ new version that supersedes it.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -30,6 +31,7 @@ from qjsc_panel.store.models import (
     PanelMember,
     ScoreEntry,
     ScoreSheet,
+    VetoProposal,
     new_uuid,
 )
 
@@ -273,15 +275,25 @@ def import_sheet(
     signed: bool = True,
     signer_fingerprint: str | None = None,
     package_sha256: str | None = None,
+    declaration_note: str | None = None,
+    vetoes: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Record a sheet that was scored elsewhere (a signed package, or an Excel sheet).
 
     Returns "imported", "superseded" (a newer version replaced an older one) or "duplicate"
-    (the same sheet again: nothing changes).  Every check runs before anything is written.
+    (the same sheet again: nothing changes).  ``declaration_note`` records the no-conflict
+    declaration the package carries if none is on file; ``vetoes`` are the expert's (item,
+    evidence) proposals, added once.  All of it is one transaction: a crash imports nothing.
     """
     with ctx.db.session() as s:
         member = get_member(s, member_id)
         acc = member.acceptance
+        if declaration_note is not None and member.declared_at is None:
+            member.declared_at, member.conflicts = _now(), []
+            member.conflict_note, member.confidentiality = declaration_note, True
+            s.flush()
+            log(s, ctx, "panel.declare", acc, member=member.id, name=member.name, conflicts=[],
+                note=declaration_note, source=source)
         _check_scorer(_scorer_row(s, member_id))
         if form_hash != acc.form_hash:
             raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
@@ -336,7 +348,30 @@ def import_sheet(
             version=version, supersedes=supersedes_uuid, reason=reason.strip(), source=source,
             signed=signed, fingerprint=signer_fingerprint, package_sha256=package_sha256,
             scores={k: str(v) for k, v in sorted(checked.items())})
+        _add_vetoes(ctx, s, member, sheet.id, form, vetoes)
         return "superseded" if latest is not None else "imported"
+
+
+def _add_vetoes(ctx: Ctx, s: Session, member: PanelMember, sheet_id: int, form: Form,
+                vetoes: Sequence[tuple[str, str]]) -> None:
+    """The veto proposals a sheet carried, each once (a correction carries them again)."""
+    known = {(v.veto_item_id, v.evidence) for v in s.scalars(
+        select(VetoProposal).where(VetoProposal.proposer_id == member.id))}
+    for item, evidence in vetoes:
+        if item not in form.veto_by_id:
+            raise QjscError("veto.unknown_item", item=item)
+        if not evidence.strip():
+            raise QjscError("veto.evidence_required")
+        if (item, evidence.strip()) in known:
+            continue
+        proposal = VetoProposal(acceptance_id=member.acceptance_id, veto_item_id=item,
+                                proposer_id=member.id, sheet_id=sheet_id, evidence=evidence.strip(),
+                                proposed_at=_now())
+        s.add(proposal)
+        s.flush()
+        known.add((item, evidence.strip()))
+        log(s, ctx, "veto.propose", member.acceptance, proposal=proposal.id, item=item,
+            member=member.id, name=member.name, evidence=evidence.strip(), sheet=sheet_id)
 
 
 def _sheet_by_uuid(s: Session, sheet_ref: str) -> ScoreSheet:

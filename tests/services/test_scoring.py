@@ -140,3 +140,16 @@ def test_import_sheet_checks_before_writing(p: Panel) -> None:
     bad = {**scores, "1.1": Decimal("7")}
     refused(p, "score.out_of_range", scoring.import_sheet, ctx, member,
             **_package_args(p, bad, sheet_uuid="7" * 8, version=3, supersedes_uuid="6" * 8, reason="x"))
+
+
+def test_import_is_all_or_nothing(p: Panel) -> None:
+    member = p.members["专家3"]  # not declared on the chair's laptop yet
+    scores = {i.id: i.max_points for i in p.form.items}
+    ctx = p.chair_ctx
+    refused(p, "veto.unknown_item", scoring.import_sheet, ctx, member,
+            **_package_args(p, scores, declaration_note="无利益冲突", vetoes=[("V1", "x"), ("V9", "y")]))
+    assert scoring.import_sheet(ctx, member, **_package_args(
+        p, scores, declaration_note="无利益冲突", vetoes=[("V4", "疑似溢流"), ("V4", "疑似溢流")])) == "imported"
+    con = sqlite3.connect(p.ctx.db.path)
+    assert con.execute("SELECT veto_item_id, evidence FROM veto_proposal").fetchall() == [("V4", "疑似溢流")]
+    assert con.execute("SELECT declared_at IS NOT NULL FROM panel_member WHERE id = ?", (member,)).fetchone() == (1,)
