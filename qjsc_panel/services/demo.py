@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.domain.form import Form
-from qjsc_panel.services import acceptances, panel, registry, review, scoring, vetoes
+from qjsc_panel.services import acceptances, panel, registry, review, vetoes
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.db import open_database
 
@@ -103,18 +103,6 @@ def demo_scores(demo: Demo) -> dict[str, dict[str, Decimal]]:
         name: plausible_scores(demo.form, Decimal(share), seed)
         for seed, (name, *_rest, share) in enumerate(EXPERTS) if name != RECUSED
     }
-
-
-def score_locally(demo: Demo) -> None:
-    """Each expert types and submits a sheet (on the chair's laptop, for this stage)."""
-    assert demo.form is not None
-    for name, scores in demo_scores(demo).items():
-        ctx = as_actor(demo.ctx, name)
-        member = demo.members[name]
-        for item_id, value in scores.items():
-            scoring.set_score(ctx, member, item_id, value)
-        scoring.set_comment(ctx, member, "4.2", "含铜废水回用率偏低，建议增设膜处理回用系统")
-        scoring.submit(ctx, member)
 
 
 def score_on_laptops(demo: Demo) -> None:
