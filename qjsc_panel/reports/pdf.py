@@ -141,6 +141,7 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     att_title = style("atttitle", fontName=RL_BOLD, fontSize=18, leading=30, alignment=TA_CENTER,
                       spaceAfter=12)
     note = style("note", fontSize=SMALL_PT, leading=16)
+    note_more = style("notemore", fontSize=SMALL_PT, leading=16, leftIndent=3 * SMALL_PT)
     cell = style("cell", fontSize=SMALL_PT, leading=13.5, alignment=TA_LEFT)
     cell_c = style("cellc", fontSize=SMALL_PT, leading=13.5, alignment=TA_CENTER)
     small = style("small", fontSize=9, leading=11, alignment=TA_CENTER)
@@ -181,7 +182,10 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         P(f"{cn_date(sign_day)}　　　　", right),
     ]))
     story.append(Spacer(1, BODY_LEADING / 2))
-    story.append(P("附件：1．专家签到表　2．回避记录　3．否决项核查表　4．专家评分表　5．各评分项平均得分率图", note))
+    names = ["专家签到表", "回避记录", "否决项核查表", "专家评分表", "各评分项平均得分率图"]
+    for i, name in enumerate(names, start=1):
+        story.append(P(f"附件：{i}．{name}", note) if i == 1 else
+                     P(f"{i}．{name}", note_more))
 
     # -- 附件1 签到表 ------------------------------------------------------------------
     def attachment(n: int, name: str) -> None:
@@ -197,14 +201,16 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         if m.recused:
             role += "（回避）"
         fp = m.key_fingerprint
-        fp_text = " ".join(fp[j:j + 4] for j in range(0, min(len(fp), 16), 4)) if fp else "—"
+        fp_text = f"{fp[0:4]} {fp[4:8]}<br/>{fp[8:12]} {fp[12:16]}" if fp else "—"
         title_spec = "／".join(x for x in (m.title, m.speciality) if x) or "—"
         rows.append([P(str(i), cell_c), P(m.name, cell_c), P(m.employer or "—", cell),
-                     P(title_spec, cell), P(m.phone or "—", cell_c), P(role, cell_c),
-                     Paragraph(fp_text, small_l), ""])
-    widths = [m * MM for m in (9, 16, 32, 27, 22, 17, 19, 14)]
-    t = Table(rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [13 * MM] * (len(rows) - 1))
-    t.setStyle(TableStyle(grid_style))
+                     P(title_spec, cell), P(m.phone or "—", small), P(role, cell_c),
+                     Paragraph(fp_text, small), ""])
+    widths = [m * MM for m in (9, 15, 29, 29, 25, 16, 19, 14)]
+    t = Table(rows, colWidths=widths, repeatRows=1)
+    # Room for a handwritten signature: rows grow with their text, never below ~12 mm.
+    t.setStyle(TableStyle([*grid_style, ("TOPPADDING", (0, 1), (-1, -1), 9),
+                           ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))
     story.append(t)
     story.append(Spacer(1, 6))
     story.append(P("注：密钥指纹为各专家评分签名证书公钥的 SHA-256 前 16 位，用于核对电子评分表签名。", note))
@@ -358,7 +364,7 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
                                         id="p", leftPadding=0, rightPadding=0, topPadding=0,
                                         bottomPadding=0)],
                      onPage=furniture, pagesize=A4),
-        PageTemplate("landscape", [Frame(LEFT, 30 * MM, lw - LEFT - RIGHT, lh - 25 * MM - 30 * MM,
+        PageTemplate("landscape", [Frame(LEFT, 30 * MM, lw - LEFT - RIGHT, lh - 18 * MM - 30 * MM,
                                          id="l", leftPadding=0, rightPadding=0, topPadding=0,
                                          bottomPadding=0)],
                      onPage=furniture, pagesize=landscape(A4)),
