@@ -100,3 +100,22 @@ def sample_text() -> OpinionText:
     return OpinionText(sections={"issues": "1．进一步核实电镀线节水改造后的水平衡数据，补充计量台账。\n"
                                  "2．完善持续清洁生产计划，明确下一轮审核目标和责任部门。\n"
                                  "3．按本意见修改完善审核报告和绩效表，于验收后1个月内通过服务平台提交终稿。"})
+
+
+def open_demo_acceptance(db: object, out: object) -> object:
+    """The lead's demo up to (not including) finalisation, with the experts scoring on this
+    laptop directly (fast: no simulated laptops or packages)."""
+    from qjsc_panel.services import demo as d
+    from qjsc_panel.services import scoring
+    from qjsc_panel.services.context import Ctx
+
+    demo = d.Demo(Ctx(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
+    d.set_up(demo)
+    d.declare(demo)
+    for name, scores in d.demo_scores(demo).items():
+        ctx = d.as_actor(demo.ctx, name)
+        member = demo.members[name]
+        for item_id, value in scores.items():
+            scoring.set_score(ctx, member, item_id, value)
+        scoring.submit(ctx, member)
+    return demo

@@ -15,15 +15,11 @@ pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignor
 
 @pytest.fixture
 def open_demo(tmp_path: Path) -> tuple[object, object]:
-    from qjsc_panel.services import demo as d
-    from qjsc_panel.services.context import Ctx
     from qjsc_panel.store.db import open_database
+    from tests.reports.sample import open_demo_acceptance
 
     db = open_database(tmp_path / "x.sqlite3")
-    demo = d.Demo(Ctx(db, actor=d.SECRETARY), tmp_path)
-    d.set_up(demo)
-    d.declare(demo)
-    d.score_locally(demo)
+    demo = open_demo_acceptance(db, tmp_path)
     yield demo, db
     db.close()
 

@@ -17,15 +17,12 @@ from tests.reports.sample import sample_performance
 @pytest.fixture
 def open_acc(tmp_path: Path) -> tuple[object, str]:
     """The demo up to (not including) finalisation: an open acceptance with scores."""
-    from qjsc_panel.services import demo as d
     from qjsc_panel.services.context import Ctx
     from qjsc_panel.store.db import open_database
+    from tests.reports.sample import open_demo_acceptance
 
     db = open_database(tmp_path / "x.sqlite3")
-    demo = d.Demo(Ctx(db, actor=d.SECRETARY), tmp_path)
-    d.set_up(demo)
-    d.declare(demo)
-    d.score_locally(demo)
+    demo = open_demo_acceptance(db, tmp_path)
     yield Ctx(db, actor=demo.chair), demo.acceptance
     db.close()
 
