@@ -157,6 +157,10 @@ def run_demo(out: Path, lang: str = "zh") -> tuple[dict[str, Any], list[Path]]:
         set_up(demo)
         declare(demo)
         score_on_laptops(demo)
+        # The chair enters the performance table (绩效表) the opinion quotes, then closes.
+        from qjsc_panel.reports.demo_support import fill_demo_documents
+
+        fill_demo_documents(as_actor(demo.ctx, demo.chair), demo.acceptance)
         record = review_and_finalise(demo)
         written = write_outputs(demo, record)
         return record, [db_path, *written]
