@@ -23,6 +23,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.backend = Backend(db_path)
         self._screens: dict[str, QWidget] = {}
+        self._dashboards: list[QWidget] = []
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
         self._loading = QLabel(self.stack)
@@ -44,10 +45,13 @@ class MainWindow(QMainWindow):
         self.act_logout = QAction(self)
         self.act_logout.setShortcut(QKeySequence("Ctrl+L"))
         self.act_logout.triggered.connect(self.logout)
+        self.act_dashboard = QAction(self)
+        self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
+        self.act_dashboard.triggered.connect(lambda: self.open_dashboard())
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_import, self.act_logout):
+        for act in (self.act_import, self.act_dashboard, self.act_logout):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.act_import.setText(self.tr("导入验收邀请(&I)…"))
         self.act_logout.setText(self.tr("退出登录(&L)"))
+        self.act_dashboard.setText(self.tr("组长工作台(&D)…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self.lang_menu.setTitle(self.tr("语言 / Language"))
@@ -92,6 +97,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("English translation file missing; staying in Chinese")
         settings.set_language(i18n.current())
         self.lang_actions[i18n.current()].setChecked(True)
+
+    def open_dashboard(self, acceptance: str | None = None) -> QWidget | None:
+        """The chair's dashboard for one acceptance held in this laptop's database, in a
+        window of its own so the chair can keep it beside the scoring screens."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from qjsc_panel.services.acceptances import list_acceptances
+        from qjsc_panel.ui.dashboard import ChairDashboard
+
+        if acceptance is None:
+            rows = list_acceptances(self.backend.ctx)
+            if not rows:
+                self.statusBar().showMessage(self.tr("本机还没有验收记录"))
+                return None
+            labels = [f"{r['visit_date']}  {r['enterprise']}  ({r['uuid'][:8]})" for r in rows]
+            label, ok = QInputDialog.getItem(self, self.tr("组长工作台"), self.tr("选择验收："),
+                                             labels, len(labels) - 1, False)
+            if not ok:
+                return None
+            acceptance = rows[labels.index(label)]["uuid"]
+        view = ChairDashboard(self.backend.ctx, acceptance)
+        view.setWindowTitle(self.tr("组长工作台"))
+        view.resize(1100, 720)
+        view.show()
+        self._dashboards.append(view)
+        return view
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -198,62 +198,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="73" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="77" />
         <source>清洁生产审核验收 · 专家评分</source>
         <translation>Cleaner-production audit acceptance · Expert scoring</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="74" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="78" />
         <source>正在加载……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="75" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="79" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="76" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="80" />
         <source>导入验收邀请(&amp;I)…</source>
         <translation>&amp;Import invitation…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="77" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="81" />
         <source>退出登录(&amp;L)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="78" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="82" />
+        <source>组长工作台(&amp;D)…</source>
+        <translation>Chair's &amp;dashboard…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="83" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="79" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="84" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="80" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="85" />
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="81" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="86" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="82" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="87" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="100" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="112" />
+        <source>本机还没有验收记录</source>
+        <translation>No acceptance is recorded on this laptop yet</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="115" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="121" />
+        <source>组长工作台</source>
+        <translation>Chair's dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="115" />
+        <source>选择验收：</source>
+        <translation>Choose the acceptance:</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="131" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="101" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="132" />
         <source>深圳市自愿性清洁生产审核验收专家评分工具
 依据深工信规〔2025〕5号。
 中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。</source>
@@ -262,7 +283,7 @@ under 深工信规〔2025〕5号.
 Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="198" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="229" />
         <source>已退出登录</source>
         <translation>Signed out</translation>
     </message>
