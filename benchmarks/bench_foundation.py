@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import sys
 import statistics
+import sys
 import tempfile
 import time
 from decimal import Decimal
