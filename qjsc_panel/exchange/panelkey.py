@@ -70,11 +70,18 @@ class Enrolment:
 
 
 def load_cert(pem: bytes) -> Any:
+    import warnings
+
     from cryptography import x509
+    from cryptography.utils import CryptographyDeprecationWarning
 
     try:
-        return x509.load_pem_x509_certificate(pem)
-    except (ValueError, TypeError):
+        # A certificate that breaks RFC 5280 (e.g. a non-positive serial after a flipped byte)
+        # only draws a deprecation warning from cryptography today: refuse it as broken.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", CryptographyDeprecationWarning)
+            return x509.load_pem_x509_certificate(pem)
+    except (ValueError, TypeError, CryptographyDeprecationWarning):
         raise QjscError("exchange.bad_certificate") from None
 
 

@@ -1,0 +1,36 @@
+"""A certificate that breaks RFC 5280 is refused as broken, not half-accepted with a warning
+(found by the package fuzz test: a flipped byte made the serial number negative)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+
+import pytest
+
+from qjsc_panel.errors import QjscError
+from qjsc_panel.exchange.panelkey import load_cert
+
+
+def _pem(der: bytes) -> bytes:
+    return b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der) + b"-----END CERTIFICATE-----\n"
+
+
+def test_negative_serial_is_refused() -> None:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "专家")])
+    start = datetime.datetime(2026, 11, 20)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(0x7F).not_valid_before(start)
+            .not_valid_after(start + datetime.timedelta(days=1)).sign(key, hashes.SHA256()))
+    der = bytearray(cert.public_bytes(serialization.Encoding.DER))
+    assert load_cert(_pem(bytes(der))).serial_number == 0x7F
+    at = der.find(bytes([0x02, 0x01, 0x7F]))
+    der[at + 2] = 0x80  # the serial INTEGER becomes -128
+    with pytest.raises(QjscError) as err:
+        load_cert(_pem(bytes(der)))
+    assert err.value.code == "exchange.bad_certificate"
