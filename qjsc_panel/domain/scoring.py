@@ -16,6 +16,7 @@ from qjsc_panel.domain.form import Form, Item
 from qjsc_panel.errors import RuleViolation
 
 ONE_DECIMAL = Decimal("0.1")
+MEAN_QUANTUM = Decimal("0.01")  # item means as printed in every output
 MIN_EXPERTS_FOR_TRIM = 5
 DEFAULT_OUTLIER_SHARE = Decimal("0.20")
 
@@ -67,6 +68,11 @@ def parse_score(item: Item, value: object) -> Decimal:
 
 def round_half_up(value: Decimal, quantum: Decimal = ONE_DECIMAL) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def score_text(value: Decimal) -> str:
+    """A score as a person writes it: 3.50 → "3.5", 4.0 → "4", 100 → "100" (never 1E+2)."""
+    return format(value.normalize(), "f")
 
 
 @dataclass(frozen=True)

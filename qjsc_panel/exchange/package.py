@@ -46,6 +46,7 @@ def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> 
     """The payload of the local member's latest submitted sheet, and the joined invitation."""
     from sqlalchemy import select
 
+    from qjsc_panel.domain.scoring import score_text
     from qjsc_panel.exchange.invitation import joined_for_local
     from qjsc_panel.services.common import get_acceptance, sheets_of
     from qjsc_panel.store.models import ScoreSheet, VetoProposal
@@ -64,7 +65,7 @@ def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> 
             raise QjscError("exchange.nothing_submitted", name=member.name)
         sheet = versions[-1]
         previous = s.get(ScoreSheet, sheet.supersedes_id) if sheet.supersedes_id else None
-        scores = {e.item_id: format(e.score.normalize(), "f") for e in sheet.entries
+        scores = {e.item_id: score_text(e.score) for e in sheet.entries
                   if e.score is not None}
         comments = {e.item_id: e.comment for e in sheet.entries if e.comment}
         vetoes = [{"item": v.veto_item_id, "evidence": v.evidence} for v in s.scalars(

@@ -9,30 +9,28 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from qjsc_panel.domain.form import canonical_json
+from qjsc_panel.domain.scoring import MEAN_QUANTUM, ONE_DECIMAL, round_half_up, score_text
 
-TWO = Decimal("0.01")
-ONE = Decimal("0.1")
+TWO = MEAN_QUANTUM
+ONE = ONE_DECIMAL
 
 
 def fmt2(value: Decimal | None) -> str:
     """An item mean as printed everywhere: two decimals, half-up."""
-    return "" if value is None else str(value.quantize(TWO, rounding=ROUND_HALF_UP))
+    return "" if value is None else str(round_half_up(value, TWO))
 
 
 def fmt1(value: Decimal | None) -> str:
-    return "" if value is None else str(value.quantize(ONE, rounding=ROUND_HALF_UP))
+    return "" if value is None else str(round_half_up(value, ONE))
 
 
 def fmt_score(value: Decimal | None) -> str:
     """A single expert's score as entered (0.5 steps): no trailing zeros beyond need."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
+    return "" if value is None else score_text(value)
 
 
 @dataclass(frozen=True)
@@ -195,7 +193,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")  # "3.50" and "3.5" hash the same
+        return score_text(value)  # "3.50" and "3.5" hash the same
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -7,10 +7,11 @@ carries), headers are frozen and repeated on print, pages are A4 fit to width.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from qjsc_panel.domain.scoring import round_half_up
 from qjsc_panel.reports.model import TWO, Compilation
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
 from qjsc_panel.reports.pdf import CONFLICT_ZH, ROLE_ZH, result_words
@@ -22,7 +23,7 @@ def _num(value: Decimal | None, places: Decimal | None = None) -> float | int | 
     if value is None:
         return None
     if places is not None:
-        value = value.quantize(places, rounding=ROUND_HALF_UP)
+        value = round_half_up(value, places)
     if value == value.to_integral_value():
         return int(value)
     return float(value)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.eligibility import final_materials_due
+from qjsc_panel.domain.scoring import MEAN_QUANTUM, round_half_up
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import get_acceptance, log, require_chair
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.status import PanelStatus, SheetRow, compute_status
 from qjsc_panel.store.models import Acceptance, ScoreSheet
 
-MEAN_QUANTUM = Decimal("0.01")
 RESULT_FORMAT = 1
 
 
@@ -48,13 +48,11 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
 
 
 def _q(value: Decimal) -> str:
-    return str(value.quantize(MEAN_QUANTUM, rounding=ROUND_HALF_UP))
+    return str(round_half_up(value, MEAN_QUANTUM))
 
 
 def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
     """The acceptance's result as plain JSON data: the one source for every output."""
-    from qjsc_panel.messages import render
-
     acc, form, agg, outcome = st.acceptance, st.form, st.aggregate, st.outcome
     by_id = {str(m.id): m for m in st.members}
     record: dict[str, Any] = {
@@ -105,7 +103,6 @@ def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
         "finalised_by": acc.finalised_by or None,
         "bureau_decision": acc.bureau_decision,
     }
-    _ = render
     return record
 
 

@@ -220,5 +220,6 @@ class ScoringModel(QAbstractTableModel):
 
 def _fmt(value: Decimal) -> str:
     """3.50 → "3.5", 4.0 → "4": as an expert would write it."""
-    text = format(value.normalize(), "f")
-    return text
+    from qjsc_panel.domain.scoring import score_text
+
+    return score_text(value)
