@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
@@ -314,22 +314,21 @@ def import_sheet(
                 return "duplicate"
             raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
         versions = sheets_of(s, member_id)
+        # A local draft the expert never submitted gives way to what was signed elsewhere;
+        # the version chain is checked against the submitted sheets only.
+        draft = versions.pop() if versions and versions[-1].status == "draft" else None
         latest = versions[-1] if versions else None
         if latest is not None and version <= latest.version:
             raise QjscError("sheet.stale_version", version=version, current=latest.version)
-        if (latest.uuid if latest else None) != supersedes_uuid or (
-            supersedes_uuid is not None and not reason.strip()
-        ):
-            if supersedes_uuid is not None and not reason.strip():
-                raise QjscError("sheet.reason_required")
+        if supersedes_uuid is not None and not reason.strip():
+            raise QjscError("sheet.reason_required")
+        if (latest.uuid if latest else None) != supersedes_uuid:
             raise QjscError("sheet.chain_broken", version=version, supersedes=supersedes_uuid or "-",
                             current=latest.uuid if latest else "-")
-        if latest is not None and latest.status == "draft":
-            # A local draft the expert never submitted is replaced by what was signed elsewhere.
-            s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == latest.id))
-            s.delete(latest)
+        if draft is not None:
+            s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == draft.id))
+            s.delete(draft)
             s.flush()
-            latest = versions[-2] if len(versions) > 1 else None
         sheet = ScoreSheet(
             uuid=sheet_uuid, acceptance_id=acc.id, member_id=member_id, version=version,
             supersedes_id=latest.id if latest else None, correction_reason=reason.strip(),
@@ -341,9 +340,8 @@ def import_sheet(
         for item_id, score in checked.items():
             s.add(ScoreEntry(sheet_id=sheet.id, item_id=item_id, score=score,
                              comment=comments.get(item_id, "")))
-        s.flush()
-        s.execute(update(_SHEET).where(and_(_SHEET.c.id == sheet.id))
-                  .values(status="submitted", submitted_at=_now()))
+        s.flush()  # entries go in while the sheet is a draft: the triggers refuse them after
+        sheet.status, sheet.submitted_at = "submitted", _now()
         log(s, ctx, "sheet.import", acc, member=member_id, name=member.name, sheet=sheet_uuid,
             version=version, supersedes=supersedes_uuid, reason=reason.strip(), source=source,
             signed=signed, fingerprint=signer_fingerprint, package_sha256=package_sha256,

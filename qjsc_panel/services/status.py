@@ -100,21 +100,28 @@ class PanelStatus:
         return next(m for m in self.members if m.id == member_id)
 
 
-def _sheet_rows(s: Session, member_id: int) -> list[SheetRow]:
-    sheets = s.scalars(select(ScoreSheet).where(ScoreSheet.member_id == member_id)
-                       .order_by(ScoreSheet.version)).all()
-    rows = []
+def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
+    """Every sheet of the acceptance with its entries, by member: two queries in all, however
+    many experts and versions (the dashboard recomputes this on every refresh)."""
+    sheets = s.scalars(select(ScoreSheet).where(ScoreSheet.acceptance_id == acceptance_id)
+                       .order_by(ScoreSheet.member_id, ScoreSheet.version)).all()
+    scores: dict[int, dict[str, Decimal]] = {sh.id: {} for sh in sheets}
+    comments: dict[int, dict[str, str]] = {sh.id: {} for sh in sheets}
+    for sheet_id, item_id, score, comment in s.execute(
+        select(ScoreEntry.sheet_id, ScoreEntry.item_id, ScoreEntry.score, ScoreEntry.comment)
+        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
+        .where(ScoreSheet.acceptance_id == acceptance_id)
+    ):
+        if score is not None:
+            scores[sheet_id][item_id] = Decimal(score)
+        if comment:
+            comments[sheet_id][item_id] = comment
+    rows: dict[int, list[SheetRow]] = {}
     for sh in sheets:
-        scores: dict[str, Decimal] = {}
-        comments: dict[str, str] = {}
-        for e in s.scalars(select(ScoreEntry).where(ScoreEntry.sheet_id == sh.id)):
-            if e.score is not None:
-                scores[e.item_id] = Decimal(e.score)
-            if e.comment:
-                comments[e.item_id] = e.comment
-        rows.append(SheetRow(sh.id, sh.uuid, sh.version, sh.status, sh.source, sh.signed,
-                             sh.signer_fingerprint, sh.excluded_reason, sh.paper_confirmed_by,
-                             sh.outlier_note, sh.correction_reason, scores, comments))
+        rows.setdefault(sh.member_id, []).append(SheetRow(
+            sh.id, sh.uuid, sh.version, sh.status, sh.source, sh.signed, sh.signer_fingerprint,
+            sh.excluded_reason, sh.paper_confirmed_by, sh.outlier_note, sh.correction_reason,
+            scores[sh.id], comments[sh.id]))
     return rows
 
 
@@ -137,10 +144,11 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
     members: list[MemberRow] = []
     states: list[MemberState] = []
     blockers: list[QjscError] = []
+    all_sheets = _sheet_rows(s, acc.id)
     for m in acc.members:
         exp = m.expert
         qualified = exp is not None and is_qualified(exp.title_level, exp.years)
-        sheets = _sheet_rows(s, m.id)
+        sheets = all_sheets.get(m.id, [])
         counted = _counted(m, qualified, sheets)
         row = MemberRow(
             m.id, m.name, m.role, m.is_chair, m.employer, m.title, m.phone,

@@ -153,3 +153,14 @@ def test_import_is_all_or_nothing(p: Panel) -> None:
     con = sqlite3.connect(p.ctx.db.path)
     assert con.execute("SELECT veto_item_id, evidence FROM veto_proposal").fetchall() == [("V4", "疑似溢流")]
     assert con.execute("SELECT declared_at IS NOT NULL FROM panel_member WHERE id = ?", (member,)).fetchone() == (1,)
+
+
+def test_an_imported_sheet_replaces_a_local_draft_of_the_same_version(p: Panel) -> None:
+    member = p.members["专家2"]
+    panel.declare(p.as_("专家2"), member, [])
+    scoring.set_score(p.as_("专家2"), member, "1.1", "0.5")  # typed on the chair's laptop, never submitted
+    scores = {i.id: i.max_points for i in p.form.items}
+    assert scoring.import_sheet(p.chair_ctx, member, **_package_args(p, scores)) == "imported"
+    view = scoring.sheet_view(p.ctx, member)
+    assert view is not None and (view.version, view.status, view.signed) == (1, "submitted", True)
+    assert view.scores["1.1"] == Decimal(3)
