@@ -77,15 +77,21 @@ def run(root: Path, n: int, repeat: int) -> int:
                 shutil.copy(pristine, world.chair_db.path)
     world.close_all()
     size = sum(f.stat().st_size for f in files) / len(files)
-    print(f"exchange benchmark: {n} packages, scrypt n=2^{crypto.SCRYPT_N.bit_length() - 1}, "
-          f"mean package {size / 1024:.1f} KiB, setup {setup:.1f} s")
+    print(
+        f"exchange benchmark: {n} packages, scrypt n=2^{crypto.SCRYPT_N.bit_length() - 1}, "
+        f"mean package {size / 1024:.1f} KiB, setup {setup:.1f} s"
+    )
     print(f"  unlock chair panel key (scrypt, once per command): {unlock * 1000:.0f} ms")
-    print(f"  sheet verify of {n} in one call (signature, enrolment, decryption, scores, "
-          f"chain; no writes): median {statistics.median(verify_runs):.3f} s, "
-          f"min {min(verify_runs):.3f} s")
-    print(f"  sheet import of {n} in one call (verify everything, then write each): "
-          f"median {statistics.median(import_runs):.3f} s, min {min(import_runs):.3f} s, "
-          f"{statistics.median(import_runs) / n * 1000:.1f} ms per package")
+    print(
+        f"  sheet verify of {n} in one call (signature, enrolment, decryption, scores, "
+        f"chain; no writes): median {statistics.median(verify_runs):.3f} s, "
+        f"min {min(verify_runs):.3f} s"
+    )
+    print(
+        f"  sheet import of {n} in one call (verify everything, then write each): "
+        f"median {statistics.median(import_runs):.3f} s, min {min(import_runs):.3f} s, "
+        f"{statistics.median(import_runs) / n * 1000:.1f} ms per package"
+    )
     return 0
 
 

@@ -69,14 +69,18 @@ def aggregate_15x40(repeat: int) -> list[float]:
     from qjsc_panel.paths import default_form_path
 
     raw = json.loads(default_form_path().read_text(encoding="utf-8"))
-    items = [{"id": f"{c}.{k}", "text": {"zh": f"第{c}.{k}项"}, "max_points": 2.5, "step": 0.5}
-             for c in range(1, 5) for k in range(1, 11)]
-    raw["categories"] = [{"id": f"C{c}", "title": {"zh": f"类{c}"}, "points": 25,
-                          "items": items[(c - 1) * 10:c * 10]} for c in range(1, 5)]
+    items = [
+        {"id": f"{c}.{k}", "text": {"zh": f"第{c}.{k}项"}, "max_points": 2.5, "step": 0.5}
+        for c in range(1, 5)
+        for k in range(1, 11)
+    ]
+    raw["categories"] = [
+        {"id": f"C{c}", "title": {"zh": f"类{c}"}, "points": 25, "items": items[(c - 1) * 10 : c * 10]}
+        for c in range(1, 5)
+    ]
     form = parse_form(json.loads(json.dumps(raw), parse_float=Decimal))
     assert len(form.items) == 40
-    sheets = [Sheet(f"e{e}", {i.id: Decimal((e + k) % 6) / 2 for k, i in enumerate(form.items)})
-              for e in range(15)]
+    sheets = [Sheet(f"e{e}", {i.id: Decimal((e + k) % 6) / 2 for k, i in enumerate(form.items)}) for e in range(15)]
     out = []
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -99,12 +103,18 @@ def main() -> None:
     agg = aggregate_15x40(50)
     us = 1e6
     print(f"{'':<44}{'p50':>10}{'p95':>10}")
-    print(f"{'bare sqlite3 insert+commit (WAL, FULL)':<44}{pct(bare, .5) * us:>8.0f}µs{pct(bare, .95) * us:>8.0f}µs")
-    print(f"{'confirmed score edit (validate+audit+commit)':<44}{pct(edits, .5) * us:>8.0f}µs"
-          f"{pct(edits, .95) * us:>8.0f}µs")
-    print(f"{'ratio (goal ≤ 3×)':<44}{pct(edits, .5) / pct(bare, .5):>9.2f}×{pct(edits, .95) / pct(bare, .95):>9.2f}×")
-    print(f"aggregate 15 experts × 40 items (mean of totals, outliers, decision): "
-          f"median {statistics.median(agg) * 1e3:.2f} ms")
+    print(f"{'bare sqlite3 insert+commit (WAL, FULL)':<44}{pct(bare, 0.5) * us:>8.0f}µs{pct(bare, 0.95) * us:>8.0f}µs")
+    print(
+        f"{'confirmed score edit (validate+audit+commit)':<44}{pct(edits, 0.5) * us:>8.0f}µs"
+        f"{pct(edits, 0.95) * us:>8.0f}µs"
+    )
+    print(
+        f"{'ratio (goal ≤ 3×)':<44}{pct(edits, 0.5) / pct(bare, 0.5):>9.2f}×{pct(edits, 0.95) / pct(bare, 0.95):>9.2f}×"
+    )
+    print(
+        f"aggregate 15 experts × 40 items (mean of totals, outliers, decision): "
+        f"median {statistics.median(agg) * 1e3:.2f} ms"
+    )
 
 
 if __name__ == "__main__":

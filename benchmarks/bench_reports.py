@@ -32,10 +32,23 @@ def synthetic_form() -> object:
     base = load_form(default_form_path()).model_dump(mode="json", by_alias=True)
     cats = []
     for c in range(4):
-        items = [{"id": f"{c + 1}.{i + 1}", "text": {"zh": f"第{c + 1}类第{i + 1}项评分内容", "en": ""},
-                  "max_points": "2.5", "step": "0.5"} for i in range(N_ITEMS // 4)]
-        cats.append({"id": f"C{c + 1}", "title": {"zh": f"{'一二三四'[c]}、第{c + 1}类", "en": ""},
-                     "points": "25", "items": items})
+        items = [
+            {
+                "id": f"{c + 1}.{i + 1}",
+                "text": {"zh": f"第{c + 1}类第{i + 1}项评分内容", "en": ""},
+                "max_points": "2.5",
+                "step": "0.5",
+            }
+            for i in range(N_ITEMS // 4)
+        ]
+        cats.append(
+            {
+                "id": f"C{c + 1}",
+                "title": {"zh": f"{'一二三四'[c]}、第{c + 1}类", "en": ""},
+                "points": "25",
+                "items": items,
+            }
+        )
     base.update(id="bench-40", version="1", categories=cats)
     return parse_form(base)
 
@@ -47,8 +60,9 @@ def build(db_path: Path) -> tuple[object, str, str]:
 
     db = open_database(db_path)
     ctx = Ctx(db, actor="秘书")
-    ent = registry.add_enterprise(ctx, "深圳市基准测试电子有限公司", "91440300BENCH0001X", "南山区",
-                                  "legal_person", date(2010, 1, 1))
+    ent = registry.add_enterprise(
+        ctx, "深圳市基准测试电子有限公司", "91440300BENCH0001X", "南山区", "legal_person", date(2010, 1, 1)
+    )
     acc = acceptances.create_acceptance(ctx, ent, date(2026, 11, 20), form=synthetic_form())  # type: ignore[arg-type]
     acceptances.record_prelim(ctx, acc, True)
     acceptances.record_penalty_check(ctx, acc, True)
@@ -114,10 +128,12 @@ def main() -> int:
             wb = write_workbook(src.comp, src.text, src.perf, out / "wb.xlsx", src.document_hash)
             laps["workbook"] = time.perf_counter() - t1
             t1 = time.perf_counter()
-            make_bundle(out / "bundle.zip", acc, {"opinion.pdf": rendered.data,
-                                                  "workbook.xlsx": wb.read_bytes(),
-                                                  "audit.jsonl": audit_lines(c, acc)},
-                        outputs.summary(src.comp))
+            make_bundle(
+                out / "bundle.zip",
+                acc,
+                {"opinion.pdf": rendered.data, "workbook.xlsx": wb.read_bytes(), "audit.jsonl": audit_lines(c, acc)},
+                outputs.summary(src.comp),
+            )
             laps["bundle"] = time.perf_counter() - t1
             laps["TOTAL finalise+pdf+workbook+bundle"] = time.perf_counter() - t
             ca = DemoCA()
@@ -131,8 +147,10 @@ def main() -> int:
             print(f"run {run + 1}: " + ", ".join(f"{k.split()[0]} {v * 1000:.0f} ms" for k, v in laps.items()))
         print(f"\n{N_EXPERTS} experts x {N_ITEMS} items, {args.runs} runs (run 1 includes font registration)")
         for k, v in rows.items():
-            print(f"  {k:40s} median {statistics.median(v) * 1000:7.0f} ms   min {min(v) * 1000:7.0f} ms"
-                  f"   run1 {v[0] * 1000:7.0f} ms")
+            print(
+                f"  {k:40s} median {statistics.median(v) * 1000:7.0f} ms   min {min(v) * 1000:7.0f} ms"
+                f"   run1 {v[0] * 1000:7.0f} ms"
+            )
     return 0
 
 

@@ -59,12 +59,9 @@ def main() -> int:
             times["smoke"].append(run_once(SMOKE, env))
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"runs: {args.runs} each, alternating; whole-process wall time, offscreen")
-    print(f"bare PySide6 QMainWindow shown : median {med['bare'] * 1000:7.1f} ms "
-          f"(min {min(times['bare']) * 1000:.1f})")
-    print(f"qjsc-panel main window shown   : median {med['app'] * 1000:7.1f} ms "
-          f"(min {min(times['app']) * 1000:.1f})")
-    print(f"qjsc-panel --smoke-test (form + database loaded after show): median "
-          f"{med['smoke'] * 1000:7.1f} ms")
+    print(f"bare PySide6 QMainWindow shown : median {med['bare'] * 1000:7.1f} ms (min {min(times['bare']) * 1000:.1f})")
+    print(f"qjsc-panel main window shown   : median {med['app'] * 1000:7.1f} ms (min {min(times['app']) * 1000:.1f})")
+    print(f"qjsc-panel --smoke-test (form + database loaded after show): median {med['smoke'] * 1000:7.1f} ms")
     ratio = med["app"] / med["bare"]
     print(f"ratio app / bare: {ratio:.2f}x (goal <= 1.50x)")
     return 0 if ratio <= 1.5 else 1

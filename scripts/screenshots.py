@@ -49,8 +49,7 @@ def render_all(tmp: Path, out: Path) -> int:
     chair_ctx = demo.as_actor(d.ctx, d.chair)
     panelkey.init_panel_key(chair_ctx, d.acceptance, CHAIR_PASS)
     panelkey.enrol(chair_ctx, d.acceptance, EXPERT, info.public_pem.encode(), CHAIR_PASS)
-    invite = invitation.make_invitation(chair_ctx, d.acceptance, EXPERT, CHAIR_PASS,
-                                        tmp / "invite.json")
+    invite = invitation.make_invitation(chair_ctx, d.acceptance, EXPERT, CHAIR_PASS, tmp / "invite.json")
     d.ctx.db.close()
     at(expert_home)
 
@@ -95,8 +94,7 @@ def render_all(tmp: Path, out: Path) -> int:
     declaration.sign()
     scoring = w.page("scoring")
     model = scoring.model
-    for item, value in zip(model.form.items[:9], ("3", "3.5", "3", "3.5", "4", "4.5", "4", "4",
-                                                  "4"), strict=True):
+    for item, value in zip(model.form.items[:9], ("3", "3.5", "3", "3.5", "4", "4.5", "4", "4", "4"), strict=True):
         model.setData(model.index(model.row_of(item.id), 3), value)
     model.setData(model.index(model.row_of("1.2"), 4), "近三年台账齐全，水平衡测试报告可追溯")
     bad = model.index(model.row_of(model.form.items[9].id), 3)

@@ -35,12 +35,14 @@ def new_db(tmp_path: Path, name: str = "panel.sqlite3") -> Database:
     return open_database(tmp_path / name)
 
 
-def make_panel(db: Database, n_experts: int = 4, *, method: str = "mean", checks: bool = True,
-               established: date = date(2015, 1, 1)) -> Panel:
+def make_panel(
+    db: Database, n_experts: int = 4, *, method: str = "mean", checks: bool = True, established: date = date(2015, 1, 1)
+) -> Panel:
     ctx = Ctx(db, actor="secretary")
     firm = registry.add_consultancy(ctx, "某咨询公司")
-    ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", f"9144030{len(db.path.name)}TEST",
-                                  "宝安区", "legal_person", established)
+    ent = registry.add_enterprise(
+        ctx, "深圳市测试电路有限公司", f"9144030{len(db.path.name)}TEST", "宝安区", "legal_person", established
+    )
     acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm, method=method)
     if checks:
         acceptances.record_prelim(ctx, acc, True)
@@ -55,8 +57,9 @@ def make_panel(db: Database, n_experts: int = 4, *, method: str = "mean", checks
     return p
 
 
-def fill(p: Panel, name: str, share: Decimal = Decimal("0.8"), *, submit: bool = True,
-         declare: bool = True) -> dict[str, Decimal]:
+def fill(
+    p: Panel, name: str, share: Decimal = Decimal("0.8"), *, submit: bool = True, declare: bool = True
+) -> dict[str, Decimal]:
     """Score every item at about ``share`` of its maximum (on the step) and submit."""
     ctx = p.as_(name)
     member = p.members[name]

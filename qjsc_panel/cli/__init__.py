@@ -74,9 +74,7 @@ def _plain(data: Any) -> str:
 
 def command_modules() -> list[str]:
     package = sys.modules[__name__]
-    return sorted(
-        f"{__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")
-    )
+    return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -55,10 +55,20 @@ def register(sub: Any) -> None:
     p = pan.add_parser("declare", help="利益冲突与保密声明 / declaration")
     p.add_argument("acceptance")
     p.add_argument("member", help="成员编号或姓名 / member id or name")
-    p.add_argument("--conflict", action="append", default=[],
-                   choices=["employed_by_enterprise", "consulted_for_enterprise",
-                            "employed_by_consultancy", "consulted_for_consultancy",
-                            "kinship", "financial_interest", "other"])
+    p.add_argument(
+        "--conflict",
+        action="append",
+        default=[],
+        choices=[
+            "employed_by_enterprise",
+            "consulted_for_enterprise",
+            "employed_by_consultancy",
+            "consulted_for_consultancy",
+            "kinship",
+            "financial_interest",
+            "other",
+        ],
+    )
     p.add_argument("--note", default="")
     p.add_argument("--no-confidentiality", action="store_true")
     p.set_defaults(handler=_declare)
@@ -147,9 +157,14 @@ def _create(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.acceptances import create_acceptance
 
     uuid = create_acceptance(
-        app.ctx, args.enterprise, args.date, consultancy_id=args.consultancy,
-        form_path=Path(args.form) if args.form else None, method=args.method,
-        outlier_share=args.outlier_share, place=args.place,
+        app.ctx,
+        args.enterprise,
+        args.date,
+        consultancy_id=args.consultancy,
+        form_path=Path(args.form) if args.form else None,
+        method=args.method,
+        outlier_share=args.outlier_share,
+        place=args.place,
     )
     app.emit({"acceptance": uuid}, uuid)
     return 0
@@ -188,8 +203,7 @@ def _list(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.acceptances import list_acceptances
 
     rows = list_acceptances(app.ctx)
-    app.emit(rows, "\n".join(f"{r['uuid']}  {r['visit_date']}  {r['status']}  {r['enterprise']}"
-                             for r in rows))
+    app.emit(rows, "\n".join(f"{r['uuid']}  {r['visit_date']}  {r['status']}  {r['enterprise']}" for r in rows))
     return 0
 
 
@@ -207,8 +221,16 @@ def _member(app: Any, args: argparse.Namespace) -> int:
 def _panel_add(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.panel import add_member
 
-    mid = add_member(app.ctx, args.acceptance, expert_id=args.expert, role=args.role,
-                     is_chair=args.chair, name=args.name, employer=args.employer, title=args.title)
+    mid = add_member(
+        app.ctx,
+        args.acceptance,
+        expert_id=args.expert,
+        role=args.role,
+        is_chair=args.chair,
+        name=args.name,
+        employer=args.employer,
+        title=args.title,
+    )
     app.emit({"member": mid}, str(mid))
     return 0
 
@@ -216,8 +238,9 @@ def _panel_add(args: argparse.Namespace, app: Any) -> int:
 def _declare(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.panel import declare
 
-    recused = declare(app.ctx, _member(app, args), args.conflict, args.note,
-                      confidentiality=not args.no_confidentiality)
+    recused = declare(
+        app.ctx, _member(app, args), args.conflict, args.note, confidentiality=not args.no_confidentiality
+    )
     app.emit({"recused": recused}, app.t("word.recused" if recused else "word.declared"))
     return 0
 
@@ -249,13 +272,19 @@ def _score_show(args: argparse.Namespace, app: Any) -> int:
     if view is None:
         app.emit(None, "-")
         return 0
-    data = {"sheet": view.uuid, "version": view.version, "status": view.status,
-            "scores": {k: str(v) for k, v in view.scores.items()}, "comments": view.comments,
-            "total": str(view.total)}
+    data = {
+        "sheet": view.uuid,
+        "version": view.version,
+        "status": view.status,
+        "scores": {k: str(v) for k, v in view.scores.items()},
+        "comments": view.comments,
+        "total": str(view.total),
+    }
     lines = [f"{view.uuid} v{view.version} {view.status}"]
     for item in form.items:
-        lines.append(f"  {item.id}\t{view.scores.get(item.id, '-')}/{item.max_points}\t"
-                     f"{view.comments.get(item.id, '')}")
+        lines.append(
+            f"  {item.id}\t{view.scores.get(item.id, '-')}/{item.max_points}\t{view.comments.get(item.id, '')}"
+        )
     lines.append(f"  Σ {view.total}")
     app.emit(data, "\n".join(lines))
     return 0
@@ -310,8 +339,12 @@ def _veto_list(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.vetoes import list_vetoes
 
     rows = list_vetoes(app.ctx, args.acceptance)
-    app.emit(rows, "\n".join(f"{r['id']}\t{r['item']}\t{r['status']}\t{r['proposer']}\t"
-                             f"{r['evidence']}\t{r['reason']}" for r in rows))
+    app.emit(
+        rows,
+        "\n".join(
+            f"{r['id']}\t{r['item']}\t{r['status']}\t{r['proposer']}\t{r['evidence']}\t{r['reason']}" for r in rows
+        ),
+    )
     return 0
 
 
@@ -335,8 +368,7 @@ def _finalise(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.review import finalise
 
     record = finalise(app.ctx, args.acceptance)
-    app.emit(record, app.t("finalise.done", composite=record["composite"],
-                           conclusion=record["conclusion"]))
+    app.emit(record, app.t("finalise.done", composite=record["composite"], conclusion=record["conclusion"]))
     return 0
 
 
@@ -355,9 +387,11 @@ def _verify_log(args: argparse.Namespace, app: Any) -> int:
     with app.ctx.db.session() as s:
         count, problems = verify_log(s)
     if problems:
-        data = {"ok": False, "entries": count,
-                "problems": [{"code": p.code, "seq": p.seq, "text": p.render(app.lang)}
-                             for p in problems]}
+        data = {
+            "ok": False,
+            "entries": count,
+            "problems": [{"code": p.code, "seq": p.seq, "text": p.render(app.lang)} for p in problems],
+        }
         if app.json:
             app.emit(data)
         else:
@@ -380,9 +414,19 @@ def _log(args: argparse.Namespace, app: Any) -> int:
         q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(args.limit)
         if args.acceptance:
             q = q.where(AuditEntry.acceptance_uuid.startswith(args.acceptance))
-        rows = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action,
-                 "acceptance": e.acceptance_uuid, "payload": e.payload, "hash": e.hash}
-                for e in reversed(s.scalars(q).all())]
-    app.emit(rows, "\n".join(f"{r['seq']:>5} {r['at'][:19]} {r['actor']:<8} {r['action']:<22} "
-                             f"{r['payload']}" for r in rows))
+        rows = [
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "acceptance": e.acceptance_uuid,
+                "payload": e.payload,
+                "hash": e.hash,
+            }
+            for e in reversed(s.scalars(q).all())
+        ]
+    app.emit(
+        rows, "\n".join(f"{r['seq']:>5} {r['at'][:19]} {r['actor']:<8} {r['action']:<22} {r['payload']}" for r in rows)
+    )
     return 0

@@ -18,9 +18,11 @@ from qjsc_panel.errors import QjscError
 
 
 def _pass_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--passphrase-file", type=Path,
-                   help="口令文件（第一行）/ file whose first line is the passphrase "
-                        "(or set QJSC_PASSPHRASE)")
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="口令文件（第一行）/ file whose first line is the passphrase (or set QJSC_PASSPHRASE)",
+    )
 
 
 def register(sub: Any) -> None:
@@ -30,8 +32,9 @@ def register(sub: Any) -> None:
     _pass_arg(p)
     p.set_defaults(handler=_key_init)
     p = key.add_parser("show", help="显示公钥与指纹 / show the public key and fingerprint")
-    p.add_argument("--out", type=Path, help="把公钥写入文件（交给组长登记）/ write the public key "
-                                             "to a file for the chair")
+    p.add_argument(
+        "--out", type=Path, help="把公钥写入文件（交给组长登记）/ write the public key to a file for the chair"
+    )
     p.set_defaults(handler=_key_show)
 
     pk = group(sub, "panel-key", "组长的专家组密钥 / the chair's panel key")
@@ -82,15 +85,16 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_template)
     p = sh.add_parser("import-xlsx", help="导入填好的 Excel 评分表（未签名）/ import a filled sheet")
     p.add_argument("file", type=Path)
-    p.add_argument("--reason", default="", help="更正原因（取代已有版本时）/ reason, when it "
-                                                "supersedes an earlier sheet")
+    p.add_argument(
+        "--reason", default="", help="更正原因（取代已有版本时）/ reason, when it supersedes an earlier sheet"
+    )
     p.set_defaults(handler=_import_xlsx)
 
 
 # --- passphrases ---------------------------------------------------------------------------
 
-def passphrase(args: argparse.Namespace, *, confirm: bool = False,
-               required: bool = True) -> str | None:
+
+def passphrase(args: argparse.Namespace, *, confirm: bool = False, required: bool = True) -> str | None:
     path: Path | None = getattr(args, "passphrase_file", None)
     if path is not None:
         try:
@@ -126,12 +130,15 @@ def _need(args: argparse.Namespace, **kw: Any) -> str:
 
 # --- handlers ------------------------------------------------------------------------------
 
+
 def _key_init(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.exchange.keys import init_key
 
     info = init_key(args.name, _need(args, confirm=True))
-    app.emit({"name": info.name, "fingerprint": info.short, "fingerprint_full": info.fingerprint,
-              "file": str(info.path)}, app.t("exchange.key_created", fingerprint=info.short))
+    app.emit(
+        {"name": info.name, "fingerprint": info.short, "fingerprint_full": info.fingerprint, "file": str(info.path)},
+        app.t("exchange.key_created", fingerprint=info.short),
+    )
     return 0
 
 
@@ -141,9 +148,16 @@ def _key_show(args: argparse.Namespace, app: Any) -> int:
     info = find_key()
     if args.out:
         args.out.write_text(info.public_pem, encoding="ascii")
-    app.emit({"name": info.name, "fingerprint": info.short, "fingerprint_full": info.fingerprint,
-              "created": info.created, "public_key": info.public_pem},
-             f"{info.name}\n{info.short}\n{info.public_pem}")
+    app.emit(
+        {
+            "name": info.name,
+            "fingerprint": info.short,
+            "fingerprint_full": info.fingerprint,
+            "created": info.created,
+            "public_key": info.public_pem,
+        },
+        f"{info.name}\n{info.short}\n{info.public_pem}",
+    )
     return 0
 
 
@@ -153,9 +167,10 @@ def _panel_key_init(args: argparse.Namespace, app: Any) -> int:
 
     public = init_panel_key(app.ctx, args.acceptance, _need(args, confirm=True))
     short = crypto.short_fingerprint(public.ca_fingerprint)
-    app.emit({"acceptance": public.acceptance, "ca_fingerprint": short,
-              "ca_fingerprint_full": public.ca_fingerprint},
-             app.t("exchange.panel_key_created", fingerprint=short))
+    app.emit(
+        {"acceptance": public.acceptance, "ca_fingerprint": short, "ca_fingerprint_full": public.ca_fingerprint},
+        app.t("exchange.panel_key_created", fingerprint=short),
+    )
     return 0
 
 
@@ -167,14 +182,26 @@ def _panel_key_show(args: argparse.Namespace, app: Any) -> int:
     with app.ctx.db.session() as s:
         acc_uuid = get_acceptance(s, args.acceptance).uuid
     public = load_panel(acc_uuid)
-    rows = [{"member": e.member_id, "name": e.name,
-             "fingerprint": crypto.short_fingerprint(e.fingerprint), "enrolled_at": e.enrolled_at}
-            for e in enrolments(acc_uuid)]
+    rows = [
+        {
+            "member": e.member_id,
+            "name": e.name,
+            "fingerprint": crypto.short_fingerprint(e.fingerprint),
+            "enrolled_at": e.enrolled_at,
+        }
+        for e in enrolments(acc_uuid)
+    ]
     text = [f"CA {crypto.short_fingerprint(public.ca_fingerprint)}  ({public.chair})"]
     text += [f"  {r['member']:>3}  {r['name']}  {r['fingerprint']}" for r in rows]
-    app.emit({"acceptance": acc_uuid, "chair": public.chair,
-              "ca_fingerprint": crypto.short_fingerprint(public.ca_fingerprint),
-              "enrolled": rows}, "\n".join(text))
+    app.emit(
+        {
+            "acceptance": acc_uuid,
+            "chair": public.chair,
+            "ca_fingerprint": crypto.short_fingerprint(public.ca_fingerprint),
+            "enrolled": rows,
+        },
+        "\n".join(text),
+    )
     return 0
 
 
@@ -185,13 +212,13 @@ def _enrol(args: argparse.Namespace, app: Any) -> int:
     try:
         pem = args.public_key.read_bytes()
     except OSError as exc:
-        raise QjscError("exchange.unreadable", file=str(args.public_key),
-                        detail=exc.strerror or "") from None
+        raise QjscError("exchange.unreadable", file=str(args.public_key), detail=exc.strerror or "") from None
     e = enrol(app.ctx, args.acceptance, args.member, pem, _need(args))
     short = crypto.short_fingerprint(e.fingerprint)
-    app.emit({"member": e.member_id, "name": e.name, "fingerprint": short,
-              "fingerprint_full": e.fingerprint},
-             app.t("exchange.enrolled", name=e.name, fingerprint=short))
+    app.emit(
+        {"member": e.member_id, "name": e.name, "fingerprint": short, "fingerprint_full": e.fingerprint},
+        app.t("exchange.enrolled", name=e.name, fingerprint=short),
+    )
     return 0
 
 
@@ -213,11 +240,23 @@ def _join(args: argparse.Namespace, app: Any) -> int:
     if j.already:
         text = app.t("exchange.already_joined", acceptance=j.local_acceptance)
     else:
-        text = app.t("exchange.joined", enterprise=body["enterprise"]["name"],
-                     date=body["acceptance"]["visit_date"], acceptance=j.local_acceptance, ca=ca)
-    app.emit({"acceptance": j.local_acceptance, "member": j.local_member,
-              "panel": j.invitation.acceptance_uuid, "ca_fingerprint": ca,
-              "already": j.already}, text)
+        text = app.t(
+            "exchange.joined",
+            enterprise=body["enterprise"]["name"],
+            date=body["acceptance"]["visit_date"],
+            acceptance=j.local_acceptance,
+            ca=ca,
+        )
+    app.emit(
+        {
+            "acceptance": j.local_acceptance,
+            "member": j.local_member,
+            "panel": j.invitation.acceptance_uuid,
+            "ca_fingerprint": ca,
+            "already": j.already,
+        },
+        text,
+    )
     return 0
 
 
@@ -228,9 +267,10 @@ def _export(args: argparse.Namespace, app: Any) -> int:
 
     out, payload = export_package(app.ctx, args.acceptance, _need(args), args.out)
     total = sum((Decimal(v) for v in payload["scores"].values()), Decimal(0))
-    app.emit({"file": str(out), "version": payload["version"], "sheet": payload["sheet"],
-              "total": str(total)},
-             app.t("exchange.exported", file=out, version=payload["version"], total=total))
+    app.emit(
+        {"file": str(out), "version": payload["version"], "sheet": payload["sheet"], "total": str(total)},
+        app.t("exchange.exported", file=out, version=payload["version"], total=total),
+    )
     return 0
 
 
@@ -242,8 +282,10 @@ def _render_verdicts(app: Any, verdicts: list[Any]) -> list[str]:
         if v.header:
             from qjsc_panel.exchange import crypto
 
-            who = (f"  {v.header.get('expert')} [{crypto.short_fingerprint(v.header['signer'])}]"
-                   f" v{v.header.get('version')}")
+            who = (
+                f"  {v.header.get('expert')} [{crypto.short_fingerprint(v.header['signer'])}]"
+                f" v{v.header.get('version')}"
+            )
         lines.append(f"{v.file}: {status}{who}")
         if v.error is not None:
             lines.append(f"    {v.error.render(app.lang)}")
@@ -254,12 +296,19 @@ def _import(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.exchange.importer import import_packages
 
     verdicts = import_packages(app.ctx, list(args.files), _need(args))
-    counts = {k: sum(1 for v in verdicts if v.status in ks) for k, ks in
-              {"imported": ("imported", "superseded"), "duplicate": ("duplicate",),
-               "refused": ("refused",)}.items()}
+    counts = {
+        k: sum(1 for v in verdicts if v.status in ks)
+        for k, ks in {
+            "imported": ("imported", "superseded"),
+            "duplicate": ("duplicate",),
+            "refused": ("refused",),
+        }.items()
+    }
     summary = app.t("exchange.summary", total=len(verdicts), **counts)
-    app.emit({"files": [v.as_dict(app.lang) for v in verdicts], "summary": counts},
-             "\n".join([*_render_verdicts(app, verdicts), summary]))
+    app.emit(
+        {"files": [v.as_dict(app.lang) for v in verdicts], "summary": counts},
+        "\n".join([*_render_verdicts(app, verdicts), summary]),
+    )
     return 2 if counts["refused"] else 0
 
 
@@ -284,8 +333,17 @@ def _import_xlsx(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.exchange.xlsx import import_xlsx
 
     r = import_xlsx(app.ctx, args.file, args.reason)
-    app.emit({"status": r.status, "sheet": r.sheet_uuid, "member": r.member_id,
-              "name": r.name, "total": str(r.total), "signed": False},
-             app.t(f"exchange.status.{r.status}") if r.status == "duplicate" else
-             app.t("exchange.xlsx_imported", name=r.name, total=r.total, sheet=r.sheet_uuid))
+    app.emit(
+        {
+            "status": r.status,
+            "sheet": r.sheet_uuid,
+            "member": r.member_id,
+            "name": r.name,
+            "total": str(r.total),
+            "signed": False,
+        },
+        app.t(f"exchange.status.{r.status}")
+        if r.status == "duplicate"
+        else app.t("exchange.xlsx_imported", name=r.name, total=r.total, sheet=r.sheet_uuid),
+    )
     return 0

@@ -16,8 +16,7 @@ def register(sub: Any) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--credit-code", required=True, help="统一社会信用代码")
     p.add_argument("--district", required=True, help="所在区, e.g. 宝安区")
-    p.add_argument("--legal-form", default="legal_person",
-                   choices=["legal_person", "independent_unit", "other"])
+    p.add_argument("--legal-form", default="legal_person", choices=["legal_person", "independent_unit", "other"])
     p.add_argument("--established", required=True, type=iso_date)
     p.add_argument("--address", default="")
     p.add_argument("--industry", default="")
@@ -68,9 +67,17 @@ def _enterprise_add(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.registry import add_enterprise
 
     eid = add_enterprise(
-        app.ctx, args.name, args.credit_code, args.district, args.legal_form, args.established,
-        address=args.address, industry=args.industry, products=args.products,
-        in_shenzhen=not args.outside_shenzhen, industrial=not args.non_industrial,
+        app.ctx,
+        args.name,
+        args.credit_code,
+        args.district,
+        args.legal_form,
+        args.established,
+        address=args.address,
+        industry=args.industry,
+        products=args.products,
+        in_shenzhen=not args.outside_shenzhen,
+        industrial=not args.non_industrial,
     )
     app.emit({"id": eid}, str(eid))
     return 0
@@ -80,8 +87,7 @@ def _enterprise_list(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.registry import list_enterprises
 
     rows = list_enterprises(app.ctx)
-    app.emit(rows, "\n".join(f"{r['id']}\t{r['name']}\t{r['credit_code']}\t{r['district']}"
-                             for r in rows))
+    app.emit(rows, "\n".join(f"{r['id']}\t{r['name']}\t{r['credit_code']}\t{r['district']}" for r in rows))
     return 0
 
 
@@ -104,8 +110,16 @@ def _consultancy_list(args: argparse.Namespace, app: Any) -> int:
 def _expert_add(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.registry import add_expert
 
-    xid = add_expert(app.ctx, args.name, args.title_level, args.years, employer=args.employer,
-                     title=args.title, speciality=args.speciality, phone=args.phone)
+    xid = add_expert(
+        app.ctx,
+        args.name,
+        args.title_level,
+        args.years,
+        employer=args.employer,
+        title=args.title,
+        speciality=args.speciality,
+        phone=args.phone,
+    )
     app.emit({"id": xid}, str(xid))
     return 0
 
@@ -115,9 +129,13 @@ def _expert_list(args: argparse.Namespace, app: Any) -> int:
 
     rows = [asdict(r) for r in list_experts(app.ctx)]
     mark = {True: app.t("word.qualified"), False: app.t("word.unqualified")}
-    app.emit(rows, "\n".join(
-        f"{r['id']}\t{r['name']}\t{r['title'] or r['title_level']}\t{r['years']}\t"
-        f"{mark[r['qualified']]}" for r in rows))
+    app.emit(
+        rows,
+        "\n".join(
+            f"{r['id']}\t{r['name']}\t{r['title'] or r['title_level']}\t{r['years']}\t{mark[r['qualified']]}"
+            for r in rows
+        ),
+    )
     return 0
 
 
@@ -133,10 +151,26 @@ def _form_validate(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.domain.form import load_form
 
     form = load_form(args.file)  # a FormError lists every problem, rendered by main()
-    text = app.t("form.valid", title=form.title.get(app.lang), id=form.id, version=form.version,
-                 items=len(form.items), total=form.total, hash=form.content_hash[:16])
-    app.emit({"valid": True, "id": form.id, "version": form.version, "items": len(form.items),
-              "total": str(form.total), "hash": form.content_hash}, text)
+    text = app.t(
+        "form.valid",
+        title=form.title.get(app.lang),
+        id=form.id,
+        version=form.version,
+        items=len(form.items),
+        total=form.total,
+        hash=form.content_hash[:16],
+    )
+    app.emit(
+        {
+            "valid": True,
+            "id": form.id,
+            "version": form.version,
+            "items": len(form.items),
+            "total": str(form.total),
+            "hash": form.content_hash,
+        },
+        text,
+    )
     return 0
 
 

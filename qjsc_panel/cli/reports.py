@@ -41,8 +41,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_opinion_show)
     p = op.add_parser("edit", help="修改一个段落 / edit a section")
     p.add_argument("acceptance")
-    p.add_argument("--section", required=True,
-                   help="overview|process|measures|performance|level|issues")
+    p.add_argument("--section", required=True, help="overview|process|measures|performance|level|issues")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--text")
     src.add_argument("--file", type=Path)
@@ -154,11 +153,13 @@ def _opinion_show(args: argparse.Namespace, app: Any) -> int:
 
     src = load_sources(app.ctx, args.acceptance)
     secs = sections(src.comp, src.perf, src.text)
-    data = {"title": f"{src.comp.enterprise_name}自愿性清洁生产审核验收意见",
-            "opening": opening(src.comp, src.text),
-            "sections": [{"key": k, "title": t, "text": b, "edited": k in src.text.sections}
-                         for k, t, b in secs],
-            "conclusion": conclusion(src.comp), "document_hash": src.document_hash}
+    data = {
+        "title": f"{src.comp.enterprise_name}自愿性清洁生产审核验收意见",
+        "opening": opening(src.comp, src.text),
+        "sections": [{"key": k, "title": t, "text": b, "edited": k in src.text.sections} for k, t, b in secs],
+        "conclusion": conclusion(src.comp),
+        "document_hash": src.document_hash,
+    }
     text: list[str] = [str(data["title"]), "", str(data["opening"])]
     for k, t, b in secs:
         text += [f"{t}{'' if k in src.text.sections else '（自动生成）'}", b]
@@ -188,9 +189,15 @@ def _pdf(args: argparse.Namespace, app: Any) -> int:
     rendered = render(src, include_experts=not args.chair_only)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.data)
-    app.emit({"written": str(args.out), "document_hash": rendered.document_hash,
-              "pages": rendered.pages, "fields": [b.field for b in rendered.boxes]},
-             app.t("reports.written", path=args.out))
+    app.emit(
+        {
+            "written": str(args.out),
+            "document_hash": rendered.document_hash,
+            "pages": rendered.pages,
+            "fields": [b.field for b in rendered.boxes],
+        },
+        app.t("reports.written", path=args.out),
+    )
     return 0
 
 
@@ -214,8 +221,9 @@ def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
     tmp = target.with_name(target.name + ".part")
     tmp.write_bytes(out)
     tmp.replace(target)
-    app.emit({"signed": field, "by": info.name, "file": str(target)},
-             app.t("reports.signed", name=info.name, field=field))
+    app.emit(
+        {"signed": field, "by": info.name, "file": str(target)}, app.t("reports.signed", name=info.name, field=field)
+    )
     return 0
 
 
@@ -229,8 +237,12 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
         roots = [x509.load_pem_x509_certificate(_read(args.ca))]
     checks = validate_pdf(_read(args.file), roots)
     data = [c.__dict__ for c in checks]
-    text = "\n".join(f"{c.field} {c.signer}: {'有效' if c.ok else '无效'}"
-                     f"{'，证书可信' if c.trusted else ''}" for c in checks) or "—"
+    text = (
+        "\n".join(
+            f"{c.field} {c.signer}: {'有效' if c.ok else '无效'}{'，证书可信' if c.trusted else ''}" for c in checks
+        )
+        or "—"
+    )
     app.emit(data, text)
     return 0 if checks and all(c.ok for c in checks) else 1
 
@@ -258,10 +270,12 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
     s["document_hash"] = src.document_hash
     with tempfile.TemporaryDirectory() as tmp:
         wb = write_workbook(comp, src.text, src.perf, Path(tmp) / "workbook.xlsx", src.document_hash)
-        files = {"opinion.pdf": _read(args.pdf), "workbook.xlsx": wb.read_bytes(),
-                 "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
-                 "result.json": json.dumps(s, ensure_ascii=False, indent=2,
-                                           sort_keys=True).encode()}
+        files = {
+            "opinion.pdf": _read(args.pdf),
+            "workbook.xlsx": wb.read_bytes(),
+            "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
+            "result.json": json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True).encode(),
+        }
     ca = _read(args.ca) if args.ca else panel_ca_pem(comp.acceptance_uuid)
     if ca:
         files["panel-ca.pem"] = ca
@@ -281,13 +295,17 @@ def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
 
     rep = verify_bundle(args.file)
     problems = rep.render(app.lang)
-    data = {"ok": rep.ok, "acceptance": rep.acceptance, "files": rep.files,
-            "signatures": rep.signatures, "audit_entries": rep.audit_entries, "problems": problems}
+    data = {
+        "ok": rep.ok,
+        "acceptance": rep.acceptance,
+        "files": rep.files,
+        "signatures": rep.signatures,
+        "audit_entries": rep.audit_entries,
+        "problems": problems,
+    }
     if rep.ok:
-        text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures),
-                     entries=rep.audit_entries)
+        text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures), entries=rep.audit_entries)
     else:
-        text = "\n".join([app.t("reports.bundle_bad", count=len(problems)),
-                          *(f"  - {p}" for p in problems)])
+        text = "\n".join([app.t("reports.bundle_bad", count=len(problems)), *(f"  - {p}" for p in problems)])
     app.emit(data, text)
     return 0 if rep.ok else 2

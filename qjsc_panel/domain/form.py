@@ -154,8 +154,7 @@ def check_form(form: Form) -> list[FormProblem]:
             sum_items += item.max_points
         if sum_items != cat.points:
             problems.append(
-                FormProblem(f"{where}.points", "form.category_sum", id=cat.id, declared=cat.points,
-                            actual=sum_items)
+                FormProblem(f"{where}.points", "form.category_sum", id=cat.id, declared=cat.points, actual=sum_items)
             )
         sum_categories += cat.points
     for bi, bonus in enumerate(form.bonus_items):
@@ -167,8 +166,7 @@ def check_form(form: Form) -> list[FormProblem]:
     t = form.thresholds
     if not (Decimal(0) < t.pass_ <= t.excellent <= form.total):
         problems.append(
-            FormProblem("thresholds", "form.thresholds", pass_=t.pass_, excellent=t.excellent,
-                        total=form.total)
+            FormProblem("thresholds", "form.thresholds", pass_=t.pass_, excellent=t.excellent, total=form.total)
         )
     return problems
 
@@ -183,9 +181,7 @@ def _check_item(item: Item, where: str, unique: Any) -> list[FormProblem]:
     if item.max_points <= 0:
         problems.append(FormProblem(f"{where}.max_points", "form.bad_max", max=item.max_points))
     elif item.step > 0 and not _is_on_step(item.max_points, item.step):
-        problems.append(
-            FormProblem(f"{where}.max_points", "form.max_off_step", max=item.max_points, step=item.step)
-        )
+        problems.append(FormProblem(f"{where}.max_points", "form.max_off_step", max=item.max_points, step=item.step))
     return problems
 
 
@@ -209,8 +205,7 @@ def parse_form(data: Any) -> Form:
         form = Form.model_validate(data)
     except ValidationError as exc:
         problems = [
-            FormProblem(_loc(tuple(e["loc"])), _PYDANTIC_CODES.get(e["type"], "form.field_invalid"),
-                        detail=e["msg"])
+            FormProblem(_loc(tuple(e["loc"])), _PYDANTIC_CODES.get(e["type"], "form.field_invalid"), detail=e["msg"])
             for e in exc.errors()
         ]
         raise FormError(problems) from None

@@ -64,13 +64,7 @@ class MemberState:
 
     @property
     def counts(self) -> bool:
-        return (
-            self.role is Role.EXPERT
-            and self.qualified
-            and not self.recused
-            and self.submitted
-            and not self.excluded
-        )
+        return self.role is Role.EXPERT and self.qualified and not self.recused and self.submitted and not self.excluded
 
 
 @dataclass(frozen=True)

@@ -125,9 +125,7 @@ def aggregate(form: Form, sheets: Sequence[Sheet], method: Method = Method.MEAN)
         else:
             effective = Method.MEAN
     n = Decimal(len(retained))
-    item_means = {
-        i.id: sum((s.scores[i.id] for s in retained), Decimal(0)) / n for i in form.items
-    }
+    item_means = {i.id: sum((s.scores[i.id] for s in retained), Decimal(0)) / n for i in form.items}
     mean_total = sum((s.total for s in retained), Decimal(0)) / n
     return Aggregate(
         method=effective,

@@ -37,8 +37,7 @@ def canonical_json(data: Any) -> bytes:
             return str(o)
         raise TypeError(f"not JSON: {type(o).__name__}")
 
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=default).encode("utf-8")
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=default).encode("utf-8")
 
 
 def b64e(data: bytes) -> str:
@@ -66,7 +65,7 @@ def fingerprint_of_der(spki_der: bytes) -> str:
 def short_fingerprint(full: str) -> str:
     """The first 16 hex digits in groups of four, as printed on the sign-in sheet."""
     head = full.replace("-", "").replace(" ", "").upper()[:16]
-    return "-".join(head[i:i + 4] for i in range(0, len(head), 4))
+    return "-".join(head[i : i + 4] for i in range(0, len(head), 4))
 
 
 def normalise_fingerprint(text: str) -> str:
@@ -76,12 +75,12 @@ def normalise_fingerprint(text: str) -> str:
 def public_fingerprint(key: EllipticCurvePublicKey) -> str:
     from cryptography.hazmat.primitives import serialization
 
-    der = key.public_bytes(serialization.Encoding.DER,
-                           serialization.PublicFormat.SubjectPublicKeyInfo)
+    der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     return fingerprint_of_der(der)
 
 
 # --- passphrase wrapping -------------------------------------------------------------------
+
 
 def _scrypt_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -98,8 +97,7 @@ def wrap_secret(secret: bytes, passphrase: str, aad: bytes) -> dict[str, Any]:
     key = _scrypt_key(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
     return {
         "kdf": {"name": "scrypt", "salt": b64e(salt), "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P},
-        "cipher": {"name": "AES-256-GCM", "nonce": b64e(nonce),
-                   "ct": b64e(AESGCM(key).encrypt(nonce, secret, aad))},
+        "cipher": {"name": "AES-256-GCM", "nonce": b64e(nonce), "ct": b64e(AESGCM(key).encrypt(nonce, secret, aad))},
     }
 
 
@@ -127,6 +125,7 @@ def unwrap_secret(wrapped: dict[str, Any], passphrase: str, aad: bytes, what: st
 
 # --- signatures ----------------------------------------------------------------------------
 
+
 def sign(private_key: Any, data: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -148,6 +147,7 @@ def verify(public_key: Any, signature: bytes, data: bytes) -> bool:
 
 # --- sealing to the chair ------------------------------------------------------------------
 
+
 def _hkdf(shared: bytes, salt: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -166,8 +166,12 @@ def seal(recipient_public_raw: bytes, plaintext: bytes, aad: bytes) -> dict[str,
     epk = eph.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     key = _hkdf(eph.exchange(recipient), epk + recipient_public_raw)
     nonce = os.urandom(12)
-    return {"alg": "X25519-HKDF-SHA256-AES256GCM", "epk": b64e(epk), "nonce": b64e(nonce),
-            "ct": b64e(AESGCM(key).encrypt(nonce, plaintext, aad))}
+    return {
+        "alg": "X25519-HKDF-SHA256-AES256GCM",
+        "epk": b64e(epk),
+        "nonce": b64e(nonce),
+        "ct": b64e(AESGCM(key).encrypt(nonce, plaintext, aad)),
+    }
 
 
 def open_sealed(private_key: Any, sealed: dict[str, Any], aad: bytes) -> bytes:
@@ -182,8 +186,7 @@ def open_sealed(private_key: Any, sealed: dict[str, Any], aad: bytes) -> bytes:
         epk, nonce, ct = b64d(sealed["epk"]), b64d(sealed["nonce"]), b64d(sealed["ct"])
         if len(epk) != 32 or len(nonce) != 12:
             raise ValueError("sizes")
-        own = private_key.public_key().public_bytes(serialization.Encoding.Raw,
-                                                    serialization.PublicFormat.Raw)
+        own = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         key = _hkdf(private_key.exchange(X25519PublicKey.from_public_bytes(epk)), epk + own)
         return AESGCM(key).decrypt(nonce, ct, aad)
     except (InvalidTag, ValueError, KeyError, TypeError, QjscError):

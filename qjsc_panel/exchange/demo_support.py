@@ -74,10 +74,10 @@ def exchange_sheets(
             public = home / "public-key.pem"
             public.write_text(info.public_pem, encoding="ascii")
         with laptop(chair_home):  # the chair enrols it and writes the invitation
-            panelkey.enrol(chair_ctx, acceptance, str(members[name]), public.read_bytes(),
-                           passphrase)
-            invite = invitation.make_invitation(chair_ctx, acceptance, str(members[name]),
-                                                passphrase, invites / f"{name}.qjsc-invite")
+            panelkey.enrol(chair_ctx, acceptance, str(members[name]), public.read_bytes(), passphrase)
+            invite = invitation.make_invitation(
+                chair_ctx, acceptance, str(members[name]), passphrase, invites / f"{name}.qjsc-invite"
+            )
         with laptop(home):  # the expert joins, declares, scores, submits and exports
             db = open_database(home / "qjsc-panel.sqlite3")
             try:
@@ -90,8 +90,7 @@ def exchange_sheets(
                 for item_id, text in ((comments or {}).get(name) or {}).items():
                     scoring.set_comment(ctx, member, item_id, text)
                 scoring.submit(ctx, member)
-                written.append(package.export_sheet(ctx, joined.local_acceptance, passphrase,
-                                                    sheets))
+                written.append(package.export_sheet(ctx, joined.local_acceptance, passphrase, sheets))
             finally:
                 db.close()
     with laptop(chair_home):  # the chair imports everything on the stick at once

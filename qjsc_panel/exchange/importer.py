@@ -39,13 +39,20 @@ class Verdict:
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         h = self.header
-        return {"file": self.file, "status": self.status, "sha256": self.sha256,
-                "panel": h.get("panel"), "expert": h.get("expert"),
-                "fingerprint": crypto.short_fingerprint(h["signer"]) if h.get("signer") else None,
-                "sheet": h.get("sheet"), "version": h.get("version"),
-                "supersedes": h.get("supersedes"), "form_hash": h.get("form_hash"),
-                "reason_code": self.error.code if self.error else None,
-                "reason": self.error.render(lang) if self.error else None}
+        return {
+            "file": self.file,
+            "status": self.status,
+            "sha256": self.sha256,
+            "panel": h.get("panel"),
+            "expert": h.get("expert"),
+            "fingerprint": crypto.short_fingerprint(h["signer"]) if h.get("signer") else None,
+            "sheet": h.get("sheet"),
+            "version": h.get("version"),
+            "supersedes": h.get("supersedes"),
+            "form_hash": h.get("form_hash"),
+            "reason_code": self.error.code if self.error else None,
+            "reason": self.error.render(lang) if self.error else None,
+        }
 
 
 @dataclass
@@ -119,33 +126,50 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
             raise _refuse(env, "exchange.other_panel", panel=h["panel"])
         member = s.get(PanelMember, h["member_id"])
         enrolment = enrolment_for(acc.uuid, h["member_id"])
-        if (member is None or member.acceptance_id != acc.id or member.expert is None
-                or enrolment is None or enrolment.fingerprint != h["signer"]
-                or member.expert.key_fingerprint != h["signer"]):
-            raise _refuse(env, "exchange.not_enrolled_key", name=h["expert"],
-                          fingerprint=crypto.short_fingerprint(h["signer"]))
+        if (
+            member is None
+            or member.acceptance_id != acc.id
+            or member.expert is None
+            or enrolment is None
+            or enrolment.fingerprint != h["signer"]
+            or member.expert.key_fingerprint != h["signer"]
+        ):
+            raise _refuse(
+                env, "exchange.not_enrolled_key", name=h["expert"], fingerprint=crypto.short_fingerprint(h["signer"])
+            )
         if unlocked is None:
             return None
         payload = open_payload(env, unlocked[1], load_panel(acc.uuid).enc_public)
         if h["form_hash"] != acc.form_hash:
             form = payload["form"]
-            raise _refuse(env, "exchange.other_form", want=f"{acc.form_id} {acc.form_version}",
-                          found=f"{form.get('id')} {form.get('version')}")
+            raise _refuse(
+                env,
+                "exchange.other_form",
+                want=f"{acc.form_id} {acc.form_version}",
+                found=f"{form.get('id')} {form.get('version')}",
+            )
         decl = payload["declaration"]
         if payload["recused"] is not False or member.recused:
             reason = member.recusal_reason or str(payload["recusal_reason"])
             raise _refuse(env, "exchange.recused", name=member.name, reason=reason)
-        if (not isinstance(decl, dict) or decl.get("conflicts") != []
-                or decl.get("confidentiality") is not True or not decl.get("declared_at")):
+        if (
+            not isinstance(decl, dict)
+            or decl.get("conflicts") != []
+            or decl.get("confidentiality") is not True
+            or not decl.get("declared_at")
+        ):
             raise _refuse(env, "exchange.not_declared", name=member.name)
-        if member.role != "expert" or not is_qualified(member.expert.title_level,
-                                                      member.expert.years):
+        if member.role != "expert" or not is_qualified(member.expert.title_level, member.expert.years):
             raise QjscError("panel.unqualified", name=member.name)
         form = ctx.form(acc.form_hash, acc.form_json)
         scores_raw, comments, vetoes = payload["scores"], payload["comments"], payload["vetoes"]
-        if not (isinstance(scores_raw, dict) and isinstance(comments, dict)
-                and isinstance(vetoes, list) and isinstance(payload["reason"], str)
-                and all(isinstance(v, str) for v in comments.values())):
+        if not (
+            isinstance(scores_raw, dict)
+            and isinstance(comments, dict)
+            and isinstance(vetoes, list)
+            and isinstance(payload["reason"], str)
+            and all(isinstance(v, str) for v in comments.values())
+        ):
             raise _refuse(env, "exchange.corrupt", detail="payload")
         scores: dict[str, Decimal] = {}
         for item_id, value in scores_raw.items():
@@ -163,25 +187,25 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
                 raise QjscError("score.unknown_item", item=item_id)
         veto_pairs: list[tuple[str, str]] = []
         for v in vetoes:
-            if not (isinstance(v, dict) and isinstance(v.get("item"), str)
-                    and isinstance(v.get("evidence"), str)):
+            if not (isinstance(v, dict) and isinstance(v.get("item"), str) and isinstance(v.get("evidence"), str)):
                 raise _refuse(env, "exchange.corrupt", detail="vetoes")
             if v["item"] not in form.veto_by_id:
                 raise QjscError("veto.unknown_item", item=v["item"])
             if not v["evidence"].strip():
                 raise QjscError("veto.evidence_required")
             veto_pairs.append((v["item"], v["evidence"].strip()))
-        duplicate = _check_chain(env, payload, scores, comments,
-                                 [x for x in sheets_of(s, member.id) if x.status == "submitted"])
+        duplicate = _check_chain(
+            env, payload, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
+        )
         if acc.status == "finalised" and not duplicate:
             raise QjscError("acceptance.finalised")
         needs_declaration = member.declared_at is None or not member.confidentiality
-        return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate,
-                       needs_declaration)
+        return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate, needs_declaration)
 
 
-def _check_chain(env: Envelope, payload: dict[str, Any], scores: dict[str, Decimal],
-                 comments: dict[str, str], submitted: list[Any]) -> bool:
+def _check_chain(
+    env: Envelope, payload: dict[str, Any], scores: dict[str, Decimal], comments: dict[str, str], submitted: list[Any]
+) -> bool:
     """True for the very sheet already imported; refuses stale, replayed or broken chains."""
     sheet_uuid, version, supersedes = payload["sheet"], payload["version"], payload["supersedes"]
     latest = submitted[-1] if submitted else None
@@ -189,13 +213,17 @@ def _check_chain(env: Envelope, payload: dict[str, Any], scores: dict[str, Decim
         if old.uuid != sheet_uuid:
             continue
         stored = {e.item_id: e.score for e in old.entries if e.score is not None}
-        same = (old.version == version and stored == scores
-                and {e.item_id: e.comment for e in old.entries if e.comment} == comments)
+        same = (
+            old.version == version
+            and stored == scores
+            and {e.item_id: e.comment for e in old.entries if e.comment} == comments
+        )
         if not same:
             raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
         if old is not latest:
-            raise _refuse(env, "exchange.superseded_version", version=version,
-                          current=latest.version if latest else "-")
+            raise _refuse(
+                env, "exchange.superseded_version", version=version, current=latest.version if latest else "-"
+            )
         return True
     if latest is not None and version <= latest.version:
         raise _refuse(env, "exchange.stale_version", version=version, current=latest.version)
@@ -214,12 +242,22 @@ def _write(ctx: Ctx, c: Checked) -> str:
 
     p = c.payload
     return import_sheet(
-        ctx, c.member_id, sheet_uuid=p["sheet"], version=p["version"],
-        supersedes_uuid=p["supersedes"], reason=p["reason"], scores=c.scores,
-        comments=c.comments, form_hash=p["form"]["hash"], source="package", signed=True,
-        signer_fingerprint=p["signer"], package_sha256=c.env.sha256,
+        ctx,
+        c.member_id,
+        sheet_uuid=p["sheet"],
+        version=p["version"],
+        supersedes_uuid=p["supersedes"],
+        reason=p["reason"],
+        scores=c.scores,
+        comments=c.comments,
+        form_hash=p["form"]["hash"],
+        source="package",
+        signed=True,
+        signer_fingerprint=p["signer"],
+        package_sha256=c.env.sha256,
         declaration_note=str(p["declaration"].get("note", "")) if c.needs_declaration else None,
-        vetoes=list(c.vetoes))
+        vetoes=list(c.vetoes),
+    )
 
 
 def _envelopes(paths: list[Path]) -> list[tuple[Path, Envelope | QjscError]]:
@@ -252,8 +290,11 @@ def import_packages(ctx: Ctx, paths: list[Path], passphrase: str) -> list[Verdic
             if checked is None:  # an expert's laptop: it holds no panel key to import with
                 raise QjscError("exchange.no_panel_key", acceptance=env.header["panel"])
             status = "duplicate" if checked.duplicate else _write(ctx, checked)
-            verdicts.append(Verdict(path.name, status, env.header, sha256=env.sha256,
-                                    total=sum(checked.scores.values(), Decimal(0))))
+            verdicts.append(
+                Verdict(
+                    path.name, status, env.header, sha256=env.sha256, total=sum(checked.scores.values(), Decimal(0))
+                )
+            )
         except QjscError as exc:
             if exc.code == "exchange.bad_passphrase":
                 raise
@@ -266,8 +307,7 @@ def verify_packages(ctx: Ctx, paths: list[Path], passphrase: str | None) -> list
     return [verify_package(ctx, p, passphrase, keys) for p in paths]
 
 
-def verify_package(ctx: Ctx, path: Path, passphrase: str | None,
-                   keys: PanelKeys | None = None) -> Verdict:
+def verify_package(ctx: Ctx, path: Path, passphrase: str | None, keys: PanelKeys | None = None) -> Verdict:
     """Check a file without importing it: who signed it, for which panel, and whether it would
     be accepted here (each file on its own: versions are not chained across files)."""
     try:
@@ -282,5 +322,10 @@ def verify_package(ctx: Ctx, path: Path, passphrase: str | None,
         return Verdict(path.name, "refused", env.header, exc, env.sha256)
     if checked is None:
         return Verdict(path.name, "signature_ok", env.header, sha256=env.sha256)
-    return Verdict(path.name, "duplicate" if checked.duplicate else "valid", env.header,
-                   sha256=env.sha256, total=sum(checked.scores.values(), Decimal(0)))
+    return Verdict(
+        path.name,
+        "duplicate" if checked.duplicate else "valid",
+        env.header,
+        sha256=env.sha256,
+        total=sum(checked.scores.values(), Decimal(0)),
+    )

@@ -45,21 +45,39 @@ def make_invitation(ctx: Ctx, acc_ref: str, member_ref: str, passphrase: str, ou
             raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
         ent, con, exp = acc.enterprise, acc.consultancy, member.expert
         body: dict[str, Any] = {
-            "acceptance": {"uuid": acc.uuid, "visit_date": acc.visit_date.isoformat(),
-                           "place": acc.place, "district": acc.district, "method": acc.method,
-                           "outlier_share": str(acc.outlier_share)},
-            "enterprise": {"name": ent.name, "credit_code": ent.credit_code,
-                           "district": ent.district, "legal_form": ent.legal_form,
-                           "established": ent.established.isoformat(), "address": ent.address,
-                           "industry": ent.industry, "in_shenzhen": ent.in_shenzhen,
-                           "industrial": ent.industrial, "products": ent.products},
+            "acceptance": {
+                "uuid": acc.uuid,
+                "visit_date": acc.visit_date.isoformat(),
+                "place": acc.place,
+                "district": acc.district,
+                "method": acc.method,
+                "outlier_share": str(acc.outlier_share),
+            },
+            "enterprise": {
+                "name": ent.name,
+                "credit_code": ent.credit_code,
+                "district": ent.district,
+                "legal_form": ent.legal_form,
+                "established": ent.established.isoformat(),
+                "address": ent.address,
+                "industry": ent.industry,
+                "in_shenzhen": ent.in_shenzhen,
+                "industrial": ent.industrial,
+                "products": ent.products,
+            },
             "consultancy": {"name": con.name, "credit_code": con.credit_code} if con else None,
-            "form": {"id": acc.form_id, "version": acc.form_version, "hash": acc.form_hash,
-                     "json": acc.form_json},
+            "form": {"id": acc.form_id, "version": acc.form_version, "hash": acc.form_hash, "json": acc.form_json},
             "member": {"id": member.id, "name": member.name},
-            "expert": {"name": exp.name, "uuid": exp.uuid, "title_level": exp.title_level,
-                       "years": exp.years, "employer": exp.employer, "title": exp.title,
-                       "speciality": exp.speciality, "phone": exp.phone},
+            "expert": {
+                "name": exp.name,
+                "uuid": exp.uuid,
+                "title_level": exp.title_level,
+                "years": exp.years,
+                "employer": exp.employer,
+                "title": exp.title,
+                "speciality": exp.speciality,
+                "phone": exp.phone,
+            },
         }
         acc_uuid, member_id, name = acc.uuid, member.id, member.name
     enrolment = enrolment_for(acc_uuid, member_id)
@@ -68,11 +86,14 @@ def make_invitation(ctx: Ctx, acc_ref: str, member_ref: str, passphrase: str, ou
     panel = load_panel(acc_uuid)
     ca_key, _ = unlock_panel(acc_uuid, passphrase)
     body["expert"].update(fingerprint=enrolment.fingerprint, certificate=enrolment.cert_pem)
-    body["panel"] = {"chair": panel.chair, "ca_cert": panel.ca_cert_pem,
-                     "enc_public": crypto.b64e(panel.enc_public)}
+    body["panel"] = {"chair": panel.chair, "ca_cert": panel.ca_cert_pem, "enc_public": crypto.b64e(panel.enc_public)}
     body["issued_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    doc = {"kind": INVITATION_KIND, "format": 1, "invitation": body,
-           "signature": crypto.b64e(crypto.sign(ca_key, crypto.canonical_json(body)))}
+    doc = {
+        "kind": INVITATION_KIND,
+        "format": 1,
+        "invitation": body,
+        "signature": crypto.b64e(crypto.sign(ca_key, crypto.canonical_json(body))),
+    }
     out.write_bytes(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode())
     return out
 
@@ -118,8 +139,7 @@ def read_invitation(path: Path) -> Invitation:
         raise QjscError("exchange.not_invitation", file=path.name) from None
     if not crypto.verify(ca_cert.public_key(), signature, crypto.canonical_json(body)):
         raise QjscError("exchange.invitation_bad_signature", file=path.name)
-    if not issued_by(cert, ca_cert) or crypto.public_fingerprint(cert.public_key()) != body[
-            "expert"]["fingerprint"]:
+    if not issued_by(cert, ca_cert) or crypto.public_fingerprint(cert.public_key()) != body["expert"]["fingerprint"]:
         raise QjscError("exchange.invitation_bad_signature", file=path.name)
     if form.content_hash != body["form"]["hash"]:
         raise QjscError("exchange.invitation_bad_signature", file=path.name)
@@ -150,8 +170,11 @@ def join(ctx: Ctx, path: Path) -> Joined:
     body = inv.body
     fingerprint = body["expert"]["fingerprint"]
     if not any(k.fingerprint == fingerprint for k in list_keys()):
-        raise QjscError("exchange.invitation_other_key", name=body["expert"]["name"],
-                        fingerprint=crypto.short_fingerprint(fingerprint))
+        raise QjscError(
+            "exchange.invitation_other_key",
+            name=body["expert"]["name"],
+            fingerprint=crypto.short_fingerprint(fingerprint),
+        )
     existing = joined(inv.acceptance_uuid, fingerprint)
     if existing is not None:
         return Joined(inv, existing.local_acceptance, existing.local_member, already=True)
@@ -162,18 +185,32 @@ def join(ctx: Ctx, path: Path) -> Joined:
     enterprise_id = _find_enterprise(ctx, ent["credit_code"])
     if enterprise_id is None:
         enterprise_id = add_enterprise(
-            ctx, ent["name"], ent["credit_code"], ent["district"], ent["legal_form"],
-            date.fromisoformat(ent["established"]), address=ent.get("address", ""),
-            industry=ent.get("industry", ""), in_shenzhen=bool(ent.get("in_shenzhen", True)),
-            industrial=bool(ent.get("industrial", True)), products=ent.get("products", ""))
+            ctx,
+            ent["name"],
+            ent["credit_code"],
+            ent["district"],
+            ent["legal_form"],
+            date.fromisoformat(ent["established"]),
+            address=ent.get("address", ""),
+            industry=ent.get("industry", ""),
+            in_shenzhen=bool(ent.get("in_shenzhen", True)),
+            industrial=bool(ent.get("industrial", True)),
+            products=ent.get("products", ""),
+        )
     consultancy_id = None
     if body.get("consultancy"):
         consultancy_id = add_consultancy(ctx, body["consultancy"]["name"])
     acc = body["acceptance"]
     local_acc = create_acceptance(
-        ctx, enterprise_id, date.fromisoformat(acc["visit_date"]), consultancy_id=consultancy_id,
-        form=loads_form(body["form"]["json"]), method=acc["method"],
-        outlier_share=Decimal(acc["outlier_share"]), place=acc.get("place", ""))
+        ctx,
+        enterprise_id,
+        date.fromisoformat(acc["visit_date"]),
+        consultancy_id=consultancy_id,
+        form=loads_form(body["form"]["json"]),
+        method=acc["method"],
+        outlier_share=Decimal(acc["outlier_share"]),
+        place=acc.get("place", ""),
+    )
     return _record(inv, local_acc, _add_expert(ctx, inv, local_acc))
 
 
@@ -183,16 +220,27 @@ def _add_expert(ctx: Ctx, inv: Invitation, local_acc: str) -> int:
     from qjsc_panel.services.registry import add_expert, set_expert_fingerprint
 
     exp = inv.body["expert"]
-    expert_id = add_expert(ctx, exp["name"], exp["title_level"], int(exp["years"]),
-                           employer=exp.get("employer", ""), title=exp.get("title", ""),
-                           speciality=exp.get("speciality", ""), phone=exp.get("phone", ""))
+    expert_id = add_expert(
+        ctx,
+        exp["name"],
+        exp["title_level"],
+        int(exp["years"]),
+        employer=exp.get("employer", ""),
+        title=exp.get("title", ""),
+        speciality=exp.get("speciality", ""),
+        phone=exp.get("phone", ""),
+    )
     set_expert_fingerprint(ctx, expert_id, exp["fingerprint"])
     return add_member(ctx, local_acc, expert_id=expert_id)
 
 
 def _record(inv: Invitation, local_acc: str, member_id: int) -> Joined:
-    record = {"invitation": inv.raw, "local_acceptance": local_acc, "local_member": member_id,
-              "joined_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    record = {
+        "invitation": inv.raw,
+        "local_acceptance": local_acc,
+        "local_member": member_id,
+        "joined_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     target = _joined_path(inv.acceptance_uuid, inv.body["expert"]["fingerprint"])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(crypto.canonical_json(record))
@@ -235,6 +283,5 @@ def joined_for_local(local_acc_uuid: str, fingerprint: str | None = None) -> Joi
         want = crypto.normalise_fingerprint(fingerprint)
         found = [j for j in found if j.invitation.body["expert"]["fingerprint"].startswith(want)]
     elif len(found) > 1:
-        raise QjscError("exchange.key_choose",
-                        keys="、".join(j.invitation.body["expert"]["name"] for j in found))
+        raise QjscError("exchange.key_choose", keys="、".join(j.invitation.body["expert"]["name"] for j in found))
     return found[0] if found else None

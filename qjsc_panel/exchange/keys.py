@@ -74,10 +74,14 @@ def init_key(name: str, passphrase: str) -> KeyInfo:
     private = ec.generate_private_key(ec.SECP256R1())
     public = private.public_key()
     fingerprint = crypto.public_fingerprint(public)
-    secret = private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                   serialization.NoEncryption())
+    secret = private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     doc = {
-        "kind": KEY_KIND, "format": 1, "name": name.strip(), "fingerprint": fingerprint,
+        "kind": KEY_KIND,
+        "format": 1,
+        "name": name.strip(),
+        "fingerprint": fingerprint,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "public_key": public.public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
@@ -103,8 +107,7 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _info(path: Path, doc: dict[str, Any]) -> KeyInfo:
-    return KeyInfo(path, str(doc["name"]), str(doc["fingerprint"]), str(doc["public_key"]),
-                   str(doc.get("created", "")))
+    return KeyInfo(path, str(doc["name"]), str(doc["fingerprint"]), str(doc["public_key"]), str(doc.get("created", "")))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -151,8 +154,9 @@ def unlock(info: KeyInfo, passphrase: str) -> Any:
     return key
 
 
-def load_signing_identity(ref: str | None, passphrase: str,
-                          acceptance: str | None = None) -> tuple[Any, Any, list[Any]]:
+def load_signing_identity(
+    ref: str | None, passphrase: str, acceptance: str | None = None
+) -> tuple[Any, Any, list[Any]]:
     """``(private_key, certificate, chain)`` as ``cryptography`` objects, for signing PDFs.
 
     The certificate is the one the panel CA issued for this key: from an imported invitation
@@ -178,12 +182,13 @@ def pyhanko_signer(ref: str | None, passphrase: str, acceptance: str | None = No
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     private, cert, chain = load_signing_identity(ref, passphrase, acceptance)
-    der_key = private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                                    serialization.NoEncryption())
+    der_key = private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     as_cert = asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
     registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
         [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in chain]
     )
-    return signers.SimpleSigner(signing_cert=as_cert,
-                                signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
-                                cert_registry=registry)
+    return signers.SimpleSigner(
+        signing_cert=as_cert, signing_key=asn1_keys.PrivateKeyInfo.load(der_key), cert_registry=registry
+    )

@@ -32,15 +32,42 @@ if TYPE_CHECKING:
 PACKAGE_KIND = "qjsc-sheet-package"
 PACKAGE_FORMAT = 1
 MAX_PACKAGE_BYTES = 1_000_000
-HEADER_FIELDS: dict[str, Any] = {"panel": str, "member_id": int, "expert": str, "signer": str, "sheet": str,
-                 "version": int, "supersedes": (str, type(None)), "form_hash": str,
-                 "recipient": str, "created_at": str}
-PAYLOAD_FIELDS = {"kind", "format", "panel", "member_id", "expert", "signer", "sheet", "version",
-                  "supersedes", "reason", "form", "declaration", "recused", "recusal_reason",
-                  "scores", "comments", "vetoes", "submitted_at"}
+HEADER_FIELDS: dict[str, Any] = {
+    "panel": str,
+    "member_id": int,
+    "expert": str,
+    "signer": str,
+    "sheet": str,
+    "version": int,
+    "supersedes": (str, type(None)),
+    "form_hash": str,
+    "recipient": str,
+    "created_at": str,
+}
+PAYLOAD_FIELDS = {
+    "kind",
+    "format",
+    "panel",
+    "member_id",
+    "expert",
+    "signer",
+    "sheet",
+    "version",
+    "supersedes",
+    "reason",
+    "form",
+    "declaration",
+    "recused",
+    "recusal_reason",
+    "scores",
+    "comments",
+    "vetoes",
+    "submitted_at",
+}
 
 
 # --- export (the expert's laptop) ----------------------------------------------------------
+
 
 def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> tuple[dict[str, Any], Any]:
     """The payload of the local member's latest submitted sheet, and the joined invitation."""
@@ -65,39 +92,50 @@ def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> 
             raise QjscError("exchange.nothing_submitted", name=member.name)
         sheet = versions[-1]
         previous = s.get(ScoreSheet, sheet.supersedes_id) if sheet.supersedes_id else None
-        scores = {e.item_id: score_text(e.score) for e in sheet.entries
-                  if e.score is not None}
+        scores = {e.item_id: score_text(e.score) for e in sheet.entries if e.score is not None}
         comments = {e.item_id: e.comment for e in sheet.entries if e.comment}
-        vetoes = [{"item": v.veto_item_id, "evidence": v.evidence} for v in s.scalars(
-            select(VetoProposal).where(VetoProposal.proposer_id == member.id)
-            .order_by(VetoProposal.id))]
+        vetoes = [
+            {"item": v.veto_item_id, "evidence": v.evidence}
+            for v in s.scalars(
+                select(VetoProposal).where(VetoProposal.proposer_id == member.id).order_by(VetoProposal.id)
+            )
+        ]
         payload = {
-            "kind": "qjsc-sheet", "format": PACKAGE_FORMAT,
-            "panel": inv["acceptance"]["uuid"], "member_id": int(inv["member"]["id"]),
-            "expert": inv["expert"]["name"], "signer": inv["expert"]["fingerprint"],
-            "sheet": sheet.uuid, "version": sheet.version,
+            "kind": "qjsc-sheet",
+            "format": PACKAGE_FORMAT,
+            "panel": inv["acceptance"]["uuid"],
+            "member_id": int(inv["member"]["id"]),
+            "expert": inv["expert"]["name"],
+            "signer": inv["expert"]["fingerprint"],
+            "sheet": sheet.uuid,
+            "version": sheet.version,
             "supersedes": previous.uuid if previous else None,
             "reason": sheet.correction_reason,
             "form": {"id": acc.form_id, "version": acc.form_version, "hash": sheet.form_hash},
             "declaration": {
                 "declared_at": member.declared_at.isoformat() if member.declared_at else None,
-                "conflicts": list(member.conflicts or []), "note": member.conflict_note,
-                "confidentiality": bool(member.confidentiality)},
-            "recused": bool(member.recused), "recusal_reason": member.recusal_reason,
-            "scores": scores, "comments": comments, "vetoes": vetoes,
+                "conflicts": list(member.conflicts or []),
+                "note": member.conflict_note,
+                "confidentiality": bool(member.confidentiality),
+            },
+            "recused": bool(member.recused),
+            "recusal_reason": member.recusal_reason,
+            "scores": scores,
+            "comments": comments,
+            "vetoes": vetoes,
             "submitted_at": sheet.submitted_at.isoformat() if sheet.submitted_at else None,
         }
     return payload, found
 
 
-def export_sheet(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
-                 key_ref: str | None = None) -> Path:
+def export_sheet(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path, key_ref: str | None = None) -> Path:
     """Sign and seal the latest submitted sheet; ``out`` may be a folder.  Returns the file."""
     return export_package(ctx, local_acc_uuid, passphrase, out, key_ref)[0]
 
 
-def export_package(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
-                   key_ref: str | None = None) -> tuple[Path, dict[str, Any]]:
+def export_package(
+    ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path, key_ref: str | None = None
+) -> tuple[Path, dict[str, Any]]:
     """As :func:`export_sheet`, also returning the plain payload (for the expert's record)."""
     from qjsc_panel.exchange.keys import find_key, unlock
 
@@ -105,11 +143,13 @@ def export_package(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path,
     inv = found.invitation.body
     info = find_key(key_ref or payload["signer"])
     if info.fingerprint != payload["signer"]:
-        raise QjscError("exchange.invitation_other_key", name=payload["expert"],
-                        fingerprint=crypto.short_fingerprint(payload["signer"]))
+        raise QjscError(
+            "exchange.invitation_other_key",
+            name=payload["expert"],
+            fingerprint=crypto.short_fingerprint(payload["signer"]),
+        )
     private = unlock(info, passphrase)
-    data = seal_and_sign(payload, private, inv["expert"]["certificate"],
-                         crypto.b64d(inv["panel"]["enc_public"]))
+    data = seal_and_sign(payload, private, inv["expert"]["certificate"], crypto.b64d(inv["panel"]["enc_public"]))
     if out.is_dir():
         out = out / default_name(payload)
     tmp = out.with_name(out.name + ".part")
@@ -124,24 +164,32 @@ def default_name(payload: dict[str, Any]) -> str:
 
 
 def header_of(payload: dict[str, Any], recipient_raw: bytes) -> dict[str, Any]:
-    return {"panel": payload["panel"], "member_id": payload["member_id"],
-            "expert": payload["expert"], "signer": payload["signer"], "sheet": payload["sheet"],
-            "version": payload["version"], "supersedes": payload["supersedes"],
-            "form_hash": payload["form"]["hash"], "recipient": crypto.sha256_hex(recipient_raw),
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    return {
+        "panel": payload["panel"],
+        "member_id": payload["member_id"],
+        "expert": payload["expert"],
+        "signer": payload["signer"],
+        "sheet": payload["sheet"],
+        "version": payload["version"],
+        "supersedes": payload["supersedes"],
+        "form_hash": payload["form"]["hash"],
+        "recipient": crypto.sha256_hex(recipient_raw),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
 
 
-def seal_and_sign(payload: dict[str, Any], private_key: Any, cert_pem: str,
-                  recipient_raw: bytes) -> bytes:
+def seal_and_sign(payload: dict[str, Any], private_key: Any, cert_pem: str, recipient_raw: bytes) -> bytes:
     header = header_of(payload, recipient_raw)
     sealed = crypto.seal(recipient_raw, crypto.canonical_json(payload), crypto.canonical_json(header))
     body = {"header": header, "certificate": cert_pem, "sealed": sealed}
     signature = crypto.sign(private_key, crypto.canonical_json(body))
-    return crypto.canonical_json({"kind": PACKAGE_KIND, "format": PACKAGE_FORMAT, **body,
-                                  "signature": crypto.b64e(signature)})
+    return crypto.canonical_json(
+        {"kind": PACKAGE_KIND, "format": PACKAGE_FORMAT, **body, "signature": crypto.b64e(signature)}
+    )
 
 
 # --- reading (any laptop) ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -180,16 +228,17 @@ def parse_envelope(raw: bytes, name: str = "") -> Envelope:
     if not isinstance(doc, dict) or doc.get("kind") != PACKAGE_KIND:
         raise QjscError("exchange.not_package", file=name)
     if doc.get("format") != PACKAGE_FORMAT:
-        raise QjscError("exchange.package_format", file=name, found=str(doc.get("format")),
-                        want=PACKAGE_FORMAT)
-    header, cert, sealed, sig = (doc.get(k) for k in ("header", "certificate", "sealed",
-                                                      "signature"))
-    if (set(doc) != {"kind", "format", "header", "certificate", "sealed", "signature"}
-            or not isinstance(header, dict) or set(header) != set(HEADER_FIELDS)
-            or not isinstance(cert, str) or not isinstance(sealed, dict)
-            or not all(isinstance(v, str) for v in sealed.values())
-            or any(not isinstance(header[k], t) or isinstance(header[k], bool)
-                   for k, t in HEADER_FIELDS.items())):
+        raise QjscError("exchange.package_format", file=name, found=str(doc.get("format")), want=PACKAGE_FORMAT)
+    header, cert, sealed, sig = (doc.get(k) for k in ("header", "certificate", "sealed", "signature"))
+    if (
+        set(doc) != {"kind", "format", "header", "certificate", "sealed", "signature"}
+        or not isinstance(header, dict)
+        or set(header) != set(HEADER_FIELDS)
+        or not isinstance(cert, str)
+        or not isinstance(sealed, dict)
+        or not all(isinstance(v, str) for v in sealed.values())
+        or any(not isinstance(header[k], t) or isinstance(header[k], bool) for k, t in HEADER_FIELDS.items())
+    ):
         raise QjscError("exchange.corrupt", file=name, detail="structure")
     if crypto.canonical_json(doc) != raw:
         # Packages are written canonically; any other spelling of the same JSON is not ours.
@@ -199,8 +248,7 @@ def parse_envelope(raw: bytes, name: str = "") -> Envelope:
     except QjscError:
         raise QjscError("exchange.bad_signature", file=name) from None
     body = {"header": header, "certificate": cert, "sealed": sealed}
-    return Envelope(name, crypto.sha256_hex(raw), header, cert, sealed, signature,
-                    crypto.canonical_json(body))
+    return Envelope(name, crypto.sha256_hex(raw), header, cert, sealed, signature, crypto.canonical_json(body))
 
 
 def check_signature(env: Envelope, ca_cert: Any) -> Any:
@@ -243,11 +291,17 @@ def open_payload(env: Envelope, enc_private: Any, enc_public_raw: bytes) -> dict
     if not isinstance(payload, dict) or set(payload) != PAYLOAD_FIELDS:
         raise QjscError("exchange.corrupt", file=env.name, detail="payload")
     h = env.header
-    same = (payload["panel"] == h["panel"] and payload["member_id"] == h["member_id"]
-            and payload["signer"] == h["signer"] and payload["sheet"] == h["sheet"]
-            and payload["version"] == h["version"] and payload["supersedes"] == h["supersedes"]
-            and isinstance(payload["form"], dict) and payload["form"].get("hash") == h["form_hash"]
-            and payload["expert"] == h["expert"])
+    same = (
+        payload["panel"] == h["panel"]
+        and payload["member_id"] == h["member_id"]
+        and payload["signer"] == h["signer"]
+        and payload["sheet"] == h["sheet"]
+        and payload["version"] == h["version"]
+        and payload["supersedes"] == h["supersedes"]
+        and isinstance(payload["form"], dict)
+        and payload["form"].get("hash") == h["form_hash"]
+        and payload["expert"] == h["expert"]
+    )
     if not same:
         raise QjscError("exchange.header_mismatch", file=env.name)
     return payload

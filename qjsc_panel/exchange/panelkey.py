@@ -89,8 +89,12 @@ def _name(**attrs: str) -> Any:
     from cryptography import x509
     from cryptography.x509.oid import NameOID
 
-    oids = {"cn": NameOID.COMMON_NAME, "o": NameOID.ORGANIZATION_NAME,
-            "serial": NameOID.SERIAL_NUMBER, "ou": NameOID.ORGANIZATIONAL_UNIT_NAME}
+    oids = {
+        "cn": NameOID.COMMON_NAME,
+        "o": NameOID.ORGANIZATION_NAME,
+        "serial": NameOID.SERIAL_NUMBER,
+        "ou": NameOID.ORGANIZATIONAL_UNIT_NAME,
+    }
     return x509.Name([x509.NameAttribute(oids[k], v[:64]) for k, v in attrs.items() if v])
 
 
@@ -108,8 +112,13 @@ def _acceptance_facts(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
     with ctx.db.session() as s:
         acc = get_acceptance(s, acc_ref)
         chair = chair_of(acc)
-        return {"uuid": acc.uuid, "chair": chair.name, "enterprise": acc.enterprise.name,
-                "visit_date": acc.visit_date.isoformat(), "status": acc.status}
+        return {
+            "uuid": acc.uuid,
+            "chair": chair.name,
+            "enterprise": acc.enterprise.name,
+            "visit_date": acc.visit_date.isoformat(),
+            "status": acc.status,
+        }
 
 
 def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
@@ -127,42 +136,71 @@ def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
     if not passphrase:
         raise QjscError("exchange.passphrase_empty")
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(cn=f"qjsc-panel CA {facts['enterprise']} {facts['visit_date']}",
-                    o="qjsc-panel", ou=f"组长 {facts['chair']}", serial=acc_uuid)
+    subject = _name(
+        cn=f"qjsc-panel CA {facts['enterprise']} {facts['visit_date']}",
+        o="qjsc-panel",
+        ou=f"组长 {facts['chair']}",
+        serial=acc_uuid,
+    )
     now = datetime.now(UTC)
     ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
     ca_cert = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=365 * CA_YEARS))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=True, crl_sign=True,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(ski, critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     enc_key = X25519PrivateKey.generate()
-    secret = crypto.canonical_json({
-        "ca_key": crypto.b64e(ca_key.private_bytes(
-            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption())),
-        "enc_key": crypto.b64e(enc_key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-            serialization.NoEncryption())),
-    })
-    public = PanelPublic(
-        acceptance=acc_uuid, chair=facts["chair"],
-        ca_cert_pem=ca_cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-        enc_public=enc_key.public_key().public_bytes(serialization.Encoding.Raw,
-                                                     serialization.PublicFormat.Raw),
+    secret = crypto.canonical_json(
+        {
+            "ca_key": crypto.b64e(
+                ca_key.private_bytes(
+                    serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
+            ),
+            "enc_key": crypto.b64e(
+                enc_key.private_bytes(
+                    serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+                )
+            ),
+        }
     )
-    doc = {"kind": PANEL_KIND, "format": 1, "acceptance": acc_uuid, "chair": facts["chair"],
-           "ca_cert": public.ca_cert_pem, "enc_public": crypto.b64e(public.enc_public),
-           "created": now.isoformat(timespec="seconds"),
-           **crypto.wrap_secret(secret, passphrase, _aad(acc_uuid))}
+    public = PanelPublic(
+        acceptance=acc_uuid,
+        chair=facts["chair"],
+        ca_cert_pem=ca_cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        enc_public=enc_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw),
+    )
+    doc = {
+        "kind": PANEL_KIND,
+        "format": 1,
+        "acceptance": acc_uuid,
+        "chair": facts["chair"],
+        "ca_cert": public.ca_cert_pem,
+        "enc_public": crypto.b64e(public.enc_public),
+        "created": now.isoformat(timespec="seconds"),
+        **crypto.wrap_secret(secret, passphrase, _aad(acc_uuid)),
+    }
     path.parent.mkdir(parents=True, exist_ok=True)
     from qjsc_panel.exchange.keys import _write_private
 
@@ -189,8 +227,12 @@ def has_panel_key(acc_uuid: str) -> bool:
 
 def load_panel(acc_uuid: str) -> PanelPublic:
     doc = _read_panel(acc_uuid)
-    return PanelPublic(doc["acceptance"], str(doc.get("chair", "")), doc["ca_cert"],
-                       crypto.b64d(doc["enc_public"], "exchange.key_file_broken"))
+    return PanelPublic(
+        doc["acceptance"],
+        str(doc.get("chair", "")),
+        doc["ca_cert"],
+        crypto.b64d(doc["enc_public"], "exchange.key_file_broken"),
+    )
 
 
 def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
@@ -199,8 +241,7 @@ def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
     doc = _read_panel(acc_uuid)
-    secret = json.loads(crypto.unwrap_secret(doc, passphrase, _aad(acc_uuid),
-                                             what=f"panel {acc_uuid[:8]}"))
+    secret = json.loads(crypto.unwrap_secret(doc, passphrase, _aad(acc_uuid), what=f"panel {acc_uuid[:8]}"))
     ca_key = serialization.load_der_private_key(crypto.b64d(secret["ca_key"]), password=None)
     enc_key = X25519PrivateKey.from_private_bytes(crypto.b64d(secret["enc_key"]))
     return ca_key, enc_key
@@ -208,12 +249,12 @@ def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
 
 # --- enrolment -----------------------------------------------------------------------------
 
+
 def _enrolled_dir(acc_uuid: str) -> Path:
     return panels_dir() / acc_uuid / "enrolled"
 
 
-def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes,
-          passphrase: str) -> Enrolment:
+def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes, passphrase: str) -> Enrolment:
     """Issue the member's certificate from the panel CA and record the key's fingerprint."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -239,23 +280,39 @@ def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes,
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(cn=name, o=employer, serial=expert_uuid))
-        .issuer_name(ca_cert.subject).public_key(public)
+        .issuer_name(ca_cert.subject)
+        .public_key(public)
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(now + timedelta(days=365 * CERT_YEARS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                     key_encipherment=False, data_encipherment=False,
-                                     key_agreement=False, key_cert_sign=False, crl_sign=False,
-                                     encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                       critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    enrolment = Enrolment(acc_uuid, member_id, name, expert_uuid, fingerprint,
-                          cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-                          now.isoformat(timespec="seconds"))
+    enrolment = Enrolment(
+        acc_uuid,
+        member_id,
+        name,
+        expert_uuid,
+        fingerprint,
+        cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        now.isoformat(timespec="seconds"),
+    )
     folder = _enrolled_dir(acc_uuid)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{member_id}.json").write_bytes(crypto.canonical_json(enrolment.__dict__))
@@ -304,7 +361,10 @@ def certificate_for(fingerprint: str, acceptance: str | None = None) -> tuple[An
             doc = json.loads(p.read_bytes())
             inv = doc["invitation"]["invitation"]  # the joined record keeps the signed file
             if inv["expert"]["fingerprint"] == fingerprint and acceptance in (
-                    None, inv["acceptance"]["uuid"], doc.get("local_acceptance")):
+                None,
+                inv["acceptance"]["uuid"],
+                doc.get("local_acceptance"),
+            ):
                 candidates.append((inv["expert"]["certificate"], inv["panel"]["ca_cert"]))
         except (OSError, ValueError, KeyError, TypeError):
             continue

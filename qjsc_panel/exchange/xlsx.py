@@ -26,8 +26,7 @@ FONT = "LXGW WenKai"
 META_SHEET = "_qjsc"
 KIND = "qjsc-xlsx-sheet"
 # Rows of the hidden sheet (column B holds the value); named in problems as ``_qjsc!B<row>``.
-META_ROWS = {"kind": 1, "format": 2, "acceptance": 3, "member": 4, "expert": 5, "form_hash": 6,
-             "form": 7}
+META_ROWS = {"kind": 1, "format": 2, "acceptance": 3, "member": 4, "expert": 5, "form_hash": 6, "form": 7}
 XLSX_NAMESPACE = uuid.UUID("8f0f7a52-4a36-4d55-9a5c-2f8f3c1d2e10")
 COL_ID, COL_TEXT, COL_CHECK, COL_MAX, COL_SCORE, COL_COMMENT = "A", "B", "C", "D", "E", "F"
 
@@ -51,6 +50,7 @@ class XlsxProblems(QjscError):
 
 # --- template ------------------------------------------------------------------------------
 
+
 def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -65,9 +65,14 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
         if member.role != "expert":
             raise QjscError("panel.not_expert", name=member.name, role=member.role)
         form = acceptance_form(ctx, acc)
-        facts: dict[str, Any] = {"enterprise": acc.enterprise.name, "date": acc.visit_date.isoformat(),
-                 "acc": acc.uuid, "member": member.id, "name": member.name,
-                 "hash": acc.form_hash}
+        facts: dict[str, Any] = {
+            "enterprise": acc.enterprise.name,
+            "date": acc.visit_date.isoformat(),
+            "acc": acc.uuid,
+            "member": member.id,
+            "name": member.name,
+            "hash": acc.form_hash,
+        }
 
     wb = Workbook()
     ws = wb.active
@@ -86,9 +91,12 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
     ws["A1"].font = Font(name=FONT, size=14, bold=True)
     ws["A1"].alignment = center
     ws.row_dimensions[1].height = 28
-    info = [("企业 / Enterprise", facts["enterprise"]), ("验收日期 / Date", facts["date"]),
-            ("专家 / Expert", facts["name"]),
-            ("评分表 / Form", f"{form.id} {form.version}（{facts['hash'][:12]}）")]
+    info = [
+        ("企业 / Enterprise", facts["enterprise"]),
+        ("验收日期 / Date", facts["date"]),
+        ("专家 / Expert", facts["name"]),
+        ("评分表 / Form", f"{form.id} {form.version}（{facts['hash'][:12]}）"),
+    ]
     for i, (label, value) in enumerate(info, start=2):
         ws[f"A{i}"] = label
         ws.merge_cells(f"A{i}:B{i}")
@@ -97,15 +105,20 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
         ws[f"A{i}"].font, ws[f"C{i}"].font = bold, base
     note_row = 2 + len(info)
     ws.merge_cells(f"A{note_row}:F{note_row}")
-    ws[f"A{note_row}"] = ("只在黄色单元格填写得分与评语；得分须在 0 至分值之间，并符合步长。"
-                          " Fill in only the yellow cells: score within 0 to max, on the step.")
+    ws[f"A{note_row}"] = (
+        "只在黄色单元格填写得分与评语；得分须在 0 至分值之间，并符合步长。"
+        " Fill in only the yellow cells: score within 0 to max, on the step."
+    )
     ws[f"A{note_row}"].font = Font(name=FONT, size=9, italic=True)
     ws[f"A{note_row}"].alignment = wrap
     ws.row_dimensions[note_row].height = 26
 
     header = note_row + 1
-    for col, text in zip("ABCDEF", ("编号\nNo.", "评分项\nItem", "检查要点\nCheckpoints",
-                                    "分值\nMax", "得分\nScore", "评语\nComment"), strict=True):
+    for col, text in zip(
+        "ABCDEF",
+        ("编号\nNo.", "评分项\nItem", "检查要点\nCheckpoints", "分值\nMax", "得分\nScore", "评语\nComment"),
+        strict=True,
+    ):
         cell = ws[f"{col}{header}"]
         cell.value, cell.font, cell.alignment, cell.border = text, bold, center, box
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
@@ -121,8 +134,7 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
         ws[f"A{row}"].fill = PatternFill("solid", fgColor="EDEDED")
         row += 1
         for item in cat.items:
-            values = (item.id, f"{item.text.zh}\n{item.text.en}", item.checkpoints.zh,
-                      float(item.max_points))
+            values = (item.id, f"{item.text.zh}\n{item.text.en}", item.checkpoints.zh, float(item.max_points))
             for col, value in zip("ABCD", values, strict=True):
                 cell = ws[f"{col}{row}"]
                 cell.value, cell.font, cell.border = value, base, box
@@ -136,18 +148,24 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
             ws[ref].number_format = "0.0#"
             score_cells.append(ref)
             dv = DataValidation(
-                type="custom", allow_blank=True, showErrorMessage=True, showInputMessage=True,
-                formula1=(f"AND(ISNUMBER({ref}),{ref}>=0,{ref}<={item.max_points},"
-                          f"MOD(ROUND({ref}/{item.step},6),1)=0)"),
+                type="custom",
+                allow_blank=True,
+                showErrorMessage=True,
+                showInputMessage=True,
+                formula1=(
+                    f"AND(ISNUMBER({ref}),{ref}>=0,{ref}<={item.max_points},MOD(ROUND({ref}/{item.step},6),1)=0)"
+                ),
                 errorTitle="得分无效 / Invalid score",
                 error=f"0–{item.max_points}，步长 {item.step} / 0 to {item.max_points}, step {item.step}",
-                promptTitle=f"{item.id}", prompt=f"0–{item.max_points}，步长 {item.step}")
+                promptTitle=f"{item.id}",
+                prompt=f"0–{item.max_points}，步长 {item.step}",
+            )
             dv.add(ref)
             ws.add_data_validation(dv)
             wb.defined_names[score_name(item.id)] = DefinedName(
-                score_name(item.id), attr_text=f"'{ws.title}'!${COL_SCORE}${row}")
-            ws.row_dimensions[row].height = 13.5 * _lines(item.text.zh, item.text.en,
-                                                          item.checkpoints.zh)
+                score_name(item.id), attr_text=f"'{ws.title}'!${COL_SCORE}${row}"
+            )
+            ws.row_dimensions[row].height = 13.5 * _lines(item.text.zh, item.text.en, item.checkpoints.zh)
             row += 1
     ws[f"C{row}"] = "合计 / Total"
     ws[f"D{row}"] = float(form.total)
@@ -157,8 +175,10 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
         ws[f"{col}{row}"].alignment = center
     row += 2
     ws.merge_cells(f"A{row}:F{row}")
-    ws[f"A{row}"] = ("本人与被验收企业及其咨询服务机构无利益关系，并对企业技术和商业秘密保密（第十二条）。"
-                     "\n专家签字 / Signature：____________________    日期 / Date：______________")
+    ws[f"A{row}"] = (
+        "本人与被验收企业及其咨询服务机构无利益关系，并对企业技术和商业秘密保密（第十二条）。"
+        "\n专家签字 / Signature：____________________    日期 / Date：______________"
+    )
     ws[f"A{row}"].font, ws[f"A{row}"].alignment = base, wrap
     ws.row_dimensions[row].height = 44
 
@@ -175,9 +195,15 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
     ws.oddFooter.center.text = "&P / &N"
 
     meta = wb.create_sheet(META_SHEET)
-    meta_values: dict[str, Any] = {"kind": KIND, "format": 1, "acceptance": facts["acc"], "member": facts["member"],
-              "expert": facts["name"], "form_hash": facts["hash"],
-              "form": f"{form.id} {form.version}"}
+    meta_values: dict[str, Any] = {
+        "kind": KIND,
+        "format": 1,
+        "acceptance": facts["acc"],
+        "member": facts["member"],
+        "expert": facts["name"],
+        "form_hash": facts["hash"],
+        "form": f"{form.id} {form.version}",
+    }
     for key, r in META_ROWS.items():
         meta[f"A{r}"], meta[f"B{r}"] = key, meta_values[key]
     meta.sheet_state = "veryHidden"
@@ -191,6 +217,7 @@ def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
 
 def _lines(zh: str, en: str, checkpoints: str) -> int:
     """Rough line count for the row height: a CJK character takes two columns' width."""
+
     def wide(text: str, width: int) -> int:
         cols = sum(2 if ord(c) > 0x2E7F else 1 for c in text)
         return -(-cols // width)
@@ -199,6 +226,7 @@ def _lines(zh: str, en: str, checkpoints: str) -> int:
 
 
 # --- import --------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class XlsxResult:
@@ -260,12 +288,19 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
         acc = s.scalar(select(Acceptance).where(Acceptance.uuid == str(m("acceptance"))))
         member = s.get(PanelMember, m("member")) if isinstance(m("member"), int) else None
         if acc is None or member is None or member.acceptance_id != acc.id:
-            raise XlsxProblems(name, [QjscError("exchange.xlsx_other_panel",
-                                                cell=mcell("acceptance"))])
+            raise XlsxProblems(name, [QjscError("exchange.xlsx_other_panel", cell=mcell("acceptance"))])
         if m("form_hash") != acc.form_hash:
-            raise XlsxProblems(name, [QjscError(
-                "exchange.xlsx_other_form", cell=mcell("form_hash"), found=str(m("form")),
-                want=f"{acc.form_id} {acc.form_version}")])
+            raise XlsxProblems(
+                name,
+                [
+                    QjscError(
+                        "exchange.xlsx_other_form",
+                        cell=mcell("form_hash"),
+                        found=str(m("form")),
+                        want=f"{acc.form_id} {acc.form_version}",
+                    )
+                ],
+            )
         form = ctx.form(acc.form_hash, acc.form_json)
         member_id, acc_uuid = member.id, acc.uuid
     problems: list[QjscError] = []
@@ -291,11 +326,9 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
         if number is None:
             problems.append(QjscError("exchange.xlsx_text", cell=ref, item=item.id, value=value))
         elif number < 0 or number > item.max_points:
-            problems.append(QjscError("exchange.xlsx_range", cell=ref, item=item.id,
-                                      value=number, max=item.max_points))
+            problems.append(QjscError("exchange.xlsx_range", cell=ref, item=item.id, value=number, max=item.max_points))
         elif (number / item.step) != (number / item.step).to_integral_value():
-            problems.append(QjscError("exchange.xlsx_step", cell=ref, item=item.id,
-                                      value=number, step=item.step))
+            problems.append(QjscError("exchange.xlsx_step", cell=ref, item=item.id, value=number, step=item.step))
         else:
             from qjsc_panel.domain.scoring import parse_score
 
@@ -344,9 +377,18 @@ def import_xlsx(ctx: Ctx, path: Path, reason: str = "") -> XlsxResult:
         latest = submitted[-1] if submitted else None
         form_hash = get_member(s, member_id).acceptance.form_hash
     status = import_sheet(
-        ctx, member_id, sheet_uuid=sheet_uuid, version=(latest.version + 1) if latest else 1,
+        ctx,
+        member_id,
+        sheet_uuid=sheet_uuid,
+        version=(latest.version + 1) if latest else 1,
         supersedes_uuid=latest.uuid if latest else None,
         reason=reason or ("Excel 评分表更正 / corrected Excel sheet" if latest else ""),
-        scores=scores, comments=comments, form_hash=form_hash, source="xlsx", signed=False,
-        signer_fingerprint=None, package_sha256=digest)
+        scores=scores,
+        comments=comments,
+        form_hash=form_hash,
+        source="xlsx",
+        signed=False,
+        signer_fingerprint=None,
+        package_sha256=digest,
+    )
     return XlsxResult(status, sheet_uuid, member_id, name, total)

@@ -32,12 +32,26 @@ def audit_lines(ctx: Any, acc_uuid: str) -> bytes:
     from qjsc_panel.store.models import AuditEntry
 
     with ctx.db.session() as s:
-        rows = s.scalars(select(AuditEntry).where(AuditEntry.acceptance_uuid == acc_uuid)
-                         .order_by(AuditEntry.seq)).all()
-        lines = [json.dumps({"seq": r.seq, "at": r.at, "actor": r.actor, "action": r.action,
-                             "acceptance": r.acceptance_uuid, "payload": r.payload,
-                             "prev_hash": r.prev_hash, "hash": r.hash},
-                            ensure_ascii=False, sort_keys=True) for r in rows]
+        rows = s.scalars(
+            select(AuditEntry).where(AuditEntry.acceptance_uuid == acc_uuid).order_by(AuditEntry.seq)
+        ).all()
+        lines = [
+            json.dumps(
+                {
+                    "seq": r.seq,
+                    "at": r.at,
+                    "actor": r.actor,
+                    "action": r.action,
+                    "acceptance": r.acceptance_uuid,
+                    "payload": r.payload,
+                    "prev_hash": r.prev_hash,
+                    "hash": r.hash,
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            for r in rows
+        ]
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
@@ -48,8 +62,7 @@ def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict
         "acceptance": acc_uuid,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "summary": summary,
-        "files": {name: {"sha256": sha256(data), "size": len(data)}
-                  for name, data in sorted(files.items())},
+        "files": {name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())},
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
@@ -133,14 +146,22 @@ def verify_bundle(path: Path) -> BundleReport:
         if not checks:
             rep.problems.append(("reports.bundle_unsigned", {"name": name}))
         for c in checks:
-            rep.signatures.append({"file": name, "field": c.field, "signer": c.signer,
-                                   "intact": c.intact, "valid": c.valid, "trusted": c.trusted})
+            rep.signatures.append(
+                {
+                    "file": name,
+                    "field": c.field,
+                    "signer": c.signer,
+                    "intact": c.intact,
+                    "valid": c.valid,
+                    "trusted": c.trusted,
+                }
+            )
             if not c.ok:
-                rep.problems.append(("reports.bundle_bad_signature",
-                                     {"name": name, "field": c.field, "signer": c.signer}))
+                rep.problems.append(
+                    ("reports.bundle_bad_signature", {"name": name, "field": c.field, "signer": c.signer})
+                )
             elif ca is not None and not c.trusted:
-                rep.problems.append(("reports.bundle_untrusted",
-                                     {"name": name, "field": c.field, "signer": c.signer}))
+                rep.problems.append(("reports.bundle_untrusted", {"name": name, "field": c.field, "signer": c.signer}))
     if "audit.jsonl" in contents:
         rep.audit_entries, problems = check_audit_lines(contents["audit.jsonl"])
         rep.problems += problems
@@ -163,8 +184,9 @@ def check_audit_lines(data: bytes) -> tuple[int, list[tuple[str, dict[str, Any]]
             continue
         try:
             e = json.loads(line)
-            digest = entry_hash(e["prev_hash"], e["seq"], e["at"], e["actor"], e["action"],
-                                e["acceptance"], e["payload"])
+            digest = entry_hash(
+                e["prev_hash"], e["seq"], e["at"], e["actor"], e["action"], e["acceptance"], e["payload"]
+            )
         except (ValueError, KeyError, TypeError):
             problems.append(("reports.audit_line_broken", {"line": n}))
             continue

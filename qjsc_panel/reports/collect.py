@@ -32,62 +32,103 @@ def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
     for row in st.members:
         pm = orm_members.get(row.id)
         exp = pm.expert if pm is not None else None
-        members.append(Member(
-            id=row.id, name=row.name, role=row.role, is_chair=row.is_chair,
-            employer=row.employer, title=row.title, title_level=row.title_level or "",
-            years=row.years or 0, speciality=exp.speciality if exp else "", phone=row.phone,
-            qualified=row.qualified if row.role == "expert" else True,
-            key_fingerprint=row.fingerprint or "", declared=row.declared,
-            conflicts=tuple(row.conflicts), conflict_note=pm.conflict_note if pm else "",
-            recused=row.recused, recusal_reason=row.recusal_reason,
-        ))
+        members.append(
+            Member(
+                id=row.id,
+                name=row.name,
+                role=row.role,
+                is_chair=row.is_chair,
+                employer=row.employer,
+                title=row.title,
+                title_level=row.title_level or "",
+                years=row.years or 0,
+                speciality=exp.speciality if exp else "",
+                phone=row.phone,
+                qualified=row.qualified if row.role == "expert" else True,
+                key_fingerprint=row.fingerprint or "",
+                declared=row.declared,
+                conflicts=tuple(row.conflicts),
+                conflict_note=pm.conflict_note if pm else "",
+                recused=row.recused,
+                recusal_reason=row.recusal_reason,
+            )
+        )
         shown = row.counted or row.submitted or row.latest
         if shown is None or row.role != "expert":
             continue
         key = str(row.id)
-        sheets.append(SheetInfo(
-            member_id=row.id, name=row.name, uuid=shown.uuid, version=shown.version,
-            status=shown.status, scores=dict(shown.scores), source=shown.source,
-            signed=shown.signed, signer_fingerprint=shown.fingerprint or "",
-            package_sha256=shas.get(shown.id, ""),
-            counted=row.counted is not None and key in retained,
-            dropped=key in dropped,
-            outlier_deviation=st.outliers.get(key),
-            outlier_note=shown.outlier_note, excluded_reason=shown.excluded_reason,
-            paper_confirmed=bool(shown.paper_confirmed_by),
-            superseded=tuple(x.uuid for x in row.sheets if x.uuid != shown.uuid),
-        ))
+        sheets.append(
+            SheetInfo(
+                member_id=row.id,
+                name=row.name,
+                uuid=shown.uuid,
+                version=shown.version,
+                status=shown.status,
+                scores=dict(shown.scores),
+                source=shown.source,
+                signed=shown.signed,
+                signer_fingerprint=shown.fingerprint or "",
+                package_sha256=shas.get(shown.id, ""),
+                counted=row.counted is not None and key in retained,
+                dropped=key in dropped,
+                outlier_deviation=st.outliers.get(key),
+                outlier_note=shown.outlier_note,
+                excluded_reason=shown.excluded_reason,
+                paper_confirmed=bool(shown.paper_confirmed_by),
+                superseded=tuple(x.uuid for x in row.sheets if x.uuid != shown.uuid),
+            )
+        )
     veto_text = {v.id: v.text.get(lang) for v in form.veto_items}
-    vetoes = [VetoInfo(v.id, v.item, veto_text.get(v.item, v.item), v.proposer, v.evidence,
-                       v.status, v.reason) for v in st.vetoes]
+    vetoes = [
+        VetoInfo(v.id, v.item, veto_text.get(v.item, v.item), v.proposer, v.evidence, v.status, v.reason)
+        for v in st.vetoes
+    ]
     items = []
     for cat in form.categories:
-        items += [ItemInfo(i.id, cat.title.get(lang), i.text.get(lang), i.max_points)
-                  for i in cat.items]
-    items += [ItemInfo(b.id, "附加分" if lang == "zh" else "Bonus", b.text.get(lang), b.max_points)
-              for b in form.bonus_items if b.enabled]
+        items += [ItemInfo(i.id, cat.title.get(lang), i.text.get(lang), i.max_points) for i in cat.items]
+    items += [
+        ItemInfo(b.id, "附加分" if lang == "zh" else "Bonus", b.text.get(lang), b.max_points)
+        for b in form.bonus_items
+        if b.enabled
+    ]
     return Compilation(
-        acceptance_uuid=acc.uuid, status=acc.status, enterprise_name=ent.name,
-        credit_code=ent.credit_code, district=acc.district or ent.district,
-        visit_date=acc.visit_date, place=acc.place, address=ent.address, industry=ent.industry,
-        products=ent.products, scale=ent.scale,
+        acceptance_uuid=acc.uuid,
+        status=acc.status,
+        enterprise_name=ent.name,
+        credit_code=ent.credit_code,
+        district=acc.district or ent.district,
+        visit_date=acc.visit_date,
+        place=acc.place,
+        address=ent.address,
+        industry=ent.industry,
+        products=ent.products,
+        scale=ent.scale,
         consultancy=acc.consultancy.name if acc.consultancy else "",
-        form_title=form.title.get(lang), form_id=form.id, form_version=form.version,
-        form_hash=form.content_hash, total_points=form.total,
-        pass_mark=form.thresholds.pass_, excellent_mark=form.thresholds.excellent,
-        method=agg.method.value if agg else acc.method, outlier_share=Decimal(acc.outlier_share),
+        form_title=form.title.get(lang),
+        form_id=form.id,
+        form_version=form.version,
+        form_hash=form.content_hash,
+        total_points=form.total,
+        pass_mark=form.thresholds.pass_,
+        excellent_mark=form.thresholds.excellent,
+        method=agg.method.value if agg else acc.method,
+        outlier_share=Decimal(acc.outlier_share),
         items=items,
         veto_items=[VetoItemInfo(v.id, v.text.get(lang), v.article) for v in form.veto_items],
-        members=members, sheets=sheets, vetoes=vetoes,
+        members=members,
+        sheets=sheets,
+        vetoes=vetoes,
         item_means=dict(agg.item_means) if agg else {},
         composite=outcome.composite if outcome else None,
         result=outcome.result.value if outcome else None,
         grade=outcome.grade.value if outcome and outcome.grade else None,
-        quorum_counted=st.quorum.counted, quorum_needed=st.quorum.needed,
+        quorum_counted=st.quorum.counted,
+        quorum_needed=st.quorum.needed,
         blockers=[b.render(lang) for b in st.blockers],
         finalised_at=acc.finalised_at.isoformat() if acc.finalised_at else "",
         finalised_by=acc.finalised_by,
-        bureau_decision=acc.bureau_decision, bureau_decision_at=acc.bureau_decision_at,
+        bureau_decision=acc.bureau_decision,
+        bureau_decision_at=acc.bureau_decision_at,
         bureau_decision_note=acc.bureau_decision_note,
     )
 
@@ -101,6 +142,5 @@ def _package_shas(acc: object) -> dict[int, str]:
     session = inspect(acc).session
     if session is None:
         return {}
-    rows = session.execute(select(ScoreSheet.id, ScoreSheet.package_sha256)
-                           .where(ScoreSheet.acceptance_id == acc.id))  # type: ignore[attr-defined]
+    rows = session.execute(select(ScoreSheet.id, ScoreSheet.package_sha256).where(ScoreSheet.acceptance_id == acc.id))  # type: ignore[attr-defined]
     return {int(i): sha or "" for i, sha in rows}

@@ -10,23 +10,40 @@ from qjsc_panel.reports.performance import Measures, PerformanceTable, Target
 from qjsc_panel.services.context import Ctx
 
 DEMO_PERFORMANCE = PerformanceTable(
-    audit_start=date(2025, 9, 1), audit_end=date(2026, 8, 31),
+    audit_start=date(2025, 9, 1),
+    audit_end=date(2026, 8, 31),
     focus="沉铜、电镀工序的水耗与含铜废水",
     targets=[
-        Target(indicator="单位产品新鲜水耗", unit="m³/m²", baseline=Decimal("0.62"),
-               target=Decimal("0.55"), achieved=Decimal("0.53")),
-        Target(indicator="单位产品综合能耗", unit="kgce/m²", baseline=Decimal("9.8"),
-               target=Decimal("9.0"), achieved=Decimal("8.9")),
-        Target(indicator="含铜废水回用率", unit="%", baseline=Decimal("35"),
-               target=Decimal("50"), achieved=Decimal("46")),
+        Target(
+            indicator="单位产品新鲜水耗",
+            unit="m³/m²",
+            baseline=Decimal("0.62"),
+            target=Decimal("0.55"),
+            achieved=Decimal("0.53"),
+        ),
+        Target(
+            indicator="单位产品综合能耗",
+            unit="kgce/m²",
+            baseline=Decimal("9.8"),
+            target=Decimal("9.0"),
+            achieved=Decimal("8.9"),
+        ),
+        Target(
+            indicator="含铜废水回用率", unit="%", baseline=Decimal("35"), target=Decimal("50"), achieved=Decimal("46")
+        ),
     ],
     low_cost=Measures(proposed=18, implemented=18, investment=Decimal("42.5"), benefit=Decimal("36.8")),
     high_cost=Measures(proposed=4, implemented=4, investment=Decimal("685"), benefit=Decimal("212.4")),
-    savings={"energy_tce": Decimal("356.2"), "electricity_kwh": Decimal("2898000"),
-             "water_t": Decimal("86500")},
-    reductions={"cod": Decimal("12.6"), "nh3n": Decimal("1.35"), "vocs": Decimal("3.2"),
-                "hazardous_waste": Decimal("48.5"), "co2": Decimal("1654")},
-    level_before="二级", level_after="一级",
+    savings={"energy_tce": Decimal("356.2"), "electricity_kwh": Decimal("2898000"), "water_t": Decimal("86500")},
+    reductions={
+        "cod": Decimal("12.6"),
+        "nh3n": Decimal("1.35"),
+        "vocs": Decimal("3.2"),
+        "hazardous_waste": Decimal("48.5"),
+        "co2": Decimal("1654"),
+    },
+    level_before="二级",
+    level_after="一级",
 )
 
 DEMO_ISSUES = (

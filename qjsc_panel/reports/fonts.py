@@ -72,8 +72,7 @@ def _hanging(split: Any) -> Any:
     of a line to the end of the line before (hanging punctuation, 标点悬挂)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    def word_split(word: str, max_widths: Any, font_name: str, font_size: float,
-                   encoding: str = "utf8") -> Any:
+    def word_split(word: str, max_widths: Any, font_name: str, font_size: float, encoding: str = "utf8") -> Any:
         lines = split(word, max_widths, font_name, font_size, encoding)
         for k in range(1, len(lines)):
             text = lines[k][1]

@@ -40,8 +40,11 @@ class OpinionText:
     signed_on: date | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"sections": dict(self.sections), "organiser": self.organiser,
-                "signed_on": self.signed_on.isoformat() if self.signed_on else None}
+        return {
+            "sections": dict(self.sections),
+            "organiser": self.organiser,
+            "signed_on": self.signed_on.isoformat() if self.signed_on else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> OpinionText:
@@ -123,8 +126,7 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
     saved = [f"{label}{_n(p.savings[k])}{unit}" for k, label, _, unit in SAVINGS if k in p.savings]
     if saved:
         perf_parts.append("方案实施后年" + "、".join(saved))
-    reduced = [f"{label}{_n(p.reductions[k])}{unit}" for k, label, _, unit in REDUCTIONS
-               if k in p.reductions]
+    reduced = [f"{label}{_n(p.reductions[k])}{unit}" for k, label, _, unit in REDUCTIONS if k in p.reductions]
     if reduced:
         perf_parts.append("年削减" + "、".join(reduced))
     if p.total_benefit:
@@ -135,8 +137,10 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
     out["performance"] = ("；".join(perf_parts) + "。") if perf_parts else "（待填写绩效表）"
 
     if p.level_before or p.level_after:
-        out["level"] = (f"对照行业清洁生产评价指标体系，企业清洁生产水平由审核前的"
-                        f"{p.level_before or '—'}提升至审核后的{p.level_after or '—'}。")
+        out["level"] = (
+            f"对照行业清洁生产评价指标体系，企业清洁生产水平由审核前的"
+            f"{p.level_before or '—'}提升至审核后的{p.level_after or '—'}。"
+        )
     else:
         out["level"] = "（待填写绩效表中的审核前后清洁生产水平）"
     out["issues"] = (
@@ -188,5 +192,9 @@ def check_section(comp: Compilation, key: str, body: str) -> None:
         allowed = {"不合格"}
     wrong = stated - allowed
     if wrong:
-        raise QjscError("reports.section_contradicts", key=key, stated="、".join(sorted(wrong)),
-                        result=RESULT_ZH.get(comp.result or "", "未定"))
+        raise QjscError(
+            "reports.section_contradicts",
+            key=key,
+            stated="、".join(sorted(wrong)),
+            result=RESULT_ZH.get(comp.result or "", "未定"),
+        )

@@ -26,16 +26,18 @@ class Sources:
 
     @property
     def document_hash(self) -> str:
-        return content_hash(self.comp.canonical(), self.text.to_dict(),
-                            self.perf.model_dump(mode="json") if self.perf else None)
+        return content_hash(
+            self.comp.canonical(), self.text.to_dict(), self.perf.model_dump(mode="json") if self.perf else None
+        )
 
 
 def load_sources(ctx: Ctx, acc_ref: str) -> Sources:
     from qjsc_panel.services import opinion
 
     comp = opinion.compilation(ctx, acc_ref)
-    return Sources(comp, opinion.get_opinion(ctx, comp.acceptance_uuid),
-                   opinion.get_performance(ctx, comp.acceptance_uuid))
+    return Sources(
+        comp, opinion.get_opinion(ctx, comp.acceptance_uuid), opinion.get_performance(ctx, comp.acceptance_uuid)
+    )
 
 
 def render(src: Sources, include_experts: bool = True) -> RenderedPdf:
@@ -97,9 +99,15 @@ class Written:
     signed_by: list[str] = field(default_factory=list)
 
 
-def write_all(ctx: Ctx, acc_ref: str, out_dir: Path, identities: dict[int, Identity] | None = None,
-              ca_pem: bytes | None = None, packages: list[Path] | None = None,
-              bundle: bool = True) -> Written:
+def write_all(
+    ctx: Ctx,
+    acc_ref: str,
+    out_dir: Path,
+    identities: dict[int, Identity] | None = None,
+    ca_pem: bytes | None = None,
+    packages: list[Path] | None = None,
+    bundle: bool = True,
+) -> Written:
     """Opinion PDF (signed by whoever has an identity), workbook, and the bundle, into out_dir."""
     from qjsc_panel.reports.bundle import audit_lines, make_bundle
     from qjsc_panel.reports.workbook import write_workbook
@@ -115,10 +123,12 @@ def write_all(ctx: Ctx, acc_ref: str, out_dir: Path, identities: dict[int, Ident
     wb_path = write_workbook(comp, src.text, src.perf, out_dir / f"{stem}.xlsx", src.document_hash)
     bundle_path = None
     if bundle:
-        files = {"opinion.pdf": data, "workbook.xlsx": wb_path.read_bytes(),
-                 "audit.jsonl": audit_lines(ctx, comp.acceptance_uuid),
-                 "result.json": json.dumps(summary(comp), ensure_ascii=False, indent=2,
-                                           sort_keys=True).encode("utf-8")}
+        files = {
+            "opinion.pdf": data,
+            "workbook.xlsx": wb_path.read_bytes(),
+            "audit.jsonl": audit_lines(ctx, comp.acceptance_uuid),
+            "result.json": json.dumps(summary(comp), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"),
+        }
         ca = ca_pem or panel_ca_pem(comp.acceptance_uuid)
         if ca:
             files["panel-ca.pem"] = ca
@@ -132,8 +142,7 @@ def write_all(ctx: Ctx, acc_ref: str, out_dir: Path, identities: dict[int, Ident
             files[f"packages/{p.name}"] = raw
         s = summary(comp)
         s["document_hash"] = src.document_hash
-        bundle_path = make_bundle(out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip",
-                                  comp.acceptance_uuid, files, s)
+        bundle_path = make_bundle(out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip", comp.acceptance_uuid, files, s)
     signed = [b.name for b in rendered.boxes if (identities or {}).get(b.member_id)]
     return Written(pdf_path, wb_path, bundle_path, src.document_hash, signed)
 

@@ -104,8 +104,13 @@ def _grid(n: int) -> list[tuple[int, tuple[float, float, float, float]]]:
     return out
 
 
-def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | None,
-               document_hash: str, include_experts: bool = True) -> RenderedPdf:
+def render_pdf(
+    comp: Compilation,
+    text: OpinionText,
+    perf: PerformanceTable | None,
+    document_hash: str,
+    include_experts: bool = True,
+) -> RenderedPdf:
     register_reportlab()
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -127,19 +132,24 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     )
 
     def style(name: str, **kw: Any) -> ParagraphStyle:
-        base: dict[str, Any] = {"fontName": RL_REGULAR, "fontSize": BODY_PT, "leading": BODY_LEADING,
-                                "wordWrap": "CJK", "alignment": TA_JUSTIFY}
+        base: dict[str, Any] = {
+            "fontName": RL_REGULAR,
+            "fontSize": BODY_PT,
+            "leading": BODY_LEADING,
+            "wordWrap": "CJK",
+            "alignment": TA_JUSTIFY,
+        }
         base.update(kw)
         return ParagraphStyle(name, **base)
 
-    title = style("title", fontName=RL_BOLD, fontSize=TITLE_PT, leading=36, alignment=TA_CENTER,
-                  spaceAfter=BODY_LEADING)
+    title = style(
+        "title", fontName=RL_BOLD, fontSize=TITLE_PT, leading=36, alignment=TA_CENTER, spaceAfter=BODY_LEADING
+    )
     body = style("body", firstLineIndent=2 * BODY_PT)
     head = style("head", fontName=RL_BOLD)
     right = style("right", alignment=TA_RIGHT)
     att_label = style("att", fontName=RL_BOLD, alignment=TA_LEFT)
-    att_title = style("atttitle", fontName=RL_BOLD, fontSize=18, leading=30, alignment=TA_CENTER,
-                      spaceAfter=12)
+    att_title = style("atttitle", fontName=RL_BOLD, fontSize=18, leading=30, alignment=TA_CENTER, spaceAfter=12)
     note = style("note", fontSize=SMALL_PT, leading=16)
     note_more = style("notemore", fontSize=SMALL_PT, leading=16, leftIndent=3 * SMALL_PT)
     cell = style("cell", fontSize=SMALL_PT, leading=13.5, alignment=TA_LEFT)
@@ -177,15 +187,18 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     chair = comp.chair
     sign_day = text.signed_on or comp.visit_date
     story.append(Spacer(1, BODY_LEADING))
-    story.append(KeepTogether([
-        P(f"专家组组长（签字）：{chair.name if chair else ''}　　　　", right),
-        P(f"{cn_date(sign_day)}　　　　", right),
-    ]))
+    story.append(
+        KeepTogether(
+            [
+                P(f"专家组组长（签字）：{chair.name if chair else ''}　　　　", right),
+                P(f"{cn_date(sign_day)}　　　　", right),
+            ]
+        )
+    )
     story.append(Spacer(1, BODY_LEADING / 2))
     names = ["专家签到表", "回避记录", "否决项核查表", "专家评分表", "各评分项平均得分率图"]
     for i, name in enumerate(names, start=1):
-        story.append(P(f"附件：{i}．{name}", note) if i == 1 else
-                     P(f"{i}．{name}", note_more))
+        story.append(P(f"附件：{i}．{name}", note) if i == 1 else P(f"{i}．{name}", note_more))
 
     # -- 附件1 签到表 ------------------------------------------------------------------
     def attachment(n: int, name: str) -> None:
@@ -194,8 +207,9 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
 
     story.append(PageBreak())
     attachment(1, "专家签到表")
-    rows: list[list[Any]] = [[P(h, cell_c) for h in
-                              ("序号", "姓名", "工作单位", "职称／专业", "联系电话", "身份", "密钥指纹", "签名")]]
+    rows: list[list[Any]] = [
+        [P(h, cell_c) for h in ("序号", "姓名", "工作单位", "职称／专业", "联系电话", "身份", "密钥指纹", "签名")]
+    ]
     for i, m in enumerate(comp.members, start=1):
         role = ROLE_ZH.get(m.role, m.role) + ("（组长）" if m.is_chair else "")
         if m.recused:
@@ -203,14 +217,22 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         fp = m.key_fingerprint
         fp_text = f"{fp[0:4]} {fp[4:8]}<br/>{fp[8:12]} {fp[12:16]}" if fp else "—"
         title_spec = "／".join(x for x in (m.title, m.speciality) if x) or "—"
-        rows.append([P(str(i), cell_c), P(m.name, cell_c), P(m.employer or "—", cell),
-                     P(title_spec, cell), P(m.phone or "—", small), P(role, cell_c),
-                     Paragraph(fp_text, small), ""])
+        rows.append(
+            [
+                P(str(i), cell_c),
+                P(m.name, cell_c),
+                P(m.employer or "—", cell),
+                P(title_spec, cell),
+                P(m.phone or "—", small),
+                P(role, cell_c),
+                Paragraph(fp_text, small),
+                "",
+            ]
+        )
     widths = [m * MM for m in (9, 15, 29, 29, 25, 16, 19, 14)]
     t = Table(rows, colWidths=widths, repeatRows=1)
     # Room for a handwritten signature: rows grow with their text, never below ~12 mm.
-    t.setStyle(TableStyle([*grid_style, ("TOPPADDING", (0, 1), (-1, -1), 9),
-                           ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))
+    t.setStyle(TableStyle([*grid_style, ("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)]))
     story.append(t)
     story.append(Spacer(1, 6))
     story.append(P("注：密钥指纹为各专家评分签名证书公钥的 SHA-256 前 16 位，用于核对电子评分表签名。", note))
@@ -223,8 +245,15 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         rows = [[P(h, cell_c) for h in ("序号", "姓名", "身份", "申报的利益关系", "回避原因")]]
         for i, m in enumerate(recused, start=1):
             conflicts = "、".join(CONFLICT_ZH.get(c, c) for c in m.conflicts) or "—"
-            rows.append([P(str(i), cell_c), P(m.name, cell_c), P(ROLE_ZH.get(m.role, m.role), cell_c),
-                         P(conflicts, cell), P(m.recusal_reason or "—", cell)])
+            rows.append(
+                [
+                    P(str(i), cell_c),
+                    P(m.name, cell_c),
+                    P(ROLE_ZH.get(m.role, m.role), cell_c),
+                    P(conflicts, cell),
+                    P(m.recusal_reason or "—", cell),
+                ]
+            )
         t = Table(rows, colWidths=[m * MM for m in (10, 20, 20, 46, 60)], repeatRows=1)
         t.setStyle(TableStyle(grid_style))
         story.append(t)
@@ -245,13 +274,23 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
         props = [p for p in comp.vetoes if p.veto_item_id == v.id]
         found = any(p.status == "confirmed" for p in props)
         verdict = {"confirmed": "确认", "dismissed": "驳回"}
-        handling = "；".join(
-            f"{p.proposer}提议：{p.evidence}。组长{verdict.get(p.status, '待处理')}"
-            + (f"：{p.reason}" if p.reason else "")
-            for p in props
-        ) or "无"
-        rows.append([P(str(i), cell_c), P(v.text, cell), P(v.article or "—", cell_c),
-                     P("是" if found else "否", cell_c), P(handling, cell)])
+        handling = (
+            "；".join(
+                f"{p.proposer}提议：{p.evidence}。组长{verdict.get(p.status, '待处理')}"
+                + (f"：{p.reason}" if p.reason else "")
+                for p in props
+            )
+            or "无"
+        )
+        rows.append(
+            [
+                P(str(i), cell_c),
+                P(v.text, cell),
+                P(v.article or "—", cell_c),
+                P("是" if found else "否", cell_c),
+                P(handling, cell),
+            ]
+        )
     t = Table(rows, colWidths=[m * MM for m in (10, 56, 24, 16, 50)], repeatRows=1)
     t.setStyle(TableStyle(grid_style))
     story.append(t)
@@ -288,20 +327,26 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     avail = (297 - 28 - 26) * MM
     fixed = (12 + 62 + 11 + 15) * MM
     each = (avail - fixed) / max(1, len(shown))
-    t = Table(rows, colWidths=[12 * MM, 62 * MM, 11 * MM] + [each] * len(shown) + [15 * MM],
-              repeatRows=1)
-    ts = [*grid_style, ("FONTSIZE", (0, 0), (-1, -1), 9), ("ALIGN", (2, 1), (-1, -1), "CENTER"),
-          ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-          ("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)),
-          ("FONTNAME", (0, len(rows) - 1), (-1, len(rows) - 1), RL_BOLD),
-          ("BACKGROUND", (-1, 0), (-1, -1), colors.Color(0.93, 0.93, 0.93))]
+    t = Table(rows, colWidths=[12 * MM, 62 * MM, 11 * MM] + [each] * len(shown) + [15 * MM], repeatRows=1)
+    ts = [
+        *grid_style,
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)),
+        ("FONTNAME", (0, len(rows) - 1), (-1, len(rows) - 1), RL_BOLD),
+        ("BACKGROUND", (-1, 0), (-1, -1), colors.Color(0.93, 0.93, 0.93)),
+    ]
     for r in cat_rows:
         ts += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.Color(0.96, 0.96, 0.96))]
     t.setStyle(TableStyle(ts))
     story.append(t)
     story.append(Spacer(1, 4))
-    rule = ("计分规则：各评分项平均分取有效评分专家的算术平均值（保留两位小数显示），"
-            f"综合得分 {fmt1(comp.composite)} 分为各项平均分之和四舍五入保留一位小数。")
+    rule = (
+        "计分规则：各评分项平均分取有效评分专家的算术平均值（保留两位小数显示），"
+        f"综合得分 {fmt1(comp.composite)} 分为各项平均分之和四舍五入保留一位小数。"
+    )
     if any(s.dropped for s in shown):
         rule += "带＊者为去掉的最高、最低总分，不计入平均。"
     if len(counted) != len(shown):
@@ -323,7 +368,7 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
     for start in range(0, max(1, len(signers)), per_page):
         if start:
             story.append(PageBreak())
-        story.append(_signature_page(signers[start:start + per_page], boxes_out, first=not start))
+        story.append(_signature_page(signers[start : start + per_page], boxes_out, first=not start))
 
     # -- page furniture --------------------------------------------------------------
     qr_text = f"qjsc-panel:{comp.acceptance_uuid}:{document_hash}"
@@ -351,24 +396,62 @@ def render_pdf(comp: Compilation, text: OpinionText, perf: PerformanceTable | No
 
     buf = io.BytesIO()
     doc = BaseDocTemplate(
-        buf, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
-        title=f"{comp.enterprise_name}自愿性清洁生产审核验收意见", author="qjsc-panel",
+        buf,
+        pagesize=A4,
+        leftMargin=LEFT,
+        rightMargin=RIGHT,
+        topMargin=TOP,
+        bottomMargin=BOTTOM,
+        title=f"{comp.enterprise_name}自愿性清洁生产审核验收意见",
+        author="qjsc-panel",
         subject=f"acceptance {comp.acceptance_uuid}; sha256 {document_hash}",
-        creator="qjsc-panel", invariant=1,
+        creator="qjsc-panel",
+        invariant=1,
         # Else the canvas opens every page with Helvetica (a font that is never embedded).
-        initialFontName=RL_REGULAR, initialFontSize=BODY_PT,
+        initialFontName=RL_REGULAR,
+        initialFontSize=BODY_PT,
     )
     lw, lh = landscape(A4)
-    doc.addPageTemplates([
-        PageTemplate("portrait", [Frame(LEFT, BOTTOM, PAGE_W - LEFT - RIGHT, PAGE_H - TOP - BOTTOM,
-                                        id="p", leftPadding=0, rightPadding=0, topPadding=0,
-                                        bottomPadding=0)],
-                     onPage=furniture, pagesize=A4),
-        PageTemplate("landscape", [Frame(LEFT, 30 * MM, lw - LEFT - RIGHT, lh - 18 * MM - 30 * MM,
-                                         id="l", leftPadding=0, rightPadding=0, topPadding=0,
-                                         bottomPadding=0)],
-                     onPage=furniture, pagesize=landscape(A4)),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "portrait",
+                [
+                    Frame(
+                        LEFT,
+                        BOTTOM,
+                        PAGE_W - LEFT - RIGHT,
+                        PAGE_H - TOP - BOTTOM,
+                        id="p",
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                    )
+                ],
+                onPage=furniture,
+                pagesize=A4,
+            ),
+            PageTemplate(
+                "landscape",
+                [
+                    Frame(
+                        LEFT,
+                        30 * MM,
+                        lw - LEFT - RIGHT,
+                        lh - 18 * MM - 30 * MM,
+                        id="l",
+                        leftPadding=0,
+                        rightPadding=0,
+                        topPadding=0,
+                        bottomPadding=0,
+                    )
+                ],
+                onPage=furniture,
+                pagesize=landscape(A4),
+            ),
+        ]
+    )
     doc.build(story)
     return RenderedPdf(buf.getvalue(), document_hash, boxes_out, doc.page)
 
@@ -380,8 +463,13 @@ def _draw_qr(canv: Any, text: str, x: float, y: float, size: float) -> None:
 
     widget = QrCodeWidget(text, barLevel="M")
     bx0, by0, bx1, by1 = widget.getBounds()
-    d = Drawing(size, size, transform=[size / (bx1 - bx0), 0, 0, size / (by1 - by0), 0, 0],
-                initialFontName=RL_REGULAR, initialFontSize=8)  # else the renderer selects Helvetica
+    d = Drawing(
+        size,
+        size,
+        transform=[size / (bx1 - bx0), 0, 0, size / (by1 - by0), 0, 0],
+        initialFontName=RL_REGULAR,
+        initialFontSize=8,
+    )  # else the renderer selects Helvetica
     d.add(widget)
     renderPDF.draw(d, canv, x, y)
 
@@ -433,8 +521,7 @@ def _chart(comp: Compilation) -> Any:
     return d
 
 
-def _signature_page(signers: list[tuple[str, int, str, str]], out: list[SignatureBox],
-                    first: bool) -> Any:
+def _signature_page(signers: list[tuple[str, int, str, str]], out: list[SignatureBox], first: bool) -> Any:
     """A page-filling flowable drawing up to one page of signature boxes and recording them."""
     from reportlab.platypus import Flowable
 
@@ -449,13 +536,14 @@ def _signature_page(signers: list[tuple[str, int, str, str]], out: list[Signatur
             ox, oy = canv.absolutePosition(0, 0)
             canv.translate(-ox, -oy)  # draw in page coordinates, the ones the fields use
             canv.setFont(RL_BOLD, TITLE_PT)
-            canv.drawCentredString(PAGE_W / 2, PAGE_H - TOP - 10 * MM,
-                                   "专家组签署页" if first else "专家组签署页（续）")
+            canv.drawCentredString(
+                PAGE_W / 2, PAGE_H - TOP - 10 * MM, "专家组签署页" if first else "专家组签署页（续）"
+            )
             canv.setFont(RL_REGULAR, 11)
-            canv.drawCentredString(PAGE_W / 2, PAGE_H - TOP - 19 * MM,
-                                   "本验收意见以电子签名（PAdES）签署：组长先签，专家依次签署。")
-            for (fld, mid, name, role), (_, (x0, y0, x1, y1)) in zip(
-                    signers, _grid(len(signers)), strict=True):
+            canv.drawCentredString(
+                PAGE_W / 2, PAGE_H - TOP - 19 * MM, "本验收意见以电子签名（PAdES）签署：组长先签，专家依次签署。"
+            )
+            for (fld, mid, name, role), (_, (x0, y0, x1, y1)) in zip(signers, _grid(len(signers)), strict=True):
                 canv.setFont(RL_REGULAR, 10)
                 canv.drawString(x0, y1 + 2 * MM, f"{role}：{name}")
                 canv.setStrokeGray(0.5)
@@ -468,7 +556,7 @@ def _signature_page(signers: list[tuple[str, int, str, str]], out: list[Signatur
 
 
 def result_words(comp: Compilation) -> str:
-    """"合格（优秀）" / "不合格": the words the PDF and workbook print for the result."""
+    """ "合格（优秀）" / "不合格": the words the PDF and workbook print for the result."""
     if comp.result is None:
         return "未定"
     if comp.result == "pass":
@@ -484,8 +572,7 @@ def add_signature_fields(data: bytes, boxes: list[SignatureBox]) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     for b in boxes:
         x0, y0, x1, y1 = b.box
-        append_signature_field(writer, SigFieldSpec(b.field, on_page=b.page,
-                                                    box=(int(x0), int(y0), int(x1), int(y1))))
+        append_signature_field(writer, SigFieldSpec(b.field, on_page=b.page, box=(int(x0), int(y0), int(x1), int(y1))))
     out = io.BytesIO()
     writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()

@@ -105,8 +105,9 @@ class PerformanceTable(_M):
                 raise QjscError("reports.perf_unknown_key", key=key)
         for name, m in (("low_cost", self.low_cost), ("high_cost", self.high_cost)):
             if m.implemented > m.proposed:
-                raise QjscError("reports.perf_implemented_gt_proposed", cls=name,
-                                implemented=m.implemented, proposed=m.proposed)
+                raise QjscError(
+                    "reports.perf_implemented_gt_proposed", cls=name, implemented=m.implemented, proposed=m.proposed
+                )
             if m.investment < 0 or m.benefit < 0 or m.proposed < 0:
                 raise QjscError("reports.perf_negative", cls=name)
         if self.audit_start and self.audit_end and self.audit_end < self.audit_start:
@@ -293,13 +294,15 @@ def import_template(path: Path) -> PerformanceTable:
             if cells[0] is None or not str(cells[0]).strip():
                 continue
             row: Any = r[0].row
-            data["targets"].append({
-                "indicator": str(cells[0]).strip(),
-                "unit": "" if cells[1] is None else str(cells[1]).strip(),
-                "baseline": _num(cells[2], f"D{row}"),
-                "target": _num(cells[3], f"E{row}"),
-                "achieved": _num(cells[4], f"F{row}"),
-            })
+            data["targets"].append(
+                {
+                    "indicator": str(cells[0]).strip(),
+                    "unit": "" if cells[1] is None else str(cells[1]).strip(),
+                    "baseline": _num(cells[2], f"D{row}"),
+                    "target": _num(cells[3], f"E{row}"),
+                    "achieved": _num(cells[4], f"F{row}"),
+                }
+            )
         elif key.startswith("measures."):
             row = r[0].row
             data[key.split(".", 1)[1]] = {

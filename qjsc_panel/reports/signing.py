@@ -24,8 +24,9 @@ class Identity:
     member_id: int | None = None
 
 
-def identity_from_keys(name: str, private_key: Any, cert: Any, chain: list[Any],
-                       member_id: int | None = None) -> Identity:
+def identity_from_keys(
+    name: str, private_key: Any, cert: Any, chain: list[Any], member_id: int | None = None
+) -> Identity:
     """An :class:`Identity` from ``cryptography`` objects (key, certificate, CA chain)."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -33,14 +34,17 @@ def identity_from_keys(name: str, private_key: Any, cert: Any, chain: list[Any],
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    der_key = private_key.private_bytes(serialization.Encoding.DER,
-                                        serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption())
+    der_key = private_key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-        [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in chain])
+        [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in chain]
+    )
     signer = signers.SimpleSigner(
         signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
-        signing_key=asn1_keys.PrivateKeyInfo.load(der_key), cert_registry=registry)
+        signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
+        cert_registry=registry,
+    )
     return Identity(name, signer, member_id)
 
 
@@ -67,8 +71,7 @@ def _font_factory(text: str) -> Any:
         from fontTools.ttLib import TTFont
 
         with TTFont(str(font_path()), lazy=True) as tt:
-            sub = subset.Subsetter(subset.Options(layout_features=["*"], name_IDs=["*"],
-                                                  notdef_outline=True))
+            sub = subset.Subsetter(subset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True))
             sub.populate(text="".join(chars))
             sub.subset(tt)
             buf = io.BytesIO()
@@ -81,8 +84,9 @@ def _font_factory(text: str) -> Any:
         def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
             if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
                 obj_stream = writer.prepare_object_stream()
-            return GlyphAccumulator(writer=writer, font_handle=io.BytesIO(data),
-                                    font_size=self.font_size, obj_stream=obj_stream)
+            return GlyphAccumulator(
+                writer=writer, font_handle=io.BytesIO(data), font_size=self.font_size, obj_stream=obj_stream
+            )
 
     return MemoryFontFactory(font_file="<memory>")
 
@@ -92,8 +96,7 @@ def empty_fields(data: bytes) -> list[str]:
     from pyhanko.sign.fields import enumerate_sig_fields
 
     reader = PdfFileReader(io.BytesIO(data), strict=False)
-    return [name for name, value, _ref in enumerate_sig_fields(reader, filled_status=False)
-            if value is None]
+    return [name for name, value, _ref in enumerate_sig_fields(reader, filled_status=False) if value is None]
 
 
 def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars: str = "") -> bytes:
@@ -123,8 +126,9 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars
         timestamp_format="%Y-%m-%d %H:%M",
         border_width=1,
     )
-    meta = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES,
-                                        name=who.name, reason="验收意见签署", location="深圳")
+    meta = signers.PdfSignatureMetadata(
+        field_name=field, subfilter=fields.SigSeedSubFilter.PADES, name=who.name, reason="验收意见签署", location="深圳"
+    )
     pdf_signer = signers.PdfSigner(meta, signer=who.signer, stamp_style=stamp)
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"name": who.name})
@@ -163,8 +167,7 @@ def validate_pdf(data: bytes, trust_roots: list[Any] | None = None) -> list[Sign
         from asn1crypto import x509 as asn1_x509
         from cryptography.hazmat.primitives import serialization
 
-        roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
-                 for c in trust_roots]
+        roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in trust_roots]
     vc = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else None
     out = []
     for sig in sigs:
@@ -181,8 +184,7 @@ def validate_pdf(data: bytes, trust_roots: list[Any] | None = None) -> list[Sign
             signer = sig.signer_cert.subject.native.get("common_name", "")
         except Exception:  # unreadable certificate
             signer = ""
-        out.append(SignatureCheck(sig.field_name, signer, intact, valid, trusted,
-                                  _covers_all(sig, len(data)), level))
+        out.append(SignatureCheck(sig.field_name, signer, intact, valid, trusted, _covers_all(sig, len(data)), level))
     return out
 
 

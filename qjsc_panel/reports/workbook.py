@@ -34,8 +34,9 @@ def _width(text: str) -> float:
     return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable | None,
-                   path: Path, document_hash: str = "") -> Path:
+def write_workbook(
+    comp: Compilation, text: OpinionText, perf: PerformanceTable | None, path: Path, document_hash: str = ""
+) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -72,8 +73,7 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
         ws.cell(row=1, column=1).alignment = center
         ws.row_dimensions[1].height = 30
 
-    def table(ws: Any, start: int, header: list[str], rows: list[list[Any]],
-              widths: list[float] | None = None) -> int:
+    def table(ws: Any, start: int, header: list[str], rows: list[list[Any]], widths: list[float] | None = None) -> int:
         for c, h in enumerate(header, start=1):
             cell = ws.cell(row=start, column=c, value=h)
             cell.font, cell.border, cell.alignment, cell.fill = f_head, box, center, grey
@@ -87,8 +87,9 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
             if widths and c <= len(widths):
                 w = widths[c - 1]
             else:
-                entries = [str(header[c - 1])] + [str(r[c - 1]) for r in rows if c - 1 < len(r)
-                                                   and r[c - 1] is not None]
+                entries = [str(header[c - 1])] + [
+                    str(r[c - 1]) for r in rows if c - 1 < len(r) and r[c - 1] is not None
+                ]
                 w = min(40.0, max(6.0, max(_width(e) for e in entries) + 1))
             ws.column_dimensions[get_column_letter(c)].width = w
         ws.freeze_panes = ws.cell(row=start + 1, column=1)
@@ -99,8 +100,10 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     ws = sheet("验收意见", first=True)
     title_row(ws, f"{comp.enterprise_name}自愿性清洁生产审核验收意见", 4)
     facts: list[tuple[str, Any]] = [
-        ("企业名称", comp.enterprise_name), ("统一社会信用代码", comp.credit_code),
-        ("所在区", comp.district), ("验收日期", comp.visit_date),
+        ("企业名称", comp.enterprise_name),
+        ("统一社会信用代码", comp.credit_code),
+        ("所在区", comp.district),
+        ("验收日期", comp.visit_date),
         ("咨询服务机构", comp.consultancy or "企业自行组织"),
         ("评分表", f"{comp.form_title}（{comp.form_id} {comp.form_version}）"),
         ("有效评分专家", comp.quorum_counted),
@@ -108,7 +111,8 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
         ("验收结论", result_words(comp)),
         ("否决情形", "；".join(v.veto_text for v in comp.confirmed_vetoes) or "无"),
         ("组长", comp.chair.name if comp.chair else ""),
-        ("验收编号", comp.acceptance_uuid), ("内容哈希（SHA-256）", document_hash),
+        ("验收编号", comp.acceptance_uuid),
+        ("内容哈希（SHA-256）", document_hash),
     ]
     r = 3
     for label, value in facts:
@@ -145,17 +149,35 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     # -- 评分汇总 ------------------------------------------------------------------
     ws = sheet("评分汇总")
     shown = [s for s in comp.sheets if s.status == "submitted" and not s.excluded_reason]
-    header = ["编号", "评分项", "分值", *[s.name + ("＊" if s.dropped else "") for s in shown],
-              "平均分", "最低", "最高", "极差"]
+    header = [
+        "编号",
+        "评分项",
+        "分值",
+        *[s.name + ("＊" if s.dropped else "") for s in shown],
+        "平均分",
+        "最低",
+        "最高",
+        "极差",
+    ]
     title_row(ws, "专家评分汇总表", len(header))
     rows: list[list[Any]] = []
     for item in comp.items:
         lo, hi, spread = comp.item_stats(item.id)
-        rows.append([item.id, item.text, _num(item.max_points),
-                     *[_num(s.scores.get(item.id)) for s in shown],
-                     _num(comp.item_means.get(item.id), TWO), _num(lo), _num(hi), _num(spread)])
-    rows.append(["合计", "", _num(comp.total_points), *[_num(s.total) for s in shown],
-                 _num(comp.composite), None, None, None])
+        rows.append(
+            [
+                item.id,
+                item.text,
+                _num(item.max_points),
+                *[_num(s.scores.get(item.id)) for s in shown],
+                _num(comp.item_means.get(item.id), TWO),
+                _num(lo),
+                _num(hi),
+                _num(spread),
+            ]
+        )
+    rows.append(
+        ["合计", "", _num(comp.total_points), *[_num(s.total) for s in shown], _num(comp.composite), None, None, None]
+    )
     end = table(ws, 3, header, rows, [7, 34, 7, *[9] * len(shown), 9, 7, 7, 7])
     mean_col = 4 + len(shown)
     for rr in range(4, end + 1):
@@ -164,10 +186,13 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     for c in range(1, len(header) + 1):
         ws.cell(row=end, column=c).font = f_head
     ws.freeze_panes = "D4"
-    note = ws.cell(row=end + 2, column=1,
-                   value=f"综合得分 {comp.composite} 分；结论：{result_words(comp)}。"
-                   "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
-                   + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else ""))
+    note = ws.cell(
+        row=end + 2,
+        column=1,
+        value=f"综合得分 {comp.composite} 分；结论：{result_words(comp)}。"
+        "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
+        + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else ""),
+    )
     note.font, note.alignment = f_body, wrap
     ws.merge_cells(start_row=end + 2, start_column=1, end_row=end + 2, end_column=len(header))
     ws.row_dimensions[end + 2].height = 34
@@ -180,8 +205,19 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     rows = []
     for i, m in enumerate(comp.members, start=1):
         role = ROLE_ZH.get(m.role, m.role) + ("（组长）" if m.is_chair else "") + ("（回避）" if m.recused else "")
-        rows.append([i, m.name, m.employer, m.title, m.speciality, m.phone, role,
-                     m.key_fingerprint[:16] if m.key_fingerprint else "", ""])
+        rows.append(
+            [
+                i,
+                m.name,
+                m.employer,
+                m.title,
+                m.speciality,
+                m.phone,
+                role,
+                m.key_fingerprint[:16] if m.key_fingerprint else "",
+                "",
+            ]
+        )
     end = table(ws, 3, header, rows, [6, 10, 28, 16, 16, 14, 14, 20, 14])
     for rr in range(4, end + 1):
         ws.row_dimensions[rr].height = 32
@@ -191,9 +227,17 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     ws = sheet("回避记录")
     header = ["序号", "姓名", "身份", "申报的利益关系", "说明", "回避原因"]
     title_row(ws, "回避记录", len(header))
-    rows = [[i, m.name, ROLE_ZH.get(m.role, m.role),
-             "、".join(CONFLICT_ZH.get(c, c) for c in m.conflicts), m.conflict_note, m.recusal_reason]
-            for i, m in enumerate([m for m in comp.members if m.recused], start=1)]
+    rows = [
+        [
+            i,
+            m.name,
+            ROLE_ZH.get(m.role, m.role),
+            "、".join(CONFLICT_ZH.get(c, c) for c in m.conflicts),
+            m.conflict_note,
+            m.recusal_reason,
+        ]
+        for i, m in enumerate([m for m in comp.members if m.recused], start=1)
+    ]
     if not rows:
         rows = [["", "本次验收无成员回避", "", "", "", ""]]
     table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
@@ -204,8 +248,17 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     p = perf or PerformanceTable()
     r = 3
     header = ["指标", "单位", "审核前（基准）", "目标值", "实际完成", "是否完成"]
-    rows = [[t.indicator, t.unit, _num(t.baseline), _num(t.target), _num(t.achieved),
-             "" if t.met is None else ("是" if t.met else "否")] for t in p.targets]
+    rows = [
+        [
+            t.indicator,
+            t.unit,
+            _num(t.baseline),
+            _num(t.target),
+            _num(t.achieved),
+            "" if t.met is None else ("是" if t.met else "否"),
+        ]
+        for t in p.targets
+    ]
     r = table(ws, r, header, rows or [["（未填写）", "", None, None, None, ""]]) + 2
     first_header = 3
     header = ["方案类别", "提出（项）", "已实施（项）", "投资（万元）", "年经济效益（万元）", ""]
@@ -213,15 +266,23 @@ def write_workbook(comp: Compilation, text: OpinionText, perf: PerformanceTable 
     for key, label, _ in COST_CLASSES:
         m = getattr(p, key)
         rows.append([label, m.proposed, m.implemented, _num(m.investment), _num(m.benefit), ""])
-    rows.append(["合计", p.low_cost.proposed + p.high_cost.proposed,
-                 p.low_cost.implemented + p.high_cost.implemented,
-                 _num(p.total_investment), _num(p.total_benefit), ""])
+    rows.append(
+        [
+            "合计",
+            p.low_cost.proposed + p.high_cost.proposed,
+            p.low_cost.implemented + p.high_cost.implemented,
+            _num(p.total_investment),
+            _num(p.total_benefit),
+            "",
+        ]
+    )
     r = table(ws, r, header, rows) + 2
     header = ["节能降耗与减排（年）", "单位", "数量", "", "", ""]
     rows = [[label, unit, _num(p.savings.get(k)), "", "", ""] for k, label, _, unit in SAVINGS]
     rows += [[label, unit, _num(p.reductions.get(k)), "", "", ""] for k, label, _, unit in REDUCTIONS]
-    rows.append(["清洁生产水平（审核前 → 审核后）", "", f"{p.level_before or '—'} → {p.level_after or '—'}",
-                 "", "", ""])
+    rows.append(
+        ["清洁生产水平（审核前 → 审核后）", "", f"{p.level_before or '—'} → {p.level_after or '—'}", "", "", ""]
+    )
     table(ws, r, header, rows)
     for col, w in zip("ABCDEF", (30, 12, 16, 14, 18, 10), strict=True):
         ws.column_dimensions[col].width = w

@@ -33,13 +33,9 @@ def _now() -> datetime:
 
 def _passed_on(s: Any, enterprise_id: int) -> tuple[date, ...]:
     rows = s.scalars(
-        select(Acceptance).where(
-            Acceptance.enterprise_id == enterprise_id, Acceptance.status == "finalised"
-        )
+        select(Acceptance).where(Acceptance.enterprise_id == enterprise_id, Acceptance.status == "finalised")
     )
-    return tuple(
-        a.visit_date for a in rows if a.result_json and json.loads(a.result_json)["result"] == "pass"
-    )
+    return tuple(a.visit_date for a in rows if a.result_json and json.loads(a.result_json)["result"] == "pass")
 
 
 def create_acceptance(
@@ -71,12 +67,13 @@ def create_acceptance(
             raise QjscError("enterprise.not_found", enterprise=enterprise_id)
         if consultancy_id is not None and s.get(Consultancy, consultancy_id) is None:
             raise QjscError("consultancy.not_found", consultancy=consultancy_id)
-        mandatory = frozenset(s.scalars(
-            select(MandatoryListing.year).where(MandatoryListing.enterprise_id == ent.id)
-        ))
+        mandatory = frozenset(s.scalars(select(MandatoryListing.year).where(MandatoryListing.enterprise_id == ent.id)))
         facts = EnterpriseFacts(
-            in_shenzhen=ent.in_shenzhen, legal_form=LegalForm(ent.legal_form),
-            established=ent.established, industrial=ent.industrial, mandatory_years=mandatory,
+            in_shenzhen=ent.in_shenzhen,
+            legal_form=LegalForm(ent.legal_form),
+            established=ent.established,
+            industrial=ent.industrial,
+            mandatory_years=mandatory,
             accepted_on=_passed_on(s, ent.id),
         )
         eligibility = check_eligibility(facts, visit_date)
@@ -89,18 +86,36 @@ def create_acceptance(
                 reasons=reasons.join(render(r, ctx.lang) for r in eligibility.reasons),
             )
         acc = Acceptance(
-            enterprise_id=ent.id, consultancy_id=consultancy_id, visit_date=visit_date,
-            place=place or ent.address, district=ent.district, form_id=form.id,
-            form_version=form.version, form_hash=form.content_hash,
-            form_json=form.model_dump_json(by_alias=True), method=method,
-            outlier_share=outlier_share, first_application=eligibility.first_application,
+            enterprise_id=ent.id,
+            consultancy_id=consultancy_id,
+            visit_date=visit_date,
+            place=place or ent.address,
+            district=ent.district,
+            form_id=form.id,
+            form_version=form.version,
+            form_hash=form.content_hash,
+            form_json=form.model_dump_json(by_alias=True),
+            method=method,
+            outlier_share=outlier_share,
+            first_application=eligibility.first_application,
         )
         s.add(acc)
         s.flush()
         ctx.forms[form.content_hash] = form
-        log(s, ctx, "acceptance.create", acc, enterprise=ent.name, visit_date=visit_date,
-            form=form.id, form_version=form.version, form_hash=form.content_hash, method=method,
-            outlier_share=str(outlier_share), first_application=eligibility.first_application)
+        log(
+            s,
+            ctx,
+            "acceptance.create",
+            acc,
+            enterprise=ent.name,
+            visit_date=visit_date,
+            form=form.id,
+            form_version=form.version,
+            form_hash=form.content_hash,
+            method=method,
+            outlier_share=str(outlier_share),
+            first_application=eligibility.first_application,
+        )
         return acc.uuid
 
 
@@ -113,8 +128,7 @@ def record_prelim(ctx: Ctx, acc_ref: str, passed: bool, note: str = "") -> None:
     """第二十条一: the district's preliminary review of the materials."""
     with ctx.db.session() as s:
         acc = get_open_acceptance(s, acc_ref)
-        acc.prelim_passed, acc.prelim_by, acc.prelim_at, acc.prelim_note = (
-            passed, ctx.actor, _now(), note)
+        acc.prelim_passed, acc.prelim_by, acc.prelim_at, acc.prelim_note = (passed, ctx.actor, _now(), note)
         log(s, ctx, "acceptance.prelim", acc, passed=passed, note=note)
 
 
@@ -122,8 +136,7 @@ def record_penalty_check(ctx: Ctx, acc_ref: str, clean: bool, note: str = "") ->
     """第二十条二: no environmental administrative penalty in the last year."""
     with ctx.db.session() as s:
         acc = get_open_acceptance(s, acc_ref)
-        acc.penalty_clean, acc.penalty_by, acc.penalty_at, acc.penalty_note = (
-            clean, ctx.actor, _now(), note)
+        acc.penalty_clean, acc.penalty_by, acc.penalty_at, acc.penalty_note = (clean, ctx.actor, _now(), note)
         log(s, ctx, "acceptance.penalty_check", acc, clean=clean, note=note)
 
 
@@ -153,7 +166,12 @@ def list_acceptances(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.session() as s:
         rows = s.scalars(select(Acceptance).order_by(Acceptance.visit_date, Acceptance.id))
         return [
-            {"uuid": a.uuid, "enterprise": a.enterprise.name, "visit_date": a.visit_date.isoformat(),
-             "status": a.status, "form": f"{a.form_id} {a.form_version}"}
+            {
+                "uuid": a.uuid,
+                "enterprise": a.enterprise.name,
+                "visit_date": a.visit_date.isoformat(),
+                "status": a.status,
+                "form": f"{a.form_id} {a.form_version}",
+            }
             for a in rows
         ]

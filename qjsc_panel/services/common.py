@@ -70,11 +70,7 @@ def acceptance_form(ctx: Ctx, acc: Acceptance) -> Form:
 
 
 def sheets_of(s: Session, member_id: int) -> list[ScoreSheet]:
-    return list(
-        s.scalars(
-            select(ScoreSheet).where(ScoreSheet.member_id == member_id).order_by(ScoreSheet.version)
-        )
-    )
+    return list(s.scalars(select(ScoreSheet).where(ScoreSheet.member_id == member_id).order_by(ScoreSheet.version)))
 
 
 def log(s: Session, ctx: Ctx, action: str, acc: Acceptance | None, **payload: object) -> int:

@@ -52,26 +52,36 @@ def set_up(demo: Demo) -> None:
     ctx = as_actor(demo.ctx, SECRETARY)
     firm = registry.add_consultancy(ctx, "深圳市绿源环境技术咨询有限公司", "91440300MA5DEMO02X")
     ent = registry.add_enterprise(
-        ctx, "深圳市恒泰精密电路有限公司", "91440300MA5DEMO01K", "宝安区", "legal_person",
-        date(2012, 6, 18), address="深圳市宝安区福海街道和平社区工业路 88 号",
-        industry="印制电路板制造（C3982）", products="双面及多层印制电路板，年产 60 万平方米",
+        ctx,
+        "深圳市恒泰精密电路有限公司",
+        "91440300MA5DEMO01K",
+        "宝安区",
+        "legal_person",
+        date(2012, 6, 18),
+        address="深圳市宝安区福海街道和平社区工业路 88 号",
+        industry="印制电路板制造（C3982）",
+        products="双面及多层印制电路板，年产 60 万平方米",
         scale="员工 860 人，年产值 4.2 亿元",
     )
     demo.acceptance = acceptances.create_acceptance(
-        ctx, ent, VISIT, consultancy_id=firm, place="企业三楼会议室", method="mean",
+        ctx,
+        ent,
+        VISIT,
+        consultancy_id=firm,
+        place="企业三楼会议室",
+        method="mean",
     )
     acceptances.record_prelim(ctx, demo.acceptance, True, "宝安区工业和信息化局初审通过")
-    acceptances.record_penalty_check(ctx, demo.acceptance, True,
-                                     "经查询，近一年无环境行政处罚记录")
+    acceptances.record_penalty_check(ctx, demo.acceptance, True, "经查询，近一年无环境行政处罚记录")
     for i, (name, title, level, years, employer, spec, phone, _) in enumerate(EXPERTS):
-        xid = registry.add_expert(ctx, name, level, years, employer=employer, title=title,
-                                  speciality=spec, phone=phone)
-        demo.members[name] = panel.add_member(ctx, demo.acceptance, expert_id=xid,
-                                              is_chair=(i == 0))
-    panel.add_member(ctx, demo.acceptance, role="bureau", name="黄海燕",
-                     employer="深圳市工业和信息化局", title="一级主任科员")
-    panel.add_member(ctx, demo.acceptance, role="district", name="吴卫东",
-                     employer="宝安区工业和信息化局", title="科长")
+        xid = registry.add_expert(ctx, name, level, years, employer=employer, title=title, speciality=spec, phone=phone)
+        demo.members[name] = panel.add_member(ctx, demo.acceptance, expert_id=xid, is_chair=(i == 0))
+    panel.add_member(
+        ctx, demo.acceptance, role="bureau", name="黄海燕", employer="深圳市工业和信息化局", title="一级主任科员"
+    )
+    panel.add_member(
+        ctx, demo.acceptance, role="district", name="吴卫东", employer="宝安区工业和信息化局", title="科长"
+    )
     demo.form = acceptances.load_acceptance_form(ctx, demo.acceptance)
 
 
@@ -79,8 +89,7 @@ def declare(demo: Demo) -> None:
     for name, member in demo.members.items():
         ctx = as_actor(demo.ctx, name)
         if name == RECUSED:
-            panel.declare(ctx, member, ["employed_by_consultancy"],
-                          "2019—2025 年在该咨询机构任技术负责人")
+            panel.declare(ctx, member, ["employed_by_consultancy"], "2019—2025 年在该咨询机构任技术负责人")
         else:
             panel.declare(ctx, member, [])
 
@@ -101,7 +110,8 @@ def demo_scores(demo: Demo) -> dict[str, dict[str, Decimal]]:
     assert demo.form is not None
     return {
         name: plausible_scores(demo.form, Decimal(share), seed)
-        for seed, (name, *_rest, share) in enumerate(EXPERTS) if name != RECUSED
+        for seed, (name, *_rest, share) in enumerate(EXPERTS)
+        if name != RECUSED
     }
 
 
@@ -112,25 +122,37 @@ def score_on_laptops(demo: Demo) -> None:
 
     scores = demo_scores(demo)
     comment = {"4.2": "含铜废水回用率偏低，建议增设膜处理回用系统"}
-    exchange_sheets(as_actor(demo.ctx, demo.chair), demo.acceptance, demo.members, scores,
-                    demo.out, comments={name: comment for name in scores})
+    exchange_sheets(
+        as_actor(demo.ctx, demo.chair),
+        demo.acceptance,
+        demo.members,
+        scores,
+        demo.out,
+        comments={name: comment for name in scores},
+    )
 
 
 def review_and_finalise(demo: Demo) -> dict[str, Any]:
     """A veto is proposed and dismissed, the outlier is explained, the chair finalises."""
     proposer = as_actor(demo.ctx, "李明远")
     proposal = vetoes.propose_veto(
-        proposer, demo.members["李明远"], "V4",
+        proposer,
+        demo.members["李明远"],
+        "V4",
         "现场查看发现废水总排口旁地面有疑似溢流痕迹，需核实近一年是否发生污染事件",
     )
     chair = as_actor(demo.ctx, demo.chair)
     vetoes.decide_veto(
-        chair, proposal, False,
+        chair,
+        proposal,
+        False,
         "经核查为雨水管网冲洗痕迹；企业提供的近一年在线监测数据均达标，"
         "宝安区生态环境部门出具无处罚证明，不构成否决情形",
     )
     review.justify_outlier(
-        chair, demo.acceptance, "刘志强",
+        chair,
+        demo.acceptance,
+        "刘志强",
         "刘志强专家对废水回用和清洁生产方案实施情况评价偏严，经组内讨论，其评分依据充分，予以保留",
     )
     return review.finalise(chair, demo.acceptance)
@@ -138,8 +160,7 @@ def review_and_finalise(demo: Demo) -> dict[str, Any]:
 
 def write_outputs(demo: Demo, record: dict[str, Any]) -> list[Path]:
     path = demo.out / "result.json"
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     # The chair's outputs (reports): the signed opinion PDF, the workbook and the bundle.
     from qjsc_panel.reports.outputs import demo_outputs
 

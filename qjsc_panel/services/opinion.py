@@ -69,8 +69,9 @@ def set_performance(ctx: Ctx, acc_ref: str, table: PerformanceTable, source: str
         log(s, ctx, "performance.set", acc, source=source, sha256=digest)
 
 
-def edit_opinion(ctx: Ctx, acc_ref: str, sections: dict[str, str] | None = None,
-                 organiser: str | None = None) -> OpinionText:
+def edit_opinion(
+    ctx: Ctx, acc_ref: str, sections: dict[str, str] | None = None, organiser: str | None = None
+) -> OpinionText:
     """Replace the given sections (an empty text restores the prefilled draft).
 
     Refused if a section states a result the scores and vetoes contradict.

@@ -53,7 +53,9 @@ def add_member(
                 if m.is_chair:
                     raise QjscError("panel.chair_exists", name=m.name)
         member = PanelMember(
-            acceptance=acc, role=role_.value, is_chair=is_chair,
+            acceptance=acc,
+            role=role_.value,
+            is_chair=is_chair,
             expert_id=expert.id if expert else None,
             name=expert.name if expert else (name or "").strip(),
             employer=expert.employer if expert else employer,
@@ -62,8 +64,17 @@ def add_member(
         )
         s.add(member)
         s.flush()
-        log(s, ctx, "panel.add", acc, member=member.id, name=member.name, role=role_.value,
-            chair=is_chair, expert=expert.uuid if expert else None)
+        log(
+            s,
+            ctx,
+            "panel.add",
+            acc,
+            member=member.id,
+            name=member.name,
+            role=role_.value,
+            chair=is_chair,
+            expert=expert.uuid if expert else None,
+        )
         return member.id
 
 
@@ -93,8 +104,7 @@ def declare(
         member.conflicts = found
         member.conflict_note = note
         member.confidentiality = True
-        log(s, ctx, "panel.declare", acc, member=member.id, name=member.name, conflicts=found,
-            note=note)
+        log(s, ctx, "panel.declare", acc, member=member.id, name=member.name, conflicts=found, note=note)
         if found and not member.recused:
             _recuse(ctx, s, member, acc, _conflict_reason(found, note))
         return bool(found)

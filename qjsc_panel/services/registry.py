@@ -97,14 +97,28 @@ def add_expert(
     if years < 0:
         raise QjscError("input.bad_value", field="years", value=years)
     row = Expert(
-        name=_required("name", name), title_level=level.value, years=years, employer=employer,
-        title=title, speciality=speciality, phone=phone,
+        name=_required("name", name),
+        title_level=level.value,
+        years=years,
+        employer=employer,
+        title=title,
+        speciality=speciality,
+        phone=phone,
     )
     with ctx.db.session() as s:
         s.add(row)
         s.flush()
-        log(s, ctx, "expert.add", None, id=row.id, uuid=row.uuid, name=row.name,
-            title_level=row.title_level, years=years)
+        log(
+            s,
+            ctx,
+            "expert.add",
+            None,
+            id=row.id,
+            uuid=row.uuid,
+            name=row.name,
+            title_level=row.title_level,
+            years=years,
+        )
         return row.id
 
 
@@ -135,9 +149,9 @@ def update_expert(ctx: Ctx, expert_id: int, **fields: Any) -> None:
 
 def list_mandatory(ctx: Ctx, enterprise_id: int) -> frozenset[int]:
     with ctx.db.session() as s:
-        return frozenset(s.scalars(
-            select(MandatoryListing.year).where(MandatoryListing.enterprise_id == enterprise_id)
-        ))
+        return frozenset(
+            s.scalars(select(MandatoryListing.year).where(MandatoryListing.enterprise_id == enterprise_id))
+        )
 
 
 def add_mandatory_listing(ctx: Ctx, enterprise_id: int, year: int) -> None:
@@ -170,8 +184,19 @@ class ExpertRow:
 def list_experts(ctx: Ctx) -> list[ExpertRow]:
     with ctx.db.session() as s:
         return [
-            ExpertRow(e.id, e.uuid, e.name, e.employer, e.title, e.title_level, e.years,
-                      is_qualified(e.title_level, e.years), e.key_fingerprint, e.speciality, e.phone)
+            ExpertRow(
+                e.id,
+                e.uuid,
+                e.name,
+                e.employer,
+                e.title,
+                e.title_level,
+                e.years,
+                is_qualified(e.title_level, e.years),
+                e.key_fingerprint,
+                e.speciality,
+                e.phone,
+            )
             for e in s.scalars(select(Expert).order_by(Expert.id))
         ]
 
@@ -179,8 +204,14 @@ def list_experts(ctx: Ctx) -> list[ExpertRow]:
 def list_enterprises(ctx: Ctx) -> list[dict[str, Any]]:
     with ctx.db.session() as s:
         return [
-            {"id": e.id, "name": e.name, "credit_code": e.credit_code, "district": e.district,
-             "established": e.established.isoformat(), "industry": e.industry}
+            {
+                "id": e.id,
+                "name": e.name,
+                "credit_code": e.credit_code,
+                "district": e.district,
+                "established": e.established.isoformat(),
+                "industry": e.industry,
+            }
             for e in s.scalars(select(Enterprise).order_by(Enterprise.id))
         ]
 

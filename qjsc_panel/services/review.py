@@ -34,8 +34,9 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
             raise QjscError("acceptance.finalised")
         require_chair(ctx, acc)
         st = compute_status(ctx, s, acc)
-        member = next((m for m in st.members if str(m.id) == str(member_ref).strip()
-                       or m.name == str(member_ref).strip()), None)
+        member = next(
+            (m for m in st.members if str(m.id) == str(member_ref).strip() or m.name == str(member_ref).strip()), None
+        )
         if member is None:
             raise QjscError("panel.member_not_found", member=member_ref)
         if str(member.id) not in st.outliers or member.counted is None:
@@ -43,8 +44,17 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
         sheet = s.get(ScoreSheet, member.counted.id)
         assert sheet is not None
         sheet.outlier_note = note.strip()
-        log(s, ctx, "outlier.justify", acc, member=member.id, name=member.name, sheet=sheet.uuid,
-            deviation=str(st.outliers[str(member.id)]), note=note.strip())
+        log(
+            s,
+            ctx,
+            "outlier.justify",
+            acc,
+            member=member.id,
+            name=member.name,
+            sheet=sheet.uuid,
+            deviation=str(st.outliers[str(member.id)]),
+            note=note.strip(),
+        )
 
 
 def _q(value: Decimal) -> str:
@@ -59,36 +69,68 @@ def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
         "format": RESULT_FORMAT,
         "acceptance": acc.uuid,
         "status": acc.status,
-        "enterprise": {"name": acc.enterprise.name, "credit_code": acc.enterprise.credit_code,
-                       "district": acc.enterprise.district},
+        "enterprise": {
+            "name": acc.enterprise.name,
+            "credit_code": acc.enterprise.credit_code,
+            "district": acc.enterprise.district,
+        },
         "consultancy": acc.consultancy.name if acc.consultancy else None,
         "visit_date": acc.visit_date.isoformat(),
         "place": acc.place,
         "first_application": acc.first_application,
         "final_materials_due": final_materials_due(acc.visit_date).isoformat(),
-        "form": {"id": form.id, "version": form.version, "hash": form.content_hash,
-                 "total": str(form.total), "pass": str(form.thresholds.pass_),
-                 "excellent": str(form.thresholds.excellent)},
+        "form": {
+            "id": form.id,
+            "version": form.version,
+            "hash": form.content_hash,
+            "total": str(form.total),
+            "pass": str(form.thresholds.pass_),
+            "excellent": str(form.thresholds.excellent),
+        },
         "method": agg.method.value if agg else acc.method,
         "outlier_share": str(acc.outlier_share),
-        "quorum": {"counted": st.quorum.counted, "needed": st.quorum.needed,
-                   "reached": st.quorum.reached},
+        "quorum": {"counted": st.quorum.counted, "needed": st.quorum.needed, "reached": st.quorum.reached},
         "members": [
-            {"id": m.id, "name": m.name, "role": m.role, "chair": m.is_chair,
-             "employer": m.employer, "title": m.title, "qualified": m.qualified,
-             "recused": m.recused, "recusal_reason": m.recusal_reason,
-             "fingerprint": m.fingerprint,
-             "sheet": None if m.counted is None else {
-                 "uuid": m.counted.uuid, "version": m.counted.version,
-                 "source": m.counted.source, "signed": m.counted.signed,
-                 "total": str(m.counted.total), "outlier_note": m.counted.outlier_note,
-                 "scores": {k: str(v) for k, v in m.counted.scores.items()}}}
+            {
+                "id": m.id,
+                "name": m.name,
+                "role": m.role,
+                "chair": m.is_chair,
+                "employer": m.employer,
+                "title": m.title,
+                "qualified": m.qualified,
+                "recused": m.recused,
+                "recusal_reason": m.recusal_reason,
+                "fingerprint": m.fingerprint,
+                "sheet": None
+                if m.counted is None
+                else {
+                    "uuid": m.counted.uuid,
+                    "version": m.counted.version,
+                    "source": m.counted.source,
+                    "signed": m.counted.signed,
+                    "total": str(m.counted.total),
+                    "outlier_note": m.counted.outlier_note,
+                    "scores": {k: str(v) for k, v in m.counted.scores.items()},
+                },
+            }
             for m in st.members
         ],
-        "vetoes": [{"id": v.id, "item": v.item, "proposer": v.proposer, "evidence": v.evidence,
-                    "status": v.status, "reason": v.reason} for v in st.vetoes],
-        "outliers": [{"member": by_id[k].name, "deviation": str(d.quantize(Decimal("0.0001"))),
-                      "note": _note(by_id[k].counted)} for k, d in st.outliers.items()],
+        "vetoes": [
+            {
+                "id": v.id,
+                "item": v.item,
+                "proposer": v.proposer,
+                "evidence": v.evidence,
+                "status": v.status,
+                "reason": v.reason,
+            }
+            for v in st.vetoes
+        ],
+        "outliers": [
+            {"member": by_id[k].name, "deviation": str(d.quantize(Decimal("0.0001"))), "note": _note(by_id[k].counted)}
+            for k, d in st.outliers.items()
+        ],
         "item_means": {k: _q(v) for k, v in agg.item_means.items()} if agg else {},
         "retained": [by_id[k].name for k in agg.retained] if agg else [],
         "dropped": [by_id[k].name for k in agg.dropped] if agg else [],
@@ -114,8 +156,7 @@ def conclusion_text(outcome: Any, lang: str = "zh") -> str:
     from qjsc_panel.messages import render
 
     if outcome.vetoed_by:
-        return render("result.vetoed", lang, composite=outcome.composite,
-                      items="、".join(outcome.vetoed_by))
+        return render("result.vetoed", lang, composite=outcome.composite, items="、".join(outcome.vetoed_by))
     if outcome.result.value == "pass":
         return render(f"result.pass_{outcome.grade.value}", lang, composite=outcome.composite)
     return render("result.fail", lang, composite=outcome.composite)
@@ -133,8 +174,11 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
             first = st.blockers[0]
             if len(st.blockers) == 1:
                 raise first
-            raise QjscError("finalise.blocked", count=len(st.blockers),
-                            reasons="\n".join("  - " + b.render(ctx.lang) for b in st.blockers))
+            raise QjscError(
+                "finalise.blocked",
+                count=len(st.blockers),
+                reasons="\n".join("  - " + b.render(ctx.lang) for b in st.blockers),
+            )
         acc.status = "finalised"
         acc.finalised_at = _now()
         acc.finalised_by = chair.name
@@ -143,9 +187,17 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         record["finalised_at"] = acc.finalised_at.isoformat()
         record["finalised_by"] = chair.name
         acc.result_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
-        log(s, ctx, "acceptance.finalise", acc, composite=record["composite"],
-            result=record["result"], grade=record["grade"], vetoed_by=record["vetoed_by"],
-            item_means=record["item_means"])
+        log(
+            s,
+            ctx,
+            "acceptance.finalise",
+            acc,
+            composite=record["composite"],
+            result=record["result"],
+            grade=record["grade"],
+            vetoed_by=record["vetoed_by"],
+            item_means=record["item_means"],
+        )
         return record
 
 
@@ -163,9 +215,12 @@ def _result(ctx: Ctx, s: Session, acc: Acceptance) -> dict[str, Any]:
         if ctx.lang != "zh":
             from qjsc_panel.domain.scoring import Grade, Outcome, Result
 
-            outcome = Outcome(Result(record["result"]),
-                              Grade(record["grade"]) if record["grade"] else None,
-                              Decimal(record["composite"]), tuple(record["vetoed_by"]))
+            outcome = Outcome(
+                Result(record["result"]),
+                Grade(record["grade"]) if record["grade"] else None,
+                Decimal(record["composite"]),
+                tuple(record["vetoed_by"]),
+            )
             record["conclusion"] = conclusion_text(outcome, ctx.lang)
         return record
     return result_record(compute_status(ctx, s, acc), ctx.lang)

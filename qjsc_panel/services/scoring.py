@@ -117,8 +117,7 @@ def _scorer(ctx: Ctx, con: sqlite3.Connection, member_id: int, *, create: bool =
     _check_scorer(row)
     form = ctx.forms.get(row.form_hash)
     if form is None:
-        form_json = con.execute("SELECT form_json FROM acceptance WHERE id = ?",
-                                (row.acceptance_id,)).fetchone()[0]
+        form_json = con.execute("SELECT form_json FROM acceptance WHERE id = ?", (row.acceptance_id,)).fetchone()[0]
         form = ctx.form(row.form_hash, str(form_json))
     latest = con.execute(_LATEST_SQL, (member_id,)).fetchone()
     if latest is not None and latest[1] == "draft":
@@ -141,8 +140,13 @@ def set_score(ctx: Ctx, member_id: int, item_id: str, value: object) -> Decimal 
         score = None if value is None or value == "" else parse_score(item, value)
         text = None if score is None else str(score)
         con.execute(_UPSERT_SCORE_SQL, (sc.sheet_id, item_id, text))
-        audit.append_raw(con, ctx.actor, "score.set", sc.acceptance_uuid,
-                         {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "score": text})
+        audit.append_raw(
+            con,
+            ctx.actor,
+            "score.set",
+            sc.acceptance_uuid,
+            {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "score": text},
+        )
         return score
 
 
@@ -152,8 +156,13 @@ def set_comment(ctx: Ctx, member_id: int, item_id: str, text: str) -> None:
         if item_id not in sc.form.item_by_id:
             raise QjscError("score.unknown_item", item=item_id)
         con.execute(_UPSERT_COMMENT_SQL, (sc.sheet_id, item_id, text))
-        audit.append_raw(con, ctx.actor, "score.comment", sc.acceptance_uuid,
-                         {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text})
+        audit.append_raw(
+            con,
+            ctx.actor,
+            "score.comment",
+            sc.acceptance_uuid,
+            {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text},
+        )
 
 
 def _entries(s: Session, sheet_id: int) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -182,10 +191,18 @@ def submit(ctx: Ctx, member_id: int) -> str:
         assert sheet is not None
         sheet.status = "submitted"
         sheet.submitted_at = _now()
-        log(s, ctx, "sheet.submit", member.acceptance, member=member_id, name=member.name,
-            sheet=sheet.uuid, version=sheet.version,
+        log(
+            s,
+            ctx,
+            "sheet.submit",
+            member.acceptance,
+            member=member_id,
+            name=member.name,
+            sheet=sheet.uuid,
+            version=sheet.version,
             scores={k: str(v) for k, v in sorted(scores.items())},
-            total=str(sum(scores.values(), Decimal(0))))
+            total=str(sum(scores.values(), Decimal(0))),
+        )
         return sheet.uuid
 
 
@@ -205,16 +222,31 @@ def correct(ctx: Ctx, member_id: int, reason: str) -> str:
         row_check = _scorer_row(s, member_id)
         _check_scorer(row_check)
         new = ScoreSheet(
-            acceptance_id=latest.acceptance_id, member_id=member_id, version=latest.version + 1,
-            supersedes_id=latest.id, correction_reason=reason.strip(), status="draft",
-            form_hash=latest.form_hash, source="local",
+            acceptance_id=latest.acceptance_id,
+            member_id=member_id,
+            version=latest.version + 1,
+            supersedes_id=latest.id,
+            correction_reason=reason.strip(),
+            status="draft",
+            form_hash=latest.form_hash,
+            source="local",
         )
         s.add(new)
         s.flush()
         for e in latest.entries:
             s.add(ScoreEntry(sheet_id=new.id, item_id=e.item_id, score=e.score, comment=e.comment))
-        log(s, ctx, "sheet.correct", member.acceptance, member=member_id, name=member.name,
-            sheet=new.uuid, version=new.version, supersedes=latest.uuid, reason=reason.strip())
+        log(
+            s,
+            ctx,
+            "sheet.correct",
+            member.acceptance,
+            member=member_id,
+            name=member.name,
+            sheet=new.uuid,
+            version=new.version,
+            supersedes=latest.uuid,
+            reason=reason.strip(),
+        )
         return new.uuid
 
 
@@ -255,9 +287,17 @@ def sheet_view(ctx: Ctx, member_id: int) -> SheetView | None:
 def _view(s: Session, sheet: ScoreSheet) -> SheetView:
     scores, comments = _entries(s, sheet.id)
     previous = s.get(ScoreSheet, sheet.supersedes_id) if sheet.supersedes_id else None
-    return SheetView(sheet.uuid, sheet.version, sheet.status, scores, comments,
-                     previous.uuid if previous else None, sheet.correction_reason, sheet.source,
-                     sheet.signed)
+    return SheetView(
+        sheet.uuid,
+        sheet.version,
+        sheet.status,
+        scores,
+        comments,
+        previous.uuid if previous else None,
+        sheet.correction_reason,
+        sheet.source,
+        sheet.signed,
+    )
 
 
 def import_sheet(
@@ -292,8 +332,17 @@ def import_sheet(
             member.declared_at, member.conflicts = _now(), []
             member.conflict_note, member.confidentiality = declaration_note, True
             s.flush()
-            log(s, ctx, "panel.declare", acc, member=member.id, name=member.name, conflicts=[],
-                note=declaration_note, source=source)
+            log(
+                s,
+                ctx,
+                "panel.declare",
+                acc,
+                member=member.id,
+                name=member.name,
+                conflicts=[],
+                note=declaration_note,
+                source=source,
+            )
         _check_scorer(_scorer_row(s, member_id))
         if form_hash != acc.form_hash:
             raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
@@ -308,8 +357,11 @@ def import_sheet(
                 raise QjscError("score.unknown_item", item=item_id)
         existing = s.scalar(select(ScoreSheet).where(ScoreSheet.uuid == sheet_uuid))
         if existing is not None:
-            same = (existing.member_id == member_id and existing.version == version
-                    and _entries(s, existing.id)[0] == checked)
+            same = (
+                existing.member_id == member_id
+                and existing.version == version
+                and _entries(s, existing.id)[0] == checked
+            )
             if same:
                 return "duplicate"
             raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
@@ -323,38 +375,65 @@ def import_sheet(
         if supersedes_uuid is not None and not reason.strip():
             raise QjscError("sheet.reason_required")
         if (latest.uuid if latest else None) != supersedes_uuid:
-            raise QjscError("sheet.chain_broken", version=version, supersedes=supersedes_uuid or "-",
-                            current=latest.uuid if latest else "-")
+            raise QjscError(
+                "sheet.chain_broken",
+                version=version,
+                supersedes=supersedes_uuid or "-",
+                current=latest.uuid if latest else "-",
+            )
         if draft is not None:
             s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == draft.id))
             s.delete(draft)
             s.flush()
         sheet = ScoreSheet(
-            uuid=sheet_uuid, acceptance_id=acc.id, member_id=member_id, version=version,
-            supersedes_id=latest.id if latest else None, correction_reason=reason.strip(),
-            status="draft", form_hash=form_hash, source=source, signed=signed,
-            signer_fingerprint=signer_fingerprint, package_sha256=package_sha256,
+            uuid=sheet_uuid,
+            acceptance_id=acc.id,
+            member_id=member_id,
+            version=version,
+            supersedes_id=latest.id if latest else None,
+            correction_reason=reason.strip(),
+            status="draft",
+            form_hash=form_hash,
+            source=source,
+            signed=signed,
+            signer_fingerprint=signer_fingerprint,
+            package_sha256=package_sha256,
         )
         s.add(sheet)
         s.flush()
         for item_id, score in checked.items():
-            s.add(ScoreEntry(sheet_id=sheet.id, item_id=item_id, score=score,
-                             comment=comments.get(item_id, "")))
+            s.add(ScoreEntry(sheet_id=sheet.id, item_id=item_id, score=score, comment=comments.get(item_id, "")))
         s.flush()  # entries go in while the sheet is a draft: the triggers refuse them after
         sheet.status, sheet.submitted_at = "submitted", _now()
-        log(s, ctx, "sheet.import", acc, member=member_id, name=member.name, sheet=sheet_uuid,
-            version=version, supersedes=supersedes_uuid, reason=reason.strip(), source=source,
-            signed=signed, fingerprint=signer_fingerprint, package_sha256=package_sha256,
-            scores={k: str(v) for k, v in sorted(checked.items())})
+        log(
+            s,
+            ctx,
+            "sheet.import",
+            acc,
+            member=member_id,
+            name=member.name,
+            sheet=sheet_uuid,
+            version=version,
+            supersedes=supersedes_uuid,
+            reason=reason.strip(),
+            source=source,
+            signed=signed,
+            fingerprint=signer_fingerprint,
+            package_sha256=package_sha256,
+            scores={k: str(v) for k, v in sorted(checked.items())},
+        )
         _add_vetoes(ctx, s, member, sheet.id, form, vetoes)
         return "superseded" if latest is not None else "imported"
 
 
-def _add_vetoes(ctx: Ctx, s: Session, member: PanelMember, sheet_id: int, form: Form,
-                vetoes: Sequence[tuple[str, str]]) -> None:
+def _add_vetoes(
+    ctx: Ctx, s: Session, member: PanelMember, sheet_id: int, form: Form, vetoes: Sequence[tuple[str, str]]
+) -> None:
     """The veto proposals a sheet carried, each once (a correction carries them again)."""
-    known = {(v.veto_item_id, v.evidence) for v in s.scalars(
-        select(VetoProposal).where(VetoProposal.proposer_id == member.id))}
+    known = {
+        (v.veto_item_id, v.evidence)
+        for v in s.scalars(select(VetoProposal).where(VetoProposal.proposer_id == member.id))
+    }
     for item, evidence in vetoes:
         if item not in form.veto_by_id:
             raise QjscError("veto.unknown_item", item=item)
@@ -362,14 +441,29 @@ def _add_vetoes(ctx: Ctx, s: Session, member: PanelMember, sheet_id: int, form: 
             raise QjscError("veto.evidence_required")
         if (item, evidence.strip()) in known:
             continue
-        proposal = VetoProposal(acceptance_id=member.acceptance_id, veto_item_id=item,
-                                proposer_id=member.id, sheet_id=sheet_id, evidence=evidence.strip(),
-                                proposed_at=_now())
+        proposal = VetoProposal(
+            acceptance_id=member.acceptance_id,
+            veto_item_id=item,
+            proposer_id=member.id,
+            sheet_id=sheet_id,
+            evidence=evidence.strip(),
+            proposed_at=_now(),
+        )
         s.add(proposal)
         s.flush()
         known.add((item, evidence.strip()))
-        log(s, ctx, "veto.propose", member.acceptance, proposal=proposal.id, item=item,
-            member=member.id, name=member.name, evidence=evidence.strip(), sheet=sheet_id)
+        log(
+            s,
+            ctx,
+            "veto.propose",
+            member.acceptance,
+            proposal=proposal.id,
+            item=item,
+            member=member.id,
+            name=member.name,
+            evidence=evidence.strip(),
+            sheet=sheet_id,
+        )
 
 
 def _sheet_by_uuid(s: Session, sheet_ref: str) -> ScoreSheet:
@@ -392,8 +486,7 @@ def exclude_sheet(ctx: Ctx, sheet_ref: str, reason: str) -> None:
         if sheet.excluded_reason:
             raise QjscError("sheet.already_excluded")
         sheet.excluded_reason = reason.strip()
-        log(s, ctx, "sheet.exclude", acc, sheet=sheet.uuid, member=sheet.member_id,
-            reason=reason.strip())
+        log(s, ctx, "sheet.exclude", acc, sheet=sheet.uuid, member=sheet.member_id, reason=reason.strip())
 
 
 def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:

@@ -103,8 +103,11 @@ class PanelStatus:
 def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
     """Every sheet of the acceptance with its entries, by member: two queries in all, however
     many experts and versions (the dashboard recomputes this on every refresh)."""
-    sheets = s.scalars(select(ScoreSheet).where(ScoreSheet.acceptance_id == acceptance_id)
-                       .order_by(ScoreSheet.member_id, ScoreSheet.version)).all()
+    sheets = s.scalars(
+        select(ScoreSheet)
+        .where(ScoreSheet.acceptance_id == acceptance_id)
+        .order_by(ScoreSheet.member_id, ScoreSheet.version)
+    ).all()
     scores: dict[int, dict[str, Decimal]] = {sh.id: {} for sh in sheets}
     comments: dict[int, dict[str, str]] = {sh.id: {} for sh in sheets}
     for sheet_id, item_id, score, comment in s.execute(
@@ -118,10 +121,23 @@ def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
             comments[sheet_id][item_id] = comment
     rows: dict[int, list[SheetRow]] = {}
     for sh in sheets:
-        rows.setdefault(sh.member_id, []).append(SheetRow(
-            sh.id, sh.uuid, sh.version, sh.status, sh.source, sh.signed, sh.signer_fingerprint,
-            sh.excluded_reason, sh.paper_confirmed_by, sh.outlier_note, sh.correction_reason,
-            scores[sh.id], comments[sh.id]))
+        rows.setdefault(sh.member_id, []).append(
+            SheetRow(
+                sh.id,
+                sh.uuid,
+                sh.version,
+                sh.status,
+                sh.source,
+                sh.signed,
+                sh.signer_fingerprint,
+                sh.excluded_reason,
+                sh.paper_confirmed_by,
+                sh.outlier_note,
+                sh.correction_reason,
+                scores[sh.id],
+                comments[sh.id],
+            )
+        )
     return rows
 
 
@@ -151,28 +167,44 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
         sheets = all_sheets.get(m.id, [])
         counted = _counted(m, qualified, sheets)
         row = MemberRow(
-            m.id, m.name, m.role, m.is_chair, m.employer, m.title, m.phone,
-            exp.title_level if exp else None, exp.years if exp else None, qualified,
-            m.declared_at is not None, list(m.conflicts or []), m.recused, m.recusal_reason,
-            exp.key_fingerprint if exp else None, sheets, counted,
+            m.id,
+            m.name,
+            m.role,
+            m.is_chair,
+            m.employer,
+            m.title,
+            m.phone,
+            exp.title_level if exp else None,
+            exp.years if exp else None,
+            qualified,
+            m.declared_at is not None,
+            list(m.conflicts or []),
+            m.recused,
+            m.recusal_reason,
+            exp.key_fingerprint if exp else None,
+            sheets,
+            counted,
         )
         members.append(row)
-        states.append(MemberState(str(m.id), Role(m.role), qualified, m.recused,
-                                  counted is not None))
+        states.append(MemberState(str(m.id), Role(m.role), qualified, m.recused, counted is not None))
         sub = row.submitted
         if m.recused and sub is not None and not sub.excluded_reason:
             blockers.append(QjscError("finalise.recused_scored", name=m.name))
         if not m.recused and sub is not None and row.latest is not None and row.latest.status == "draft":
-            blockers.append(QjscError("sheet.correction_pending", name=m.name,
-                                      version=row.latest.version))
-        if (not m.recused and sub is not None and not sub.excluded_reason and sub.source == "xlsx"
-                and not sub.signed and not sub.paper_confirmed_by):
+            blockers.append(QjscError("sheet.correction_pending", name=m.name, version=row.latest.version))
+        if (
+            not m.recused
+            and sub is not None
+            and not sub.excluded_reason
+            and sub.source == "xlsx"
+            and not sub.signed
+            and not sub.paper_confirmed_by
+        ):
             blockers.append(QjscError("sheet.unconfirmed", name=m.name))
     q = quorum(states)
     vetoes = [
         VetoRow(v.id, v.veto_item_id, v.proposer.name, v.evidence, v.status, v.decision_reason)
-        for v in s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id)
-                           .order_by(VetoProposal.id))
+        for v in s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id).order_by(VetoProposal.id))
     ]
     counted_sheets = [Sheet(str(m.id), m.counted.scores) for m in members if m.counted]
     agg = aggregate(form, counted_sheets, Method(acc.method)) if counted_sheets else None
@@ -192,10 +224,14 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
     for key, deviation in flagged.items():
         row = next(m for m in members if str(m.id) == key)
         if row.counted is not None and not row.counted.outlier_note:
-            blockers.append(QjscError(
-                "outlier.unexplained", name=row.name, total=row.counted.total,
-                deviation=f"{deviation * 100:+.1f}",
-            ))
+            blockers.append(
+                QjscError(
+                    "outlier.unexplained",
+                    name=row.name,
+                    total=row.counted.total,
+                    deviation=f"{deviation * 100:+.1f}",
+                )
+            )
     return PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
 
 

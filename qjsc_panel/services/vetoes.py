@@ -35,13 +35,26 @@ def propose_veto(ctx: Ctx, member_id: int, veto_item_id: str, evidence: str) -> 
             raise QjscError("veto.unknown_item", item=veto_item_id)
         if member.recused:
             raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
-        proposal = VetoProposal(acceptance_id=acc.id, veto_item_id=veto_item_id,
-                                proposer_id=member.id, evidence=evidence.strip(),
-                                proposed_at=_now())
+        proposal = VetoProposal(
+            acceptance_id=acc.id,
+            veto_item_id=veto_item_id,
+            proposer_id=member.id,
+            evidence=evidence.strip(),
+            proposed_at=_now(),
+        )
         s.add(proposal)
         s.flush()
-        log(s, ctx, "veto.propose", acc, proposal=proposal.id, item=veto_item_id,
-            member=member.id, name=member.name, evidence=evidence.strip())
+        log(
+            s,
+            ctx,
+            "veto.propose",
+            acc,
+            proposal=proposal.id,
+            item=veto_item_id,
+            member=member.id,
+            name=member.name,
+            evidence=evidence.strip(),
+        )
         return proposal.id
 
 
@@ -61,20 +74,33 @@ def decide_veto(ctx: Ctx, proposal_id: int, confirm: bool, reason: str) -> None:
         proposal.decision_reason = reason.strip()
         proposal.decided_by = chair.name
         proposal.decided_at = _now()
-        log(s, ctx, "veto.decide", acc, proposal=proposal.id, item=proposal.veto_item_id,
-            decision=proposal.status, reason=reason.strip())
+        log(
+            s,
+            ctx,
+            "veto.decide",
+            acc,
+            proposal=proposal.id,
+            item=proposal.veto_item_id,
+            decision=proposal.status,
+            reason=reason.strip(),
+        )
 
 
 def list_vetoes(ctx: Ctx, acc_ref: str) -> list[dict[str, Any]]:
     with ctx.db.session() as s:
         acc = get_acceptance(s, acc_ref)
         form = acceptance_form(ctx, acc)
-        rows = s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id)
-                         .order_by(VetoProposal.id))
+        rows = s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id).order_by(VetoProposal.id))
         return [
-            {"id": p.id, "item": p.veto_item_id,
-             "text": form.veto_by_id[p.veto_item_id].text.get(ctx.lang),
-             "proposer": p.proposer.name, "evidence": p.evidence, "status": p.status,
-             "reason": p.decision_reason, "decided_by": p.decided_by}
+            {
+                "id": p.id,
+                "item": p.veto_item_id,
+                "text": form.veto_by_id[p.veto_item_id].text.get(ctx.lang),
+                "proposer": p.proposer.name,
+                "evidence": p.evidence,
+                "status": p.status,
+                "reason": p.decision_reason,
+                "decided_by": p.decided_by,
+            }
             for p in rows
         ]

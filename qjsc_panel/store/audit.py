@@ -29,8 +29,9 @@ def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def entry_hash(prev_hash: str, seq: int, at: str, actor: str, action: str,
-               acceptance_uuid: str | None, payload: str) -> str:
+def entry_hash(
+    prev_hash: str, seq: int, at: str, actor: str, action: str, acceptance_uuid: str | None, payload: str
+) -> str:
     body = canonical([seq, at, actor, action, acceptance_uuid, payload])
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
@@ -47,14 +48,14 @@ def dbapi(session: Session) -> sqlite3.Connection:
     return cast(sqlite3.Connection, session.connection().connection.driver_connection)
 
 
-def append(session: Session, actor: str, action: str, acceptance_uuid: str | None,
-           payload: Mapping[str, Any]) -> int:
+def append(session: Session, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]) -> int:
     """Add one entry in the caller's transaction; returns its seq."""
     return append_raw(dbapi(session), actor, action, acceptance_uuid, payload)
 
 
-def append_raw(con: sqlite3.Connection, actor: str, action: str, acceptance_uuid: str | None,
-               payload: Mapping[str, Any]) -> int:
+def append_raw(
+    con: sqlite3.Connection, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]
+) -> int:
     """:func:`append` on a bare sqlite3 connection already inside a write transaction.
 
     Plain SQL because it runs on every score edit: building SQLAlchemy statements here cost
@@ -87,8 +88,16 @@ class LogProblem:
 def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
     """Walk the chain; returns (entries checked, problems found with the seq they concern)."""
     rows = session.execute(
-        select(_LOG.c.seq, _LOG.c.at, _LOG.c.actor, _LOG.c.action, _LOG.c.acceptance_uuid,
-               _LOG.c.payload, _LOG.c.prev_hash, _LOG.c.hash).order_by(_LOG.c.seq)
+        select(
+            _LOG.c.seq,
+            _LOG.c.at,
+            _LOG.c.actor,
+            _LOG.c.action,
+            _LOG.c.acceptance_uuid,
+            _LOG.c.payload,
+            _LOG.c.prev_hash,
+            _LOG.c.hash,
+        ).order_by(_LOG.c.seq)
     ).all()
     problems: list[LogProblem] = []
     expected_seq = 1

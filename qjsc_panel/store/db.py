@@ -112,9 +112,7 @@ def current_revision(path: Path) -> str | None:
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     try:
-        row = con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
+        row = con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         if row is None:
             return None
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -131,9 +131,7 @@ class Acceptance(Base):
 
     enterprise: Mapped[Enterprise] = relationship()
     consultancy: Mapped[Consultancy | None] = relationship()
-    members: Mapped[list[PanelMember]] = relationship(
-        back_populates="acceptance", order_by="PanelMember.id"
-    )
+    members: Mapped[list[PanelMember]] = relationship(back_populates="acceptance", order_by="PanelMember.id")
 
 
 class PanelMember(Base):
@@ -186,9 +184,7 @@ class ScoreSheet(Base):
     outlier_note: Mapped[str] = mapped_column(Text, default="")
 
     member: Mapped[PanelMember] = relationship()
-    entries: Mapped[list[ScoreEntry]] = relationship(
-        back_populates="sheet", order_by="ScoreEntry.id", cascade="all"
-    )
+    entries: Mapped[list[ScoreEntry]] = relationship(back_populates="sheet", order_by="ScoreEntry.id", cascade="all")
 
 
 class ScoreEntry(Base):

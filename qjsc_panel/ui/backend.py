@@ -154,11 +154,19 @@ class Backend:
                 if m.fingerprint != self.profile.fingerprint:
                     continue
                 latest = m.latest
-                out.append(Membership(
-                    acc["uuid"], acc["enterprise"], acc["visit_date"], m.id, m.declared,
-                    m.recused, m.recusal_reason, latest.status if latest else None,
-                    acc["status"] == "finalised",
-                ))
+                out.append(
+                    Membership(
+                        acc["uuid"],
+                        acc["enterprise"],
+                        acc["visit_date"],
+                        m.id,
+                        m.declared,
+                        m.recused,
+                        m.recusal_reason,
+                        latest.status if latest else None,
+                        acc["status"] == "finalised",
+                    )
+                )
         return out
 
     def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
@@ -170,10 +178,15 @@ class Backend:
         found = joined_for_local(acceptance, self.profile.fingerprint if self.profile else None)
         x: dict[str, Any] = found.invitation.body["expert"] if found else {}
         return ExpertProfile(
-            member_id, str(x.get("name", m.name)), str(x.get("employer", m.employer)),
-            str(x.get("title", m.title)), str(x.get("title_level", m.title_level or "")),
-            int(x.get("years", m.years or 0)), str(x.get("speciality", "")),
-            str(x.get("phone", m.phone)))
+            member_id,
+            str(x.get("name", m.name)),
+            str(x.get("employer", m.employer)),
+            str(x.get("title", m.title)),
+            str(x.get("title_level", m.title_level or "")),
+            int(x.get("years", m.years or 0)),
+            str(x.get("speciality", "")),
+            str(x.get("phone", m.phone)),
+        )
 
     def declare(self, member_id: int, conflicts: list[str], note: str, confidentiality: bool) -> bool:
         from qjsc_panel.services.panel import declare
@@ -214,8 +227,7 @@ class Backend:
         name = panel_status(self.ctx, acceptance).member(member_id).name
         return [v for v in list_vetoes(self.ctx, acceptance) if v["proposer"] == name]
 
-    def submit(self, acceptance: str, member_id: int, passphrase: str,
-               out_dir: Path) -> Path:
+    def submit(self, acceptance: str, member_id: int, passphrase: str, out_dir: Path) -> Path:
         """Submit the sheet, then sign and seal it into ``out_dir``.  Runs off the UI thread.
 
         Everything that can be checked first is: the passphrase and the folder.  If writing
@@ -235,8 +247,7 @@ class Backend:
         from qjsc_panel.exchange import package
 
         assert self.profile is not None
-        return package.export_sheet(self.ctx, acceptance, passphrase, out_dir,
-                                    key_ref=self.profile.fingerprint)
+        return package.export_sheet(self.ctx, acceptance, passphrase, out_dir, key_ref=self.profile.fingerprint)
 
     def correct(self, member_id: int, reason: str) -> str:
         from qjsc_panel.services.scoring import correct

@@ -43,17 +43,13 @@ def write_log(kind: str, text: str) -> Path | None:
         return None
 
 
-def format_exception(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> str:
+def format_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     import traceback
 
     return "".join(traceback.format_exception(exc_type, exc, tb))
 
 
-def excepthook(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
+def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     details = format_exception(exc_type, exc, tb)
     log = write_log("uncaught exception", details)
     sys.stderr.write(details)

@@ -96,10 +96,12 @@ class ChairDashboard(QWidget):
         reached = "（已达到）" if q["reached"] else '（<span style="color:#b00">未达到</span>）'
         self.headline.setText(
             f"<b>{status}</b>　法定人数：{q['counted']}/{q['needed']}{reached}"
-            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{d.result}</b>")
+            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{d.result}</b>"
+        )
         a = d.agreement
-        self.agreement.setText(f"评分一致性（仅供参考）\nKendall W = {a['kendalls_w'] or '—'}\n"
-                               f"ICC(2,1) = {a['icc_2_1'] or '—'}")
+        self.agreement.setText(
+            f"评分一致性（仅供参考）\nKendall W = {a['kendalls_w'] or '—'}\nICC(2,1) = {a['icc_2_1'] or '—'}"
+        )
         self.members_model.set_dashboard(d)
         self.matrix_model.set_dashboard(d)
         self.pending.clear()
@@ -110,8 +112,9 @@ class ChairDashboard(QWidget):
             item.setData(256, ("outlier", o["name"], o["needs_action"]))
             self.pending.addItem(item)
         for v in d.vetoes:
-            item = QListWidgetItem(f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{v['status']}\n"
-                                   f"  {v['evidence']}")
+            item = QListWidgetItem(
+                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{v['status']}\n  {v['evidence']}"
+            )
             item.setData(256, ("veto", v["id"], v["status"] == "open"))
             self.pending.addItem(item)
         for b in d.blockers:

@@ -112,8 +112,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("本机还没有验收记录"))
                 return None
             labels = [f"{r['visit_date']}  {r['enterprise']}  ({r['uuid'][:8]})" for r in rows]
-            label, ok = QInputDialog.getItem(self, self.tr("组长工作台"), self.tr("选择验收："),
-                                             labels, len(labels) - 1, False)
+            label, ok = QInputDialog.getItem(
+                self, self.tr("组长工作台"), self.tr("选择验收："), labels, len(labels) - 1, False
+            )
             if not ok:
                 return None
             acceptance = rows[labels.index(label)]["uuid"]
@@ -128,9 +129,12 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(
-            self, self.tr("关于"),
-            self.tr("深圳市自愿性清洁生产审核验收专家评分工具\n"
-                    "依据深工信规〔2025〕5号。\n中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。"),
+            self,
+            self.tr("关于"),
+            self.tr(
+                "深圳市自愿性清洁生产审核验收专家评分工具\n"
+                "依据深工信规〔2025〕5号。\n中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。"
+            ),
         )
 
     # -- state -------------------------------------------------------------------------------

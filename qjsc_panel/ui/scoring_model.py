@@ -115,11 +115,9 @@ class ScoringModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("编号"), self.tr("评分项"), self.tr("分值"), self.tr("得分"),
-                    self.tr("评语"))[section]
+            return (self.tr("编号"), self.tr("评分项"), self.tr("分值"), self.tr("得分"), self.tr("评语"))[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -138,8 +136,7 @@ class ScoringModel(QAbstractTableModel):
         lang = i18n.current()
         if row.item is None:
             if role == Qt.ItemDataRole.DisplayRole and col == 0:
-                return self.tr("{0}（{1} 分）").format(row.category.title.get(lang),
-                                                       _fmt(row.category.points))
+                return self.tr("{0}（{1} 分）").format(row.category.title.get(lang), _fmt(row.category.points))
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor("#e8eef5"))
             if role == Qt.ItemDataRole.FontRole:

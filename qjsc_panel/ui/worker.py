@@ -36,8 +36,7 @@ class Job(QRunnable):
 _running: set[Job] = set()
 
 
-def start(fn: Callable[[], Any], on_done: Callable[[Any], None],
-          on_failed: Callable[[BaseException], None]) -> Job:
+def start(fn: Callable[[], Any], on_done: Callable[[Any], None], on_failed: Callable[[BaseException], None]) -> Job:
     job = Job(fn)
 
     def finish(handler: Callable[[Any], None], value: Any) -> None:

@@ -23,9 +23,21 @@ QM = HERE / "qjsc_panel_en.qm"
 
 def main() -> int:
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "qjsc_panel" / "ui").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-source-language", "zh_CN",
-                    "-target-language", "en", "-ts", str(TS.relative_to(ROOT))],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            "pyside6-lupdate",
+            *sources,
+            "-no-obsolete",
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            "-ts",
+            str(TS.relative_to(ROOT)),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     english: dict[str, str] = json.loads((HERE / "en.json").read_text(encoding="utf-8"))
     tree = ET.parse(TS)
     missing = []

@@ -33,11 +33,22 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
 
 
 def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
-    ent = cli.json("enterprise", "add", "--name", "深圳市某电镀有限公司", "--credit-code", "91440300CLI0001",
-                   "--district", "龙岗区", "--established", "2016-04-01")["id"]  # type: ignore[index]
+    ent = cli.json(
+        "enterprise",
+        "add",
+        "--name",
+        "深圳市某电镀有限公司",
+        "--credit-code",
+        "91440300CLI0001",
+        "--district",
+        "龙岗区",
+        "--established",
+        "2016-04-01",
+    )["id"]  # type: ignore[index]
     firm = cli.json("consultancy", "add", "--name", "某咨询公司")["id"]  # type: ignore[index]
-    acc = cli.json("acceptance", "create", "--enterprise", str(ent), "--consultancy", str(firm),
-                   "--date", "2026-11-20")["acceptance"]  # type: ignore[index]
+    acc = cli.json(
+        "acceptance", "create", "--enterprise", str(ent), "--consultancy", str(firm), "--date", "2026-11-20"
+    )["acceptance"]  # type: ignore[index]
     assert cli("acceptance", "prelim-review", acc)[0] == 0
     assert cli("acceptance", "penalty-check", acc)[0] == 0
     names = ["甲", "乙", "丙", "丁"]
@@ -79,11 +90,23 @@ def test_refusals_are_in_chinese_or_english(cli: Cli) -> None:
     assert code == 2 and "找不到验收" in err
     code, _, err = cli("acceptance", "prelim-review", "nope", lang="en")
     assert code == 2 and "no acceptance" in err
-    code, _, err = cli("enterprise", "add", "--name", "x", "--credit-code", "1", "--district", "福田区",
-                       "--established", "2020-01-01")
+    code, _, err = cli(
+        "enterprise", "add", "--name", "x", "--credit-code", "1", "--district", "福田区", "--established", "2020-01-01"
+    )
     assert code == 0
-    code, _, err = cli("enterprise", "add", "--name", "x", "--credit-code", "1", "--district", "福田区",
-                       "--established", "2020-01-01", lang="en")
+    code, _, err = cli(
+        "enterprise",
+        "add",
+        "--name",
+        "x",
+        "--credit-code",
+        "1",
+        "--district",
+        "福田区",
+        "--established",
+        "2020-01-01",
+        lang="en",
+    )
     assert code == 2 and "already registered" in err
 
 

@@ -19,8 +19,7 @@ ON = date(2026, 11, 20)
 
 
 def facts(**kw: object) -> EnterpriseFacts:
-    base: dict[str, object] = dict(in_shenzhen=True, legal_form=LegalForm.LEGAL_PERSON,
-                                   established=date(2020, 1, 1))
+    base: dict[str, object] = dict(in_shenzhen=True, legal_form=LegalForm.LEGAL_PERSON, established=date(2020, 1, 1))
     base.update(kw)
     return EnterpriseFacts(**base)  # type: ignore[arg-type]
 
@@ -30,13 +29,16 @@ def test_eligible_enterprise() -> None:
     assert result.eligible and result.first_application
 
 
-@pytest.mark.parametrize("kw, reason", [
-    ({"in_shenzhen": False}, "eligibility.not_in_shenzhen"),
-    ({"legal_form": LegalForm.OTHER}, "eligibility.not_independent"),
-    ({"industrial": False}, "eligibility.not_industrial"),
-    ({"established": date(2024, 11, 21)}, "eligibility.too_young"),
-    ({"mandatory_years": frozenset({2026})}, "eligibility.mandatory_list"),
-])
+@pytest.mark.parametrize(
+    "kw, reason",
+    [
+        ({"in_shenzhen": False}, "eligibility.not_in_shenzhen"),
+        ({"legal_form": LegalForm.OTHER}, "eligibility.not_independent"),
+        ({"industrial": False}, "eligibility.not_industrial"),
+        ({"established": date(2024, 11, 21)}, "eligibility.too_young"),
+        ({"mandatory_years": frozenset({2026})}, "eligibility.mandatory_list"),
+    ],
+)
 def test_each_condition_of_article_15(kw: dict, reason: str) -> None:
     assert check_eligibility(facts(**kw), ON).reasons == (reason,)
 

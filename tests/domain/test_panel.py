@@ -7,10 +7,16 @@ import pytest
 from qjsc_panel.domain.panel import Conflict, Declaration, MemberState, Role, TitleLevel, is_qualified, quorum
 
 
-@pytest.mark.parametrize("level, years, ok", [
-    (TitleLevel.SENIOR, 0, True), (TitleLevel.INTERMEDIATE, 10, True), (TitleLevel.INTERMEDIATE, 9, False),
-    (TitleLevel.OTHER, 30, False), ("senior", 3, True),
-])
+@pytest.mark.parametrize(
+    "level, years, ok",
+    [
+        (TitleLevel.SENIOR, 0, True),
+        (TitleLevel.INTERMEDIATE, 10, True),
+        (TitleLevel.INTERMEDIATE, 9, False),
+        (TitleLevel.OTHER, 30, False),
+        ("senior", 3, True),
+    ],
+)
 def test_qualification(level: TitleLevel | str, years: int, ok: bool) -> None:
     assert is_qualified(level, years) is ok
 
@@ -27,8 +33,15 @@ def _m(key: str, **kw: object) -> MemberState:
 
 
 def test_quorum_counts_only_submitted_sheets_of_qualified_unrecused_experts() -> None:
-    members = [_m("a"), _m("b"), _m("c", recused=True), _m("d", qualified=False),
-               _m("e", role=Role.BUREAU), _m("f", submitted=False), _m("g", excluded=True)]
+    members = [
+        _m("a"),
+        _m("b"),
+        _m("c", recused=True),
+        _m("d", qualified=False),
+        _m("e", role=Role.BUREAU),
+        _m("f", submitted=False),
+        _m("g", excluded=True),
+    ]
     q = quorum(members)
     assert (q.counted, q.needed, q.reached) == (2, 3, False)
     assert quorum([*members, _m("h")]).reached

@@ -27,18 +27,27 @@ FORM: Form = load_form(default_form_path())
 ITEM = FORM.item_by_id["1.1"]  # max 3, step 0.5
 
 
-@pytest.mark.parametrize("value, expected", [("2.5", "2.5"), ("3", "3.0"), (2, "2.0"),
-                                             (Decimal("0.50"), "0.5"), (" 1，5 ", "1.5")])
+@pytest.mark.parametrize(
+    "value, expected", [("2.5", "2.5"), ("3", "3.0"), (2, "2.0"), (Decimal("0.50"), "0.5"), (" 1，5 ", "1.5")]
+)
 def test_valid_scores(value: object, expected: str) -> None:
     assert parse_score(ITEM, value) == Decimal(expected)
     assert str(parse_score(ITEM, value)) == expected
 
 
-@pytest.mark.parametrize("value, code", [
-    ("abc", "score.not_a_number"), (2.5, "score.not_a_number"), (True, "score.not_a_number"),
-    ("NaN", "score.not_a_number"), ("3.5", "score.out_of_range"), ("-0.5", "score.out_of_range"),
-    ("1.2", "score.off_step"), ("0.25", "score.off_step"),
-])
+@pytest.mark.parametrize(
+    "value, code",
+    [
+        ("abc", "score.not_a_number"),
+        (2.5, "score.not_a_number"),
+        (True, "score.not_a_number"),
+        ("NaN", "score.not_a_number"),
+        ("3.5", "score.out_of_range"),
+        ("-0.5", "score.out_of_range"),
+        ("1.2", "score.off_step"),
+        ("0.25", "score.off_step"),
+    ],
+)
 def test_invalid_scores_are_refused_with_reason(value: object, code: str) -> None:
     with pytest.raises(RuleViolation) as err:
         parse_score(ITEM, value)
@@ -46,11 +55,19 @@ def test_invalid_scores_are_refused_with_reason(value: object, code: str) -> Non
     assert "1.1" in err.value.render("zh")
 
 
-@pytest.mark.parametrize("composite, result, grade", [
-    ("59.94", Result.FAIL, None), ("59.95", Result.PASS, Grade.GOOD), ("60.0", Result.PASS, Grade.GOOD),
-    ("74.94", Result.PASS, Grade.GOOD), ("74.95", Result.PASS, Grade.EXCELLENT),
-    ("75.0", Result.PASS, Grade.EXCELLENT), ("100", Result.PASS, Grade.EXCELLENT), ("0", Result.FAIL, None),
-])
+@pytest.mark.parametrize(
+    "composite, result, grade",
+    [
+        ("59.94", Result.FAIL, None),
+        ("59.95", Result.PASS, Grade.GOOD),
+        ("60.0", Result.PASS, Grade.GOOD),
+        ("74.94", Result.PASS, Grade.GOOD),
+        ("74.95", Result.PASS, Grade.EXCELLENT),
+        ("75.0", Result.PASS, Grade.EXCELLENT),
+        ("100", Result.PASS, Grade.EXCELLENT),
+        ("0", Result.FAIL, None),
+    ],
+)
 def test_boundaries(composite: str, result: Result, grade: Grade | None) -> None:
     outcome = decide(FORM, Decimal(composite))
     assert (outcome.result, outcome.grade) == (result, grade)
@@ -91,7 +108,8 @@ panels = st.integers(min_value=3, max_value=15).flatmap(
 def test_mean_is_sum_of_item_means_and_within_range(sheets: tuple[Sheet, ...]) -> None:
     agg = aggregate(FORM, sheets, Method.MEAN)
     assert agg.mean_total == sum(agg.item_means.values(), Decimal(0)) or abs(
-        agg.mean_total - sum(agg.item_means.values(), Decimal(0))) < Decimal("1e-20")
+        agg.mean_total - sum(agg.item_means.values(), Decimal(0))
+    ) < Decimal("1e-20")
     totals = [s.total for s in sheets]
     assert min(totals) <= agg.mean_total <= max(totals)
     assert agg.composite == round_half_up(agg.mean_total)

@@ -103,16 +103,16 @@ class World:
             pub.write_text(info.public_pem)
         with self.chair_side():
             panelkey.enrol(self.chair_ctx, self.acc, name, pub.read_bytes(), CHAIR_PASS)
-            inv = invitation.make_invitation(self.chair_ctx, self.acc, name, CHAIR_PASS,
-                                             self.root / f"{name}.invite")
+            inv = invitation.make_invitation(self.chair_ctx, self.acc, name, CHAIR_PASS, self.root / f"{name}.invite")
         with on(exp.home):
             j = invitation.join(exp.ctx, inv)
             exp.local_acc, exp.local_member = j.local_acceptance, j.local_member
             panel.declare(exp.ctx, exp.local_member, [])
         return exp
 
-    def score(self, name: str, share: str = "0.8", comment: str = "", *,
-              correct: str | None = None) -> dict[str, Decimal]:
+    def score(
+        self, name: str, share: str = "0.8", comment: str = "", *, correct: str | None = None
+    ) -> dict[str, Decimal]:
         """Score (or correct) and submit on the expert's laptop."""
         exp = self.experts[name]
         with on(exp.home):
@@ -140,14 +140,14 @@ class World:
             return importer.import_packages(self.chair_ctx, list(paths), CHAIR_PASS)
 
 
-def build_world(root: Path, names: tuple[str, ...] = ("李专家", "王专家", "赵专家"),
-                credit: str = "91440300MA5TEST01X") -> World:
+def build_world(
+    root: Path, names: tuple[str, ...] = ("李专家", "王专家", "赵专家"), credit: str = "91440300MA5TEST01X"
+) -> World:
     chair_home = root / "laptop-chair"
     db = open_database(root / "chair.db")
     ctx = Ctx(db, actor="秘书")
     with on(chair_home):
-        ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区",
-                                      "legal_person", date(2015, 1, 1))
+        ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区", "legal_person", date(2015, 1, 1))
         firm = registry.add_consultancy(ctx, "某咨询公司")
         acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm)
         world = World(root, chair_home, db, acc, acceptances.load_acceptance_form(ctx, acc))

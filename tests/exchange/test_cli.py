@@ -14,8 +14,9 @@ from qjsc_panel.paths import default_form_path
 
 
 class Laptop:
-    def __init__(self, root: Path, name: str, monkeypatch: pytest.MonkeyPatch,
-                 capsys: pytest.CaptureFixture[str]) -> None:
+    def __init__(
+        self, root: Path, name: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         self.home, self.db = root / name, root / f"{name}.sqlite3"
         self.mp, self.capsys = monkeypatch, capsys
 
@@ -32,8 +33,7 @@ class Laptop:
         return dict(json.loads(out))
 
 
-def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from qjsc_panel.exchange import crypto
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
@@ -43,13 +43,21 @@ def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     chair_pass.write_text("组长的口令\n", encoding="utf-8")
     pf = ["--passphrase-file", str(chair_pass)]
 
-    ent = chair.json("enterprise", "add", "--name", "深圳市测试电路有限公司", "--credit-code",
-                     "91440300MA5CLI001", "--district", "宝安区", "--established", "2015-01-01")
-    acc = str(chair.json("acceptance", "create", "--enterprise", str(ent["id"]), "--date",
-                         "2026-11-20")["acceptance"])
+    ent = chair.json(
+        "enterprise",
+        "add",
+        "--name",
+        "深圳市测试电路有限公司",
+        "--credit-code",
+        "91440300MA5CLI001",
+        "--district",
+        "宝安区",
+        "--established",
+        "2015-01-01",
+    )
+    acc = str(chair.json("acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"])
     for i, name in enumerate(("张组长", "李专家", "王专家")):
-        xid = chair.json("expert", "add", "--name", name, "--title-level", "senior", "--years",
-                         "15")["id"]
+        xid = chair.json("expert", "add", "--name", name, "--title-level", "senior", "--years", "15")["id"]
         chair.json("panel", "add", acc, "--expert", str(xid), *(["--chair"] if i == 0 else []))
     ca = chair.json("panel-key", "init", acc, *pf)
     assert len(str(ca["ca_fingerprint"])) == 19  # XXXX-XXXX-XXXX-XXXX
@@ -102,8 +110,7 @@ def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     damaged.write_bytes(pkg.read_bytes()[:-40])
     notes = stick / "notes.txt"
     notes.write_text("hello")
-    code, out, _ = chair.run("sheet", "import", str(damaged), str(notes), str(pkg), *pf,
-                             lang="en")
+    code, out, _ = chair.run("sheet", "import", str(damaged), str(notes), str(pkg), *pf, lang="en")
     assert code == 2
     assert "3 file(s): 0 imported, 1 duplicate, 2 refused" in out
     assert "Nothing was changed" in out and "damaged.qjsc" in out
@@ -119,19 +126,26 @@ def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert status  # the imported sheet is part of the panel's status
 
 
-def test_cli_excel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_excel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from openpyxl import load_workbook
 
     from qjsc_panel.exchange.xlsx import score_name
 
     chair = Laptop(tmp_path, "chair", monkeypatch, capsys)
-    ent = chair.json("enterprise", "add", "--name", "深圳市测试电路有限公司", "--credit-code",
-                     "91440300MA5CLI002", "--district", "南山区", "--established", "2015-01-01")
-    acc = str(chair.json("acceptance", "create", "--enterprise", str(ent["id"]), "--date",
-                         "2026-11-20")["acceptance"])
-    xid = chair.json("expert", "add", "--name", "王专家", "--title-level", "intermediate",
-                     "--years", "12")["id"]
+    ent = chair.json(
+        "enterprise",
+        "add",
+        "--name",
+        "深圳市测试电路有限公司",
+        "--credit-code",
+        "91440300MA5CLI002",
+        "--district",
+        "南山区",
+        "--established",
+        "2015-01-01",
+    )
+    acc = str(chair.json("acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"])
+    xid = chair.json("expert", "add", "--name", "王专家", "--title-level", "intermediate", "--years", "12")["id"]
     chair.json("panel", "add", acc, "--expert", str(xid))
     chair.json("panel", "declare", acc, "王专家")
     book = tmp_path / "王专家.xlsx"

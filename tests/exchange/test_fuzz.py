@@ -65,15 +65,15 @@ def _mutate(raw: bytes, ops: list[tuple[str, int, int]]) -> bytes:
         elif op == "insert":
             data[at:at] = bytes([arg])
         elif op == "delete":
-            del data[at:at + arg]
+            del data[at : at + arg]
     return bytes(data)
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(ops=st.lists(mutation, min_size=1, max_size=4))
-def test_mutated_packages_are_refused(fuzz_world: tuple[World, bytes],
-                                      ops: list[tuple[str, int, int]]) -> None:
+def test_mutated_packages_are_refused(fuzz_world: tuple[World, bytes], ops: list[tuple[str, int, int]]) -> None:
     w, raw = fuzz_world
     data = _mutate(raw, ops)
     with w.chair_side():
@@ -96,19 +96,17 @@ def test_the_unmutated_package_is_accepted(fuzz_world: tuple[World, bytes]) -> N
 # Structure-aware: well signed by the enrolled expert, but the payload holds arbitrary JSON.
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
-                                                                max_size=3),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
     max_leaves=6,
 )
 FIELDS = sorted(package.PAYLOAD_FIELDS)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(field=st.sampled_from([*FIELDS, "scores.1.1", "comments.1.1", "declaration.conflicts"]),
-       value=json_value)
-def test_signed_junk_payloads_never_crash(fuzz_world: tuple[World, bytes], field: str,
-                                          value: Any) -> None:
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(field=st.sampled_from([*FIELDS, "scores.1.1", "comments.1.1", "declaration.conflicts"]), value=json_value)
+def test_signed_junk_payloads_never_crash(fuzz_world: tuple[World, bytes], field: str, value: Any) -> None:
     w, _ = fuzz_world
     li = w.experts["李专家"]
     with on(li.home):
@@ -122,9 +120,9 @@ def test_signed_junk_payloads_never_crash(fuzz_world: tuple[World, bytes], field
         assert inv is not None
         body = inv.invitation.body
         try:
-            data = package.seal_and_sign(payload, _expert_key(li.home),
-                                         body["expert"]["certificate"],
-                                         crypto.b64d(body["panel"]["enc_public"]))
+            data = package.seal_and_sign(
+                payload, _expert_key(li.home), body["expert"]["certificate"], crypto.b64d(body["panel"]["enc_public"])
+            )
         except (KeyError, TypeError):
             return  # the header cannot even be built from it: nothing to import
     with w.chair_side():

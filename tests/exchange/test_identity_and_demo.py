@@ -18,11 +18,12 @@ def _blank_pdf() -> bytes:
     from pyhanko.pdf_utils.writer import PdfFileWriter
 
     w = PdfFileWriter()
-    page = generic.DictionaryObject({
-        generic.NameObject("/Type"): generic.NameObject("/Page"),
-        generic.NameObject("/MediaBox"): generic.ArrayObject(
-            [generic.NumberObject(x) for x in (0, 0, 595, 842)]),
-    })
+    page = generic.DictionaryObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/Page"),
+            generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(x) for x in (0, 0, 595, 842)]),
+        }
+    )
     w.insert_page(page)
     out = io.BytesIO()
     w.write(out)
@@ -40,9 +41,12 @@ def test_signing_identity_signs_a_pdf_that_pdfsig_accepts(world: World, tmp_path
         assert cert.issuer == chain[0].subject
         signer = keys.pyhanko_signer(None, EXPERT_PASS, world.acc)
     signed = io.BytesIO()
-    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(_blank_pdf())),
-                     signers.PdfSignatureMetadata(field_name="Expert"), signer=signer,
-                     output=signed)
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(_blank_pdf())),
+        signers.PdfSignatureMetadata(field_name="Expert"),
+        signer=signer,
+        output=signed,
+    )
     path = tmp_path / "signed.pdf"
     path.write_bytes(signed.getvalue())
     if shutil.which("pdfsig") is None:

@@ -44,8 +44,7 @@ def write(world: World, name: str, data: bytes) -> Path:
     return path
 
 
-def forged(world: World, signer: str, about: str,
-           change: Callable[[dict[str, Any]], None] = lambda p: None) -> Path:
+def forged(world: World, signer: str, about: str, change: Callable[[dict[str, Any]], None] = lambda p: None) -> Path:
     """A package built from ``about``'s real sheet, changed, then signed by ``signer``'s real
     key and sealed to the real chair: only what the test changes is wrong."""
     victim, author = world.experts[about], world.experts[signer]
@@ -57,9 +56,12 @@ def forged(world: World, signer: str, about: str,
         found = joined(world.acc)
         assert found is not None
         inv = found.invitation.body
-        data = package.seal_and_sign(payload, keys.unlock(info, EXPERT_PASS),
-                                     inv["expert"]["certificate"],
-                                     crypto.b64d(inv["panel"]["enc_public"]))
+        data = package.seal_and_sign(
+            payload,
+            keys.unlock(info, EXPERT_PASS),
+            inv["expert"]["certificate"],
+            crypto.b64d(inv["panel"]["enc_public"]),
+        )
     return write(world, f"forged-{signer}-{about}.qjsc", data)
 
 
@@ -77,12 +79,12 @@ def test_flipped_byte_in_header(ready: World) -> None:
 
 def test_truncated(ready: World) -> None:
     raw = ready.export("李专家").read_bytes()
-    assert refused(ready, write(ready, "cut.qjsc", raw[: len(raw) // 2])).code == \
-        "exchange.not_package"
+    assert refused(ready, write(ready, "cut.qjsc", raw[: len(raw) // 2])).code == "exchange.not_package"
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00\x01garbage\xff", b"%PDF-1.7\n%...",
-                                     b'{"kind":"something-else"}', b"[]", b"1e999999"])
+@pytest.mark.parametrize(
+    "content", [b"", b"\x00\x01garbage\xff", b"%PDF-1.7\n%...", b'{"kind":"something-else"}', b"[]", b"1e999999"]
+)
 def test_not_a_package(ready: World, content: bytes) -> None:
     assert refused(ready, write(ready, "x.qjsc", content)).code == "exchange.not_package"
 
@@ -183,11 +185,9 @@ def test_package_that_declares_recusal(ready: World) -> None:
 
 def test_package_without_declaration(ready: World) -> None:
     def undeclared(p: dict[str, Any]) -> None:
-        p["declaration"] = {"declared_at": None, "conflicts": [], "note": "",
-                            "confidentiality": False}
+        p["declaration"] = {"declared_at": None, "conflicts": [], "note": "", "confidentiality": False}
 
-    assert refused(ready, forged(ready, "李专家", "李专家", undeclared)).code == \
-        "exchange.not_declared"
+    assert refused(ready, forged(ready, "李专家", "李专家", undeclared)).code == "exchange.not_declared"
 
 
 def test_older_or_replayed_version(ready: World) -> None:

@@ -49,8 +49,7 @@ def test_expert_side_sees_signer_without_reading_scores(world: World) -> None:
     assert v.header["expert"] == "李专家" and v.header["version"] == 1
     with world.chair_side():
         v = importer.verify_package(world.chair_ctx, pkg, CHAIR_PASS)
-    assert v.status == "valid" and v.total == sum(
-        (Decimal(x) for x in _scores_of(world, pkg).values()), Decimal(0))
+    assert v.status == "valid" and v.total == sum((Decimal(x) for x in _scores_of(world, pkg).values()), Decimal(0))
 
 
 def _scores_of(world: World, pkg: Path) -> dict[str, str]:
@@ -108,8 +107,7 @@ def test_both_versions_on_one_stick_import_in_order(world: World) -> None:
     v2 = world.export("李专家", stick)
     assert v1 != v2
     verdicts = world.import_(v2, v1)  # given newest first; imported oldest first
-    assert [(v.header["version"], v.status) for v in verdicts] == [(1, "imported"),
-                                                                   (2, "superseded")]
+    assert [(v.header["version"], v.status) for v in verdicts] == [(1, "imported"), (2, "superseded")]
 
 
 def test_three_experts_and_quorum_from_packages_only(world: World) -> None:

@@ -20,12 +20,16 @@ from tests.exchange.conftest import World
 def template(world: World) -> Path:
     with world.chair_side():
         panel.declare(world.chair_ctx, world.member_ids["王专家"], [])  # on paper, recorded
-        return xlsx.write_template(world.chair_ctx, world.acc, "王专家",
-                                   world.root / "王专家.xlsx")
+        return xlsx.write_template(world.chair_ctx, world.acc, "王专家", world.root / "王专家.xlsx")
 
 
-def fill(path: Path, world: World, values: dict[str, Any] | None = None,
-         comments: dict[str, str] | None = None, out: Path | None = None) -> Path:
+def fill(
+    path: Path,
+    world: World,
+    values: dict[str, Any] | None = None,
+    comments: dict[str, str] | None = None,
+    out: Path | None = None,
+) -> Path:
     wb = load_workbook(path)
     for item in world.form.items:
         sheet, ref = next(iter(wb.defined_names[xlsx.score_name(item.id)].destinations))
@@ -97,10 +101,12 @@ def test_each_bad_cell_is_named(world: World, template: Path) -> None:
     filled = fill(template, world, {"1.1": "三分", "1.2": 4.5, "1.3": 2.3, "1.4": None})
     found = {(p.code, p.params.get("cell"), p.params.get("item")) for p in problems_of(world, filled)}
     cell = {item: _score_cell(template, item) for item in ("1.1", "1.2", "1.3", "1.4")}
-    assert found == {("exchange.xlsx_text", cell["1.1"], "1.1"),
-                     ("exchange.xlsx_range", cell["1.2"], "1.2"),
-                     ("exchange.xlsx_step", cell["1.3"], "1.3"),
-                     ("exchange.xlsx_missing", cell["1.4"], "1.4")}
+    assert found == {
+        ("exchange.xlsx_text", cell["1.1"], "1.1"),
+        ("exchange.xlsx_range", cell["1.2"], "1.2"),
+        ("exchange.xlsx_step", cell["1.3"], "1.3"),
+        ("exchange.xlsx_missing", cell["1.4"], "1.4"),
+    }
 
 
 def _score_cell(path: Path, item_id: str) -> str:

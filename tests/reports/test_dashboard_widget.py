@@ -24,8 +24,7 @@ def open_demo(tmp_path: Path) -> tuple[object, object]:
     db.close()
 
 
-def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[object, object],
-                                                tmp_path: Path) -> None:
+def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[object, object], tmp_path: Path) -> None:
     from qjsc_panel.services import vetoes
     from qjsc_panel.services.context import Ctx
     from qjsc_panel.ui.dashboard import ChairDashboard

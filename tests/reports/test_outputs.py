@@ -48,8 +48,9 @@ def test_numbers_agree_everywhere(built: Built, capsys: pytest.CaptureFixture[st
     summary = {r[0].value: r[1].value for r in wb["验收意见"].iter_rows(min_row=3, max_row=15)}
     assert summary["综合得分"] == 77.8 and summary["验收结论"] == "合格（优秀）"
 
-    text = subprocess.run(["pdftotext", "-layout", str(built.written.pdf), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(built.written.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"综合得分为{result['composite']}分" in text.replace(" ", "").replace("\n", "")
     rows: dict[str, list[str]] = {}
     for ln in text.splitlines():  # the score table (附件4) comes before the chart's axis labels
@@ -88,22 +89,29 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>'
-        f'<cachedir>{tmp_path / "fc"}</cachedir></fontconfig>', encoding="utf-8")
+        f"<cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path))
-    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                           str(built.written.workbook)], capture_output=True, text=True, env=env,
-                          timeout=180, check=False)
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(built.written.workbook)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     pdf = tmp_path / (built.written.workbook.stem + ".pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "专家评分汇总表" in text and "77.8" in text and "回避记录" in text
     fonts_out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "LXGWWenKai" in fonts_out
 
 
-def test_bundle_verifies_and_names_each_tampering(built: Built, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_bundle_verifies_and_names_each_tampering(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert built.written.bundle is not None
     rep = verify_bundle(built.written.bundle)
     assert rep.ok, rep.render()

@@ -30,9 +30,20 @@ def test_every_font_is_embedded_and_none_is_helvetica(built: Built) -> None:
 def test_text_comes_back_in_chinese_with_the_result(built: Built) -> None:
     text = run("pdftotext", "-layout", built.written.pdf, "-").stdout
     assert "深圳市恒泰精密电路有限公司自愿性清洁生产审核验收意见" in text.replace(" ", "").replace("\n", "")
-    for heading in ("一、企业概况", "二、审核过程", "三、方案实施情况", "四、清洁生产绩效",
-                    "五、清洁生产水平", "六、存在问题及建议", "七、验收结论", "专家签到表", "回避记录",
-                    "否决项核查表", "专家评分表", "专家组签署页"):
+    for heading in (
+        "一、企业概况",
+        "二、审核过程",
+        "三、方案实施情况",
+        "四、清洁生产绩效",
+        "五、清洁生产水平",
+        "六、存在问题及建议",
+        "七、验收结论",
+        "专家签到表",
+        "回避记录",
+        "否决项核查表",
+        "专家评分表",
+        "专家组签署页",
+    ):
         assert heading in text, heading
     flat = text.replace(" ", "").replace("\n", "")
     assert "综合得分为77.8分" in flat
@@ -54,7 +65,8 @@ def test_long_edited_text_breaks_lines_by_the_rules(tmp_path: Path) -> None:
     comp, perf, text = sample_compilation(), sample_performance(), sample_text()
     # Commas and full stops at every position of a line, over many lines.
     text.sections["issues"] = "".join(
-        f"{'企业' * (i % 9)}第{i}项，含“引号”（括号）、顿号；分号：冒号。" for i in range(60))
+        f"{'企业' * (i % 9)}第{i}项，含“引号”（括号）、顿号；分号：冒号。" for i in range(60)
+    )
     data = render_pdf(comp, text, perf, content_hash("x")).data
     path = tmp_path / "t.pdf"
     path.write_bytes(data)

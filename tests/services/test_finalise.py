@@ -144,9 +144,19 @@ def test_unsigned_excel_sheet_counts_only_after_paper_check(p: Panel) -> None:
     member = p.members["专家4"]
     panel.declare(p.as_("专家4"), member, [])
     scores = {i.id: (i.max_points * Decimal("0.8") / i.step).to_integral_value() * i.step for i in p.form.items}
-    scoring.import_sheet(p.chair_ctx, member, sheet_uuid="x" * 36, version=1, supersedes_uuid=None,
-                         reason="", scores=scores, comments={}, form_hash=p.form.content_hash,
-                         source="xlsx", signed=False)
+    scoring.import_sheet(
+        p.chair_ctx,
+        member,
+        sheet_uuid="x" * 36,
+        version=1,
+        supersedes_uuid=None,
+        reason="",
+        scores=scores,
+        comments={},
+        form_hash=p.form.content_hash,
+        source="xlsx",
+        signed=False,
+    )
     st = status.panel_status(p.ctx, p.acc)
     assert st.quorum.counted == 3 and "sheet.unconfirmed" in {b.code for b in st.blockers}
     refused(p, "panel.not_chair", scoring.confirm_paper, p.ctx, "x" * 36)
@@ -199,8 +209,9 @@ def test_first_application_after_five_years(tmp_path: Path) -> None:
 
 
 def test_final_materials_and_bureau_decision(p: Panel) -> None:
-    refused(p, "acceptance.not_finalised", acceptances.record_bureau_decision, p.ctx, p.acc, "approved",
-            date(2026, 12, 10))
+    refused(
+        p, "acceptance.not_finalised", acceptances.record_bureau_decision, p.ctx, p.acc, "approved", date(2026, 12, 10)
+    )
     for name in p.members:
         fill(p, name)
     review.finalise(p.chair_ctx, p.acc)

@@ -70,8 +70,7 @@ def test_declaring_a_conflict_recuses(p: Panel) -> None:
     assert panel.declare(p.as_("专家3"), member, ["employed_by_consultancy"], "曾任技术负责人")
     err = refused(p, "panel.recused", scoring.set_score, p.as_("专家3"), member, "1.1", "1")
     assert "曾任技术负责人" in err.render("zh")
-    refused(p, "panel.no_confidentiality", panel.declare, p.as_("专家4"), p.members["专家4"], [],
-            confidentiality=False)
+    refused(p, "panel.no_confidentiality", panel.declare, p.as_("专家4"), p.members["专家4"], [], confidentiality=False)
     refused(p, "panel.reason_required", panel.declare, p.as_("专家4"), p.members["专家4"], ["other"])
     refused(p, "panel.reason_required", panel.recuse, p.ctx, p.members["专家4"], " ")
 
@@ -104,13 +103,25 @@ def test_submitted_sheet_is_immutable_and_a_correction_keeps_both(p: Panel) -> N
     assert second.scores["1.1"] == Decimal("0.5") and first.scores["1.1"] != Decimal("0.5")
     con = sqlite3.connect(p.ctx.db.path)
     assert con.execute("SELECT version, status FROM score_sheet ORDER BY version").fetchall() == [
-        (1, "submitted"), (2, "submitted")]
+        (1, "submitted"),
+        (2, "submitted"),
+    ]
 
 
 def _package_args(p: Panel, scores: dict, **kw: object) -> dict:
-    args: dict = dict(sheet_uuid="11111111-1111-4111-8111-111111111111", version=1, supersedes_uuid=None,
-                      reason="", scores=scores, comments={"1.1": "好"}, form_hash=p.form.content_hash,
-                      source="package", signed=True, signer_fingerprint="ABCD", package_sha256="00")
+    args: dict = dict(
+        sheet_uuid="11111111-1111-4111-8111-111111111111",
+        version=1,
+        supersedes_uuid=None,
+        reason="",
+        scores=scores,
+        comments={"1.1": "好"},
+        form_hash=p.form.content_hash,
+        source="package",
+        signed=True,
+        signer_fingerprint="ABCD",
+        package_sha256="00",
+    )
     args.update(kw)
     return args
 
@@ -122,34 +133,82 @@ def test_import_sheet_checks_before_writing(p: Panel) -> None:
     ctx = p.chair_ctx
     assert scoring.import_sheet(ctx, member, **_package_args(p, scores)) == "imported"
     assert scoring.import_sheet(ctx, member, **_package_args(p, scores)) == "duplicate"
-    refused(p, "acceptance.form_mismatch", scoring.import_sheet, ctx, member,
-            **_package_args(p, scores, form_hash="f" * 64, sheet_uuid="2" * 8))
-    refused(p, "sheet.stale_version", scoring.import_sheet, ctx, member,
-            **_package_args(p, scores, sheet_uuid="3" * 8))
-    refused(p, "sheet.chain_broken", scoring.import_sheet, ctx, member,
-            **_package_args(p, scores, sheet_uuid="4" * 8, version=2, supersedes_uuid="nope", reason="x"))
-    refused(p, "sheet.reason_required", scoring.import_sheet, ctx, member,
-            **_package_args(p, scores, sheet_uuid="5" * 8, version=2,
-                            supersedes_uuid="11111111-1111-4111-8111-111111111111"))
+    refused(
+        p,
+        "acceptance.form_mismatch",
+        scoring.import_sheet,
+        ctx,
+        member,
+        **_package_args(p, scores, form_hash="f" * 64, sheet_uuid="2" * 8),
+    )
+    refused(p, "sheet.stale_version", scoring.import_sheet, ctx, member, **_package_args(p, scores, sheet_uuid="3" * 8))
+    refused(
+        p,
+        "sheet.chain_broken",
+        scoring.import_sheet,
+        ctx,
+        member,
+        **_package_args(p, scores, sheet_uuid="4" * 8, version=2, supersedes_uuid="nope", reason="x"),
+    )
+    refused(
+        p,
+        "sheet.reason_required",
+        scoring.import_sheet,
+        ctx,
+        member,
+        **_package_args(
+            p, scores, sheet_uuid="5" * 8, version=2, supersedes_uuid="11111111-1111-4111-8111-111111111111"
+        ),
+    )
     lower = {**scores, "1.1": Decimal("2.5")}
-    assert scoring.import_sheet(ctx, member, **_package_args(
-        p, lower, sheet_uuid="6" * 8, version=2, supersedes_uuid="11111111-1111-4111-8111-111111111111",
-        reason="复核后调整")) == "superseded"
+    assert (
+        scoring.import_sheet(
+            ctx,
+            member,
+            **_package_args(
+                p,
+                lower,
+                sheet_uuid="6" * 8,
+                version=2,
+                supersedes_uuid="11111111-1111-4111-8111-111111111111",
+                reason="复核后调整",
+            ),
+        )
+        == "superseded"
+    )
     view = scoring.sheet_view(ctx, member)
     assert view is not None and view.version == 2 and view.scores["1.1"] == Decimal("2.5")
     bad = {**scores, "1.1": Decimal("7")}
-    refused(p, "score.out_of_range", scoring.import_sheet, ctx, member,
-            **_package_args(p, bad, sheet_uuid="7" * 8, version=3, supersedes_uuid="6" * 8, reason="x"))
+    refused(
+        p,
+        "score.out_of_range",
+        scoring.import_sheet,
+        ctx,
+        member,
+        **_package_args(p, bad, sheet_uuid="7" * 8, version=3, supersedes_uuid="6" * 8, reason="x"),
+    )
 
 
 def test_import_is_all_or_nothing(p: Panel) -> None:
     member = p.members["专家3"]  # not declared on the chair's laptop yet
     scores = {i.id: i.max_points for i in p.form.items}
     ctx = p.chair_ctx
-    refused(p, "veto.unknown_item", scoring.import_sheet, ctx, member,
-            **_package_args(p, scores, declaration_note="无利益冲突", vetoes=[("V1", "x"), ("V9", "y")]))
-    assert scoring.import_sheet(ctx, member, **_package_args(
-        p, scores, declaration_note="无利益冲突", vetoes=[("V4", "疑似溢流"), ("V4", "疑似溢流")])) == "imported"
+    refused(
+        p,
+        "veto.unknown_item",
+        scoring.import_sheet,
+        ctx,
+        member,
+        **_package_args(p, scores, declaration_note="无利益冲突", vetoes=[("V1", "x"), ("V9", "y")]),
+    )
+    assert (
+        scoring.import_sheet(
+            ctx,
+            member,
+            **_package_args(p, scores, declaration_note="无利益冲突", vetoes=[("V4", "疑似溢流"), ("V4", "疑似溢流")]),
+        )
+        == "imported"
+    )
     con = sqlite3.connect(p.ctx.db.path)
     assert con.execute("SELECT veto_item_id, evidence FROM veto_proposal").fetchall() == [("V4", "疑似溢流")]
     assert con.execute("SELECT declared_at IS NOT NULL FROM panel_member WHERE id = ?", (member,)).fetchone() == (1,)

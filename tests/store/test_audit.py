@@ -69,8 +69,9 @@ def test_rewritten_row_with_recomputed_hash_is_found(db: Database) -> None:
     from qjsc_panel.store.audit import entry_hash
 
     con = raw(db)
-    row = con.execute("SELECT seq, at, actor, action, acceptance_uuid, payload, prev_hash FROM audit_log "
-                      "WHERE seq = 7").fetchone()
+    row = con.execute(
+        "SELECT seq, at, actor, action, acceptance_uuid, payload, prev_hash FROM audit_log WHERE seq = 7"
+    ).fetchone()
     forged = entry_hash(row[6], row[0], row[1], "冒名者", row[3], row[4], row[5])
     con.execute("UPDATE audit_log SET actor = '冒名者', hash = ? WHERE seq = 7", (forged,))
     assert problems(db) == [("log.changed", 7)]
@@ -96,7 +97,9 @@ def test_inserted_row_is_found(db: Database) -> None:
     last, prev = con.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
     seq = last + 1
     digest = entry_hash(prev, seq, "2026-11-20T09:00:00+00:00", "组长", "score.set", None, "{}")
-    con.execute("INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash) "
-                "VALUES (?, '2026-11-20T09:00:00+00:00', '组长', 'score.set', NULL, '{}', ?, ?)",
-                (seq, prev, digest))
+    con.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash) "
+        "VALUES (?, '2026-11-20T09:00:00+00:00', '组长', 'score.set', NULL, '{}', ?, ?)",
+        (seq, prev, digest),
+    )
     assert problems(db) == [("log.inserted", seq)]

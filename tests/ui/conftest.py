@@ -91,8 +91,7 @@ def type_text(widget: QWidget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             target = QApplication.focusWidget() if widget.hasFocus() else widget
-            QApplication.sendEvent(target or widget,
-                                   QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+            QApplication.sendEvent(target or widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 @pytest.fixture

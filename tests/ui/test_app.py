@@ -18,22 +18,23 @@ from qjsc_panel.paths import resources_dir
 
 def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) -> None:
     env = {**os.environ, "QJSC_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "qjsc_panel", "--smoke-test"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "qjsc_panel", "--smoke-test"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "smoke test ok" in done.stdout and "18 items" in done.stdout
     assert (tmp_path / "home" / "qjsc-panel.sqlite3").exists()
 
 
 def test_start_does_not_import_the_backend_before_the_window_is_shown(tmp_path: Path) -> None:
-    env = {**os.environ, "QJSC_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
-           "QJSC_EXIT_WHEN_SHOWN": "1"}
-    code = ("import sys\nfrom qjsc_panel.cli import main\nrc = main([])\n"
-            "heavy = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'cryptography', "
-            "'openpyxl', 'reportlab', 'qjsc_panel.services') if m in sys.modules]\n"
-            "print(rc, heavy)")
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=120)
+    env = {**os.environ, "QJSC_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "QJSC_EXIT_WHEN_SHOWN": "1"}
+    code = (
+        "import sys\nfrom qjsc_panel.cli import main\nrc = main([])\n"
+        "heavy = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'cryptography', "
+        "'openpyxl', 'reportlab', 'qjsc_panel.services') if m in sys.modules]\n"
+        "print(rc, heavy)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "0 []", done.stderr
 
 
@@ -79,8 +80,7 @@ def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
     assert (again.width(), again.height()) == (700, 500)
 
 
-def test_uncaught_exception_is_logged_and_shown(qtbot: QtBot, window: object,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uncaught_exception_is_logged_and_shown(qtbot: QtBot, window: object, monkeypatch: pytest.MonkeyPatch) -> None:
     from qjsc_panel.ui import crash
 
     shown: list[QMessageBox] = []
@@ -110,7 +110,6 @@ def test_every_string_is_translated_and_compiled() -> None:
     assert len(messages) > 80
     for m in messages:
         tr = m.find("translation")
-        assert tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip(), (
-            m.findtext("source"))
+        assert tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip(), m.findtext("source")
     qm = resources_dir() / "i18n" / "qjsc_panel_en.qm"
     assert qm.stat().st_mtime >= ts.stat().st_mtime - 5

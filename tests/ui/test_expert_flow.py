@@ -87,8 +87,13 @@ def test_expert_joins_declares_scores_by_keyboard_and_submits(
     assert "超出范围" in scoring.error.text() and str(first.max_points) in scoring.error.text()
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "99"  # still open, to fix
-    assert w.backend.sheet(model.member_id) is None or first.id not in w.backend.sheet(  # type: ignore[attr-defined]
-        model.member_id).scores
+    assert (
+        w.backend.sheet(model.member_id) is None
+        or first.id
+        not in w.backend.sheet(  # type: ignore[attr-defined]
+            model.member_id
+        ).scores
+    )
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.wait(5)
     # Now every score, typed, each confirmed with Enter (which moves on to the next item).
@@ -112,7 +117,8 @@ def test_expert_joins_declares_scores_by_keyboard_and_submits(
     assert f"合计 {expected_total.normalize():f}" in scoring.total.text()
     sheet = w.backend.sheet(model.member_id)  # type: ignore[attr-defined]
     assert {k: str(v) for k, v in sheet.scores.items()} == {
-        k: str(Decimal(v).quantize(sheet.scores[k])) for k, v in wanted.items()}
+        k: str(Decimal(v).quantize(sheet.scores[k])) for k, v in wanted.items()
+    }
     assert sheet.comments == {last: "现场管理良好"}
 
     # Undo and redo go through the service too.
@@ -144,8 +150,7 @@ def test_expert_joins_declares_scores_by_keyboard_and_submits(
     qtbot.mouseClick(submit.back_button, Qt.MouseButton.LeftButton)
     scoring = w.current_page()  # type: ignore[attr-defined]
     assert scoring.model.read_only and scoring.banner.isVisible() is not False
-    assert not scoring.model.flags(scoring.model.index(model.item_rows()[0], 3)) & (
-        Qt.ItemFlag.ItemIsEditable)
+    assert not scoring.model.flags(scoring.model.index(model.item_rows()[0], 3)) & (Qt.ItemFlag.ItemIsEditable)
 
     # The chair imports the package: exactly what was typed.
     from qjsc_panel.exchange.importer import import_packages

@@ -13,8 +13,9 @@ from tests.ui.conftest import Laptops, invite
 from tests.ui.test_expert_flow import create_and_login, join, type_cell
 
 
-def start_scoring(qtbot: QtBot, w: object, chair: object, laptops: Laptops, tmp_path: Path,
-                  name: str, passphrase: str) -> object:
+def start_scoring(
+    qtbot: QtBot, w: object, chair: object, laptops: Laptops, tmp_path: Path, name: str, passphrase: str
+) -> object:
     create_and_login(qtbot, w, name, passphrase)
     join(qtbot, w, invite(laptops, chair, name, tmp_path / f"{name}.json"))  # type: ignore[arg-type]
     qtbot.keyClick(w.page("profile").confirm_button, Qt.Key.Key_Return)  # type: ignore[attr-defined]

@@ -46,8 +46,15 @@ class MatrixModel(QAbstractTableModel):
         if r == len(self.d.items):
             return ["合计", "", *[self.d.totals[e] for e in self.d.experts], self.d.composite, "", "", ""]
         it = self.d.items[r]
-        return [f"{it['id']} {it['text']}", it["max"], *it["scores"], it["mean"], it["min"],
-                it["max_score"], it["spread"]]
+        return [
+            f"{it['id']} {it['text']}",
+            it["max"],
+            *it["scores"],
+            it["mean"],
+            it["min"],
+            it["max_score"],
+            it["spread"],
+        ]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.d is None or not index.isValid():
@@ -102,18 +109,21 @@ class MembersModel(QAbstractTableModel):
         s = m["sheet"] or {}
         role_zh = {"expert": "专家", "bureau": "市工信局", "district": "区工信部门"}.get(m["role"], m["role"])
         values = [
-            m["name"], role_zh + ("（组长）" if m["chair"] else ""),
+            m["name"],
+            role_zh + ("（组长）" if m["chair"] else ""),
             "" if m["role"] != "expert" else ("符合" if m["qualified"] else "不符合"),
             "已签署" if m["declared"] else "未签署",
             m["recusal_reason"] if m["recused"] else "",
-            "" if not s else f"{'已提交' if s['status'] == 'submitted' else '草稿'} v{s['version']}"
-                             f"{'' if s['counted'] else '（不计入）'}",
+            ""
+            if not s
+            else f"{'已提交' if s['status'] == 'submitted' else '草稿'} v{s['version']}"
+            f"{'' if s['counted'] else '（不计入）'}",
             "" if not s else ("有效签名包" if s["signed"] else "未签名"),
-            s.get("fingerprint", "") if s else "", s.get("total", "") if s else "",
+            s.get("fingerprint", "") if s else "",
+            s.get("total", "") if s else "",
         ]
         if role == Qt.ItemDataRole.DisplayRole:
             return values[index.column()]
-        if role == Qt.ItemDataRole.BackgroundRole and (m["recused"] or (m["role"] == "expert"
-                                                                        and not m["qualified"])):
+        if role == Qt.ItemDataRole.BackgroundRole and (m["recused"] or (m["role"] == "expert" and not m["qualified"])):
             return QBrush(WARN)
         return None

@@ -29,8 +29,13 @@ if TYPE_CHECKING:
     from qjsc_panel.ui.main_window import MainWindow
 
 CONFLICTS = (
-    "employed_by_enterprise", "consulted_for_enterprise", "employed_by_consultancy",
-    "consulted_for_consultancy", "kinship", "financial_interest", "other",
+    "employed_by_enterprise",
+    "consulted_for_enterprise",
+    "employed_by_consultancy",
+    "consulted_for_consultancy",
+    "kinship",
+    "financial_interest",
+    "other",
 )  # the values of domain.panel.Conflict, kept here so the screen needs no domain import
 
 
@@ -71,8 +76,7 @@ class DeclarationScreen(QWidget):
         self.recused = QLabel()
         self.recused.setObjectName("recusedNotice")
         self.recused.setWordWrap(True)
-        self.recused.setStyleSheet(
-            "font-size: 14pt; color: #7a4b00; background: #fff4e0; padding: 12px;")
+        self.recused.setStyleSheet("font-size: 14pt; color: #7a4b00; background: #fff4e0; padding: 12px;")
         self.error = ErrorLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -93,21 +97,23 @@ class DeclarationScreen(QWidget):
     def retranslate_ui(self) -> None:
         m = self.membership
         self.title.setText(self.tr("利益冲突与保密声明"))
-        self.intro.setText(self.tr(
-            "验收企业：{0}。请如实勾选您与该企业或其咨询服务机构之间存在的关系。"
-            "勾选任何一项即须回避，不参加本次评分。").format(m.enterprise if m else ""))
+        self.intro.setText(
+            self.tr(
+                "验收企业：{0}。请如实勾选您与该企业或其咨询服务机构之间存在的关系。"
+                "勾选任何一项即须回避，不参加本次评分。"
+            ).format(m.enterprise if m else "")
+        )
         self.box.setTitle(self.tr("利益关系（没有则不勾选）"))
         for code, cb in self.boxes.items():
             cb.setText(render(f"conflict.{code}", i18n.current()))
         self.note_label.setText(self.tr("说明（勾选“其他”时必填）："))
-        self.confidential.setText(self.tr(
-            "本人承诺对验收中知悉的企业技术和商业秘密保密（第十二条）"))
+        self.confidential.setText(self.tr("本人承诺对验收中知悉的企业技术和商业秘密保密（第十二条）"))
         self.sign_button.setText(self.tr("签署声明(&S)"))
         self.back_button.setText(self.tr("返回"))
         if m is not None and m.recused:
-            self.recused.setText(self.tr(
-                "您已回避本次验收（{0}），不能评分。您的声明已记录，请告知组长。").format(
-                    m.recusal_reason))
+            self.recused.setText(
+                self.tr("您已回避本次验收（{0}），不能评分。您的声明已记录，请告知组长。").format(m.recusal_reason)
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -135,12 +141,10 @@ class DeclarationScreen(QWidget):
         assert m is not None
         conflicts = [code for code, cb in self.boxes.items() if cb.isChecked()]
         try:
-            self.window_.backend.declare(m.member_id, conflicts, self.note.toPlainText(),
-                                         self.confidential.isChecked())
+            self.window_.backend.declare(m.member_id, conflicts, self.note.toPlainText(), self.confidential.isChecked())
         except Exception as exc:
             self.error.show_error(exc)
             return
-        updated = next(x for x in self.window_.backend.memberships()
-                       if x.member_id == m.member_id)
+        updated = next(x for x in self.window_.backend.memberships() if x.member_id == m.member_id)
         self.window_.statusBar().showMessage(self.tr("声明已签署并保存"), 8000)
         self.window_.open_membership(updated)

@@ -46,8 +46,7 @@ class HomeScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
-            self.table.horizontalHeader().setSectionResizeMode(
-                col, QHeaderView.ResizeMode.ResizeToContents)
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _i: self.open_selected())
         self.open_button = QPushButton()
         self.open_button.setObjectName("openButton")
@@ -77,10 +76,10 @@ class HomeScreen(QWidget):
     def retranslate_ui(self) -> None:
         name = self.window_.backend.profile.name if self.window_.backend.profile else ""
         self.title.setText(self.tr("{0}，您好").format(name))
-        self.hint.setText(self.tr(
-            "下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。"))
+        self.hint.setText(self.tr("下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("企业"), self.tr("验收日期"), self.tr("状态"), self.tr("验收编号")])
+            [self.tr("企业"), self.tr("验收日期"), self.tr("状态"), self.tr("验收编号")]
+        )
         self.open_button.setText(self.tr("打开(&O)"))
         self.import_button.setText(self.tr("导入验收邀请(&I)…"))
         self._fill()
@@ -118,8 +117,7 @@ class HomeScreen(QWidget):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.rows))
         for r, m in enumerate(self.rows):
-            for c, text in enumerate((m.enterprise, m.visit_date, self.state_text(m),
-                                      m.acceptance[:8])):
+            for c, text in enumerate((m.enterprise, m.visit_date, self.state_text(m), m.acceptance[:8])):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(r, c, item)
@@ -137,7 +135,8 @@ class HomeScreen(QWidget):
     def import_invitation(self, path: Path | None = None) -> None:
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self, self.tr("选择验收邀请文件"), "", self.tr("验收邀请 (*.qjsc-invite *.json);;所有文件 (*)"))
+                self, self.tr("选择验收邀请文件"), "", self.tr("验收邀请 (*.qjsc-invite *.json);;所有文件 (*)")
+            )
             if not chosen:
                 return
             path = Path(chosen)

@@ -93,9 +93,9 @@ class LoginScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("专家登录"))
-        self.hint.setText(self.tr(
-            "请选择您在本机的专家档案并输入口令。多位专家共用一台电脑时，"
-            "每人的评分只有凭本人口令才能打开。"))
+        self.hint.setText(
+            self.tr("请选择您在本机的专家档案并输入口令。多位专家共用一台电脑时，每人的评分只有凭本人口令才能打开。")
+        )
         self.login_box.setTitle(self.tr("本机的专家档案"))
         self.pass_label.setText(self.tr("口令："))
         self.login_button.setText(self.tr("登录"))
@@ -157,7 +157,8 @@ class LoginScreen(QWidget):
     def create_profile(self) -> None:
         try:
             profile = self.window_.backend.create_profile(
-                self.new_name.text(), self.new_pass.text(), self.new_repeat.text())
+                self.new_name.text(), self.new_pass.text(), self.new_repeat.text()
+            )
         except Exception as exc:
             self.error.show_error(exc)
             return
@@ -166,4 +167,5 @@ class LoginScreen(QWidget):
         self.reload()
         self.select(profile.name)
         self.window_.statusBar().showMessage(
-            self.tr("已新建档案：{0}（指纹 {1}）").format(profile.name, profile.short), 8000)
+            self.tr("已新建档案：{0}（指纹 {1}）").format(profile.name, profile.short), 8000
+        )

@@ -68,12 +68,18 @@ class ProfileScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("核对个人信息"))
-        self.hint.setText(self.tr(
-            "以下信息来自组长的验收邀请，将印在专家签到表上。如有错误，请告知组长更正后重新发送邀请。"))
-        names = {"name": self.tr("姓名"), "employer": self.tr("工作单位"),
-                 "title": self.tr("职称"), "level": self.tr("职称级别"),
-                 "years": self.tr("从业年限"), "speciality": self.tr("专业"),
-                 "phone": self.tr("电话")}
+        self.hint.setText(
+            self.tr("以下信息来自组长的验收邀请，将印在专家签到表上。如有错误，请告知组长更正后重新发送邀请。")
+        )
+        names = {
+            "name": self.tr("姓名"),
+            "employer": self.tr("工作单位"),
+            "title": self.tr("职称"),
+            "level": self.tr("职称级别"),
+            "years": self.tr("从业年限"),
+            "speciality": self.tr("专业"),
+            "phone": self.tr("电话"),
+        }
         for key, label in self.labels.items():
             label.setText(names[key] + self.tr("："))
         self.confirm_button.setText(self.tr("信息无误，下一步(&N)"))
@@ -87,8 +93,7 @@ class ProfileScreen(QWidget):
         super().changeEvent(event)
 
     def level_text(self, level: str) -> str:
-        return {"senior": self.tr("高级"), "intermediate": self.tr("中级")}.get(
-            level, self.tr("其他"))
+        return {"senior": self.tr("高级"), "intermediate": self.tr("中级")}.get(level, self.tr("其他"))
 
     def load(self, m: Membership) -> None:
         self.membership = m
@@ -99,14 +104,19 @@ class ProfileScreen(QWidget):
     def _fill(self) -> None:
         assert self.membership is not None
         try:
-            p = self.window_.backend.expert_profile(self.membership.acceptance,
-                                                    self.membership.member_id)
+            p = self.window_.backend.expert_profile(self.membership.acceptance, self.membership.member_id)
         except Exception as exc:
             self.error.show_error(exc)
             return
-        values = {"name": p.name, "employer": p.employer, "title": p.title,
-                  "level": self.level_text(p.title_level), "years": str(p.years),
-                  "speciality": p.speciality, "phone": p.phone}
+        values = {
+            "name": p.name,
+            "employer": p.employer,
+            "title": p.title,
+            "level": self.level_text(p.title_level),
+            "years": str(p.years),
+            "speciality": p.speciality,
+            "phone": p.phone,
+        }
         for key, edit in self.fields.items():
             edit.setText(values[key])
 

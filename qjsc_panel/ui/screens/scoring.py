@@ -49,9 +49,11 @@ class ScoreTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._refused = False
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(True)
         self.setWordWrap(True)
@@ -94,12 +96,13 @@ class ScoreTable(QTableView):
         return super().moveCursor(action, modifiers)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and self.state() != QAbstractItemView.State.EditingState):
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             cur = self.currentIndex()
             if cur.isValid():
-                self.setCurrentIndex(self.model_().index(self.next_item_row(cur.row(), 1),
-                                                         cur.column()))
+                self.setCurrentIndex(self.model_().index(self.next_item_row(cur.row(), 1), cur.column()))
             return
         super().keyPressEvent(event)
 
@@ -118,8 +121,7 @@ class ScoreTable(QTableView):
             return
         if hint == _Hint.SubmitModelCache and index.column() in EDITABLE:
             super().closeEditor(editor, _Hint.NoHint)
-            self.setCurrentIndex(self.model_().index(self.next_item_row(index.row(), 1),
-                                                     index.column()))
+            self.setCurrentIndex(self.model_().index(self.next_item_row(index.row(), 1), index.column()))
             return
         super().closeEditor(editor, hint)
 
@@ -224,9 +226,11 @@ class ScoringScreen(QWidget):
     def _banner_text(self) -> None:
         sheet = self.model.sheet if self.model is not None else None
         if sheet is not None and sheet.status == "submitted":
-            self.banner.setText(self.tr(
-                "本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。"
-            ).format(sheet.version))
+            self.banner.setText(
+                self.tr("本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。").format(
+                    sheet.version
+                )
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -311,8 +315,7 @@ class ScoringScreen(QWidget):
             return
         lang = i18n.current()
         try:
-            mine = self.window_.backend.my_vetoes(self.membership.acceptance,
-                                                  self.membership.member_id)
+            mine = self.window_.backend.my_vetoes(self.membership.acceptance, self.membership.member_id)
         except Exception as exc:
             mine = []
             self.error.show_error(exc)
@@ -341,9 +344,11 @@ class ScoringScreen(QWidget):
         if self.model is None:
             self.total.setText("")
             return
-        self.total.setText(self.tr("合计 {0} / {1} 分    已评 {2} / {3} 项").format(
-            _fmt(self.model.total), _fmt(self.model.form.total), self.model.filled,
-            len(self.model.form.items)))
+        self.total.setText(
+            self.tr("合计 {0} / {1} 分    已评 {2} / {3} 项").format(
+                _fmt(self.model.total), _fmt(self.model.form.total), self.model.filled, len(self.model.form.items)
+            )
+        )
 
     def propose(self, veto_id: str) -> None:
         assert self.membership is not None
@@ -354,8 +359,7 @@ class ScoringScreen(QWidget):
             self.error.show_error(exc)
             return
         state.setText(self.tr("已提出"))
-        self.window_.statusBar().showMessage(self.tr("否决项 {0} 已提出，待组长确认").format(veto_id),
-                                             8000)
+        self.window_.statusBar().showMessage(self.tr("否决项 {0} 已提出，待组长确认").format(veto_id), 8000)
 
     def undo(self) -> None:
         if self.model is not None:
@@ -370,8 +374,7 @@ class ScoringScreen(QWidget):
         self.window_.show_submit(self.membership)
 
     def ask_correction(self) -> None:
-        reason, ok = QInputDialog.getText(self, self.tr("更正评分表"),
-                                          self.tr("请说明更正原因："))
+        reason, ok = QInputDialog.getText(self, self.tr("更正评分表"), self.tr("请说明更正原因："))
         if ok:
             self.correct(reason)
 

@@ -106,11 +106,13 @@ class SubmitScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("提交评分表"))
-        self.hint.setText(self.tr(
-            "请核对下列得分。提交后评分表不能再修改（更正须说明原因并生成新版本）。"
-            "签名评分文件将写入您选择的文件夹（如 U 盘），请交给组长。"))
-        self.summary.setHorizontalHeaderLabels(
-            [self.tr("编号"), self.tr("评分项"), self.tr("分值"), self.tr("得分")])
+        self.hint.setText(
+            self.tr(
+                "请核对下列得分。提交后评分表不能再修改（更正须说明原因并生成新版本）。"
+                "签名评分文件将写入您选择的文件夹（如 U 盘），请交给组长。"
+            )
+        )
+        self.summary.setHorizontalHeaderLabels([self.tr("编号"), self.tr("评分项"), self.tr("分值"), self.tr("得分")])
         self.folder_label.setText(self.tr("保存到文件夹："))
         self.pass_label.setText(self.tr("口令："))
         self.browse.setText(self.tr("浏览…"))
@@ -153,8 +155,7 @@ class SubmitScreen(QWidget):
         self.total.setText(self.tr("合计 {0} / {1} 分").format(_fmt(total), _fmt(form.total)))
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存签名评分文件的文件夹"),
-                                                  self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存签名评分文件的文件夹"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
             self.passphrase.setFocus()
@@ -172,8 +173,7 @@ class SubmitScreen(QWidget):
         self.error.clear()
         self.progress.show()
         self.submit_button.setEnabled(False)
-        worker.start(lambda: backend.submit(m.acceptance, m.member_id, passphrase, folder),
-                     self._written, self._failed)
+        worker.start(lambda: backend.submit(m.acceptance, m.member_id, passphrase, folder), self._written, self._failed)
 
     def _written(self, path: object) -> None:
         self.progress.hide()
