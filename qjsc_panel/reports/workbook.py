@@ -14,8 +14,10 @@ from typing import Any
 from qjsc_panel.domain.scoring import round_half_up
 from qjsc_panel.reports.model import TWO, Compilation
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
-from qjsc_panel.reports.pdf import CONFLICT_ZH, ROLE_ZH, result_words
+from qjsc_panel.reports.pdf import result_words
 from qjsc_panel.reports.performance import COST_CLASSES, REDUCTIONS, SAVINGS, PerformanceTable
+from qjsc_panel.reports.texts import CONFLICT_ZH
+from qjsc_panel.reports.texts import ROLE_SHORT as ROLE_ZH
 
 
 def _num(value: Decimal | None, places: Decimal | None = None) -> float | int | None:

@@ -14,6 +14,7 @@ import pytest
 
 from qjsc_panel.cli import main
 from qjsc_panel.reports.bundle import verify_bundle
+from qjsc_panel.reports.bundle_names import AUDIT_LOG, MANIFEST, OPINION_PDF, WORKBOOK
 from tests.reports.conftest import Built
 
 
@@ -115,7 +116,7 @@ def test_bundle_verifies_and_names_each_tampering(
     assert built.written.bundle is not None
     rep = verify_bundle(built.written.bundle)
     assert rep.ok, rep.render()
-    assert rep.files == 9 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
+    assert rep.files == 10 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
     assert main(["bundle", "verify", str(built.written.bundle)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
@@ -127,16 +128,16 @@ def test_bundle_verifies_and_names_each_tampering(
         return out
 
     with zipfile.ZipFile(built.written.bundle) as z:
-        pdf = bytearray(z.read("opinion.pdf"))
-        audit = z.read("audit.jsonl").decode()
-        manifest = json.loads(z.read("manifest.json"))
+        pdf = bytearray(z.read(OPINION_PDF))
+        audit = z.read(AUDIT_LOG).decode()
+        manifest = json.loads(z.read(MANIFEST))
     # 1. a workbook swapped: its sum no longer matches
-    codes = [c for c, _ in verify_bundle(rewrite({"workbook.xlsx": b"PK-not-the-same"})).problems]
+    codes = [c for c, _ in verify_bundle(rewrite({WORKBOOK: b"PK-not-the-same"})).problems]
     assert codes == ["reports.bundle_sum_mismatch"]
     # 2. the PDF changed and the manifest "fixed" to match: the signatures catch it
     pdf[pdf.index(b"stream", 2000) + 200] ^= 1
-    manifest["files"]["opinion.pdf"]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
-    bad = rewrite({"opinion.pdf": bytes(pdf), "manifest.json": json.dumps(manifest).encode()})
+    manifest["files"][OPINION_PDF]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
+    bad = rewrite({OPINION_PDF: bytes(pdf), MANIFEST: json.dumps(manifest).encode()})
     codes = [c for c, _ in verify_bundle(bad).problems]
     assert codes.count("reports.bundle_bad_signature") == 4
     # 3. an audit entry edited (and its sum fixed): its hash no longer recomputes
@@ -146,9 +147,9 @@ def test_bundle_verifies_and_names_each_tampering(
     lines[3] = json.dumps(entry, ensure_ascii=False)
     new_audit = ("\n".join(lines) + "\n").encode()
     with zipfile.ZipFile(built.written.bundle) as z:
-        manifest = json.loads(z.read("manifest.json"))
-    manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
-    bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})
+        manifest = json.loads(z.read(MANIFEST))
+    manifest["files"][AUDIT_LOG]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
+    bad = rewrite({AUDIT_LOG: new_audit, MANIFEST: json.dumps(manifest).encode()})
     rep = verify_bundle(bad)
     assert [c for c, _ in rep.problems] == ["reports.audit_entry_changed"]
     assert main(["--lang", "en", "bundle", "verify", str(bad)]) == 2
