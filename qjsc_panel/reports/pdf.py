@@ -133,13 +133,13 @@ def _document(buf: io.BytesIO, comp: Compilation, text: OpinionText) -> Any:
 
 
 def _stamp(comp: Compilation) -> Any:
-    """reportlab's time stamp at the finalisation (Beijing time), else its invariant date."""
+    """reportlab's time stamp at the finalisation (Beijing time); before it, the present."""
     from calendar import timegm
     from datetime import timedelta
 
     from reportlab.pdfbase.pdfdoc import TimeStamp
 
-    stamp = TimeStamp(invariant=1)
+    stamp = TimeStamp(invariant=0)
     try:
         utc = datetime.fromisoformat(comp.finalised_at) if comp.finalised_at else None
     except ValueError:

@@ -122,6 +122,10 @@ def vetoes(comp: Compilation) -> list[Any]:
     return [with_note([*heading(3), table(rows, [10, 52, 26, 18, 50])], texts.VETO_NOTE)]
 
 
+def short(name: str, limit: int = 12) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def scores(comp: Compilation) -> list[Any]:
     """The score table, landscape: one column per submitted sheet, the means, the composite."""
     from reportlab.lib import colors
@@ -130,7 +134,10 @@ def scores(comp: Compilation) -> list[Any]:
     shown = [s for s in comp.sheets if s.status == "submitted" and not s.excluded_reason]
     header = [para(h, st.small_head) for h in texts.SCORE_HEAD]
     header += [
-        para(s.name + ("＊" if s.dropped else "") + ("△" if s.outlier_deviation is not None else ""), st.small_head)
+        para(
+            short(s.name) + ("＊" if s.dropped else "") + ("△" if s.outlier_deviation is not None else ""),
+            st.small_head,
+        )
         for s in shown
     ]
     header.append(para(texts.SCORE_MEAN, st.small_head))

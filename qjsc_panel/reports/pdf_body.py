@@ -57,11 +57,11 @@ def story(comp: Compilation, text: OpinionText, perf: PerformanceTable | None) -
             out += [Spacer(1, 6), measures_table(perf), Spacer(1, 10)]
         if key == "performance" and perf is not None and perf.targets:
             out += [Spacer(1, 6), targets_table(perf), Spacer(1, 10)]
-    out.append(para(CONCLUSION_TITLE, st.h1, bookmark=(CONCLUSION_TITLE, 0)))
     # The conclusion, 附件说明 (before the signature, body size, indented), 署名 and 成文日期
     # stay on one page, so the signature never stands on a page without text.
     chair = comp.chair
-    end = [para(conclusion(comp), st.body), Spacer(1, BODY_LEADING)]
+    end = [para(CONCLUSION_TITLE, st.h1, bookmark=(CONCLUSION_TITLE, 0)), para(conclusion(comp), st.body)]
+    end.append(Spacer(1, BODY_LEADING))
     end.append(para(f"{texts.ATTACHMENT_LABEL}1．{texts.ATTACHMENTS[0]}", st.att_list))
     end += [para(f"{i}．{name}", st.att_list_more) for i, name in enumerate(texts.ATTACHMENTS[1:], start=2)]
     end += [
