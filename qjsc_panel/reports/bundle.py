@@ -34,38 +34,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def audit_lines(ctx: Any, acc_uuid: str) -> bytes:
-    """This acceptance's audit entries as JSON lines, with their chain hashes."""
-    from sqlalchemy import select
-
-    from qjsc_panel.store.models import AuditEntry
-
-    with ctx.db.session() as s:
-        rows = s.scalars(
-            select(AuditEntry).where(AuditEntry.acceptance_uuid == acc_uuid).order_by(AuditEntry.seq)
-        ).all()
-        lines = [
-            json.dumps(
-                {
-                    "seq": r.seq,
-                    "at": r.at,
-                    "actor": r.actor,
-                    "action": r.action,
-                    "acceptance": r.acceptance_uuid,
-                    "payload": r.payload,
-                    "prev_hash": r.prev_hash,
-                    "hash": r.hash,
-                },
-                ensure_ascii=False,
-                sort_keys=True,
-            )
-            for r in rows
-        ]
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
 def bundle_files(
-    comp: Any, pdf: bytes, workbook: bytes, audit: bytes, ca_pem: bytes | None, packages: list[Path]
+    comp: Any, pdf: bytes, workbook: bytes, audit: bytes, ca_pem: bytes | None, packages: list[tuple[str, bytes]]
 ) -> dict[str, bytes]:
     """The bundle's files by their Chinese names; a package must be one the result counted."""
     from qjsc_panel.reports import marks
@@ -75,14 +45,10 @@ def bundle_files(
     if ca_pem:
         files[PANEL_CA] = ca_pem
     known = set(marks.summary(comp)["packages"].values())
-    for p in packages:
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise QjscError("reports.pdf_unreadable", detail=f"{p}: {exc.strerror or exc}") from None
+    for name, raw in packages:
         if sha256(raw) not in known:
-            raise QjscError("reports.package_not_imported", path=str(p))
-        files[PACKAGES_DIR + p.name] = raw
+            raise QjscError("reports.package_not_imported", path=name)
+        files[PACKAGES_DIR + name] = raw
     return files
 
 
@@ -276,7 +242,7 @@ def check_audit_lines(data: bytes) -> tuple[int, list[tuple[str, dict[str, Any]]
     The export holds one acceptance's entries only, so gaps in seq (other acceptances'
     entries) are expected; a link is checked wherever two entries are adjacent in the chain.
     """
-    from qjsc_panel.store.audit import entry_hash
+    from qjsc_panel.domain.audit import entry_hash
 
     problems: list[tuple[str, dict[str, Any]]] = []
     prev: dict[str, Any] | None = None
