@@ -123,6 +123,8 @@ def runs(text: str, face: str) -> list[tuple[str, str]]:
             font = LATIN
         elif code in cmap or ch in "\n\t":
             font = face
+        elif 0xA0 <= code <= 0xFF or ch in "–—‘’“”…‰×÷±≤≥":
+            font = LATIN  # ² ³ µ and the like: in the tiny Latin face, not the 10 MB fallback
         else:
             font = SERIF
         if out and out[-1][0] == font:

@@ -57,7 +57,7 @@ def signin(comp: Compilation) -> list[Any]:
     # Room for a handwritten signature: a 35 mm column, rows at least 12 mm.
     t = table(
         rows,
-        [10, 18, 29, 23, 25, 16, 35],
+        [10, 16, 26, 22, 24, 22, 36],
         extra=[("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)],
     )
     return [with_note([*heading(1), t], texts.SIGNIN_NOTE)]

@@ -65,7 +65,7 @@ def test_workbook_layout(built: Built) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(built.written.workbook)
-    assert wb.sheetnames == ["验收意见", "评分汇总", "专家签到表", "回避记录", "绩效表"]
+    assert wb.sheetnames == ["验收意见", "评分汇总", "专家签到表", "回避记录", "否决项核查", "绩效表"]
     ws = wb["评分汇总"]
     assert ws.freeze_panes == "D4"
     assert ws.print_title_rows == "$3:$3"
@@ -81,7 +81,14 @@ def test_workbook_layout(built: Built) -> None:
                 assert cell.border.top.style == "thin", cell.coordinate
     assert wb["专家签到表"].column_dimensions["C"].width >= 20  # employer names fit
     assert wb["回避记录"]["B4"].value == "周立新"
-    assert wb["专家签到表"]["A1"].font.name == "LXGW WenKai"
+    assert wb["专家签到表"]["A1"].font.name == "宋体" and wb["专家签到表"]["B4"].font.name == "仿宋"
+    assert wb.properties.creator == "陈建华" and "验收" in (wb.properties.title or "")
+    assert all(ws.protection.sheet for ws in wb.worksheets)
+    assert all(ws.print_area for ws in wb.worksheets if ws.title != "绩效表")
+    facts = {r[0].value: r[1].value for r in summary.iter_rows(min_row=3, max_row=16)}
+    assert "sz-qjsc" not in str(facts["评分表"]) and "（默认）" not in str(facts["评分表"])
+    veto = wb["否决项核查"]
+    assert veto["B4"].value and any("提议" in str(c.value) for c in veto["E"])
 
 
 def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Path) -> None:
@@ -90,7 +97,13 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>'
-        f"<cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
+        f"<cachedir>{tmp_path / 'fc'}</cachedir>"
+        # A bureau PC has 仿宋/黑体/宋体; here the bundled faces stand in for them.
+        + "".join(
+            f"<alias binding='same'><family>{a}</family><prefer><family>{b}</family></prefer></alias>"
+            for a, b in (("仿宋", "QJSC Fang"), ("黑体", "QJSC Hei"), ("宋体", "QJSC Title"))
+        )
+        + "</fontconfig>",
         encoding="utf-8",
     )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path))
@@ -107,7 +120,20 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "专家评分汇总表" in text and "77.8" in text and "回避记录" in text
     fonts_out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-    assert "LXGWWenKai" in fonts_out
+    assert "QJSC" in fonts_out
+    # No text crosses a cell's border: a row too low for its text would let it overflow.
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            edges = [e for e in page.horizontal_edges if e["x1"] - e["x0"] > 5]
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                mid = (ch["x0"] + ch["x1"]) / 2
+                for e in edges:
+                    if e["x0"] < mid < e["x1"] and ch["top"] + 1.5 < e["top"] < ch["bottom"] - 1.5:
+                        raise AssertionError(f"page {n}: {ch['text']!r} crosses a border at {e['top']:.1f}")
 
 
 def test_bundle_verifies_and_names_each_tampering(
