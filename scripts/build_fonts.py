@@ -27,13 +27,15 @@ OUT = ROOT / "resources" / "fonts"
 FANDOL = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 NOTO = "usr/share/fonts/opentype/noto"
 
-# (output file, source, ttc index or None, broad charset? (None: Latin only), family name in the font)
+# (output file, source, ttc index or None, charset (True: GBK, False: GB2312, "app": the app's own
+# characters, None: Latin only), family name in the font)
 FACES = [
     ("QJSC-Title.ttf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, False, "QJSC Title (Noto Serif CJK SC Bold)"),
     ("QJSC-Serif.ttf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, True, "QJSC Serif (Noto Serif CJK SC)"),
     ("QJSC-Latin.ttf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, None, "QJSC Latin (Noto Serif CJK SC)"),
     ("QJSC-Fang.ttf", f"{FANDOL}/FandolFang-Regular.otf", None, False, "QJSC Fang (FandolFang)"),
-    ("QJSC-Hei.ttf", f"{FANDOL}/FandolHei-Regular.otf", None, False, "QJSC Hei (FandolHei)"),
+    # 黑体 sets only the application's fixed texts (headings, table heads): its own characters.
+    ("QJSC-Hei.ttf", f"{FANDOL}/FandolHei-Regular.otf", None, "app", "QJSC Hei (FandolHei)"),
 ]
 
 
@@ -46,7 +48,7 @@ def _codec_chars(codec: str, lead: range, trail: range) -> set[str]:
     return out
 
 
-def charset(broad: bool | None) -> str:
+def charset(broad: bool | str | None) -> str:
     chars = {chr(c) for c in range(0x20, 0x7F)}
     if broad is None:  # Latin only: letters, digits and their punctuation for body text
         return "".join(sorted(chars | {chr(c) for c in range(0xA0, 0x100)} | set("–—‘’“”…‰×÷±≤≥")))
@@ -54,8 +56,9 @@ def charset(broad: bool | None) -> str:
     chars |= {chr(c) for c in range(0xFF01, 0xFF5F)}  # full-width forms
     chars |= {chr(c) for c in range(0x2010, 0x2070)}  # general punctuation
     chars |= set("×÷±≤≥≠≈℃‰％№°·—…“”‘’《》〔〕【】①②③④⑤⑥⑦⑧⑨⑩")
-    chars |= _codec_chars("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))
-    if broad:
+    if broad != "app":
+        chars |= _codec_chars("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))
+    if broad is True:
         chars |= _codec_chars("gbk", range(0x81, 0xFF), range(0x40, 0xFF))
     # Every non-ASCII character the application itself can print.
     for path in [*(ROOT / "qjsc_panel").rglob("*.py"), *(ROOT / "forms").rglob("*.json")]:
