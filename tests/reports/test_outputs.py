@@ -186,3 +186,44 @@ def test_bundle_verifies_and_names_each_tampering(
     assert main(["bundle", "verify", str(junk)]) == 2
     assert "无法读取报送包" in capsys.readouterr().err
     _ = io
+
+
+def test_bundle_names_readme_dates_and_the_printed_digest(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from qjsc_panel.reports import marks
+    from qjsc_panel.reports.bundle_names import README, RESULT_JSON
+
+    assert built.written.bundle is not None
+    with zipfile.ZipFile(built.written.bundle) as z:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        assert {OPINION_PDF, WORKBOOK, AUDIT_LOG, RESULT_JSON, README} <= set(names)
+        assert all(n.isascii() is False or n == MANIFEST for n in names)  # Chinese names only
+        assert all(i.flag_bits & 0x800 for i in infos if not i.filename.isascii())  # UTF-8 names
+        assert len({i.date_time for i in infos}) == 1 and infos[0].date_time[0] >= 2026  # finalisation
+        readme = z.read(README).decode("utf-8-sig")
+        digest = hashlib.sha256(z.read(RESULT_JSON)).hexdigest()
+        pdf = z.read(OPINION_PDF)
+        manifest = json.loads(z.read(MANIFEST))
+    assert "核验方法" in readme and digest in readme and OPINION_PDF in readme
+    assert marks.printed_digest(pdf) == digest == manifest["summary"]["result_sha256"]
+    rep = verify_bundle(built.written.bundle)
+    assert rep.ok and rep.result_digest == digest
+    assert main(["verify-pdf", str(built.written.pdf)]) in (0, 1)
+    assert marks.grouped(digest) in capsys.readouterr().out
+    # 验收结果.json changed and its sum fixed in the manifest: the printed digest no longer matches.
+    changed = json.loads(json.dumps(manifest))
+    with zipfile.ZipFile(built.written.bundle) as z:
+        result = json.loads(z.read(RESULT_JSON))
+    result["composite"] = "99.9"
+    new = json.dumps(result).encode()
+    changed["files"][RESULT_JSON]["sha256"] = hashlib.sha256(new).hexdigest()
+    out = tmp_path / "forged.zip"
+    with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = {RESULT_JSON: new, MANIFEST: json.dumps(changed).encode()}.get(info.filename)
+            dst.writestr(info.filename, data if data is not None else src.read(info.filename))
+    assert "reports.bundle_digest_mismatch" in [c for c, _ in verify_bundle(out).problems]
