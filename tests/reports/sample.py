@@ -23,7 +23,7 @@ from qjsc_panel.reports.opinion import OpinionText
 from qjsc_panel.reports.performance import Measures, PerformanceTable, Target
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.demo import Demo
+    from qjsc_panel.demo.run import Demo
     from qjsc_panel.store.db import Database
 
 NAMES = [
@@ -214,11 +214,11 @@ def sample_text() -> OpinionText:
 def open_demo_acceptance(db: Database, out: Path) -> Demo:
     """The lead's demo up to (not including) finalisation, with the experts scoring on this
     laptop directly (fast: no simulated laptops or packages)."""
-    from qjsc_panel.services import demo as d
+    from qjsc_panel.demo import run as d
     from qjsc_panel.services import scoring
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
-    demo = d.Demo(Ctx(db, actor=d.SECRETARY), out)
+    demo = d.Demo(App(db, actor=d.SECRETARY), out)
     d.set_up(demo)
     d.declare(demo)
     for name, scores in d.demo_scores(demo).items():

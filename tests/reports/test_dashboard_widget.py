@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.demo import Demo
+    from qjsc_panel.demo.run import Demo
     from qjsc_panel.store.db import Database
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -32,14 +32,14 @@ def open_demo(tmp_path: Path) -> Iterator[tuple[Demo, Database]]:
 
 def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[Demo, Database], tmp_path: Path) -> None:
     from qjsc_panel.services import vetoes
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
     from qjsc_panel.ui.dashboard import ChairDashboard
 
     demo, db = open_demo
     acc = demo.acceptance
     members = demo.members
-    proposal = vetoes.propose_veto(Ctx(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")
-    w = ChairDashboard(Ctx(db, actor="陈建华"), acc)
+    proposal = vetoes.propose_veto(App(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")
+    w = ChairDashboard(App(db, actor="陈建华"), acc)
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()
@@ -59,7 +59,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[De
     assert w.dashboard is not None and not w.dashboard.blockers
     assert w.dashboard.outliers[0]["note"] == "评价偏严但依据充分"
 
-    other = ChairDashboard(Ctx(db, actor="李明远"), acc)
+    other = ChairDashboard(App(db, actor="李明远"), acc)
     qtbot.addWidget(other)
     with pytest.raises(QjscError) as e:
         other.justify_outlier("刘志强", "x")
