@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.paths import resources_dir
+from qjsc_panel.paths import shipped_file
 
 FAMILY = "LXGW WenKai"  # the name Qt sees
 RL_REGULAR = "LXGWWenKai"  # reportlab name of the 楷 face
@@ -65,7 +65,7 @@ def font_path(bold: bool = False) -> Path:
 
 
 def _path(name: str) -> Path:
-    path = resources_dir() / "fonts" / name
+    path = shipped_file("resources", "fonts", name)
     if not path.is_file():
         raise QjscError("reports.font_missing", path=str(path))
     return path

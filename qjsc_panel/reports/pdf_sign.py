@@ -69,7 +69,7 @@ def box_row(signers: list[tuple[str, int, str, str]], out: list[SignatureBox]) -
 
 def qr_flowable(text: str, size: float) -> Any:
     """The QR code drawn once as filled runs of modules (one path; no per-page redraw)."""
-    import qrcode
+    import qrcode  # type: ignore[import-untyped]
     from reportlab.platypus import Flowable
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)

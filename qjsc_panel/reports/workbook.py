@@ -68,7 +68,7 @@ def fit_row(ws: Any, row: int, ncols: int) -> None:
     ws.row_dimensions[row].height = row_height(cells)
 
 
-def write_workbook(
+def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     comp: Compilation, text: OpinionText, perf: PerformanceTable | None, path: Path, document_hash: str = ""
 ) -> Path:
     from openpyxl import Workbook

@@ -98,8 +98,8 @@ def test_every_font_is_embedded(sample: tuple[Compilation, RenderedPdf]) -> None
     pdf = pdfplumber.open(io.BytesIO(sample[1].data))
     names = set()
     for page in pdf.pages:
-        fonts = page.page_obj.resources.get("Font") or {}
-        fonts = fonts.resolve() if hasattr(fonts, "resolve") else fonts
+        raw: Any = page.page_obj.resources.get("Font") or {}
+        fonts: Any = raw.resolve() if hasattr(raw, "resolve") else raw
         for ref in fonts.values():
             font = ref.resolve() if hasattr(ref, "resolve") else ref
             desc = font.get("FontDescriptor")
