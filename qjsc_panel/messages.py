@@ -93,7 +93,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.chair_exists": ("本次验收已有组长：{name}", "this panel already has a chair: {name}"),
     "panel.chair_must_be_expert": ("组长必须是评分专家", "the chair must be a scoring expert"),
     "panel.no_chair": ("本次验收尚未指定组长", "no chair has been named for this panel"),
-    "panel.not_chair": ("只有组长 {chair} 可以执行此操作", "only the chair ({chair}) may do this"),
+    "panel.not_chair": (
+        "只有组长 {chair} 可以执行此操作，且须解锁组长本人的签名密钥（以组长的密钥登录，或在命令行提供组长密钥的口令）",
+        "only the chair ({chair}) may do this, with the chair's own signing key unlocked"
+        " (log in with the chair's key, or give its passphrase on the command line)",
+    ),
+    # Authority by key (a name is not authority)
+    "authority.chair_key_unregistered": (
+        "组长 {chair} 的签名密钥尚未登记：请先用专家组密钥登记组长本人的公钥（enrol）",
+        "the chair {chair}'s signing key is not registered yet: enrol the chair's own public key with the panel key first",
+    ),
+    "authority.wrong_key": (
+        "当前密钥 {fingerprint} 不是组长 {chair} 登记的密钥（{registered}）：同名不等于组长，此操作被拒绝",
+        "the key in use ({fingerprint}) is not the key registered for the chair {chair} ({registered}):"
+        " a matching name is not authority; refused",
+    ),
+    "authority.chair_key_absent": (
+        "本机没有组长 {chair} 登记的密钥（{fingerprint}），不能执行组长的决定",
+        "this laptop does not hold the chair {chair}'s registered key ({fingerprint}); chair decisions are refused",
+    ),
     "panel.member_not_found": ("本次验收中没有成员 {member}", "no panel member {member} in this acceptance"),
     "panel.reason_required": ("回避必须说明原因", "a recusal needs a reason"),
     "panel.already_recused": ("{name} 已回避", "{name} has already recused"),

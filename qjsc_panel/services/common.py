@@ -58,11 +58,11 @@ def chair_of(acc: Acceptance) -> PanelMember:
 
 
 def require_chair(ctx: Ctx, acc: Acceptance) -> PanelMember:
-    """Decisions reserved to the chair (vetoes, outliers, finalisation) name the chair as actor."""
-    chair = chair_of(acc)
-    if ctx.actor != chair.name:
-        raise QjscError("panel.not_chair", chair=chair.name)
-    return chair
+    """Decisions reserved to the chair (vetoes, outliers, exclusions, paper checks, finalisation)
+    need the chair's registered key unlocked in this session: a name alone is refused."""
+    from qjsc_panel.services.authority import require_chair_key
+
+    return require_chair_key(ctx, acc)
 
 
 def acceptance_form(ctx: Ctx, acc: Acceptance) -> Form:
@@ -74,4 +74,10 @@ def sheets_of(s: Session, member_id: int) -> list[ScoreSheet]:
 
 
 def log(s: Session, ctx: Ctx, action: str, acc: Acceptance | None, **payload: object) -> int:
-    return audit.append(s, ctx.actor, action, acc.uuid if acc else None, payload)
+    """One audit entry; in a session holding a key, signed with it (fingerprint + signature)."""
+    acc_uuid = acc.uuid if acc else None
+    if ctx.key is not None:
+        from qjsc_panel.services.authority import head_hash, sealed_payload
+
+        payload = sealed_payload(ctx.key, head_hash(s), ctx.actor, action, acc_uuid, dict(payload))
+    return audit.append(s, ctx.actor, action, acc_uuid, payload)

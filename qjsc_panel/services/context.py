@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qjsc_panel.domain.form import Form
+    from qjsc_panel.services.authority import SessionKey
     from qjsc_panel.store.db import Database
 
 
@@ -15,6 +16,8 @@ class Ctx:
     db: Database
     actor: str = ""
     lang: str = "zh"
+    # The signing key unlocked in this session: the chair's authority (services.authority).
+    key: SessionKey | None = field(default=None, repr=False)
     # Parsed forms by content hash: parsing is costly and forms never change under a hash.
     forms: dict[str, Form] = field(default_factory=dict, repr=False)
 

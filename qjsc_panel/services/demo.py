@@ -47,6 +47,20 @@ def as_actor(ctx: Ctx, actor: str) -> Ctx:
     return Ctx(ctx.db, actor=actor, lang=ctx.lang, forms=ctx.forms)
 
 
+def as_chair(demo: Demo) -> Ctx:
+    """The chair with the chair's own key unlocked (it lives on the chair's simulated laptop,
+    where it was made and then enrolled with the panel key): the chair's authority."""
+    from qjsc_panel.exchange import keys
+    from qjsc_panel.exchange.demo_support import DEMO_PASSPHRASE, laptop
+    from qjsc_panel.services.authority import unlock
+
+    ctx = as_actor(demo.ctx, demo.chair)
+    with laptop(demo.out / "laptops" / demo.chair):
+        info = next(k for k in keys.list_keys() if k.name == demo.chair)
+        ctx.key = unlock(info, DEMO_PASSPHRASE)
+    return ctx
+
+
 def set_up(demo: Demo) -> None:
     """The secretary registers the enterprise, the firm and the experts, and opens the panel."""
     ctx = as_actor(demo.ctx, SECRETARY)
@@ -141,7 +155,7 @@ def review_and_finalise(demo: Demo) -> dict[str, Any]:
         "V4",
         "现场查看发现废水总排口旁地面有疑似溢流痕迹，需核实近一年是否发生污染事件",
     )
-    chair = as_actor(demo.ctx, demo.chair)
+    chair = as_chair(demo)
     vetoes.decide_veto(
         chair,
         proposal,

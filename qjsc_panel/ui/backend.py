@@ -115,17 +115,30 @@ class Backend:
     def login(self, profile: Profile, passphrase: str) -> None:
         """Unlock the profile's key: a wrong passphrase raises and nothing opens."""
         from qjsc_panel.exchange import keys
+        from qjsc_panel.services.authority import unlock
 
-        keys.unlock(keys.find_key(profile.fingerprint), passphrase)
+        # The unlocked key is the session's authority: a chair decision checks its fingerprint
+        # against the key registered for the chair, never the profile's name.
+        key = unlock(keys.find_key(profile.fingerprint), passphrase)
         self.profile = profile
         self._passphrase = passphrase
         self.ctx.actor = profile.name
+        self.ctx.key = key
 
     def logout(self) -> None:
         self.profile = None
         self._passphrase = None
         if self._ctx is not None:
             self._ctx.actor = ""
+            self._ctx.key = None
+
+    def chaired(self) -> list[dict[str, Any]]:
+        """The acceptances the logged-in key chairs (by the key, never by the name)."""
+        from qjsc_panel.services.chair import chaired_by
+
+        if self.profile is None or self._ctx is None:
+            return []
+        return chaired_by(self.ctx, self.profile.fingerprint)
 
     def check_passphrase(self, passphrase: str) -> None:
         from qjsc_panel.exchange import keys

@@ -103,14 +103,17 @@ class MainWindow(QMainWindow):
         window of its own so the chair can keep it beside the scoring screens."""
         from PySide6.QtWidgets import QInputDialog
 
-        from qjsc_panel.services.acceptances import list_acceptances
         from qjsc_panel.ui.dashboard import ChairDashboard
 
+        # Only acceptances this profile's key chairs: an expert, or a profile that merely
+        # bears the chair's name, gets no chair dashboard.
+        rows = self.backend.chaired()
+        if acceptance is not None and acceptance not in {r["uuid"] for r in rows}:
+            rows = []
+        if not rows:
+            self.statusBar().showMessage(self.tr("当前登录的密钥不是任何验收的组长密钥"))
+            return None
         if acceptance is None:
-            rows = list_acceptances(self.backend.ctx)
-            if not rows:
-                self.statusBar().showMessage(self.tr("本机还没有验收记录"))
-                return None
             labels = [f"{r['visit_date']}  {r['enterprise']}  ({r['uuid'][:8]})" for r in rows]
             label, ok = QInputDialog.getItem(
                 self, self.tr("组长工作台"), self.tr("选择验收："), labels, len(labels) - 1, False
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
         logged_in = self.backend.profile is not None
         self.act_import.setEnabled(logged_in)
         self.act_logout.setEnabled(logged_in)
+        self.act_dashboard.setVisible(bool(logged_in and self.backend.chaired()))
 
     def show_login(self) -> None:
         # Every way back to the login screen drops the other expert's screens: nothing of

@@ -17,6 +17,7 @@ import pytest
 from qjsc_panel.domain.form import Form
 from qjsc_panel.exchange import crypto, importer, invitation, keys, package, panelkey
 from qjsc_panel.services import acceptances, panel, registry, scoring
+from qjsc_panel.services.authority import SessionKey, unlock
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.db import Database, open_database
 
@@ -75,10 +76,12 @@ class World:
     experts: dict[str, Expert] = field(default_factory=dict)
     member_ids: dict[str, int] = field(default_factory=dict)
     chair: str = "张组长"
+    chair_key: SessionKey | None = None
 
     @property
     def chair_ctx(self) -> Ctx:
-        return Ctx(self.chair_db, actor=self.chair)
+        """The chair with the chair's own enrolled key unlocked: the chair's authority."""
+        return Ctx(self.chair_db, actor=self.chair, key=self.chair_key)
 
     def chair_side(self) -> AbstractContextManager[None]:
         return on(self.chair_home)
@@ -150,11 +153,16 @@ def build_world(
         ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区", "legal_person", date(2015, 1, 1))
         firm = registry.add_consultancy(ctx, "某咨询公司")
         acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm)
+        acceptances.record_prelim(ctx, acc, True)
+        acceptances.record_penalty_check(ctx, acc, True)
         world = World(root, chair_home, db, acc, acceptances.load_acceptance_form(ctx, acc))
         for i, name in enumerate(("张组长", *names)):
             xid = registry.add_expert(ctx, name, "senior", 15, employer="某研究院")
             world.member_ids[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
         panelkey.init_panel_key(ctx, acc, CHAIR_PASS)
+        own = keys.init_key("张组长", CHAIR_PASS)
+        panelkey.enrol(ctx, acc, "张组长", own.public_pem.encode("ascii"), CHAIR_PASS)
+        world.chair_key = unlock(own, CHAIR_PASS)
     return world
 
 

@@ -215,6 +215,15 @@ def open_demo_acceptance(db: object, out: object) -> object:
     demo = d.Demo(Ctx(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
     d.set_up(demo)
     d.declare(demo)
+    # The chair's registered key (in memory): chair decisions need it, not the chair's name.
+    from qjsc_panel.services import registry
+    from qjsc_panel.services.status import panel_status
+    from tests.factories import chair_key
+
+    key = chair_key(demo.chair)
+    chair_row = next(m for m in panel_status(demo.ctx, demo.acceptance).members if m.is_chair)
+    registry.set_expert_fingerprint(demo.ctx, _expert_id(db, chair_row.id), key.fingerprint)
+    demo.chair_key = key  # type: ignore[attr-defined]
     for name, scores in d.demo_scores(demo).items():
         ctx = d.as_actor(demo.ctx, name)
         member = demo.members[name]
@@ -222,3 +231,12 @@ def open_demo_acceptance(db: object, out: object) -> object:
             scoring.set_score(ctx, member, item_id, value)
         scoring.submit(ctx, member)
     return demo
+
+
+def _expert_id(db: object, member_id: int) -> int:
+    from qjsc_panel.store.models import PanelMember
+
+    with db.session() as s:  # type: ignore[attr-defined]
+        member = s.get(PanelMember, member_id)
+        assert member is not None and member.expert_id is not None
+        return member.expert_id

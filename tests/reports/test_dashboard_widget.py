@@ -33,7 +33,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[ob
     acc = demo.acceptance  # type: ignore[attr-defined]
     members = demo.members  # type: ignore[attr-defined]
     proposal = vetoes.propose_veto(Ctx(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")  # type: ignore[arg-type]
-    w = ChairDashboard(Ctx(db, actor="陈建华"), acc)  # type: ignore[arg-type]
+    w = ChairDashboard(Ctx(db, actor="陈建华", key=demo.chair_key), acc)  # type: ignore[arg-type,attr-defined]
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()

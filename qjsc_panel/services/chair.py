@@ -1,0 +1,34 @@
+"""The chair's own view of the acceptances: which ones this key chairs, and what comes next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from qjsc_panel.services.context import Ctx
+from qjsc_panel.store.models import Acceptance, Expert, PanelMember
+
+
+def chaired_by(ctx: Ctx, fingerprint: str | None) -> list[dict[str, Any]]:
+    """The acceptances whose chair's registered key is ``fingerprint`` (none for ``None``):
+    a profile that only bears the chair's name chairs nothing."""
+    if not fingerprint:
+        return []
+    with ctx.db.session() as s:
+        rows = s.scalars(
+            select(Acceptance)
+            .join(PanelMember, PanelMember.acceptance_id == Acceptance.id)
+            .join(Expert, Expert.id == PanelMember.expert_id)
+            .where(PanelMember.is_chair.is_(True), Expert.key_fingerprint == fingerprint)
+            .order_by(Acceptance.visit_date, Acceptance.id)
+        )
+        return [
+            {
+                "uuid": a.uuid,
+                "enterprise": a.enterprise.name,
+                "visit_date": a.visit_date.isoformat(),
+                "status": a.status,
+            }
+            for a in rows
+        ]
