@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from qjsc_panel.services.scoring import SheetView
 
 
+def grouped_fingerprint(full: str) -> str:
+    """A whole SHA-256 fingerprint as 16 groups of four, two lines: read aloud face to face."""
+    hexes = full.replace("-", "").upper()
+    groups = [hexes[i : i + 4] for i in range(0, len(hexes), 4)]
+    return " ".join(groups[:8]) + "\n" + " ".join(groups[8:])
+
+
 def message(exc: BaseException) -> str:
     """A refusal in the user's current language (unknown exceptions: their text)."""
     if isinstance(exc, QjscError):
@@ -149,9 +156,38 @@ class Backend:
     # -- joining ----------------------------------------------------------------------------
     def import_invitation(self, path: Path) -> str:
         """Verify and join the chair's invitation; returns the local acceptance uuid."""
-        from qjsc_panel.exchange import invitation
+        from qjsc_panel.exchange import crypto, invitation
 
+        # On a shared laptop the invitation may be for a colleague's key: say whose it is
+        # rather than join it silently into a profile that then shows nothing.
+        inv = invitation.read_invitation(path)
+        expert = inv.body["expert"]
+        if self.profile is not None and expert["fingerprint"] != self.profile.fingerprint:
+            raise QjscError(
+                "invitation.not_yours",
+                name=expert["name"],
+                fingerprint=crypto.short_fingerprint(expert["fingerprint"]),
+                me=self.profile.name,
+                mine=self.profile.short,
+            )
         return invitation.join(self.ctx, path).local_acceptance
+
+    def public_key(self) -> tuple[str, str, str]:
+        """The logged-in expert's ``(name, whole fingerprint in groups of four, public PEM)``."""
+        from qjsc_panel.exchange import keys
+
+        assert self.profile is not None
+        info = keys.find_key(self.profile.fingerprint)
+        return info.name, grouped_fingerprint(info.fingerprint), info.public_pem
+
+    def export_public_key(self, out: Path) -> Path:
+        """Write the public key (what the chair enrols) to ``out``; no passphrase needed."""
+        _name, _short, pem = self.public_key()
+        try:
+            out.write_text(pem, encoding="ascii")
+        except OSError as exc:
+            raise QjscError("export.unwritable", file=str(out), detail=exc.strerror or "") from None
+        return out
 
     def memberships(self) -> list[Membership]:
         """The acceptances on which the logged-in expert's key sits (never anyone else's)."""

@@ -1,6 +1,140 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>CollectDialog</name>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="100" />
+        <source>收取评分表</source>
+        <translation>Collect score sheets</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="103" />
+        <source>把专家的评分包（.qjsc）和 Excel 评分表（.xlsx）拖到这里，或选择文件、整个文件夹（U 盘）。评分包在一次导入中逐个核验签名与加密；Excel 表未签名，须选定成员并与其签字的纸质件逐项核对后勾选。</source>
+        <translation>Drop the experts' packages (.qjsc) and Excel sheets (.xlsx) here, or choose files or a whole folder (USB stick). Packages are verified one by one (signature, encryption) in a single import; an Excel sheet is unsigned: pick the member and tick it once you have checked it item by item against the member's signed paper copy.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="107" />
+        <source>选择文件(&amp;F)…</source>
+        <translation>Choose &amp;files…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="108" />
+        <source>选择文件夹(&amp;D)…</source>
+        <translation>Choose fol&amp;der…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="109" />
+        <source>专家组密钥口令(&amp;P)：</source>
+        <translation>&amp;Panel key passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="110" />
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="111" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="113" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="113" />
+        <source>专家 / 成员</source>
+        <translation>Expert / member</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="113" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="113" />
+        <source>总分</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="113" />
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="127" />
+        <source>选择评分包或 Excel 评分表</source>
+        <translation>Choose packages or Excel sheets</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="127" />
+        <source>评分表 (*.qjsc *.xlsx)</source>
+        <translation>Score sheets (*.qjsc *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="132" />
+        <source>选择文件夹</source>
+        <translation>Choose a folder</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="143" />
+        <source>待导入</source>
+        <translation>to import</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="149" />
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="194" />
+        <source>不受理</source>
+        <translation>not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="149" />
+        <source>不是评分包（.qjsc）或 Excel 评分表（.xlsx）</source>
+        <translation>not a score package (.qjsc) or Excel sheet (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="183" />
+        <source>已与签字纸质件逐项核对</source>
+        <translation>Checked against the signed paper copy</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="198" />
+        <source>待核对（Excel）</source>
+        <translation>to confirm (Excel)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="211" />
+        <source>请输入专家组密钥的口令</source>
+        <translation>Enter the panel key's passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="249" />
+        <source>已导入</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="250" />
+        <source>已导入（更正版本）</source>
+        <translation>imported (correction)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="251" />
+        <source>重复，未改变</source>
+        <translation>duplicate, nothing changed</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="252" />
+        <source>拒收</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/collect.py" line="261" />
+        <source>共 {0} 个文件：导入 {1}，重复 {2}，拒收 {3}</source>
+        <translation>{0} file(s): {1} imported, {2} duplicate, {3} refused</translation>
+    </message>
+</context>
+<context>
     <name>DeclarationScreen</name>
     <message>
         <location filename="../../qjsc_panel/ui/screens/declaration.py" line="99" />
@@ -198,83 +332,91 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="77" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="80" />
         <source>清洁生产审核验收 · 专家评分</source>
         <translation>Cleaner-production audit acceptance · Expert scoring</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="78" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="81" />
         <source>正在加载……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="79" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="82" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="80" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="83" />
         <source>导入验收邀请(&amp;I)…</source>
         <translation>&amp;Import invitation…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="81" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="84" />
         <source>退出登录(&amp;L)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="82" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="85" />
         <source>组长工作台(&amp;D)…</source>
         <translation>Chair's &amp;dashboard…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="83" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="86" />
+        <source>收取评分表(&amp;C)…</source>
+        <translation>&amp;Collect score sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="87" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="84" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="88" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="85" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="89" />
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="86" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="90" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="87" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="91" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="114" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="118" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="158" />
         <source>当前登录的密钥不是任何验收的组长密钥</source>
         <translation>The key you are logged in with chairs no acceptance</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="119" />
-        <location filename="../../qjsc_panel/ui/main_window.py" line="125" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="123" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="129" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="148" />
         <source>组长工作台</source>
         <translation>Chair's dashboard</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="119" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="123" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="148" />
         <source>选择验收：</source>
         <translation>Choose the acceptance:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="136" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="170" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="138" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="172" />
         <source>深圳市自愿性清洁生产审核验收专家评分工具
 依据深工信规〔2025〕5号。
 中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。</source>
@@ -283,7 +425,7 @@ under 深工信规〔2025〕5号.
 Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="237" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="273" />
         <source>已退出登录</source>
         <translation>Signed out</translation>
     </message>
