@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.exchange.conftest import CHAIR_PASS, build_world, on
+from tests.exchange.conftest import CHAIR_PASS, build_world
 
 
 def main() -> int:
@@ -39,7 +39,8 @@ def main() -> int:
 
 
 def run(root: Path, n: int, repeat: int) -> int:
-    from qjsc_panel.exchange import crypto, importer, panelkey
+    from qjsc_panel.exchange import crypto, panelkey
+    from qjsc_panel.services import importer
     from qjsc_panel.store.db import open_database
 
     names = tuple(f"专家{i:02d}" for i in range(1, n + 1))
@@ -60,50 +61,49 @@ def run(root: Path, n: int, repeat: int) -> int:
             leftover.unlink()
         shutil.copy(pristine, world.chair_db.path)
 
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.batch_import import import_batch
-    from qjsc_panel.services.context import Ctx
 
     runs: dict[str, list[float]] = {"unlock": [], "verify": [], "import": [], "batch": [], "batch_unlocked": []}
-    with on(world.chair_home):
-        # Interleaved: every round runs each path on a fresh copy of the same database, so
-        # machine noise (two cores shared with other work) falls on all of them alike.
-        for _ in range(repeat):
-            t = time.perf_counter()
-            panelkey.unlock_panel(world.acc, CHAIR_PASS)
-            runs["unlock"].append(time.perf_counter() - t)
+    # Interleaved: every round runs each path on a fresh copy of the same database, so
+    # machine noise (two cores shared with other work) falls on all of them alike.
+    for _ in range(repeat):
+        t = time.perf_counter()
+        panelkey.unlock_panel(world.chair_home, world.acc, CHAIR_PASS)
+        runs["unlock"].append(time.perf_counter() - t)
 
-            db = open_database(world.chair_db.path)
-            ctx = Ctx(db, actor=world.chair)
-            t = time.perf_counter()
-            verdicts = importer.verify_packages(ctx, files, CHAIR_PASS)
-            runs["verify"].append(time.perf_counter() - t)
-            assert all(v.status == "valid" for v in verdicts), verdicts
-            t = time.perf_counter()
-            verdicts = importer.import_packages(ctx, files, CHAIR_PASS)
-            runs["import"].append(time.perf_counter() - t)
-            assert [v.status for v in verdicts] == ["imported"] * n, verdicts
-            db.close()
-            fresh_db()
+        db = open_database(world.chair_db.path)
+        ctx = App(db, actor=world.chair, home=world.chair_home)
+        t = time.perf_counter()
+        verdicts = importer.verify_packages(ctx, files, CHAIR_PASS)
+        runs["verify"].append(time.perf_counter() - t)
+        assert all(v.status == "valid" for v in verdicts), verdicts
+        t = time.perf_counter()
+        verdicts = importer.import_packages(ctx, files, CHAIR_PASS)
+        runs["import"].append(time.perf_counter() - t)
+        assert [v.status for v in verdicts] == ["imported"] * n, verdicts
+        db.close()
+        fresh_db()
 
-            db = open_database(world.chair_db.path)
-            ctx = Ctx(db, actor=world.chair)
-            t = time.perf_counter()
-            results = import_batch(ctx, files, CHAIR_PASS)
-            runs["batch"].append(time.perf_counter() - t)
-            assert [r.status for r in results] == ["imported"] * n, results
-            db.close()
-            fresh_db()
+        db = open_database(world.chair_db.path)
+        ctx = App(db, actor=world.chair, home=world.chair_home)
+        t = time.perf_counter()
+        results = import_batch(ctx, files, CHAIR_PASS)
+        runs["batch"].append(time.perf_counter() - t)
+        assert [r.status for r in results] == ["imported"] * n, results
+        db.close()
+        fresh_db()
 
-            db = open_database(world.chair_db.path)
-            ctx = Ctx(db, actor=world.chair)
-            keys = importer.PanelKeys(CHAIR_PASS)
-            keys.get(world.acc)  # the app unlocks once per session, before the batch
-            t = time.perf_counter()
-            results = import_batch(ctx, files, CHAIR_PASS, keys=keys)
-            runs["batch_unlocked"].append(time.perf_counter() - t)
-            assert [r.status for r in results] == ["imported"] * n, results
-            db.close()
-            fresh_db()
+        db = open_database(world.chair_db.path)
+        ctx = App(db, actor=world.chair, home=world.chair_home)
+        keys = importer.PanelKeys(world.chair_home, CHAIR_PASS)
+        keys.get(world.acc)  # the app unlocks once per session, before the batch
+        t = time.perf_counter()
+        results = import_batch(ctx, files, CHAIR_PASS, keys=keys)
+        runs["batch_unlocked"].append(time.perf_counter() - t)
+        assert [r.status for r in results] == ["imported"] * n, results
+        db.close()
+        fresh_db()
     world.close_all()
     size = sum(f.stat().st_size for f in files) / len(files)
 

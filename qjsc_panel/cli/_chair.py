@@ -32,18 +32,12 @@ def unlock_for(app: Any, args: argparse.Namespace, acc_ref: str) -> None:
 
 
 def acceptance_of_sheet(app: Any, sheet_ref: str) -> str:
-    from qjsc_panel.services.scoring import _sheet_by_uuid
+    from qjsc_panel.services.authority import acceptance_of_sheet as find
 
-    with app.ctx.db.session() as s:
-        return str(_sheet_by_uuid(s, sheet_ref).acceptance_id)
+    return find(app.ctx, sheet_ref)
 
 
 def acceptance_of_proposal(app: Any, proposal_id: int) -> str:
-    from qjsc_panel.errors import QjscError
-    from qjsc_panel.store.models import VetoProposal
+    from qjsc_panel.services.authority import acceptance_of_proposal as find
 
-    with app.ctx.db.session() as s:
-        proposal = s.get(VetoProposal, proposal_id)
-        if proposal is None:
-            raise QjscError("veto.not_found", proposal=proposal_id)
-        return str(proposal.acceptance_id)
+    return find(app.ctx, proposal_id)

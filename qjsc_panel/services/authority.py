@@ -59,6 +59,13 @@ def unlock(info: KeyInfo, passphrase: str) -> SessionKey:
     return SessionKey(info.name, info.fingerprint, info.public_pem, keys.unlock(info, passphrase))
 
 
+def unlock_profile(app: Ctx, fingerprint: str, passphrase: str) -> SessionKey:
+    """Log in: unlock the profile's own key (the app's session authority)."""
+    from qjsc_panel.exchange import keys
+
+    return unlock(keys.find_key(app.home, fingerprint), passphrase)
+
+
 # --- pure signing helpers ------------------------------------------------------------------
 
 
@@ -159,7 +166,7 @@ def unlock_chair_key(ctx: Ctx, acc_ref: str, passphrase: str | None) -> SessionK
     name, registered = chair_fingerprint(ctx, acc_ref)
     if not registered:
         raise QjscError("authority.chair_key_unregistered", chair=name)
-    found = [k for k in keys.list_keys() if k.fingerprint == registered]
+    found = [k for k in keys.list_keys(ctx.home) if k.fingerprint == registered]
     if not found:
         raise QjscError("authority.chair_key_absent", chair=name, fingerprint=crypto.short_fingerprint(registered))
     if not passphrase:
@@ -181,3 +188,22 @@ def require_chair_signer(ctx: Ctx, acc_ref: str | None, fingerprint: str) -> Non
             fingerprint=crypto.short_fingerprint(fingerprint),
             registered=crypto.short_fingerprint(registered),
         )
+
+
+def acceptance_of_sheet(ctx: Ctx, sheet_ref: str) -> str:
+    """The acceptance (id) a sheet belongs to, for a decision named by its sheet."""
+    from qjsc_panel.services.scoring import _sheet_by_uuid
+
+    with ctx.db.session() as s:
+        return str(_sheet_by_uuid(s, sheet_ref).acceptance_id)
+
+
+def acceptance_of_proposal(ctx: Ctx, proposal_id: int) -> str:
+    """The acceptance (id) of a veto proposal."""
+    from qjsc_panel.store.models import VetoProposal
+
+    with ctx.db.session() as s:
+        proposal = s.get(VetoProposal, proposal_id)
+        if proposal is None:
+            raise QjscError("veto.not_found", proposal=proposal_id)
+        return str(proposal.acceptance_id)

@@ -19,7 +19,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 
 if TYPE_CHECKING:
-    from qjsc_panel.exchange.importer import PanelKeys
+    from qjsc_panel.services.importer import PanelKeys
 
 PACKAGE_SUFFIX = ".qjsc"
 XLSX_SUFFIX = ".xlsx"
@@ -76,11 +76,11 @@ def import_batch(
     A wrong passphrase refuses the whole batch before anything is read into the database.
     ``keys``: panel keys already unlocked in this session (else unlocked here, once).
     """
-    from qjsc_panel.exchange import importer
     from qjsc_panel.exchange.package import Envelope, check_signature
+    from qjsc_panel.services import importer
 
     envelopes = importer._envelopes(paths)
-    keys = keys or importer.PanelKeys(passphrase)
+    keys = keys or importer.PanelKeys(ctx.home, passphrase)
     ca: dict[str, tuple[object, bool]] = {}
     total = len(envelopes)
     results: list[FileResult] = []
@@ -146,13 +146,13 @@ class XlsxPreview:
 
 
 def preview_xlsx(ctx: Ctx, path: Path) -> XlsxPreview:
-    from qjsc_panel.exchange.xlsx import read_xlsx
     from qjsc_panel.services.common import get_member
+    from qjsc_panel.services.exchange import read_xlsx
 
-    member_id, scores, _comments, _acc = read_xlsx(ctx, path)
+    sheet = read_xlsx(ctx, path)
     with ctx.db.session() as s:
-        name = get_member(s, member_id).name
-    return XlsxPreview(path, member_id, name, sum(scores.values(), Decimal(0)))
+        name = get_member(s, sheet.member_id).name
+    return XlsxPreview(path, sheet.member_id, name, sum(sheet.scores.values(), Decimal(0)))
 
 
 def import_xlsx_confirmed(ctx: Ctx, path: Path, member_id: int, paper_confirmed: bool, reason: str = "") -> FileResult:
@@ -161,8 +161,8 @@ def import_xlsx_confirmed(ctx: Ctx, path: Path, member_id: int, paper_confirmed:
     Refused (nothing written) unless the file is that member's sheet, the chair ticked the
     paper check, and this session holds the chair's key.
     """
-    from qjsc_panel.exchange.xlsx import import_xlsx
     from qjsc_panel.services.common import get_member, require_chair
+    from qjsc_panel.services.exchange import import_xlsx
     from qjsc_panel.services.scoring import confirm_paper
 
     preview = preview_xlsx(ctx, path)

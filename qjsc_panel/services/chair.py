@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -32,3 +33,20 @@ def chaired_by(ctx: Ctx, fingerprint: str | None) -> list[dict[str, Any]]:
             }
             for a in rows
         ]
+
+
+def invitation_is_for(path: Path, name: str, fingerprint: str) -> None:
+    """Refuse an invitation addressed to another key (a colleague's, on a shared laptop)."""
+    from qjsc_panel.errors import QjscError
+    from qjsc_panel.exchange import crypto
+    from qjsc_panel.exchange.invitation import read_invitation
+
+    expert = read_invitation(path).body["expert"]
+    if expert["fingerprint"] != fingerprint:
+        raise QjscError(
+            "invitation.not_yours",
+            name=expert["name"],
+            fingerprint=crypto.short_fingerprint(expert["fingerprint"]),
+            me=name,
+            mine=crypto.short_fingerprint(fingerprint),
+        )

@@ -1,8 +1,11 @@
-"""The one place where the app calls the services and the exchange layer.
+"""A thin adapter over the application object for the expert's screens.
 
-Widgets never touch SQLAlchemy or a rule: they call these thin methods, which import the
-services on first use (after the window is shown) and raise :class:`QjscError` for refusals.
-Rendering a refusal in the current language is :func:`message`.
+The entry point (:mod:`qjsc_panel.ui.app`) builds the :class:`App` (data directory, database
+file, language) and hands it to the main window; this class adds only the UI's state — the
+expert who is logged in — and shapes service results for the screens.  Widgets never touch
+SQLAlchemy or a rule: these thin methods import the services on first use (after the window
+is shown) and raise :class:`QjscError` for refusals.  Rendering a refusal in the current
+language is :func:`message`.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from qjsc_panel.domain.form import Form
-    from qjsc_panel.services.context import Ctx
     from qjsc_panel.services.scoring import SheetView
 
 
@@ -70,25 +73,21 @@ class ExpertProfile(NamedTuple):
 
 
 class Backend:
-    """Services bound to one database and the expert who is logged in."""
+    """The application object and the expert who is logged in."""
 
-    def __init__(self, db_path: Path | None = None) -> None:
-        self._db_path = db_path
-        self._ctx: Ctx | None = None
+    def __init__(self, app: App) -> None:
+        self.app = app
         self._default_form: Form | None = None
         self.profile: Profile | None = None
         self._passphrase: str | None = None
 
     # -- start-up ---------------------------------------------------------------------------
     @property
-    def ctx(self) -> Ctx:
-        if self._ctx is None:
-            from qjsc_panel.services.context import Ctx
-            from qjsc_panel.store.db import open_database
-
-            self._ctx = Ctx(open_database(self._db_path), actor="", lang=i18n.current())
-        self._ctx.lang = i18n.current()
-        return self._ctx
+    def ctx(self) -> App:
+        """The application, in the language currently shown (its database opened on first use)."""
+        self.app.lang = i18n.current()
+        _ = self.app.db
+        return self.app
 
     def default_form(self) -> Form:
         if self._default_form is None:
@@ -99,85 +98,74 @@ class Backend:
         return self._default_form
 
     def close(self) -> None:
-        if self._ctx is not None:
-            self._ctx.db.close()
-            self._ctx = None
+        self.app.close()
 
     # -- profiles and login -----------------------------------------------------------------
     def profiles(self) -> list[Profile]:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
-        return [Profile(k.name, k.fingerprint, k.short) for k in keys.list_keys()]
+        return [Profile(k.name, k.fingerprint, k.short) for k in exchange.list_keys(self.app)]
 
     def create_profile(self, name: str, passphrase: str, repeat: str) -> Profile:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
         if len(passphrase) < 8:
             raise QjscError("ui.passphrase_short", n=8)
         if passphrase != repeat:
             raise QjscError("ui.passphrase_mismatch")
-        info = keys.init_key(name, passphrase)
+        info = exchange.init_key(self.app, name, passphrase)
         return Profile(info.name, info.fingerprint, info.short)
 
     def login(self, profile: Profile, passphrase: str) -> None:
         """Unlock the profile's key: a wrong passphrase raises and nothing opens."""
-        from qjsc_panel.exchange import keys
-        from qjsc_panel.services.authority import unlock
+        from qjsc_panel.services import authority
 
         # The unlocked key is the session's authority: a chair decision checks its fingerprint
         # against the key registered for the chair, never the profile's name.
-        key = unlock(keys.find_key(profile.fingerprint), passphrase)
+        key = authority.unlock_profile(self.app, profile.fingerprint, passphrase)
         self.profile = profile
         self._passphrase = passphrase
-        self.ctx.actor = profile.name
-        self.ctx.key = key
+        self.app.actor = profile.name
+        self.app.key = key
 
     def logout(self) -> None:
         self.profile = None
         self._passphrase = None
-        if self._ctx is not None:
-            self._ctx.actor = ""
-            self._ctx.key = None
+        self.app.actor = ""
+        self.app.key = None
 
     def chaired(self) -> list[dict[str, Any]]:
         """The acceptances the logged-in key chairs (by the key, never by the name)."""
         from qjsc_panel.services.chair import chaired_by
 
-        if self.profile is None or self._ctx is None:
+        if self.profile is None or not self.app.db_open:
             return []
         return chaired_by(self.ctx, self.profile.fingerprint)
 
     def check_passphrase(self, passphrase: str) -> None:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
         assert self.profile is not None
-        keys.unlock(keys.find_key(self.profile.fingerprint), passphrase)
+        exchange.unlock_key(self.app, self.profile.fingerprint, passphrase)
 
     # -- joining ----------------------------------------------------------------------------
     def import_invitation(self, path: Path) -> str:
         """Verify and join the chair's invitation; returns the local acceptance uuid."""
-        from qjsc_panel.exchange import crypto, invitation
+        from qjsc_panel.services import exchange
+        from qjsc_panel.services.chair import invitation_is_for
 
         # On a shared laptop the invitation may be for a colleague's key: say whose it is
         # rather than join it silently into a profile that then shows nothing.
-        inv = invitation.read_invitation(path)
-        expert = inv.body["expert"]
-        if self.profile is not None and expert["fingerprint"] != self.profile.fingerprint:
-            raise QjscError(
-                "invitation.not_yours",
-                name=expert["name"],
-                fingerprint=crypto.short_fingerprint(expert["fingerprint"]),
-                me=self.profile.name,
-                mine=self.profile.short,
-            )
-        return invitation.join(self.ctx, path).local_acceptance
+        if self.profile is not None:
+            invitation_is_for(path, self.profile.name, self.profile.fingerprint)
+        return exchange.join(self.ctx, path).local_acceptance
 
     def public_key(self) -> tuple[str, str, str]:
         """The logged-in expert's ``(name, whole fingerprint in groups of four, public PEM)``."""
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
         assert self.profile is not None
-        info = keys.find_key(self.profile.fingerprint)
+        info = exchange.find_key(self.app, self.profile.fingerprint)
         return info.name, grouped_fingerprint(info.fingerprint), info.public_pem
 
     def export_public_key(self, out: Path) -> Path:
@@ -220,11 +208,11 @@ class Backend:
 
     def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
         """The profile the chair's invitation carried (it is what the sign-in sheet prints)."""
-        from qjsc_panel.exchange.invitation import joined_for_local
+        from qjsc_panel.services.exchange import joined_for_local
         from qjsc_panel.services.status import panel_status
 
         m = panel_status(self.ctx, acceptance).member(member_id)
-        found = joined_for_local(acceptance, self.profile.fingerprint if self.profile else None)
+        found = joined_for_local(self.app, acceptance, self.profile.fingerprint if self.profile else None)
         x: dict[str, Any] = found.invitation.body["expert"] if found else {}
         return ExpertProfile(
             member_id,
@@ -293,10 +281,10 @@ class Backend:
         return self.write_package(acceptance, passphrase, out_dir)
 
     def write_package(self, acceptance: str, passphrase: str, out_dir: Path) -> Path:
-        from qjsc_panel.exchange import package
+        from qjsc_panel.services import exchange
 
         assert self.profile is not None
-        return package.export_sheet(self.ctx, acceptance, passphrase, out_dir, key_ref=self.profile.fingerprint)
+        return exchange.export_sheet(self.ctx, acceptance, passphrase, out_dir, key_ref=self.profile.fingerprint)
 
     def correct(self, member_id: int, reason: str) -> str:
         from qjsc_panel.services.scoring import correct

@@ -21,8 +21,9 @@ def run(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, 
 def test_impostor_with_the_chairs_name_is_refused_in_the_cli(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from qjsc_panel.exchange import crypto, keys, panelkey
-    from qjsc_panel.services import vetoes
+    from qjsc_panel.exchange import crypto, keys
+    from qjsc_panel.services import exchange, vetoes
+    from qjsc_panel.services.app import App
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     monkeypatch.delenv("QJSC_PASSPHRASE", raising=False)
@@ -30,13 +31,12 @@ def test_impostor_with_the_chairs_name_is_refused_in_the_cli(
     for name in p.members:
         fill(p, name)
     pid = vetoes.propose_veto(p.as_("专家2"), p.members["专家2"], "V3", "清洁生产水平低于三级")
-    home = tmp_path / "home"
-    real = keys.init_key("专家1", "the-real-chair")
-    panelkey.init_panel_key(p.ctx, p.acc, "the-real-chair")
-    panelkey.enrol(p.ctx, p.acc, "专家1", real.public_pem.encode("ascii"), "the-real-chair")
-    monkeypatch.setenv("QJSC_HOME", str(tmp_path / "elsewhere"))
-    fake = keys.init_key("专家1", "impostor-pass")
-    monkeypatch.setenv("QJSC_HOME", str(home))
+    home = tmp_path / "home"  # QJSC_HOME: the CLI's data directory on the chair's laptop
+    chair = App(p.ctx.db, actor="秘书", home=home)
+    real = keys.init_key(home, "专家1", "the-real-chair")
+    exchange.init_panel_key(chair, p.acc, "the-real-chair")
+    exchange.enrol(chair, p.acc, "专家1", real.public_pem.encode("ascii"), "the-real-chair")
+    fake = keys.init_key(tmp_path / "elsewhere", "专家1", "impostor-pass")
     shutil.copy(fake.path, home / "keys" / fake.path.name)
     db = p.ctx.db.path
     wrong = tmp_path / "wrong.pass"
@@ -89,7 +89,7 @@ def test_the_chair_key_must_be_registered_and_on_this_laptop(
     chair_row = next(m for m in panel_status(p.ctx, p.acc).members if m.is_chair)
     pw = tmp_path / "p.pass"
     pw.write_text("whatever-pass\n", encoding="utf-8")
-    keys.init_key("专家1", "whatever-pass")  # a key with the name, but not the registered one
+    keys.init_key(tmp_path / "home", "专家1", "whatever-pass")  # the name, but not the registered key
     code, _, err = run(p.ctx.db.path, capsys, "finalise", p.acc, "--passphrase-file", str(pw))
     assert code == 2 and "本机没有组长" in err
     with p.ctx.db.session() as s:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import xlsx
+from qjsc_panel.services import exchange as xlsx
 from qjsc_panel.services import panel
 from qjsc_panel.services.batch_import import collect, import_batch, import_xlsx_confirmed, preview_xlsx
 from qjsc_panel.services.status import panel_status
@@ -30,8 +30,7 @@ def test_a_folder_is_imported_in_one_batch_with_a_result_per_file(world: World) 
     packages, sheets, other = collect([folder])
     assert len(packages) == 4 and sheets == [] and other == []  # a folder's other files are ignored
     seen: list[tuple[int, int]] = []
-    with world.chair_side():
-        results = import_batch(world.chair_ctx, packages, CHAIR_PASS, lambda d, t, _n: seen.append((d, t)))
+    results = import_batch(world.chair_ctx, packages, CHAIR_PASS, lambda d, t, _n: seen.append((d, t)))
     by_name = {r.path.name: r for r in results}
     assert by_name["broken.qjsc"].status == "refused" and by_name["broken.qjsc"].reason("zh")
     assert sorted(r.expert for r in results if r.status == "imported") == ["李专家", "王专家", "赵专家"]
@@ -40,8 +39,7 @@ def test_a_folder_is_imported_in_one_batch_with_a_result_per_file(world: World) 
     assert st.quorum.counted == 3
     # The same stick again: every package is a duplicate and nothing changes.
     before = world.db_hash()
-    with world.chair_side():
-        again = import_batch(world.chair_ctx, packages, CHAIR_PASS)
+    again = import_batch(world.chair_ctx, packages, CHAIR_PASS)
     assert [r.status for r in again if r.path.name != "broken.qjsc"] == ["duplicate"] * 3
     assert world.db_hash() == before
 
@@ -49,7 +47,7 @@ def test_a_folder_is_imported_in_one_batch_with_a_result_per_file(world: World) 
 def test_a_wrong_passphrase_refuses_the_whole_batch(world: World) -> None:
     folder = stick(world, ("李专家",))
     before = world.db_hash()
-    with world.chair_side(), pytest.raises(QjscError) as err:
+    with pytest.raises(QjscError) as err:
         import_batch(world.chair_ctx, collect([folder])[0], "wrong passphrase")
     assert err.value.code == "exchange.bad_passphrase"
     assert world.db_hash() == before
@@ -57,9 +55,8 @@ def test_a_wrong_passphrase_refuses_the_whole_batch(world: World) -> None:
 
 def test_a_refused_package_in_the_middle_leaves_no_trace(world: World) -> None:
     folder = stick(world, ("李专家", "王专家"))
-    with world.chair_side():
-        panel.recuse(world.chair_ctx, world.member_ids["王专家"], "与企业存在利害关系")
-        results = import_batch(world.chair_ctx, collect([folder])[0], CHAIR_PASS)
+    panel.recuse(world.chair_ctx, world.member_ids["王专家"], "与企业存在利害关系")
+    results = import_batch(world.chair_ctx, collect([folder])[0], CHAIR_PASS)
     status = {r.expert: r.status for r in results}
     assert status == {"李专家": "imported", "王专家": "refused"}
     refused = next(r for r in results if r.expert == "王专家")
@@ -69,9 +66,8 @@ def test_a_refused_package_in_the_middle_leaves_no_trace(world: World) -> None:
 
 
 def test_excel_sheet_needs_the_right_member_and_the_paper_check(world: World) -> None:
-    with world.chair_side():
-        panel.declare(world.chair_ctx, world.member_ids["王专家"], [])
-        book = xlsx.write_template(world.chair_ctx, world.acc, "王专家", world.root / "王专家.xlsx")
+    panel.declare(world.chair_ctx, world.member_ids["王专家"], [])
+    book = xlsx.write_template(world.chair_ctx, world.acc, "王专家", world.root / "王专家.xlsx")
     filled = fill_xlsx(book, world)
     assert collect([filled])[1] == [filled]
     ctx = world.chair_ctx

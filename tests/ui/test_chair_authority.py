@@ -35,8 +35,9 @@ def login_as(qtbot: QtBot, w: object, fingerprint: str, passphrase: str) -> None
 def test_impostor_profile_with_the_chairs_name_cannot_decide_in_the_app(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from qjsc_panel.exchange import crypto, keys, panelkey
-    from qjsc_panel.services import status, vetoes
+    from qjsc_panel.exchange import crypto, keys
+    from qjsc_panel.services import exchange, status, vetoes
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.authority import entry_signed_by
     from qjsc_panel.store.db import open_database
     from qjsc_panel.store.models import AuditEntry
@@ -46,26 +47,23 @@ def test_impostor_profile_with_the_chairs_name_cannot_decide_in_the_app(
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     chair_home, elsewhere = tmp_path / "chair-laptop", tmp_path / "elsewhere"
-    db_path = tmp_path / "chair.sqlite3"
+    db_path = chair_home / "chair.sqlite3"
     p = make_panel(open_database(db_path), 3)
     for name in p.members:
         fill(p, name)
     proposal = vetoes.propose_veto(p.as_("专家2"), p.members["专家2"], "V3", "清洁生产水平低于三级")
     # The real chair's key, enrolled with the panel key on the chair's laptop.
-    monkeypatch.setenv("QJSC_HOME", str(chair_home))
-    real = keys.init_key("专家1", CHAIR_PASS)
-    panelkey.init_panel_key(p.ctx, p.acc, CHAIR_PASS)
-    panelkey.enrol(p.ctx, p.acc, "专家1", real.public_pem.encode("ascii"), CHAIR_PASS)
+    real = keys.init_key(chair_home, "专家1", CHAIR_PASS)
+    exchange.init_panel_key(p.ctx, p.acc, CHAIR_PASS)
+    exchange.enrol(p.ctx, p.acc, "专家1", real.public_pem.encode("ascii"), CHAIR_PASS)
     # The impostor: a profile named 专家1 with another passphrase (made elsewhere, copied in).
-    monkeypatch.setenv("QJSC_HOME", str(elsewhere))
-    fake = keys.init_key("专家1", IMPOSTOR_PASS)
+    fake = keys.init_key(elsewhere, "专家1", IMPOSTOR_PASS)
     shutil.copy(fake.path, chair_home / "keys" / fake.path.name)
-    monkeypatch.setenv("QJSC_HOME", str(chair_home))
-    assert sorted(k.name for k in keys.list_keys()) == ["专家1", "专家1"]
+    assert sorted(k.name for k in keys.list_keys(chair_home)) == ["专家1", "专家1"]
     p.ctx.db.close()
 
     make_app()
-    w = MainWindow(db_path)
+    w = MainWindow(App(home=chair_home, db_path=db_path))
     qtbot.addWidget(w)
     w.show()
     w.start_backend()

@@ -16,6 +16,7 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     from PySide6.QtWidgets import QInputDialog
 
     from qjsc_panel.exchange import crypto, keys
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.chair import chaired_by
     from qjsc_panel.store.db import open_database
     from qjsc_panel.ui.app import make_app
@@ -27,14 +28,14 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     for name in p.members:
         fill(p, name)
     assert p.chair_key is not None
-    own = keys.init_key("专家1", "chair-passphrase-1")  # the chair's key file, registered
+    own = keys.init_key(tmp_path, "专家1", "chair-passphrase-1")  # the chair's key file, registered
     [row] = chaired_by(p.ctx, p.chair_key.fingerprint)
     _register(p, own.fingerprint)
     assert chaired_by(p.ctx, p.chair_key.fingerprint) == [] and chaired_by(p.ctx, own.fingerprint) == [row]
     p.ctx.db.close()
 
     make_app()
-    w = MainWindow(db_path)
+    w = MainWindow(App(home=tmp_path, db_path=db_path))
     qtbot.addWidget(w)
     w.show()
     w.start_backend()
