@@ -17,6 +17,7 @@ from typing import Any
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, review, vetoes
 from qjsc_panel.services.app import App
+from qjsc_panel.services.authority import SessionKey
 
 VISIT = date(2026, 11, 20)
 SECRETARY = "林晓"
@@ -40,6 +41,7 @@ class Demo:
     members: dict[str, int] = field(default_factory=dict)  # name -> member id
     chair: str = EXPERTS[0][0]
     form: Form | None = None
+    chair_key: SessionKey | None = None  # the chair's unlocked key, once known (tests)
 
 
 def as_actor(ctx: App, actor: str) -> App:

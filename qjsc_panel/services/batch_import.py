@@ -19,6 +19,9 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from qjsc_panel.exchange.package import Envelope
     from qjsc_panel.services.importer import PanelKeys
 
 PACKAGE_SUFFIX = ".qjsc"
@@ -76,19 +79,40 @@ def import_batch(
     A wrong passphrase refuses the whole batch before anything is read into the database.
     ``keys``: panel keys already unlocked in this session (else unlocked here, once).
     """
-    from qjsc_panel.exchange.package import Envelope, check_signature
     from qjsc_panel.services import importer
 
-    envelopes = importer._envelopes(paths)
     keys = keys or importer.PanelKeys(ctx.home, passphrase)
+    results, prepared = _prepare(ctx, importer._envelopes(paths), keys)
+    total = len(results) + len(prepared)
+    done = len(results)
+    if progress:
+        progress(done, total, "")
+    with ctx.db.session() as s:
+        for path, env, unlocked in prepared:
+            results.append(_import_one(ctx, s, path, env, unlocked))
+            done += 1
+            if progress:
+                progress(done, total, path.name)
+    order = {p: i for i, p in enumerate(paths)}
+    return sorted(results, key=lambda r: order.get(r.path, len(order)))
+
+
+Prepared = tuple[Path, "Envelope", tuple[object, object] | None]
+
+
+def _prepare(
+    ctx: Ctx, envelopes: list[tuple[Path, Envelope | QjscError]], keys: PanelKeys
+) -> tuple[list[FileResult], list[Prepared]]:
+    """Outside the transaction: parse, check each signature, unlock each panel key once."""
+    from qjsc_panel.exchange.package import check_signature
+    from qjsc_panel.services import importer
+
     ca: dict[str, tuple[object, bool]] = {}
-    total = len(envelopes)
-    results: list[FileResult] = []
-    prepared: list[tuple[Path, Envelope, tuple[object, object] | None]] = []
-    # Outside the transaction: signatures and the unlock (once per panel).
+    refused: list[FileResult] = []
+    prepared: list[Prepared] = []
     for path, env in envelopes:
         if isinstance(env, QjscError):
-            results.append(FileResult(path, "refused", error=env))
+            refused.append(FileResult(path, "refused", error=env))
             continue
         try:
             panel = env.header["panel"]
@@ -102,32 +126,25 @@ def import_batch(
         except QjscError as exc:
             if exc.code == "exchange.bad_passphrase":
                 raise
-            results.append(FileResult(path, "refused", _who(env), env.header.get("version"), error=exc))
-    done = len(results)
-    if progress:
-        progress(done, total, "")
-    with ctx.db.session() as s:
-        for path, env, unlocked in prepared:
-            savepoint = s.begin_nested()
-            try:
-                checked = importer.check_in(ctx, s, env, unlocked)
-                if checked is None:
-                    raise QjscError("exchange.no_panel_key", acceptance=env.header["panel"])
-                status = "duplicate" if checked.duplicate else importer.write_in(ctx, s, checked)
-                savepoint.commit()
-                results.append(
-                    FileResult(
-                        path, status, _who(env), env.header.get("version"), sum(checked.scores.values(), Decimal(0))
-                    )
-                )
-            except QjscError as exc:
-                savepoint.rollback()
-                results.append(FileResult(path, "refused", _who(env), env.header.get("version"), error=exc))
-            done += 1
-            if progress:
-                progress(done, total, path.name)
-    order = {p: i for i, p in enumerate(paths)}
-    return sorted(results, key=lambda r: order.get(r.path, len(order)))
+            refused.append(FileResult(path, "refused", _who(env), env.header.get("version"), error=exc))
+    return refused, prepared
+
+
+def _import_one(ctx: Ctx, s: Session, path: Path, env: Envelope, unlocked: tuple[object, object] | None) -> FileResult:
+    """One package in its own savepoint: refused, it leaves no trace in the batch."""
+    from qjsc_panel.services import importer
+
+    savepoint = s.begin_nested()
+    try:
+        checked = importer.check_in(ctx, s, env, unlocked)
+        if checked is None:
+            raise QjscError("exchange.no_panel_key", acceptance=env.header["panel"])
+        status = "duplicate" if checked.duplicate else importer.write_in(ctx, s, checked)
+        savepoint.commit()
+    except QjscError as exc:
+        savepoint.rollback()
+        return FileResult(path, "refused", _who(env), env.header.get("version"), error=exc)
+    return FileResult(path, status, _who(env), env.header.get("version"), sum(checked.scores.values(), Decimal(0)))
 
 
 def _who(env: object) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qjsc_panel.domain.form import load_form
 from qjsc_panel.domain.scoring import Sheet, aggregate, decide
@@ -19,6 +21,10 @@ from qjsc_panel.reports.model import (
 )
 from qjsc_panel.reports.opinion import OpinionText
 from qjsc_panel.reports.performance import Measures, PerformanceTable, Target
+
+if TYPE_CHECKING:
+    from qjsc_panel.demo.run import Demo
+    from qjsc_panel.store.db import Database
 
 NAMES = [
     "王建国",
@@ -205,14 +211,14 @@ def sample_text() -> OpinionText:
     )
 
 
-def open_demo_acceptance(db: object, out: object) -> object:
+def open_demo_acceptance(db: Database, out: Path) -> Demo:
     """The lead's demo up to (not including) finalisation, with the experts scoring on this
     laptop directly (fast: no simulated laptops or packages)."""
     from qjsc_panel.demo import run as d
     from qjsc_panel.services import scoring
     from qjsc_panel.services.app import App
 
-    demo = d.Demo(App(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
+    demo = d.Demo(App(db, actor=d.SECRETARY), out)
     d.set_up(demo)
     d.declare(demo)
     # The chair's registered key (in memory): chair decisions need it, not the chair's name.
@@ -223,7 +229,7 @@ def open_demo_acceptance(db: object, out: object) -> object:
     key = chair_key(demo.chair)
     chair_row = next(m for m in panel_status(demo.ctx, demo.acceptance).members if m.is_chair)
     registry.set_expert_fingerprint(demo.ctx, _expert_id(db, chair_row.id), key.fingerprint)
-    demo.chair_key = key  # type: ignore[attr-defined]
+    demo.chair_key = key
     for name, scores in d.demo_scores(demo).items():
         ctx = d.as_actor(demo.ctx, name)
         member = demo.members[name]
@@ -233,10 +239,10 @@ def open_demo_acceptance(db: object, out: object) -> object:
     return demo
 
 
-def _expert_id(db: object, member_id: int) -> int:
+def _expert_id(db: Database, member_id: int) -> int:
     from qjsc_panel.store.models import PanelMember
 
-    with db.session() as s:  # type: ignore[attr-defined]
+    with db.session() as s:
         member = s.get(PanelMember, member_id)
         assert member is not None and member.expert_id is not None
         return member.expert_id

@@ -89,7 +89,7 @@ def test_impostor_profile_with_the_chairs_name_cannot_decide_in_the_app(
     login_as(qtbot, w, real.fingerprint, CHAIR_PASS)
     assert w.act_dashboard.isVisible()
     view = w.open_dashboard(p.acc)
-    assert view is not None
+    assert isinstance(view, ChairDashboard)
     qtbot.addWidget(view)
     view.decide_veto(proposal, False, "经核实不构成否决情形")
     with w.backend.ctx.db.session() as s:

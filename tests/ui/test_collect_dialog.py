@@ -12,14 +12,19 @@ from qjsc_panel.exchange import crypto
 from qjsc_panel.services import exchange as xlsx
 from qjsc_panel.services import panel
 from qjsc_panel.services.status import panel_status
+from qjsc_panel.ui.chair.collect import CollectDialog
 from tests.exchange.conftest import CHAIR_PASS, build_world
 from tests.exchange.test_xlsx import fill as fill_xlsx
 from tests.ui.conftest import type_text
 
 
+def cell(dlg: CollectDialog, row: int, col: int) -> str:
+    item = dlg.table.item(row, col)
+    return item.text() if item is not None else ""
+
+
 def test_collect_a_folder_and_an_excel_sheet(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from qjsc_panel.ui.app import make_app
-    from qjsc_panel.ui.chair.collect import CollectDialog
 
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
     world = build_world(tmp_path / "w", ("李专家", "王专家", "赵专家"))
@@ -46,11 +51,11 @@ def test_collect_a_folder_and_an_excel_sheet(qtbot: QtBot, tmp_path: Path, monke
         type_text(dlg.passphrase, CHAIR_PASS)
         qtbot.mouseClick(dlg.run_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dlg.running and bool(dlg.results), timeout=30000)
-        status = {dlg.table.item(r, 0).text(): dlg.table.item(r, 2).text() for r in range(dlg.table.rowCount())}
+        status = {cell(dlg, r, 0): cell(dlg, r, 2) for r in range(dlg.table.rowCount())}
         assert status["坏文件.qjsc"] == "拒收"
         assert sorted(v for k, v in status.items() if k.endswith(".qjsc") and k != "坏文件.qjsc") == ["已导入"] * 2
         xlsx_row = dlg.row_of(filled)
-        assert status[filled.name] == "拒收" and "纸质" in dlg.table.item(xlsx_row, 4).text()
+        assert status[filled.name] == "拒收" and "纸质" in cell(dlg, xlsx_row, 4)
         assert dlg.progress.value() == dlg.progress.maximum()
         # The chair ticks the paper check and runs again: the packages are duplicates now.
         confirm.setChecked(True)
@@ -58,7 +63,7 @@ def test_collect_a_folder_and_an_excel_sheet(qtbot: QtBot, tmp_path: Path, monke
         dlg.results.clear()
         qtbot.mouseClick(dlg.run_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not dlg.running and bool(dlg.results), timeout=30000)
-        assert dlg.table.item(xlsx_row, 2).text() == "已导入"
+        assert cell(dlg, xlsx_row, 2) == "已导入"
         assert "重复" in dlg.summary.text()
         st = panel_status(world.chair_ctx, world.acc)
         assert st.quorum.counted == 3
