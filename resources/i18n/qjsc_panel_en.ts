@@ -185,87 +185,92 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="78" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="82" />
         <source>{0}，您好</source>
         <translation>Hello, {0}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="79" />
-        <source>下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。</source>
-        <translation>These are the acceptances you sit on. When the chair sends you an invitation file, click "Import invitation".</translation>
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="85" />
+        <source>下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。组长还没有您的公钥时，请先点“我的公钥”导出并当面核对指纹。</source>
+        <translation>These are the acceptances you sit on. When the chair sends you an invitation file, click "Import invitation". If the chair does not have your public key yet, click "My public key" first to export it and check the fingerprint face to face.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="81" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="90" />
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="81" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="90" />
         <source>验收日期</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="81" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="90" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="81" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="90" />
         <source>验收编号</source>
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="83" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="92" />
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="84" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="93" />
         <source>导入验收邀请(&amp;I)…</source>
         <translation>&amp;Import invitation…</translation>
     </message>
     <message>
         <location filename="../../qjsc_panel/ui/screens/home.py" line="94" />
+        <source>我的公钥(&amp;K)…</source>
+        <translation>My public &amp;key…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="104" />
         <source>已定稿</source>
         <translation>Finalised</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="96" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="106" />
         <source>已回避</source>
         <translation>Recused</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="98" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="108" />
         <source>待签署声明</source>
         <translation>Declaration due</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="100" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="110" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="102" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="112" />
         <source>评分中</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="103" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="113" />
         <source>待评分</source>
         <translation>Not yet scored</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="138" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="148" />
         <source>选择验收邀请文件</source>
         <translation>Choose the invitation file</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="138" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="148" />
         <source>验收邀请 (*.qjsc-invite *.json);;所有文件 (*)</source>
         <translation>Invitations (*.qjsc-invite *.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/home.py" line="152" />
+        <location filename="../../qjsc_panel/ui/screens/home.py" line="162" />
         <source>已导入验收邀请</source>
         <translation>Invitation imported</translation>
     </message>
@@ -332,91 +337,96 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="80" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="84" />
         <source>清洁生产审核验收 · 专家评分</source>
         <translation>Cleaner-production audit acceptance · Expert scoring</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="81" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="85" />
         <source>正在加载……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="82" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="86" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="83" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="87" />
         <source>导入验收邀请(&amp;I)…</source>
         <translation>&amp;Import invitation…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="84" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="88" />
         <source>退出登录(&amp;L)</source>
         <translation>Sign &amp;out</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="85" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="89" />
         <source>组长工作台(&amp;D)…</source>
         <translation>Chair's &amp;dashboard…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="86" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="90" />
         <source>收取评分表(&amp;C)…</source>
         <translation>&amp;Collect score sheets…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="87" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="91" />
+        <source>我的公钥(&amp;K)…</source>
+        <translation>My public &amp;key…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/main_window.py" line="92" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="88" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="93" />
         <source>编辑(&amp;E)</source>
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="89" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="94" />
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="90" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="95" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="91" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="96" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="118" />
-        <location filename="../../qjsc_panel/ui/main_window.py" line="158" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="123" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="163" />
         <source>当前登录的密钥不是任何验收的组长密钥</source>
         <translation>The key you are logged in with chairs no acceptance</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="123" />
-        <location filename="../../qjsc_panel/ui/main_window.py" line="129" />
-        <location filename="../../qjsc_panel/ui/main_window.py" line="148" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="128" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="134" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="153" />
         <source>组长工作台</source>
         <translation>Chair's dashboard</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="123" />
-        <location filename="../../qjsc_panel/ui/main_window.py" line="148" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="128" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="153" />
         <source>选择验收：</source>
         <translation>Choose the acceptance:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="170" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="175" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="172" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="177" />
         <source>深圳市自愿性清洁生产审核验收专家评分工具
 依据深工信规〔2025〕5号。
 中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。</source>
@@ -425,9 +435,57 @@ under 深工信规〔2025〕5号.
 Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/main_window.py" line="273" />
+        <location filename="../../qjsc_panel/ui/main_window.py" line="283" />
         <source>已退出登录</source>
         <translation>Signed out</translation>
+    </message>
+</context>
+<context>
+    <name>MyKeyScreen</name>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="63" />
+        <source>我的公钥</source>
+        <translation>My public key</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="66" />
+        <source>组长登记您的公钥后，才能向您发出验收邀请。请把公钥文件导出到 U 盘交给组长，并当面逐组念出下面的指纹，请组长与其屏幕上显示的指纹核对一致。公钥不是秘密，无需口令。</source>
+        <translation>The chair can invite you only after enrolling your public key. Export the public key file to a USB stick for the chair and, face to face, read out the fingerprint below group by group while the chair checks it against the one on the chair's screen. The public key is not a secret: no passphrase is needed.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="70" />
+        <source>密钥指纹（SHA-256）：</source>
+        <translation>Key fingerprint (SHA-256):</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="71" />
+        <source>导出公钥文件(&amp;E)…</source>
+        <translation>&amp;Export public key file…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="72" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="84" />
+        <source>姓名：{0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="91" />
+        <source>导出公钥文件</source>
+        <translation>Export public key file</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="91" />
+        <source>公钥 (*.pem)</source>
+        <translation>Public key (*.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/mykey.py" line="102" />
+        <source>公钥已导出：{0}。请交给组长，并当面核对指纹。</source>
+        <translation>Public key exported: {0}. Give it to the chair and check the fingerprint face to face.</translation>
     </message>
 </context>
 <context>
@@ -549,83 +607,110 @@ Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
 <context>
     <name>ScoringScreen</name>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="213" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="236" />
         <source>评分：{0}</source>
         <translation>Scoring: {0}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="214" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="237" />
         <source>否决项检查（第二十二条）：如发现，请写明事实依据后提出</source>
         <translation>Veto checklist (Art. 22): if you find one, state the evidence and propose it</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="215" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="239" />
         <source>提交评分表(&amp;S)…</source>
         <translation>&amp;Submit the sheet…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="216" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="240" />
+        <source>再次导出签名文件(&amp;E)…</source>
+        <translation>&amp;Export the signed file again…</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="241" />
         <source>更正(&amp;C)…</source>
         <translation>&amp;Correct…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="217" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="242" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="218" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="243" />
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="219" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="244" />
         <source>重做(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="230" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="255" />
         <source>本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。</source>
         <translation>This sheet (version {0}) is submitted and read-only. To correct it, click "Correct" and give a reason; a new version is made.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="326" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="261" />
+        <source>更正稿：版本 {0}（取代版本 {1}）。更正原因：{2}。修改后请重新提交。</source>
+        <translation>Correction draft: version {0} (replaces version {1}). Reason: {2}. Submit again when done.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="268" />
+        <source>否决项检查（第二十二条）(&amp;V)</source>
+        <translation>&amp;Veto checks (Art. 22)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="286" />
+        <source>（无评分要点）</source>
+        <translation>(no checkpoints)</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="288" />
+        <source>{0} {1}（{2} 分）
+评分要点：{3}</source>
+        <translation>{0} {1} ({2} points)
+Checkpoints: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="387" />
         <source>事实依据</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="327" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="388" />
         <source>提出否决</source>
         <translation>Propose veto</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="329" />
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="361" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="390" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="426" />
         <source>已提出</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="348" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="413" />
         <source>合计 {0} / {1} 分    已评 {2} / {3} 项</source>
         <translation>Total {0} / {1}    {2} of {3} items scored</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="362" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="429" />
         <source>否决项 {0} 已提出，待组长确认</source>
         <translation>Veto {0} proposed; the chair will decide</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="377" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="444" />
         <source>更正评分表</source>
         <translation>Correct the sheet</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="377" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="444" />
         <source>请说明更正原因：</source>
         <translation>Reason for the correction:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="389" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="456" />
         <source>已生成更正版本，请修改后重新提交</source>
         <translation>A correction version was made; change it and submit again</translation>
     </message>
@@ -633,82 +718,102 @@ Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
 <context>
     <name>SubmitScreen</name>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="108" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="111" />
         <source>提交评分表</source>
         <translation>Submit the sheet</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="111" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="114" />
         <source>请核对下列得分。提交后评分表不能再修改（更正须说明原因并生成新版本）。签名评分文件将写入您选择的文件夹（如 U 盘），请交给组长。</source>
         <translation>Check the scores below. Once submitted the sheet cannot be changed (a correction needs a reason and makes a new version). The signed sheet file is written to the folder you choose (e.g. a USB stick); hand it to the chair.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="115" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="118" />
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="115" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="118" />
         <source>评分项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="115" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="118" />
         <source>分值</source>
         <translation>Max</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="115" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="118" />
         <source>得分</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="116" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="119" />
         <source>保存到文件夹：</source>
         <translation>Save to folder:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="117" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="120" />
         <source>口令：</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="118" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="121" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="119" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="128" />
+        <source>返回(&amp;B)</source>
+        <translation>&amp;Back</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="130" />
+        <source>再次导出签名文件(&amp;E)</source>
+        <translation>&amp;Export the signed file again</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="131" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="133" />
         <source>确认提交并签名(&amp;S)</source>
         <translation>&amp;Submit and sign</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="120" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="134" />
         <source>返回修改</source>
         <translation>Back to the sheet</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="148" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="162" />
         <source>未评</source>
         <translation>not scored</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="155" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="172" />
         <source>合计 {0} / {1} 分</source>
         <translation>Total {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="158" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="180" />
+        <source>还有 {0} 项未评分：{1}。请返回补全后再提交。</source>
+        <translation>{0} item(s) not scored yet: {1}. Go back and complete them before submitting.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="186" />
         <source>选择保存签名评分文件的文件夹</source>
         <translation>Choose the folder for the signed sheet</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="182" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="214" />
         <source>评分表已提交并签名，文件已保存：{0}</source>
         <translation>Sheet submitted and signed; file saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/submit.py" line="183" />
+        <location filename="../../qjsc_panel/ui/screens/submit.py" line="215" />
         <source>评分表已提交</source>
         <translation>Sheet submitted</translation>
     </message>
@@ -716,22 +821,22 @@ Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../qjsc_panel/ui/crash.py" line="66" />
+        <location filename="../../qjsc_panel/ui/crash.py" line="77" />
         <source>程序出错</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/crash.py" line="67" />
+        <location filename="../../qjsc_panel/ui/crash.py" line="78" />
         <source>程序遇到意外错误：{0}</source>
         <translation>The program hit an unexpected error: {0}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/crash.py" line="68" />
+        <location filename="../../qjsc_panel/ui/crash.py" line="79" />
         <source>（日志无法写入）</source>
         <translation>(the log could not be written)</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/crash.py" line="70" />
+        <location filename="../../qjsc_panel/ui/crash.py" line="81" />
         <source>已保存的评分不受影响。请把日志文件交给技术人员：
 {0}</source>
         <translation>Scores already saved are safe. Please give this log file to your IT contact:

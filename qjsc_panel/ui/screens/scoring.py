@@ -62,7 +62,11 @@ class ScoreTable(QTableView):
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF() - 1, 8.0))
+        self.setFont(font)
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 1)
 
     def model_(self) -> ScoringModel:
         model = self.model()
@@ -202,7 +206,7 @@ class ScoringScreen(QWidget):
         bottom.addWidget(self.correct_button)
         bottom.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         # The veto checklist sits under a splitter: the table keeps most of the height.
