@@ -50,3 +50,18 @@ def invitation_is_for(path: Path, name: str, fingerprint: str) -> None:
             me=name,
             mine=crypto.short_fingerprint(fingerprint),
         )
+
+
+def chair_dashboard(app: Any, acc_ref: str) -> tuple[Any, str, str]:
+    """The dashboard figures, the enterprise and the visit date.  Blockers that the vetoes and
+    outliers above already list (each with its own row) are left out: no row twice."""
+    from qjsc_panel.services.opinion import compilation
+    from qjsc_panel.services.outputs import dashboard
+    from qjsc_panel.services.status import panel_status
+
+    comp = compilation(app, acc_ref)
+    d = dashboard(app, acc_ref)
+    shown_above = {"veto.open", "outlier.unexplained"}
+    twice = {b.render(app.lang) for b in panel_status(app, acc_ref).blockers if b.code in shown_above}
+    d.blockers = [b for b in d.blockers if b not in twice]
+    return d, comp.enterprise_name, comp.visit_date.isoformat()

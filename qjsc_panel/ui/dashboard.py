@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from qjsc_panel.services.outputs import Dashboard
 
 
+VETO_STATUS = {"open": "待组长处理", "confirmed": "已确认（验收不合格）", "dismissed": "已驳回"}
+
+
 class ChairDashboard(QWidget):
     def __init__(self, ctx: App, acceptance: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,16 +90,19 @@ class ChairDashboard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from qjsc_panel.services.outputs import dashboard
+        from qjsc_panel.services.chair import chair_dashboard
 
-        d = dashboard(self.ctx, self.acceptance)
+        d, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
         self.dashboard = d
         q = d.quorum
         status = "已定稿" if d.status == "finalised" else "进行中"
         reached = "（已达到）" if q["reached"] else '（<span style="color:#b00">未达到</span>）'
+        # Until the quorum is reached a result is only where the figures stand now.
+        result = d.result if q["reached"] else f"{d.result or '—'}（暂定，法定人数未到）"
         self.headline.setText(
+            f"<b>{enterprise}</b>　现场验收 {visit_date}<br>"
             f"<b>{status}</b>　法定人数：{q['counted']}/{q['needed']}{reached}"
-            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{d.result}</b>"
+            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{result}</b>"
         )
         a = d.agreement
         self.agreement.setText(
@@ -113,7 +119,8 @@ class ChairDashboard(QWidget):
             self.pending.addItem(item)
         for v in d.vetoes:
             item = QListWidgetItem(
-                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{v['status']}\n  {v['evidence']}"
+                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{VETO_STATUS.get(v['status'], v['status'])}"
+                f"\n  {v['evidence']}"
             )
             item.setData(256, ("veto", v["id"], v["status"] == "open"))
             self.pending.addItem(item)
