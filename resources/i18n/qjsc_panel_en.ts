@@ -489,6 +489,39 @@ Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
     </message>
 </context>
 <context>
+    <name>OutlierDialog</name>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="87" />
+        <source>{0} 的总分 {1}，偏离 {2}，超出允许范围。</source>
+        <translation>{0}'s total {1} deviates {2}, beyond the allowed range.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="91" />
+        <source>处理异常评分</source>
+        <translation>Decide the outlier</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="94" />
+        <source>保留该评分并说明理由</source>
+        <translation>Keep the sheet and justify it</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="94" />
+        <source>该评分照常计入平均分，理由写入验收记录。</source>
+        <translation>The sheet counts in the mean as usual; the justification goes into the record.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="96" />
+        <source>要求该专家重新评分</source>
+        <translation>Ask the expert to re-score</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="97" />
+        <source>记录组长的要求；专家提交更正版本后取代该评分，届时重新判断是否异常。</source>
+        <translation>The chair's request is recorded; the expert's corrected version replaces the sheet and is checked again.</translation>
+    </message>
+</context>
+<context>
     <name>ProfileScreen</name>
     <message>
         <location filename="../../qjsc_panel/ui/screens/profile.py" line="70" />
@@ -607,110 +640,110 @@ Chinese font: LXGW WenKai (SIL OFL 1.1).</translation>
 <context>
     <name>ScoringScreen</name>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="236" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="240" />
         <source>评分：{0}</source>
         <translation>Scoring: {0}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="237" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="241" />
         <source>否决项检查（第二十二条）：如发现，请写明事实依据后提出</source>
         <translation>Veto checklist (Art. 22): if you find one, state the evidence and propose it</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="239" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="243" />
         <source>提交评分表(&amp;S)…</source>
         <translation>&amp;Submit the sheet…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="240" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="244" />
         <source>再次导出签名文件(&amp;E)…</source>
         <translation>&amp;Export the signed file again…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="241" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="245" />
         <source>更正(&amp;C)…</source>
         <translation>&amp;Correct…</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="242" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="246" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="243" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="247" />
         <source>撤销(&amp;U)</source>
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="244" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="248" />
         <source>重做(&amp;R)</source>
         <translation>&amp;Redo</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="255" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="259" />
         <source>本评分表（版本 {0}）已提交，只读。如需更正，请点“更正”，说明原因后生成新版本。</source>
         <translation>This sheet (version {0}) is submitted and read-only. To correct it, click "Correct" and give a reason; a new version is made.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="261" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="265" />
         <source>更正稿：版本 {0}（取代版本 {1}）。更正原因：{2}。修改后请重新提交。</source>
         <translation>Correction draft: version {0} (replaces version {1}). Reason: {2}. Submit again when done.</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="268" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="272" />
         <source>否决项检查（第二十二条）(&amp;V)</source>
         <translation>&amp;Veto checks (Art. 22)</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="286" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="290" />
         <source>（无评分要点）</source>
         <translation>(no checkpoints)</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="288" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="292" />
         <source>{0} {1}（{2} 分）
 评分要点：{3}</source>
         <translation>{0} {1} ({2} points)
 Checkpoints: {3}</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="387" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="391" />
         <source>事实依据</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="388" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="392" />
         <source>提出否决</source>
         <translation>Propose veto</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="390" />
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="426" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="394" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="430" />
         <source>已提出</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="413" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="417" />
         <source>合计 {0} / {1} 分    已评 {2} / {3} 项</source>
         <translation>Total {0} / {1}    {2} of {3} items scored</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="429" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="433" />
         <source>否决项 {0} 已提出，待组长确认</source>
         <translation>Veto {0} proposed; the chair will decide</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="444" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="448" />
         <source>更正评分表</source>
         <translation>Correct the sheet</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="444" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="448" />
         <source>请说明更正原因：</source>
         <translation>Reason for the correction:</translation>
     </message>
     <message>
-        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="456" />
+        <location filename="../../qjsc_panel/ui/screens/scoring.py" line="460" />
         <source>已生成更正版本，请修改后重新提交</source>
         <translation>A correction version was made; change it and submit again</translation>
     </message>
@@ -816,6 +849,49 @@ Checkpoints: {3}</translation>
         <location filename="../../qjsc_panel/ui/screens/submit.py" line="215" />
         <source>评分表已提交</source>
         <translation>Sheet submitted</translation>
+    </message>
+</context>
+<context>
+    <name>VetoDialog</name>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="67" />
+        <source>否决项 {0}（提议人：{1}）
+事实依据：{2}</source>
+        <translation>Veto item {0} (proposed by {1})
+Evidence: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="71" />
+        <source>处理否决项提议</source>
+        <translation>Decide the veto proposal</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="74" />
+        <source>驳回</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="74" />
+        <source>该提议不影响结论，验收结果仍按评分确定。</source>
+        <translation>The proposal does not affect the conclusion: the result follows the scores.</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="75" />
+        <source>确认否决</source>
+        <translation>Confirm the veto</translation>
+    </message>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="75" />
+        <source>确认后本次验收结论为“不合格”（第二十二条），不论得分多少。</source>
+        <translation>Once confirmed the acceptance fails (Art. 22), whatever the scores.</translation>
+    </message>
+</context>
+<context>
+    <name>_Decision</name>
+    <message>
+        <location filename="../../qjsc_panel/ui/chair/decisions.py" line="44" />
+        <source>理由（必填，记入审计日志）：</source>
+        <translation>Reason (required, written to the audit log):</translation>
     </message>
 </context>
 <context>
