@@ -93,7 +93,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.chair_exists": ("本次验收已有组长：{name}", "this panel already has a chair: {name}"),
     "panel.chair_must_be_expert": ("组长必须是评分专家", "the chair must be a scoring expert"),
     "panel.no_chair": ("本次验收尚未指定组长", "no chair has been named for this panel"),
-    "panel.not_chair": ("只有组长 {chair} 可以执行此操作", "only the chair ({chair}) may do this"),
+    "panel.not_chair": (
+        "只有组长 {chair} 可以执行此操作，且须解锁组长本人的签名密钥（以组长的密钥登录，或在命令行提供组长密钥的口令）",
+        "only the chair ({chair}) may do this, with the chair's own signing key unlocked"
+        " (log in with the chair's key, or give its passphrase on the command line)",
+    ),
+    # Authority by key (a name is not authority)
+    "authority.chair_key_unregistered": (
+        "组长 {chair} 的签名密钥尚未登记：请先用专家组密钥登记组长本人的公钥（enrol）",
+        "the chair {chair}'s signing key is not registered yet: enrol the chair's own public key with the panel key first",
+    ),
+    "authority.wrong_key": (
+        "当前密钥 {fingerprint} 不是组长 {chair} 登记的密钥（{registered}）：同名不等于组长，此操作被拒绝",
+        "the key in use ({fingerprint}) is not the key registered for the chair {chair} ({registered}):"
+        " a matching name is not authority; refused",
+    ),
+    "authority.chair_key_absent": (
+        "本机没有组长 {chair} 登记的密钥（{fingerprint}），不能执行组长的决定",
+        "this laptop does not hold the chair {chair}'s registered key ({fingerprint}); chair decisions are refused",
+    ),
     "panel.member_not_found": ("本次验收中没有成员 {member}", "no panel member {member} in this acceptance"),
     "panel.reason_required": ("回避必须说明原因", "a recusal needs a reason"),
     "panel.already_recused": ("{name} 已回避", "{name} has already recused"),
@@ -122,6 +140,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "finalise.prerequisites": (
         "初审或近一年环境行政处罚核查尚未通过，不能开始验收（第二十条一、二）",
         "the preliminary review or the last-year penalty check has not passed; the acceptance cannot open (Art. 20(1)(2))",
+    ),
+    "acceptance.checks_pending_both": (
+        "尚未记录初审结果和近一年环境行政处罚核查：两项均通过并记录后，方可发出验收邀请、开始评分（第二十条一、二）",
+        "neither the preliminary review nor the last-year penalty check is recorded: invitations and scoring"
+        " wait until both are recorded as passed (Art. 20(1)(2))",
+    ),
+    "acceptance.checks_pending_prelim": (
+        "尚未记录初审结果：初审通过并记录后，方可发出验收邀请、开始评分（第二十条一）",
+        "the preliminary review is not recorded: invitations and scoring wait until it is recorded as passed (Art. 20(1))",
+    ),
+    "acceptance.checks_pending_penalty": (
+        "尚未记录近一年环境行政处罚核查：核查通过并记录后，方可发出验收邀请、开始评分（第二十条二）",
+        "the last-year penalty check is not recorded: invitations and scoring wait until it is recorded as clean"
+        " (Art. 20(2))",
+    ),
+    "acceptance.prelim_failed": (
+        "初审未通过：不能发出验收邀请或评分（第二十条一）",
+        "the preliminary review failed: no invitations and no scoring (Art. 20(1))",
+    ),
+    "acceptance.penalised": (
+        "企业近一年受到环境行政处罚：不能发出验收邀请或评分（第二十条二）",
+        "the enterprise was penalised in the last year: no invitations and no scoring (Art. 20(2))",
+    ),
+    "panel.unqualified_seat": (
+        "不能把 {name} 加入专家组：{title}、从业 {years} 年。评分专家须具高级职称，或中级职称且从业满 10 年；"
+        "如专家库记录有误，请先更正职称或年限",
+        "{name} cannot be seated: {title}, {years} years of practice. A scoring expert needs a senior title, or an"
+        " intermediate title and at least 10 years; if the pool record is wrong, correct it first",
+    ),
+    "veto.already_proposed": (
+        "{name} 已就否决项 {item} 提出过提议（#{proposal}），不能重复提出",
+        "{name} has already proposed veto item {item} (#{proposal}); it cannot be proposed twice",
+    ),
+    "batch.xlsx_other_member": (
+        "{file} 是 {owner} 的评分表，不是 {picked} 的：请选择正确的成员",
+        "{file} is {owner}'s sheet, not {picked}'s: pick the right member",
+    ),
+    "batch.paper_unconfirmed": (
+        "请先与 {name} 签字的纸质评分表逐项核对，并勾选确认",
+        "check it item by item against {name}'s signed paper copy and tick the confirmation first",
+    ),
+    "export.unwritable": ("无法写入 {file}：{detail}", "cannot write {file}: {detail}"),
+    "invitation.not_yours": (
+        "这份验收邀请是发给 {name}（指纹 {fingerprint}）的，不是您的（{me}，指纹 {mine}）。"
+        "请让 {name} 用自己的档案登录后导入；未导入任何内容。",
+        "this invitation is for {name} (fingerprint {fingerprint}), not for you ({me}, fingerprint {mine})."
+        " {name} should log in with his or her own profile and import it; nothing was imported.",
     ),
     "acceptance.finalised": ("本次验收已定稿，不能再修改", "this acceptance is finalised and cannot be changed"),
     "acceptance.not_finalised": ("本次验收尚未定稿", "this acceptance has not been finalised"),

@@ -10,6 +10,7 @@ from pathlib import Path
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, scoring
 from qjsc_panel.services.app import App
+from qjsc_panel.services.authority import SessionKey, from_private
 from qjsc_panel.store.db import Database, open_database
 
 VISIT = date(2026, 11, 20)
@@ -22,13 +23,24 @@ class Panel:
     form: Form
     members: dict[str, int] = field(default_factory=dict)
     chair: str = ""
+    chair_key: SessionKey | None = None
 
-    def as_(self, actor: str) -> App:
-        return self.ctx.as_actor(actor)
+    def as_(self, actor: str, key: SessionKey | None = None) -> App:
+        app = self.ctx.as_actor(actor)
+        app.key = key
+        return app
 
     @property
     def chair_ctx(self) -> App:
-        return self.as_(self.chair)
+        """The chair, holding the key the panel registered for the chair."""
+        return self.as_(self.chair, self.chair_key)
+
+
+def chair_key(name: str) -> SessionKey:
+    """A fresh in-memory P-256 key (no key file, no scrypt: tests stay fast)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    return from_private(name, ec.generate_private_key(ec.SECP256R1()))
 
 
 def new_db(tmp_path: Path, name: str = "panel.sqlite3") -> Database:
@@ -54,6 +66,8 @@ def make_panel(
         p.members[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=(i == 0))
         if i == 0:
             p.chair = name
+            p.chair_key = chair_key(name)
+            registry.set_expert_fingerprint(ctx, xid, p.chair_key.fingerprint)
     return p
 
 

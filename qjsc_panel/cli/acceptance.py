@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from qjsc_panel.cli._chair import acceptance_of_proposal, acceptance_of_sheet, pass_arg, unlock_for
 from qjsc_panel.cli._shared import decimal, group, iso_date
 
 
@@ -104,9 +105,11 @@ def register(sub: Any) -> None:
     p = sh.add_parser("exclude", help="剔除评分表（组长）/ exclude a sheet (chair)")
     p.add_argument("sheet")
     p.add_argument("--reason", required=True)
+    pass_arg(p)
     p.set_defaults(handler=_exclude)
     p = sh.add_parser("confirm-paper", help="核对纸质签字件（组长）/ confirm against paper (chair)")
     p.add_argument("sheet")
+    pass_arg(p)
     p.set_defaults(handler=_confirm_paper)
 
     ve = group(sub, "veto", "一票否决 / veto findings")
@@ -122,6 +125,7 @@ def register(sub: Any) -> None:
     how.add_argument("--confirm", action="store_true")
     how.add_argument("--dismiss", action="store_true")
     p.add_argument("--reason", required=True)
+    pass_arg(p)
     p.set_defaults(handler=_veto_decide)
     p = ve.add_parser("list")
     p.add_argument("acceptance")
@@ -132,6 +136,7 @@ def register(sub: Any) -> None:
     p.add_argument("acceptance")
     p.add_argument("member")
     p.add_argument("--note", required=True)
+    pass_arg(p)
     p.set_defaults(handler=_outlier_justify)
 
     p = sub.add_parser("status", help="验收进度 / where the panel stands")
@@ -139,6 +144,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_status)
     p = sub.add_parser("finalise", help="定稿（组长）/ finalise (chair)")
     p.add_argument("acceptance")
+    pass_arg(p)
     p.set_defaults(handler=_finalise)
     p = sub.add_parser("result", help="验收结果 / the result")
     p.add_argument("acceptance")
@@ -309,6 +315,7 @@ def _correct(args: argparse.Namespace, app: Any) -> int:
 def _exclude(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.scoring import exclude_sheet
 
+    unlock_for(app, args, acceptance_of_sheet(app, args.sheet))
     exclude_sheet(app.ctx, args.sheet, args.reason)
     return _ok(app)
 
@@ -316,6 +323,7 @@ def _exclude(args: argparse.Namespace, app: Any) -> int:
 def _confirm_paper(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.scoring import confirm_paper
 
+    unlock_for(app, args, acceptance_of_sheet(app, args.sheet))
     confirm_paper(app.ctx, args.sheet)
     return _ok(app)
 
@@ -331,6 +339,7 @@ def _veto_propose(args: argparse.Namespace, app: Any) -> int:
 def _veto_decide(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.vetoes import decide_veto
 
+    unlock_for(app, args, acceptance_of_proposal(app, args.proposal))
     decide_veto(app.ctx, args.proposal, args.confirm, args.reason)
     return _ok(app)
 
@@ -351,6 +360,7 @@ def _veto_list(args: argparse.Namespace, app: Any) -> int:
 def _outlier_justify(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.review import justify_outlier
 
+    unlock_for(app, args, args.acceptance)
     justify_outlier(app.ctx, args.acceptance, args.member, args.note)
     return _ok(app)
 
@@ -367,6 +377,7 @@ def _status(args: argparse.Namespace, app: Any) -> int:
 def _finalise(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services.review import finalise
 
+    unlock_for(app, args, args.acceptance)
     record = finalise(app.ctx, args.acceptance)
     app.emit(record, app.t("finalise.done", composite=record["composite"], conclusion=record["conclusion"]))
     return 0

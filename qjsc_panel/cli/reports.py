@@ -216,6 +216,10 @@ def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
         raise QjscError("reports.field_signed", field="*")
     if field != "sig-chair" and "sig-chair" in empty:
         raise QjscError("reports.chair_first")
+    if field == "sig-chair":  # the chair's signature: only with the chair's registered key
+        from qjsc_panel.services.authority import require_chair_signer
+
+        require_chair_signer(app.ctx, args.acceptance, info.fingerprint)
     role = "专家组组长" if field == "sig-chair" else "专家组成员"
     out = sign_pdf(data, field, Identity(info.name, signer), role)
     target = args.out or args.file

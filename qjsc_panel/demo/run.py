@@ -17,6 +17,7 @@ from typing import Any
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, review, vetoes
 from qjsc_panel.services.app import App
+from qjsc_panel.services.authority import SessionKey
 
 VISIT = date(2026, 11, 20)
 SECRETARY = "林晓"
@@ -40,10 +41,25 @@ class Demo:
     members: dict[str, int] = field(default_factory=dict)  # name -> member id
     chair: str = EXPERTS[0][0]
     form: Form | None = None
+    chair_key: SessionKey | None = None  # the chair's unlocked key, once known (tests)
 
 
 def as_actor(ctx: App, actor: str) -> App:
     return ctx.as_actor(actor)
+
+
+def as_chair(demo: Demo) -> App:
+    """The chair with the chair's own key unlocked (it lives on the chair's simulated laptop,
+    where it was made and then enrolled with the panel key): the chair's authority."""
+    from qjsc_panel.demo.laptops import DEMO_PASSPHRASE
+    from qjsc_panel.exchange import keys
+    from qjsc_panel.services.authority import unlock
+
+    ctx = as_actor(demo.ctx, demo.chair)
+    home = demo.out / "laptops" / demo.chair
+    info = next(k for k in keys.list_keys(home) if k.name == demo.chair)
+    ctx.key = unlock(info, DEMO_PASSPHRASE)
+    return ctx
 
 
 def set_up(demo: Demo) -> None:
@@ -140,7 +156,7 @@ def review_and_finalise(demo: Demo) -> dict[str, Any]:
         "V4",
         "现场查看发现废水总排口旁地面有疑似溢流痕迹，需核实近一年是否发生污染事件",
     )
-    chair = as_actor(demo.ctx, demo.chair)
+    chair = as_chair(demo)
     vetoes.decide_veto(
         chair,
         proposal,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qjsc_panel.domain.form import Form
+    from qjsc_panel.services.authority import SessionKey
     from qjsc_panel.store.db import Database
 
 DB_NAME = "qjsc-panel.sqlite3"
@@ -32,6 +33,7 @@ class App:
         *,
         home: Path | None = None,
         db_path: Path | None = None,
+        key: SessionKey | None = None,
     ) -> None:
         if db is None and home is None and db_path is None:
             raise ValueError("App needs a data directory, a database file or an open database")
@@ -41,6 +43,9 @@ class App:
         self._db_path = db_path
         self.actor = actor
         self.lang = lang
+        # The signing key unlocked in this session: the chair's authority (services.authority).
+        # Acting as someone else (as_actor) never carries it over.
+        self.key = key
         # Parsed forms by content hash: parsing is costly and forms never change under a hash.
         self.forms: dict[str, Form] = {} if forms is None else forms
 

@@ -58,11 +58,27 @@ def chair_of(acc: Acceptance) -> PanelMember:
 
 
 def require_chair(ctx: Ctx, acc: Acceptance) -> PanelMember:
-    """Decisions reserved to the chair (vetoes, outliers, finalisation) name the chair as actor."""
-    chair = chair_of(acc)
-    if ctx.actor != chair.name:
-        raise QjscError("panel.not_chair", chair=chair.name)
-    return chair
+    """Decisions reserved to the chair (vetoes, outliers, exclusions, paper checks, finalisation)
+    need the chair's registered key unlocked in this session: a name alone is refused."""
+    from qjsc_panel.services.authority import require_chair_key
+
+    return require_chair_key(ctx, acc)
+
+
+def require_checks(prelim_passed: bool | int | None, penalty_clean: bool | int | None) -> None:
+    """第二十条: the visit follows 初审 and the penalty check.  No invitation goes out and no
+    sheet is scored or imported before both are recorded as passed."""
+    # Plain SQL hands booleans over as 0/1: test for "recorded and false", not "is False".
+    if prelim_passed is not None and not prelim_passed:
+        raise QjscError("acceptance.prelim_failed")
+    if penalty_clean is not None and not penalty_clean:
+        raise QjscError("acceptance.penalised")
+    if prelim_passed is None and penalty_clean is None:
+        raise QjscError("acceptance.checks_pending_both")
+    if prelim_passed is None:
+        raise QjscError("acceptance.checks_pending_prelim")
+    if penalty_clean is None:
+        raise QjscError("acceptance.checks_pending_penalty")
 
 
 def acceptance_form(ctx: Ctx, acc: Acceptance) -> Form:
@@ -74,4 +90,10 @@ def sheets_of(s: Session, member_id: int) -> list[ScoreSheet]:
 
 
 def log(s: Session, ctx: Ctx, action: str, acc: Acceptance | None, **payload: object) -> int:
-    return audit.append(s, ctx.actor, action, acc.uuid if acc else None, payload)
+    """One audit entry; in a session holding a key, signed with it (fingerprint + signature)."""
+    acc_uuid = acc.uuid if acc else None
+    if ctx.key is not None:
+        from qjsc_panel.services.authority import head_hash, sealed_payload
+
+        payload = sealed_payload(ctx.key, head_hash(s), ctx.actor, action, acc_uuid, dict(payload))
+    return audit.append(s, ctx.actor, action, acc_uuid, payload)

@@ -163,10 +163,11 @@ def enrol(app: App, acc_ref: str, member_ref: str, public_pem: bytes, passphrase
 def make_invitation(app: App, acc_ref: str, member_ref: str, passphrase: str, out: Path) -> Path:
     """Write the invitation for one enrolled expert to ``out``."""
     from qjsc_panel.exchange.invitation import sign_invitation
-    from qjsc_panel.services.common import find_member, get_open_acceptance
+    from qjsc_panel.services.common import find_member, get_open_acceptance, require_checks
 
     with app.db.session() as s:
         acc = get_open_acceptance(s, acc_ref)
+        require_checks(acc.prelim_passed, acc.penalty_clean)  # 第二十条: no invitation before
         member = find_member(s, acc, member_ref)
         exp = _scoring_expert(member)
         ent, con = acc.enterprise, acc.consultancy
@@ -192,6 +193,11 @@ def make_invitation(app: App, acc_ref: str, member_ref: str, passphrase: str, ou
                 "products": ent.products,
             },
             "consultancy": {"name": con.name, "credit_code": con.credit_code} if con else None,
+            # The records of 第二十条一、二 the visit rests on, so the expert's laptop may score.
+            "checks": {
+                "prelim": {"passed": True, "by": acc.prelim_by, "note": acc.prelim_note},
+                "penalty": {"clean": True, "by": acc.penalty_by, "note": acc.penalty_note},
+            },
             "form": {"id": acc.form_id, "version": acc.form_version, "hash": acc.form_hash, "json": acc.form_json},
             "member": {"id": member.id, "name": member.name},
             "expert": {
@@ -263,7 +269,21 @@ def join(app: App, path: Path) -> Joined:
         outlier_share=Decimal(acc["outlier_share"]),
         place=acc.get("place", ""),
     )
+    _record_checks(app, local_acc, body.get("checks"))
     return record_joined(app.home, inv, local_acc, _add_expert(app, inv.body["expert"], local_acc))
+
+
+def _record_checks(app: App, local_acc: str, checks: Any) -> None:
+    """The chair's 初审 and penalty-check records, as the signed invitation carries them."""
+    from qjsc_panel.services.acceptances import record_penalty_check, record_prelim
+
+    if not isinstance(checks, dict):
+        return  # an older invitation: scoring stays refused until the checks are recorded
+    prelim, penalty = checks.get("prelim") or {}, checks.get("penalty") or {}
+    if prelim.get("passed") is True:
+        record_prelim(app, local_acc, True, f"{prelim.get('by', '')}: {prelim.get('note', '')}".strip(": "))
+    if penalty.get("clean") is True:
+        record_penalty_check(app, local_acc, True, f"{penalty.get('by', '')}: {penalty.get('note', '')}".strip(": "))
 
 
 def _add_expert(app: App, exp: dict[str, Any], local_acc: str) -> int:

@@ -21,6 +21,8 @@ from qjsc_panel.exchange import crypto
 from qjsc_panel.exchange.package import Envelope, check_signature, open_payload, read_envelope
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from qjsc_panel.services.app import App
 
 
@@ -108,14 +110,8 @@ def _ca_for(ctx: App, env: Envelope) -> tuple[Any, bool]:
     raise _refuse(env, "exchange.other_panel", panel=panel)
 
 
-def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:  # noqa: C901, PLR0912  # split in progress
+def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:  # split in progress
     """Everything short of writing; None when the chair's key was not available."""
-    from qjsc_panel.domain.panel import is_qualified
-    from qjsc_panel.domain.scoring import parse_score
-    from qjsc_panel.exchange.panelkey import enrolment_for, load_panel
-    from qjsc_panel.services.common import sheets_of
-    from qjsc_panel.store.models import Acceptance, PanelMember
-
     ca_cert, is_chair = _ca_for(ctx, env)
     check_signature(env, ca_cert)
     if not is_chair:
@@ -123,88 +119,102 @@ def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:  # noqa: 
     h = env.header
     unlocked = keys.get(h["panel"])  # before the transaction: scrypt takes a while
     with ctx.db.session() as s:
-        from sqlalchemy import select
+        return check_in(ctx, s, env, unlocked)
 
-        acc = s.scalar(select(Acceptance).where(Acceptance.uuid == h["panel"]))
-        if acc is None:
-            raise _refuse(env, "exchange.other_panel", panel=h["panel"])
-        member = s.get(PanelMember, h["member_id"])
-        enrolment = enrolment_for(ctx.home, acc.uuid, h["member_id"])
-        if (
-            member is None
-            or member.acceptance_id != acc.id
-            or member.expert is None
-            or enrolment is None
-            or enrolment.fingerprint != h["signer"]
-            or member.expert.key_fingerprint != h["signer"]
-        ):
-            raise _refuse(
-                env, "exchange.not_enrolled_key", name=h["expert"], fingerprint=crypto.short_fingerprint(h["signer"])
-            )
-        if unlocked is None:
-            return None
-        payload = open_payload(env, unlocked[1], load_panel(ctx.home, acc.uuid).enc_public)
-        if h["form_hash"] != acc.form_hash:
-            form = payload["form"]
-            raise _refuse(
-                env,
-                "exchange.other_form",
-                want=f"{acc.form_id} {acc.form_version}",
-                found=f"{form.get('id')} {form.get('version')}",
-            )
-        decl = payload["declaration"]
-        if payload["recused"] is not False or member.recused:
-            reason = member.recusal_reason or str(payload["recusal_reason"])
-            raise _refuse(env, "exchange.recused", name=member.name, reason=reason)
-        if (
-            not isinstance(decl, dict)
-            or decl.get("conflicts") != []
-            or decl.get("confidentiality") is not True
-            or not decl.get("declared_at")
-        ):
-            raise _refuse(env, "exchange.not_declared", name=member.name)
-        if member.role != "expert" or not is_qualified(member.expert.title_level, member.expert.years):
-            raise QjscError("panel.unqualified", name=member.name)
-        form = ctx.form(acc.form_hash, acc.form_json)
-        scores_raw, comments, vetoes = payload["scores"], payload["comments"], payload["vetoes"]
-        if not (
-            isinstance(scores_raw, dict)
-            and isinstance(comments, dict)
-            and isinstance(vetoes, list)
-            and isinstance(payload["reason"], str)
-            and all(isinstance(v, str) for v in comments.values())
-        ):
-            raise _refuse(env, "exchange.corrupt", detail="payload")
-        scores: dict[str, Decimal] = {}
-        for item_id, value in scores_raw.items():
-            item = form.item_by_id.get(item_id)
-            if item is None:
-                raise QjscError("score.unknown_item", item=item_id)
-            if not isinstance(value, str):
-                raise QjscError("score.not_a_number", item=item_id, value=value)
-            scores[item_id] = parse_score(item, value)
-        missing = [i.id for i in form.items if i.id not in scores]
-        if missing:
-            raise QjscError("sheet.incomplete", expert=member.name, items=", ".join(missing))
-        for item_id in comments:
-            if item_id not in form.item_by_id:
-                raise QjscError("score.unknown_item", item=item_id)
-        veto_pairs: list[tuple[str, str]] = []
-        for v in vetoes:
-            if not (isinstance(v, dict) and isinstance(v.get("item"), str) and isinstance(v.get("evidence"), str)):
-                raise _refuse(env, "exchange.corrupt", detail="vetoes")
-            if v["item"] not in form.veto_by_id:
-                raise QjscError("veto.unknown_item", item=v["item"])
-            if not v["evidence"].strip():
-                raise QjscError("veto.evidence_required")
-            veto_pairs.append((v["item"], v["evidence"].strip()))
-        duplicate = _check_chain(
-            env, payload, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
+
+def check_in(  # noqa: C901, PLR0912  # to split (the checks moved here unchanged from check)
+    ctx: App, s: Session, env: Envelope, unlocked: tuple[Any, Any] | None
+) -> Checked | None:
+    """:func:`check`'s database part, in the caller's transaction (the signature is checked)."""
+    from sqlalchemy import select
+
+    from qjsc_panel.domain.panel import is_qualified
+    from qjsc_panel.domain.scoring import parse_score
+    from qjsc_panel.exchange.panelkey import enrolment_for, load_panel
+    from qjsc_panel.services.common import sheets_of
+    from qjsc_panel.store.models import Acceptance, PanelMember
+
+    h = env.header
+    acc = s.scalar(select(Acceptance).where(Acceptance.uuid == h["panel"]))
+    if acc is None:
+        raise _refuse(env, "exchange.other_panel", panel=h["panel"])
+    member = s.get(PanelMember, h["member_id"])
+    enrolment = enrolment_for(ctx.home, acc.uuid, h["member_id"])
+    if (
+        member is None
+        or member.acceptance_id != acc.id
+        or member.expert is None
+        or enrolment is None
+        or enrolment.fingerprint != h["signer"]
+        or member.expert.key_fingerprint != h["signer"]
+    ):
+        raise _refuse(
+            env, "exchange.not_enrolled_key", name=h["expert"], fingerprint=crypto.short_fingerprint(h["signer"])
         )
-        if acc.status == "finalised" and not duplicate:
-            raise QjscError("acceptance.finalised")
-        needs_declaration = member.declared_at is None or not member.confidentiality
-        return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate, needs_declaration)
+    if unlocked is None:
+        return None
+    payload = open_payload(env, unlocked[1], load_panel(ctx.home, acc.uuid).enc_public)
+    if h["form_hash"] != acc.form_hash:
+        form = payload["form"]
+        raise _refuse(
+            env,
+            "exchange.other_form",
+            want=f"{acc.form_id} {acc.form_version}",
+            found=f"{form.get('id')} {form.get('version')}",
+        )
+    decl = payload["declaration"]
+    if payload["recused"] is not False or member.recused:
+        reason = member.recusal_reason or str(payload["recusal_reason"])
+        raise _refuse(env, "exchange.recused", name=member.name, reason=reason)
+    if (
+        not isinstance(decl, dict)
+        or decl.get("conflicts") != []
+        or decl.get("confidentiality") is not True
+        or not decl.get("declared_at")
+    ):
+        raise _refuse(env, "exchange.not_declared", name=member.name)
+    if member.role != "expert" or not is_qualified(member.expert.title_level, member.expert.years):
+        raise QjscError("panel.unqualified", name=member.name)
+    form = ctx.form(acc.form_hash, acc.form_json)
+    scores_raw, comments, vetoes = payload["scores"], payload["comments"], payload["vetoes"]
+    if not (
+        isinstance(scores_raw, dict)
+        and isinstance(comments, dict)
+        and isinstance(vetoes, list)
+        and isinstance(payload["reason"], str)
+        and all(isinstance(v, str) for v in comments.values())
+    ):
+        raise _refuse(env, "exchange.corrupt", detail="payload")
+    scores: dict[str, Decimal] = {}
+    for item_id, value in scores_raw.items():
+        item = form.item_by_id.get(item_id)
+        if item is None:
+            raise QjscError("score.unknown_item", item=item_id)
+        if not isinstance(value, str):
+            raise QjscError("score.not_a_number", item=item_id, value=value)
+        scores[item_id] = parse_score(item, value)
+    missing = [i.id for i in form.items if i.id not in scores]
+    if missing:
+        raise QjscError("sheet.incomplete", expert=member.name, items=", ".join(missing))
+    for item_id in comments:
+        if item_id not in form.item_by_id:
+            raise QjscError("score.unknown_item", item=item_id)
+    veto_pairs: list[tuple[str, str]] = []
+    for v in vetoes:
+        if not (isinstance(v, dict) and isinstance(v.get("item"), str) and isinstance(v.get("evidence"), str)):
+            raise _refuse(env, "exchange.corrupt", detail="vetoes")
+        if v["item"] not in form.veto_by_id:
+            raise QjscError("veto.unknown_item", item=v["item"])
+        if not v["evidence"].strip():
+            raise QjscError("veto.evidence_required")
+        veto_pairs.append((v["item"], v["evidence"].strip()))
+    duplicate = _check_chain(
+        env, payload, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
+    )
+    if acc.status == "finalised" and not duplicate:
+        raise QjscError("acceptance.finalised")
+    needs_declaration = member.declared_at is None or not member.confidentiality
+    return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate, needs_declaration)
 
 
 def _check_chain(
@@ -242,11 +252,18 @@ def _check_chain(
 def _write(ctx: App, c: Checked) -> str:
     """The writes, after every check passed, in one transaction: the declaration (if the
     chair has none on file), the sheet, and any new veto proposals."""
-    from qjsc_panel.services.scoring import import_sheet
+    with ctx.db.session() as s:
+        return write_in(ctx, s, c)
+
+
+def write_in(ctx: App, s: Session, c: Checked) -> str:
+    """:func:`_write` in the caller's transaction."""
+    from qjsc_panel.services.scoring import import_sheet_in
 
     p = c.payload
-    return import_sheet(
+    return import_sheet_in(
         ctx,
+        s,
         c.member_id,
         sheet_uuid=p["sheet"],
         version=p["version"],

@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from qjsc_panel.domain.panel import Conflict, Role
+from qjsc_panel.domain.panel import Conflict, Role, is_qualified
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import get_member, get_open_acceptance, log
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.models import Expert, PanelMember
+
+_LEVELS = {
+    "senior": ("高级职称", "senior title"),
+    "intermediate": ("中级职称", "intermediate title"),
+    "other": ("无中级以上职称", "no intermediate or senior title"),
+}
+
+
+def _level_text(level: str, lang: str) -> str:
+    zh, en = _LEVELS.get(level, (level, level))
+    return en if lang == "en" else zh
 
 
 def _now() -> datetime:
@@ -44,6 +55,15 @@ def add_member(  # noqa: C901  # to split (outside this change)
                 raise QjscError("expert.not_found", expert=expert_id)
             if any(m.expert_id == expert.id for m in acc.members):
                 raise QjscError("panel.already_member", name=expert.name)
+            if not is_qualified(expert.title_level, expert.years or 0):
+                # Refused, not seated with a flag: an unqualified sheet could never count, and
+                # a seat would put the expert on invitations and sign-in sheets all the same.
+                raise QjscError(
+                    "panel.unqualified_seat",
+                    name=expert.name,
+                    title=_level_text(expert.title_level, ctx.lang),
+                    years=expert.years or 0,
+                )
         elif is_chair:
             raise QjscError("panel.chair_must_be_expert")
         elif not (name or "").strip():

@@ -22,7 +22,14 @@ from qjsc_panel.domain.form import Form
 from qjsc_panel.domain.panel import Role, is_qualified
 from qjsc_panel.domain.scoring import parse_score
 from qjsc_panel.errors import QjscError
-from qjsc_panel.services.common import get_acceptance, get_member, log, require_chair, sheets_of
+from qjsc_panel.services.common import (
+    get_acceptance,
+    get_member,
+    log,
+    require_chair,
+    require_checks,
+    sheets_of,
+)
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store import audit
 from qjsc_panel.store.models import (
@@ -58,6 +65,7 @@ def _check_scorer(row: Any) -> None:
     """The member may score: an expert, qualified, declared, not recused, acceptance open."""
     if row.a_status == "finalised":
         raise QjscError("acceptance.finalised")
+    require_checks(row.prelim_passed, row.penalty_clean)
     if row.role != Role.EXPERT.value:
         raise QjscError("panel.not_expert", name=row.name, role=row.role)
     if row.recused:
@@ -82,13 +90,15 @@ class _ScorerRow:
     a_uuid: str
     a_status: str
     form_hash: str
+    prelim_passed: bool | None
+    penalty_clean: bool | None
 
 
 # The hot path speaks plain SQL on the bare connection (see Database.raw): one edit is a few
 # indexed lookups, an upsert and the audit entry, then a durable commit.
 _SCORER_SQL = (
     "SELECT m.name, m.role, m.recused, m.recusal_reason, m.declared_at, m.confidentiality,"
-    " m.acceptance_id, e.title_level, e.years, a.uuid, a.status, a.form_hash"
+    " m.acceptance_id, e.title_level, e.years, a.uuid, a.status, a.form_hash, a.prelim_passed, a.penalty_clean"
     " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id"
     " LEFT JOIN expert e ON e.id = m.expert_id WHERE m.id = ?"
 )
@@ -300,7 +310,7 @@ def _view(s: Session, sheet: ScoreSheet) -> SheetView:
     )
 
 
-def import_sheet(  # noqa: C901, PLR0912  # to split (outside this change)
+def import_sheet(  # to split (outside this change)
     ctx: Ctx,
     member_id: int,
     *,
@@ -326,120 +336,163 @@ def import_sheet(  # noqa: C901, PLR0912  # to split (outside this change)
     evidence) proposals, added once.  All of it is one transaction: a crash imports nothing.
     """
     with ctx.db.session() as s:
-        member = get_member(s, member_id)
-        acc = member.acceptance
-        if declaration_note is not None and member.declared_at is None:
-            member.declared_at, member.conflicts = _now(), []
-            member.conflict_note, member.confidentiality = declaration_note, True
-            s.flush()
-            log(
-                s,
-                ctx,
-                "panel.declare",
-                acc,
-                member=member.id,
-                name=member.name,
-                conflicts=[],
-                note=declaration_note,
-                source=source,
-            )
-        _check_scorer(_scorer_row(s, member_id))
-        if form_hash != acc.form_hash:
-            raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
-        form = ctx.form(acc.form_hash, acc.form_json)
-        checked = {}
-        for item in form.items:
-            if item.id not in scores:
-                raise QjscError("sheet.incomplete", expert=member.name, items=item.id)
-            checked[item.id] = parse_score(item, scores[item.id])
-        for item_id in scores:
-            if item_id not in form.item_by_id:
-                raise QjscError("score.unknown_item", item=item_id)
-        existing = s.scalar(select(ScoreSheet).where(ScoreSheet.uuid == sheet_uuid))
-        if existing is not None:
-            same = (
-                existing.member_id == member_id
-                and existing.version == version
-                and _entries(s, existing.id)[0] == checked
-            )
-            if same:
-                return "duplicate"
-            raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
-        versions = sheets_of(s, member_id)
-        # A local draft the expert never submitted gives way to what was signed elsewhere;
-        # the version chain is checked against the submitted sheets only.
-        draft = versions.pop() if versions and versions[-1].status == "draft" else None
-        latest = versions[-1] if versions else None
-        if latest is not None and version <= latest.version:
-            raise QjscError("sheet.stale_version", version=version, current=latest.version)
-        if supersedes_uuid is not None and not reason.strip():
-            raise QjscError("sheet.reason_required")
-        if (latest.uuid if latest else None) != supersedes_uuid:
-            raise QjscError(
-                "sheet.chain_broken",
-                version=version,
-                supersedes=supersedes_uuid or "-",
-                current=latest.uuid if latest else "-",
-            )
-        if draft is not None:
-            s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == draft.id))
-            s.delete(draft)
-            s.flush()
-        sheet = ScoreSheet(
-            uuid=sheet_uuid,
-            acceptance_id=acc.id,
-            member_id=member_id,
+        return import_sheet_in(
+            ctx,
+            s,
+            member_id,
+            sheet_uuid=sheet_uuid,
             version=version,
-            supersedes_id=latest.id if latest else None,
-            correction_reason=reason.strip(),
-            status="draft",
+            supersedes_uuid=supersedes_uuid,
+            reason=reason,
+            scores=scores,
+            comments=comments,
             form_hash=form_hash,
             source=source,
             signed=signed,
             signer_fingerprint=signer_fingerprint,
             package_sha256=package_sha256,
+            declaration_note=declaration_note,
+            vetoes=vetoes,
         )
-        s.add(sheet)
+
+
+def import_sheet_in(  # noqa: C901  # to split (moved here unchanged from import_sheet)
+    ctx: Ctx,
+    s: Session,
+    member_id: int,
+    *,
+    sheet_uuid: str,
+    version: int,
+    supersedes_uuid: str | None,
+    reason: str,
+    scores: dict[str, Decimal],
+    comments: dict[str, str],
+    form_hash: str,
+    source: str = "package",
+    signed: bool = True,
+    signer_fingerprint: str | None = None,
+    package_sha256: str | None = None,
+    declaration_note: str | None = None,
+    vetoes: Sequence[tuple[str, str]] = (),
+) -> str:
+    """:func:`import_sheet` inside the caller's transaction (a batch of packages is one)."""
+    member = get_member(s, member_id)
+    acc = member.acceptance
+    if declaration_note is not None and member.declared_at is None:
+        member.declared_at, member.conflicts = _now(), []
+        member.conflict_note, member.confidentiality = declaration_note, True
         s.flush()
-        for item_id, score in checked.items():
-            s.add(ScoreEntry(sheet_id=sheet.id, item_id=item_id, score=score, comment=comments.get(item_id, "")))
-        s.flush()  # entries go in while the sheet is a draft: the triggers refuse them after
-        sheet.status, sheet.submitted_at = "submitted", _now()
         log(
             s,
             ctx,
-            "sheet.import",
+            "panel.declare",
             acc,
-            member=member_id,
+            member=member.id,
             name=member.name,
-            sheet=sheet_uuid,
-            version=version,
-            supersedes=supersedes_uuid,
-            reason=reason.strip(),
+            conflicts=[],
+            note=declaration_note,
             source=source,
-            signed=signed,
-            fingerprint=signer_fingerprint,
-            package_sha256=package_sha256,
-            scores={k: str(v) for k, v in sorted(checked.items())},
         )
-        _add_vetoes(ctx, s, member, sheet.id, form, vetoes)
-        return "superseded" if latest is not None else "imported"
+    _check_scorer(_scorer_row(s, member_id))
+    if form_hash != acc.form_hash:
+        raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
+    form = ctx.form(acc.form_hash, acc.form_json)
+    checked = {}
+    for item in form.items:
+        if item.id not in scores:
+            raise QjscError("sheet.incomplete", expert=member.name, items=item.id)
+        checked[item.id] = parse_score(item, scores[item.id])
+    for item_id in scores:
+        if item_id not in form.item_by_id:
+            raise QjscError("score.unknown_item", item=item_id)
+    existing = s.scalar(select(ScoreSheet).where(ScoreSheet.uuid == sheet_uuid))
+    if existing is not None:
+        same = (
+            existing.member_id == member_id and existing.version == version and _entries(s, existing.id)[0] == checked
+        )
+        if same:
+            return "duplicate"
+        raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
+    versions = sheets_of(s, member_id)
+    # A local draft the expert never submitted gives way to what was signed elsewhere;
+    # the version chain is checked against the submitted sheets only.
+    draft = versions.pop() if versions and versions[-1].status == "draft" else None
+    latest = versions[-1] if versions else None
+    if latest is not None and version <= latest.version:
+        raise QjscError("sheet.stale_version", version=version, current=latest.version)
+    if supersedes_uuid is not None and not reason.strip():
+        raise QjscError("sheet.reason_required")
+    if (latest.uuid if latest else None) != supersedes_uuid:
+        raise QjscError(
+            "sheet.chain_broken",
+            version=version,
+            supersedes=supersedes_uuid or "-",
+            current=latest.uuid if latest else "-",
+        )
+    if draft is not None:
+        s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == draft.id))
+        s.delete(draft)
+        s.flush()
+    sheet = ScoreSheet(
+        uuid=sheet_uuid,
+        acceptance_id=acc.id,
+        member_id=member_id,
+        version=version,
+        supersedes_id=latest.id if latest else None,
+        correction_reason=reason.strip(),
+        status="draft",
+        form_hash=form_hash,
+        source=source,
+        signed=signed,
+        signer_fingerprint=signer_fingerprint,
+        package_sha256=package_sha256,
+    )
+    s.add(sheet)
+    s.flush()
+    # One executemany rather than an ORM object per item: a batch of packages runs this often.
+    # The entries go in while the sheet is a draft: the triggers refuse them after.
+    s.execute(
+        _ENTRY.insert(),
+        [{"sheet_id": sheet.id, "item_id": k, "score": v, "comment": comments.get(k, "")} for k, v in checked.items()],
+    )
+    sheet.status, sheet.submitted_at = "submitted", _now()
+    log(
+        s,
+        ctx,
+        "sheet.import",
+        acc,
+        member=member_id,
+        name=member.name,
+        sheet=sheet_uuid,
+        version=version,
+        supersedes=supersedes_uuid,
+        reason=reason.strip(),
+        source=source,
+        signed=signed,
+        fingerprint=signer_fingerprint,
+        package_sha256=package_sha256,
+        scores={k: str(v) for k, v in sorted(checked.items())},
+    )
+    _add_vetoes(ctx, s, member, sheet.id, form, vetoes)
+    return "superseded" if latest is not None else "imported"
 
 
 def _add_vetoes(
     ctx: Ctx, s: Session, member: PanelMember, sheet_id: int, form: Form, vetoes: Sequence[tuple[str, str]]
 ) -> None:
     """The veto proposals a sheet carried, each once (a correction carries them again)."""
+    # One live proposal per member and item (as for proposals made in the app).
     known = {
-        (v.veto_item_id, v.evidence)
+        v.veto_item_id
         for v in s.scalars(select(VetoProposal).where(VetoProposal.proposer_id == member.id))
+        if v.status != "dismissed"
     }
     for item, evidence in vetoes:
         if item not in form.veto_by_id:
             raise QjscError("veto.unknown_item", item=item)
         if not evidence.strip():
             raise QjscError("veto.evidence_required")
-        if (item, evidence.strip()) in known:
+        if item in known:
             continue
         proposal = VetoProposal(
             acceptance_id=member.acceptance_id,
@@ -451,7 +504,7 @@ def _add_vetoes(
         )
         s.add(proposal)
         s.flush()
-        known.add((item, evidence.strip()))
+        known.add(item)
         log(
             s,
             ctx,

@@ -35,6 +35,15 @@ def propose_veto(ctx: Ctx, member_id: int, veto_item_id: str, evidence: str) -> 
             raise QjscError("veto.unknown_item", item=veto_item_id)
         if member.recused:
             raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
+        earlier = s.scalar(
+            select(VetoProposal).where(
+                VetoProposal.proposer_id == member.id,
+                VetoProposal.veto_item_id == veto_item_id,
+                VetoProposal.status != "dismissed",
+            )
+        )
+        if earlier is not None:  # a second click, or the same finding again: one proposal
+            raise QjscError("veto.already_proposed", name=member.name, item=veto_item_id, proposal=earlier.id)
         proposal = VetoProposal(
             acceptance_id=acc.id,
             veto_item_id=veto_item_id,

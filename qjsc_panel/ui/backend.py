@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from qjsc_panel.services.scoring import SheetView
 
 
+def grouped_fingerprint(full: str) -> str:
+    """A whole SHA-256 fingerprint as 16 groups of four, two lines: read aloud face to face."""
+    hexes = full.replace("-", "").upper()
+    groups = [hexes[i : i + 4] for i in range(0, len(hexes), 4)]
+    return " ".join(groups[:8]) + "\n" + " ".join(groups[8:])
+
+
 def message(exc: BaseException) -> str:
     """A refusal in the user's current language (unknown exceptions: their text)."""
     if isinstance(exc, QjscError):
@@ -111,17 +118,29 @@ class Backend:
 
     def login(self, profile: Profile, passphrase: str) -> None:
         """Unlock the profile's key: a wrong passphrase raises and nothing opens."""
-        from qjsc_panel.services import exchange
+        from qjsc_panel.services import authority
 
-        exchange.unlock_key(self.app, profile.fingerprint, passphrase)
+        # The unlocked key is the session's authority: a chair decision checks its fingerprint
+        # against the key registered for the chair, never the profile's name.
+        key = authority.unlock_profile(self.app, profile.fingerprint, passphrase)
         self.profile = profile
         self._passphrase = passphrase
         self.app.actor = profile.name
+        self.app.key = key
 
     def logout(self) -> None:
         self.profile = None
         self._passphrase = None
         self.app.actor = ""
+        self.app.key = None
+
+    def chaired(self) -> list[dict[str, Any]]:
+        """The acceptances the logged-in key chairs (by the key, never by the name)."""
+        from qjsc_panel.services.chair import chaired_by
+
+        if self.profile is None or not self.app.db_open:
+            return []
+        return chaired_by(self.ctx, self.profile.fingerprint)
 
     def check_passphrase(self, passphrase: str) -> None:
         from qjsc_panel.services import exchange
@@ -133,8 +152,30 @@ class Backend:
     def import_invitation(self, path: Path) -> str:
         """Verify and join the chair's invitation; returns the local acceptance uuid."""
         from qjsc_panel.services import exchange
+        from qjsc_panel.services.chair import invitation_is_for
 
+        # On a shared laptop the invitation may be for a colleague's key: say whose it is
+        # rather than join it silently into a profile that then shows nothing.
+        if self.profile is not None:
+            invitation_is_for(path, self.profile.name, self.profile.fingerprint)
         return exchange.join(self.ctx, path).local_acceptance
+
+    def public_key(self) -> tuple[str, str, str]:
+        """The logged-in expert's ``(name, whole fingerprint in groups of four, public PEM)``."""
+        from qjsc_panel.services import exchange
+
+        assert self.profile is not None
+        info = exchange.find_key(self.app, self.profile.fingerprint)
+        return info.name, grouped_fingerprint(info.fingerprint), info.public_pem
+
+    def export_public_key(self, out: Path) -> Path:
+        """Write the public key (what the chair enrols) to ``out``; no passphrase needed."""
+        _name, _short, pem = self.public_key()
+        try:
+            out.write_text(pem, encoding="ascii")
+        except OSError as exc:
+            raise QjscError("export.unwritable", file=str(out), detail=exc.strerror or "") from None
+        return out
 
     def memberships(self) -> list[Membership]:
         """The acceptances on which the logged-in expert's key sits (never anyone else's)."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,11 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.ui.chair.decisions import OutlierDialog, VetoDialog
 from qjsc_panel.ui.chair.models import MatrixModel, MembersModel
 
 if TYPE_CHECKING:
     from qjsc_panel.services.app import App
     from qjsc_panel.services.outputs import Dashboard
+
+
+VETO_STATUS = {"open": "待组长处理", "confirmed": "已确认（验收不合格）", "dismissed": "已驳回"}
 
 
 class ChairDashboard(QWidget):
@@ -87,16 +90,19 @@ class ChairDashboard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from qjsc_panel.services.outputs import dashboard
+        from qjsc_panel.services.chair import chair_dashboard
 
-        d = dashboard(self.ctx, self.acceptance)
+        d, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
         self.dashboard = d
         q = d.quorum
         status = "已定稿" if d.status == "finalised" else "进行中"
         reached = "（已达到）" if q["reached"] else '（<span style="color:#b00">未达到</span>）'
+        # Until the quorum is reached a result is only where the figures stand now.
+        result = d.result if q["reached"] else f"{d.result or '—'}（暂定，法定人数未到）"
         self.headline.setText(
+            f"<b>{enterprise}</b>　现场验收 {visit_date}<br>"
             f"<b>{status}</b>　法定人数：{q['counted']}/{q['needed']}{reached}"
-            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{d.result}</b>"
+            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{result}</b>"
         )
         a = d.agreement
         self.agreement.setText(
@@ -105,15 +111,24 @@ class ChairDashboard(QWidget):
         self.members_model.set_dashboard(d)
         self.matrix_model.set_dashboard(d)
         self.pending.clear()
+        from qjsc_panel.services.chair import rescore_requests
+
+        asked = rescore_requests(self.ctx, self.acceptance)
         for o in d.outliers:
             text = f"异常评分：{o['name']} 总分 {o['total']}（{o['deviation']}）"
-            text += f"\n  理由：{o['note']}" if o["note"] else "\n  需说明理由或要求重评"
+            if o["note"]:
+                text += f"\n  理由：{o['note']}"
+            elif o["name"] in asked:
+                text += f"\n  已要求重新评分，待专家提交更正版本：{asked[o['name']]}"
+            else:
+                text += "\n  需说明理由或要求重评"
             item = QListWidgetItem(text)
             item.setData(256, ("outlier", o["name"], o["needs_action"]))
             self.pending.addItem(item)
         for v in d.vetoes:
             item = QListWidgetItem(
-                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{v['status']}\n  {v['evidence']}"
+                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{VETO_STATUS.get(v['status'], v['status'])}"
+                f"\n  {v['evidence']}"
             )
             item.setData(256, ("veto", v["id"], v["status"] == "open"))
             self.pending.addItem(item)
@@ -129,6 +144,12 @@ class ChairDashboard(QWidget):
         justify_outlier(self.ctx, self.acceptance, name, note)
         self.refresh()
 
+    def send_back_outlier(self, name: str, note: str) -> None:
+        from qjsc_panel.services.chair import send_back_outlier
+
+        send_back_outlier(self.ctx, self.acceptance, name, note)
+        self.refresh()
+
     def decide_veto(self, proposal: int, confirm: bool, reason: str) -> None:
         from qjsc_panel.services.vetoes import decide_veto
 
@@ -141,17 +162,18 @@ class ChairDashboard(QWidget):
             return
         kind, key, open_ = item.data(256)
         try:
-            if kind == "outlier" and open_:
-                note, ok = QInputDialog.getMultiLineText(self, "说明理由", f"{key} 的评分保留理由：")
-                if ok:
-                    self.justify_outlier(str(key), note)
-            elif kind == "veto" and open_:
-                choice, ok = QInputDialog.getItem(self, "否决项", "处理：", ["驳回", "确认"], 0, False)
-                if not ok:
-                    return
-                reason, ok = QInputDialog.getMultiLineText(self, "否决项", "理由：")
-                if ok:
-                    self.decide_veto(int(key), choice == "确认", reason)
+            if kind == "outlier" and open_ and self.dashboard is not None:
+                outlier = next(o for o in self.dashboard.outliers if o["name"] == key)
+                dlg = OutlierDialog(outlier, self)
+                if dlg.exec():
+                    if dlg.send_back:
+                        self.send_back_outlier(str(key), dlg.text)
+                    else:
+                        self.justify_outlier(str(key), dlg.text)
+            elif kind == "veto" and open_ and self.dashboard is not None:
+                veto = VetoDialog(next(v for v in self.dashboard.vetoes if v["id"] == key), self)
+                if veto.exec():
+                    self.decide_veto(int(key), veto.confirm, veto.text)
         except QjscError as exc:
             from PySide6.QtWidgets import QMessageBox
 

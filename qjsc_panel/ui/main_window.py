@@ -49,10 +49,16 @@ class MainWindow(QMainWindow):
         self.act_dashboard = QAction(self)
         self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
         self.act_dashboard.triggered.connect(lambda: self.open_dashboard())
+        self.act_my_key = QAction(self)
+        self.act_my_key.setShortcut(QKeySequence("Ctrl+K"))
+        self.act_my_key.triggered.connect(self.show_my_key)
+        self.act_collect = QAction(self)
+        self.act_collect.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.act_collect.triggered.connect(lambda: self.open_collect())
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_import, self.act_dashboard, self.act_logout):
+        for act in (self.act_import, self.act_my_key, self.act_dashboard, self.act_collect, self.act_logout):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -81,6 +87,8 @@ class MainWindow(QMainWindow):
         self.act_import.setText(self.tr("导入验收邀请(&I)…"))
         self.act_logout.setText(self.tr("退出登录(&L)"))
         self.act_dashboard.setText(self.tr("组长工作台(&D)…"))
+        self.act_collect.setText(self.tr("收取评分表(&C)…"))
+        self.act_my_key.setText(self.tr("我的公钥(&K)…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self.lang_menu.setTitle(self.tr("语言 / Language"))
@@ -104,14 +112,17 @@ class MainWindow(QMainWindow):
         window of its own so the chair can keep it beside the scoring screens."""
         from PySide6.QtWidgets import QInputDialog
 
-        from qjsc_panel.services.acceptances import list_acceptances
         from qjsc_panel.ui.dashboard import ChairDashboard
 
+        # Only acceptances this profile's key chairs: an expert, or a profile that merely
+        # bears the chair's name, gets no chair dashboard.
+        rows = self.backend.chaired()
+        if acceptance is not None and acceptance not in {r["uuid"] for r in rows}:
+            rows = []
+        if not rows:
+            self.statusBar().showMessage(self.tr("当前登录的密钥不是任何验收的组长密钥"))
+            return None
         if acceptance is None:
-            rows = list_acceptances(self.backend.ctx)
-            if not rows:
-                self.statusBar().showMessage(self.tr("本机还没有验收记录"))
-                return None
             labels = [f"{r['visit_date']}  {r['enterprise']}  ({r['uuid'][:8]})" for r in rows]
             label, ok = QInputDialog.getItem(
                 self, self.tr("组长工作台"), self.tr("选择验收："), labels, len(labels) - 1, False
@@ -125,6 +136,36 @@ class MainWindow(QMainWindow):
         view.show()
         self._dashboards.append(view)
         return view
+
+    def _choose_chaired(self, acceptance: str | None) -> str | None:
+        """One acceptance this profile's key chairs (asked for when there are several)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        rows = self.backend.chaired()
+        if acceptance is not None:
+            return acceptance if acceptance in {r["uuid"] for r in rows} else None
+        if len(rows) == 1:
+            return str(rows[0]["uuid"])
+        if not rows:
+            return None
+        labels = [f"{r['visit_date']}  {r['enterprise']}  ({r['uuid'][:8]})" for r in rows]
+        label, ok = QInputDialog.getItem(
+            self, self.tr("组长工作台"), self.tr("选择验收："), labels, len(labels) - 1, False
+        )
+        return str(rows[labels.index(label)]["uuid"]) if ok else None
+
+    def open_collect(self, acceptance: str | None = None) -> QWidget | None:
+        """收取评分表: packages and Excel sheets for an acceptance this key chairs."""
+        from qjsc_panel.ui.chair.collect import CollectDialog
+
+        chosen = self._choose_chaired(acceptance)
+        if chosen is None:
+            self.statusBar().showMessage(self.tr("当前登录的密钥不是任何验收的组长密钥"))
+            return None
+        dlg = CollectDialog(self.backend.ctx, chosen, self)
+        dlg.show()
+        self._dashboards.append(dlg)
+        return dlg
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -191,6 +232,10 @@ class MainWindow(QMainWindow):
             from qjsc_panel.ui.screens.profile import ProfileScreen
 
             return ProfileScreen(self)
+        if name == "mykey":
+            from qjsc_panel.ui.screens.mykey import MyKeyScreen
+
+            return MyKeyScreen(self)
         if name == "declaration":
             from qjsc_panel.ui.screens.declaration import DeclarationScreen
 
@@ -218,6 +263,10 @@ class MainWindow(QMainWindow):
         logged_in = self.backend.profile is not None
         self.act_import.setEnabled(logged_in)
         self.act_logout.setEnabled(logged_in)
+        self.act_my_key.setEnabled(logged_in)
+        chair = bool(logged_in and self.backend.chaired())
+        self.act_dashboard.setVisible(chair)
+        self.act_collect.setVisible(chair)
 
     def show_login(self) -> None:
         # Every way back to the login screen drops the other expert's screens: nothing of
@@ -235,6 +284,9 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self._show("home").reload()
+
+    def show_my_key(self) -> None:
+        self._show("mykey").reload()
 
     def open_membership(self, m: Membership) -> None:
         """Route to the step this expert is at: profile and declaration, recusal, or scoring.

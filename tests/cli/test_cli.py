@@ -33,6 +33,25 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(tmp_path / "cli.sqlite3", capsys)
 
 
+def enrol_chair(cli: Cli, acc: str, name: str) -> Path:
+    """The chair's own key is made and enrolled with the panel key: the chair's authority."""
+    pw = cli.db.parent / f"{name}.pass"
+    pw.write_text("chair-passphrase-1\n", encoding="utf-8")
+    pub = cli.db.parent / f"{name}.pem"
+    assert cli("key", "init", "--name", name, "--passphrase-file", str(pw))[0] == 0
+    assert cli("key", "show", "--out", str(pub))[0] == 0
+    assert cli("panel-key", "init", acc, "--passphrase-file", str(pw))[0] == 0
+    assert cli("enrol", acc, name, str(pub), "--passphrase-file", str(pw))[0] == 0
+    return pw
+
+
+@pytest.fixture(autouse=True)
+def _fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qjsc_panel.exchange import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+
+
 def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
     ent = cli.json(
         "enterprise",
@@ -57,6 +76,7 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
         xid = cli.json("expert", "add", "--name", name, "--title-level", "senior", "--years", "12")["id"]
         extra = ["--chair"] if i == 0 else []
         assert cli("panel", "add", acc, "--expert", str(xid), *extra)[0] == 0
+    chair_pass = enrol_chair(cli, acc, "甲")
     code, out, _ = cli("panel", "declare", acc, "丁", "--conflict", "kinship", actor="丁")
     assert code == 0 and "回避" in out
     form = json.loads(default_form_path().read_text(encoding="utf-8"))
@@ -76,7 +96,9 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
     assert "法定人数" in out and "已回避" in out
     code, _, err = cli("finalise", acc, actor="乙")
     assert code == 2 and "组长" in err
-    record = cli.json("finalise", acc, actor="甲")
+    code, _, err = cli("finalise", acc, actor="甲")  # the chair's name without the chair's key
+    assert code == 2 and "签名密钥" in err
+    record = cli.json("finalise", acc, "--passphrase-file", str(chair_pass), actor="甲")
     assert record["status"] == "finalised"
     result = cli.json("result", acc)
     assert result["composite"] == record["composite"] == "82.0"

@@ -17,6 +17,7 @@ from qjsc_panel.domain.form import Form
 from qjsc_panel.exchange import crypto
 from qjsc_panel.services import acceptances, exchange, importer, panel, registry, scoring
 from qjsc_panel.services.app import App
+from qjsc_panel.services.authority import SessionKey, unlock
 from qjsc_panel.store.db import Database, open_database
 
 CHAIR_PASS = "chair-口令"
@@ -64,11 +65,13 @@ class World:
     experts: dict[str, Expert] = field(default_factory=dict)
     member_ids: dict[str, int] = field(default_factory=dict)
     chair: str = "张组长"
+    chair_key: SessionKey | None = None
 
     @property
     def chair_ctx(self) -> App:
-        """The chair's laptop: its database and its data directory (the panel key)."""
-        return App(self.chair_db, actor=self.chair, home=self.chair_home)
+        """The chair's laptop (its database and data directory: the panel key), with the
+        chair's own enrolled key unlocked: the chair's authority."""
+        return App(self.chair_db, actor=self.chair, home=self.chair_home, key=self.chair_key)
 
     def close_all(self) -> None:
         self.chair_db.close()
@@ -130,11 +133,16 @@ def build_world(
     ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区", "legal_person", date(2015, 1, 1))
     firm = registry.add_consultancy(ctx, "某咨询公司")
     acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm)
+    acceptances.record_prelim(ctx, acc, True)
+    acceptances.record_penalty_check(ctx, acc, True)
     world = World(root, chair_home, db, acc, acceptances.load_acceptance_form(ctx, acc))
     for i, name in enumerate(("张组长", *names)):
         xid = registry.add_expert(ctx, name, "senior", 15, employer="某研究院")
         world.member_ids[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
     exchange.init_panel_key(ctx, acc, CHAIR_PASS)
+    own = exchange.init_key(ctx, "张组长", CHAIR_PASS)
+    exchange.enrol(ctx, acc, "张组长", own.public_pem.encode("ascii"), CHAIR_PASS)
+    world.chair_key = unlock(own, CHAIR_PASS)
     return world
 
 

@@ -75,6 +75,13 @@ def test_cli_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: p
     enrolled = chair.json("enrol", acc, "李专家", str(pub), *pf)
     assert enrolled["fingerprint"] == key["fingerprint"]
     invite = tmp_path / "li.invite"
+    # 第二十条: no invitation before 初审 and the penalty check are recorded.
+    code, _, err = chair.run("invite", acc, "李专家", "--out", str(invite), *pf)
+    assert code == 2 and "初审" in err and not invite.exists()
+    chair.json("acceptance", "prelim-review", acc)
+    code, _, err = chair.run("invite", acc, "李专家", "--out", str(invite), *pf, lang="en")
+    assert code == 2 and "penalty check" in err
+    chair.json("acceptance", "penalty-check", acc)
     chair.json("invite", acc, "李专家", "--out", str(invite), *pf)
 
     joined = expert.json("join", str(invite))
@@ -145,6 +152,12 @@ def test_cli_excel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
         "2015-01-01",
     )
     acc = str(chair.json("acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"])
+    chair.json("acceptance", "prelim-review", acc)
+    chair.json("acceptance", "penalty-check", acc)
+    # An unqualified expert (中级, 8 years) is refused a seat, with the reason.
+    junior = chair.json("expert", "add", "--name", "新专家", "--title-level", "intermediate", "--years", "8")["id"]
+    code, _, err = chair.run("panel", "add", acc, "--expert", str(junior))
+    assert code == 2 and "新专家" in err and "中级职称" in err and "8 年" in err
     xid = chair.json("expert", "add", "--name", "王专家", "--title-level", "intermediate", "--years", "12")["id"]
     chair.json("panel", "add", acc, "--expert", str(xid))
     chair.json("panel", "declare", acc, "王专家")

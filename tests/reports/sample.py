@@ -221,6 +221,15 @@ def open_demo_acceptance(db: Database, out: Path) -> Demo:
     demo = d.Demo(App(db, actor=d.SECRETARY), out)
     d.set_up(demo)
     d.declare(demo)
+    # The chair's registered key (in memory): chair decisions need it, not the chair's name.
+    from qjsc_panel.services import registry
+    from qjsc_panel.services.status import panel_status
+    from tests.factories import chair_key
+
+    key = chair_key(demo.chair)
+    chair_row = next(m for m in panel_status(demo.ctx, demo.acceptance).members if m.is_chair)
+    registry.set_expert_fingerprint(demo.ctx, _expert_id(db, chair_row.id), key.fingerprint)
+    demo.chair_key = key
     for name, scores in d.demo_scores(demo).items():
         ctx = d.as_actor(demo.ctx, name)
         member = demo.members[name]
@@ -228,3 +237,12 @@ def open_demo_acceptance(db: Database, out: Path) -> Demo:
             scoring.set_score(ctx, member, item_id, value)
         scoring.submit(ctx, member)
     return demo
+
+
+def _expert_id(db: Database, member_id: int) -> int:
+    from qjsc_panel.store.models import PanelMember
+
+    with db.session() as s:
+        member = s.get(PanelMember, member_id)
+        assert member is not None and member.expert_id is not None
+        return member.expert_id

@@ -39,7 +39,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[De
     acc = demo.acceptance
     members = demo.members
     proposal = vetoes.propose_veto(App(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")
-    w = ChairDashboard(App(db, actor="陈建华"), acc)
+    w = ChairDashboard(App(db, actor="陈建华", key=demo.chair_key), acc)
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()
@@ -50,7 +50,11 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[De
     assert "77.8" in w.headline.text() and "4/3" in w.headline.text()
     pending = [w.pending.item(i).text() for i in range(w.pending.count())]
     assert any("刘志强" in t and "需说明理由" in t for t in pending)
-    assert any("待处理" in t and "否决项" in t for t in pending)
+    assert any("待组长处理" in t and "否决项" in t for t in pending)
+    # Each veto and each outlier once (the blocker lines that repeat them are left out).
+    assert sum("刘志强" in t for t in pending) == 1 and sum("否决项" in t for t in pending) == 1
+    assert not any("open" in t or "dismissed" in t for t in pending)  # no raw codes
+    assert "深圳市恒泰精密电路有限公司" in w.headline.text() and "2026-11-20" in w.headline.text()
     assert any(w.members_model.index(r, 4).data() for r in range(w.members_model.rowCount()))  # recusal shown
     w.grab().save(str(tmp_path / "dashboard.png"))
 
@@ -64,3 +68,20 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[De
     with pytest.raises(QjscError) as e:
         other.justify_outlier("刘志强", "x")
     assert e.value.code == "panel.not_chair"
+
+
+def test_conclusion_is_provisional_until_quorum(qtbot: QtBot, tmp_path: Path) -> None:
+    from qjsc_panel.store.db import open_database
+    from qjsc_panel.ui.dashboard import ChairDashboard
+    from tests.factories import fill, make_panel
+
+    p = make_panel(open_database(tmp_path / "q.sqlite3"), 3)
+    fill(p, "专家1")
+    fill(p, "专家2")
+    w = ChairDashboard(p.chair_ctx, p.acc)
+    qtbot.addWidget(w)
+    assert "2/3" in w.headline.text() and "暂定" in w.headline.text()
+    fill(p, "专家3")
+    w.refresh()
+    assert "3/3" in w.headline.text() and "暂定" not in w.headline.text()
+    p.ctx.db.close()

@@ -65,13 +65,20 @@ def test_no_quorum(p: Panel) -> None:
 
 def test_prerequisites_of_article_20(tmp_path: Path) -> None:
     p = make_panel(new_db(tmp_path), 3, checks=False)
-    for name in p.members:
-        fill(p, name)
-    refused(p, "finalise.prerequisites", review.finalise, p.chair_ctx, p.acc)
+    # 第二十条: the visit follows 初审 and the penalty check, so no scoring before both.
+    member = p.members["专家2"]
+    panel.declare(p.as_("专家2"), member, [])
+    refused(p, "acceptance.checks_pending_both", scoring.set_score, p.as_("专家2"), member, "1.1", "1")
+    assert "finalise.prerequisites" in blockers(p)
     acceptances.record_prelim(p.ctx, p.acc, True)
+    refused(p, "acceptance.checks_pending_penalty", scoring.set_score, p.as_("专家2"), member, "1.1", "1")
     acceptances.record_penalty_check(p.ctx, p.acc, False, "2026 年 3 月受到行政处罚")
+    err = refused(p, "acceptance.penalised", scoring.set_score, p.as_("专家2"), member, "1.1", "1")
+    assert "第二十条" in err.render("zh")
     assert "finalise.prerequisites" in blockers(p)
     acceptances.record_penalty_check(p.ctx, p.acc, True)
+    for name in p.members:
+        fill(p, name, declare=name != "专家2")
     assert review.finalise(p.chair_ctx, p.acc)["result"] == "pass"
 
 
@@ -82,6 +89,12 @@ def test_veto_must_be_decided_by_the_chair_with_a_reason(p: Panel) -> None:
     refused(p, "veto.evidence_required", vetoes.propose_veto, ctx2, p.members["专家2"], "V1", " ")
     refused(p, "veto.unknown_item", vetoes.propose_veto, ctx2, p.members["专家2"], "V9", "x")
     pid = vetoes.propose_veto(ctx2, p.members["专家2"], "V3", "清洁生产水平低于三级")
+    # The same proposal a second time (a double click) is refused and adds nothing.
+    err = refused(
+        p, "veto.already_proposed", vetoes.propose_veto, ctx2, p.members["专家2"], "V3", "清洁生产水平低于三级"
+    )
+    assert f"#{pid}" in err.render("zh")
+    assert len(vetoes.list_vetoes(p.ctx, p.acc)) == 1
     refused(p, "veto.open", review.finalise, p.chair_ctx, p.acc)
     refused(p, "panel.not_chair", vetoes.decide_veto, ctx2, pid, True, "x")
     refused(p, "veto.reason_required", vetoes.decide_veto, p.chair_ctx, pid, True, "")

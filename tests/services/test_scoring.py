@@ -60,7 +60,11 @@ def test_who_may_score(p: Panel, tmp_path: Path) -> None:
     refused(p, "panel.not_declared", scoring.set_score, ctx, p.members["专家2"], "1.1", "1")
     # 中级职称 with 9 years is not qualified; with 10 years it is.
     junior = registry.add_expert(ctx, "年轻专家", "intermediate", 9)
+    refused(p, "panel.unqualified_seat", panel.add_member, ctx, p.acc, expert_id=junior)
+    # Seated while the pool said 10 years; corrected to 9 later: the sheet is still refused.
+    registry.update_expert(ctx, junior, years=10)
     m = panel.add_member(ctx, p.acc, expert_id=junior)
+    registry.update_expert(ctx, junior, years=9)
     panel.declare(ctx, m, [])
     refused(p, "panel.unqualified", scoring.set_score, ctx, m, "1.1", "1")
     staff = panel.add_member(ctx, p.acc, role="bureau", name="局方人员")

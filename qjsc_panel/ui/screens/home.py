@@ -55,12 +55,16 @@ class HomeScreen(QWidget):
         self.import_button = QPushButton()
         self.import_button.setObjectName("importButton")
         self.import_button.clicked.connect(self.import_invitation)
+        self.key_button = QPushButton()
+        self.key_button.setObjectName("myKeyButton")
+        self.key_button.clicked.connect(self.window_.show_my_key)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
         self.error = ErrorLabel()
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.key_button)
         buttons.addWidget(self.progress, 1)
         buttons.addStretch()
         buttons.addWidget(self.open_button)
@@ -76,12 +80,18 @@ class HomeScreen(QWidget):
     def retranslate_ui(self) -> None:
         name = self.window_.backend.profile.name if self.window_.backend.profile else ""
         self.title.setText(self.tr("{0}，您好").format(name))
-        self.hint.setText(self.tr("下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。"))
+        self.hint.setText(
+            self.tr(
+                "下面是您参加的验收。收到组长发来的验收邀请文件后，请点“导入验收邀请”。"
+                "组长还没有您的公钥时，请先点“我的公钥”导出并当面核对指纹。"
+            )
+        )
         self.table.setHorizontalHeaderLabels(
             [self.tr("企业"), self.tr("验收日期"), self.tr("状态"), self.tr("验收编号")]
         )
         self.open_button.setText(self.tr("打开(&O)"))
         self.import_button.setText(self.tr("导入验收邀请(&I)…"))
+        self.key_button.setText(self.tr("我的公钥(&K)…"))
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:

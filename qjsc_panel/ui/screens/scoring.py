@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,8 +57,16 @@ class ScoreTable(QTableView):
         )
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(True)
-        self.setWordWrap(True)
+        # One line per row so that a whole form (18 items and their categories) fits a
+        # 1366×768 screen; the full text and the checkpoints show in the pane below.
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
+        font = self.font()
+        font.setPointSizeF(max(font.pointSizeF() - 1, 8.0))
+        self.setFont(font)
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 1)
 
     def model_(self) -> ScoringModel:
         model = self.model()
@@ -134,7 +143,7 @@ class ScoringScreen(QWidget):
         self.membership: Membership | None = None
         self.model: ScoringModel | None = None
         self.title = QLabel()
-        self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.banner = QLabel()
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
@@ -146,6 +155,17 @@ class ScoringScreen(QWidget):
         self.total.setObjectName("total")
         self.total.setStyleSheet("font-size: 16pt; font-weight: bold;")
 
+        # What the current item asks for: its text and checkpoints, always visible.
+        self.detail = QLabel()
+        self.detail.setObjectName("itemDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setStyleSheet("background: #f5f5f5; padding: 4px;")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.veto_toggle = QToolButton()
+        self.veto_toggle.setObjectName("vetoToggle")
+        self.veto_toggle.setCheckable(True)
+        self.veto_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.veto_toggle.toggled.connect(self._show_vetoes)
         self.veto_box = QGroupBox()
         self.veto_grid = QGridLayout(self.veto_box)
         self.veto_rows: dict[str, tuple[QLabel, QLineEdit, QPushButton, QLabel]] = {}
@@ -153,6 +173,9 @@ class ScoringScreen(QWidget):
         self.submit_button = QPushButton()
         self.submit_button.setObjectName("submitButton")
         self.submit_button.clicked.connect(self.go_submit)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("exportAgainButton")
+        self.export_button.clicked.connect(self.go_submit)
         self.correct_button = QPushButton()
         self.correct_button.setObjectName("correctButton")
         self.correct_button.clicked.connect(self.ask_correction)
@@ -179,10 +202,11 @@ class ScoringScreen(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.back_button)
         bottom.addWidget(self.total, 1, Qt.AlignmentFlag.AlignCenter)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(self.correct_button)
         bottom.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
         # The veto checklist sits under a splitter: the table keeps most of the height.
@@ -190,11 +214,14 @@ class ScoringScreen(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
         upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.detail)
         upper_layout.addWidget(self.error)
-        veto_scroll = QScrollArea()
+        upper_layout.addWidget(self.veto_toggle)
+        self.veto_scroll = veto_scroll = QScrollArea()
         veto_scroll.setWidgetResizable(True)
         veto_scroll.setFrameShape(QFrame.Shape.NoFrame)
         veto_scroll.setWidget(self.veto_box)
+        veto_scroll.hide()  # collapsed until opened: the items keep the height
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("scoringSplitter")
         self.splitter.addWidget(upper)
@@ -212,7 +239,9 @@ class ScoringScreen(QWidget):
         m = self.membership
         self.title.setText(self.tr("评分：{0}").format(m.enterprise if m else ""))
         self.veto_box.setTitle(self.tr("否决项检查（第二十二条）：如发现，请写明事实依据后提出"))
+        self._veto_toggle_text()
         self.submit_button.setText(self.tr("提交评分表(&S)…"))
+        self.export_button.setText(self.tr("再次导出签名文件(&E)…"))
         self.correct_button.setText(self.tr("更正(&C)…"))
         self.back_button.setText(self.tr("返回"))
         self.act_undo.setText(self.tr("撤销(&U)"))
@@ -231,6 +260,39 @@ class ScoringScreen(QWidget):
                     sheet.version
                 )
             )
+        elif sheet is not None and sheet.version > 1:
+            self.banner.setText(
+                self.tr("更正稿：版本 {0}（取代版本 {1}）。更正原因：{2}。修改后请重新提交。").format(
+                    sheet.version, sheet.version - 1, sheet.reason
+                )
+            )
+
+    def _veto_toggle_text(self) -> None:
+        arrow = "▾" if self.veto_toggle.isChecked() else "▸"
+        self.veto_toggle.setText(arrow + " " + self.tr("否决项检查（第二十二条）(&V)"))
+
+    def _show_vetoes(self, shown: bool) -> None:
+        self.veto_scroll.setVisible(shown)
+        self._veto_toggle_text()
+
+    def _show_detail(self) -> None:
+        """The current item's full text, maximum and checkpoints, under the table."""
+        if self.model is None:
+            self.detail.clear()
+            return
+        index = self.table.currentIndex()
+        row = self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+        item = row.item if row is not None else None
+        if item is None:
+            self.detail.clear()
+            return
+        lang = i18n.current()
+        points = item.checkpoints.get(lang) or self.tr("（无评分要点）")
+        self.detail.setText(
+            self.tr("{0} {1}（{2} 分）\n评分要点：{3}").format(
+                item.id, item.text.get(lang), _fmt(item.max_points), points
+            )
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -246,6 +308,7 @@ class ScoringScreen(QWidget):
             self.model.deleteLater()
         self.model = ScoringModel(backend, form, m.member_id)
         self.table.setModel(self.model)
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
         self.model.rejected.connect(self._refused)
         self.model.saved.connect(self._saved)
         self.model.totals_changed.connect(self._update_total)
@@ -278,9 +341,11 @@ class ScoringScreen(QWidget):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(3, 90)
         read_only = self.model.read_only
+        sheet = self.model.sheet
         self.submit_button.setVisible(not read_only)
         self.correct_button.setVisible(read_only)
-        self.banner.setVisible(read_only)
+        self.export_button.setVisible(bool(read_only and sheet is not None and sheet.status == "submitted"))
+        self.banner.setVisible(read_only or (sheet is not None and sheet.version > 1))
         self._banner_text()
         for _label, edit, button, _state in self.veto_rows.values():
             edit.setEnabled(not read_only)
@@ -327,8 +392,12 @@ class ScoringScreen(QWidget):
             button.setText(self.tr("提出否决"))
             found = proposed.get(veto.id)
             state.setText(self.tr("已提出") if found else "")
-            if found:
+            if found:  # one proposal per item: no second click
                 edit.setText(found["evidence"])
+                edit.setReadOnly(True)
+                button.setEnabled(False)
+        if proposed and not self.veto_toggle.isChecked():
+            self.veto_toggle.setChecked(True)
 
     # -- reactions ------------------------------------------------------------------------------
     def _refused(self, index: QModelIndex | QPersistentModelIndex, exc: BaseException) -> None:
@@ -359,6 +428,8 @@ class ScoringScreen(QWidget):
             self.error.show_error(exc)
             return
         state.setText(self.tr("已提出"))
+        _button.setEnabled(False)
+        edit.setReadOnly(True)
         self.window_.statusBar().showMessage(self.tr("否决项 {0} 已提出，待组长确认").format(veto_id), 8000)
 
     def undo(self) -> None:

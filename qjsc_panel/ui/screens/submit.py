@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,6 +42,8 @@ class SubmitScreen(QWidget):
         self.window_ = window
         self.membership: Membership | None = None
         self.written: Path | None = None
+        self.submitted = False  # the sheet was submitted before: this page only exports it again
+        self.missing: list[str] = []
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 20pt; font-weight: bold;")
         self.hint = QLabel()
@@ -116,10 +119,19 @@ class SubmitScreen(QWidget):
         self.folder_label.setText(self.tr("保存到文件夹："))
         self.pass_label.setText(self.tr("口令："))
         self.browse.setText(self.tr("浏览…"))
-        self.submit_button.setText(self.tr("确认提交并签名(&S)"))
-        self.back_button.setText(self.tr("返回修改"))
+        self._button_texts()
         if self.membership is not None:
             self._fill()
+
+    def _button_texts(self) -> None:
+        if self.written is not None:  # submitted: nothing to change any more, only to leave
+            self.back_button.setText(self.tr("返回(&B)"))
+        elif self.submitted:
+            self.submit_button.setText(self.tr("再次导出签名文件(&E)"))
+            self.back_button.setText(self.tr("返回"))
+        else:
+            self.submit_button.setText(self.tr("确认提交并签名(&S)"))
+            self.back_button.setText(self.tr("返回修改"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -132,8 +144,9 @@ class SubmitScreen(QWidget):
         self.error.clear()
         self.done.clear()
         self.passphrase.clear()
-        self.submit_button.setEnabled(True)
+        self.submit_button.show()
         self._fill()
+        self._button_texts()
         (self.passphrase if self.folder.text() else self.folder).setFocus()
 
     def _fill(self) -> None:
@@ -142,6 +155,7 @@ class SubmitScreen(QWidget):
         form = backend.form_for(self.membership.acceptance)
         sheet = backend.sheet(self.membership.member_id)
         scores = sheet.scores if sheet else {}
+        self.submitted = sheet is not None and sheet.status == "submitted"
         lang = i18n.current()
         self.summary.setRowCount(len(form.items))
         for r, item in enumerate(form.items):
@@ -151,8 +165,22 @@ class SubmitScreen(QWidget):
                 if c != 1:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.summary.setItem(r, c, cell)
+            cell_ = self.summary.item(r, 3)
+            if item.id not in scores and cell_ is not None:
+                cell_.setBackground(QColor("#fde2e1"))
         total = sum(scores.values(), Decimal(0))
         self.total.setText(self.tr("合计 {0} / {1} 分").format(_fmt(total), _fmt(form.total)))
+        # What is missing is said first: no passphrase is asked for a sheet that cannot go.
+        self.missing = [item.id for item in form.items if item.id not in scores]
+        ready = not self.missing
+        self.passphrase.setEnabled(ready)
+        self.submit_button.setEnabled(ready and self.written is None)
+        if not ready:
+            self.error.setText(
+                self.tr("还有 {0} 项未评分：{1}。请返回补全后再提交。").format(
+                    len(self.missing), "、".join(self.missing)
+                )
+            )
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存签名评分文件的文件夹"), self.folder.text())
@@ -179,6 +207,10 @@ class SubmitScreen(QWidget):
         self.progress.hide()
         self.passphrase.clear()
         self.written = Path(str(path))
+        self.submitted = True
+        self.submit_button.hide()
+        self.passphrase.setEnabled(False)
+        self._button_texts()
         self.done.setText(self.tr("评分表已提交并签名，文件已保存：{0}").format(self.written))
         self.window_.statusBar().showMessage(self.tr("评分表已提交"), 10000)
 
