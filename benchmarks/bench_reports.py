@@ -61,7 +61,7 @@ def build(db_path: Path) -> tuple[object, str, str]:
     db = open_database(db_path)
     ctx = Ctx(db, actor="秘书")
     ent = registry.add_enterprise(
-        ctx, "深圳市基准测试电子有限公司", "91440300BENCH0001X", "南山区", "legal_person", date(2010, 1, 1)
+        ctx, "深圳市基准测试电子有限公司", "91440300MA5BENCH11", "南山区", "legal_person", date(2010, 1, 1)
     )
     acc = acceptances.create_acceptance(ctx, ent, date(2026, 11, 20), form=synthetic_form())  # type: ignore[arg-type]
     acceptances.record_prelim(ctx, acc, True)
