@@ -413,7 +413,10 @@ def _log(args: argparse.Namespace, app: Any) -> int:
     with app.ctx.db.session() as s:
         q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(args.limit)
         if args.acceptance:
-            q = q.where(AuditEntry.acceptance_uuid.startswith(args.acceptance))
+            from qjsc_panel.services.common import uuid_prefix_range
+
+            low, high = uuid_prefix_range(args.acceptance)  # through the index, not LIKE
+            q = q.where(AuditEntry.acceptance_uuid >= low, AuditEntry.acceptance_uuid < high)
         rows = [
             {
                 "seq": e.seq,

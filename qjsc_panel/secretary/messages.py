@@ -16,4 +16,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "统一社会信用代码“{value}”的校验码不正确（GB 32100-2015）",
         "the check character of the unified social credit code '{value}' is wrong (GB 32100-2015)",
     ),
+    "secretary.already_archived": ("该验收已归档，验收编号 {number}", "already archived as {number}"),
 }

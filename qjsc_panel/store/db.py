@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from qjsc_panel.errors import QjscError
 
 # The newest migration this build knows.  Checked without importing Alembic, so opening an
 # up-to-date database (the usual case) costs no Alembic import.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -37,6 +37,8 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _begin_immediate(conn: Any) -> None:
+    if conn.get_execution_options().get("qjsc_read"):
+        return  # a read (Database.read): autocommit statements, never the write lock
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -64,6 +66,18 @@ class Database:
         try:
             with self._sessions() as s, s.begin():
                 yield s
+        except OperationalError as exc:
+            raise translate(exc, self.path) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for reads only (lists, lookups): SQLAlchemy Core with its statement
+        cache, no ORM loading and no ``BEGIN IMMEDIATE`` — a long list never blocks a writer."""
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            with self.engine.connect().execution_options(qjsc_read=True) as conn:
+                yield conn
         except OperationalError as exc:
             raise translate(exc, self.path) from exc
 
