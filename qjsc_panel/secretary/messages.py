@@ -17,4 +17,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the check character of the unified social credit code '{value}' is wrong (GB 32100-2015)",
     ),
     "secretary.already_archived": ("该验收已归档，验收编号 {number}", "already archived as {number}"),
+    "secretary.industry_code": (
+        "行业代码“{value}”不符合 GB/T 4754（门类字母加 2–4 位数字，如 C3982）",
+        "industry code '{value}' is not GB/T 4754 (a section letter and 2–4 digits, e.g. C3982)",
+    ),
+    "secretary.list_needs_conditions": (
+        "只有核实第十条全部条件的机构才能列入名单（第十一条）",
+        "only a firm verified against every condition of Art. 10 can be on the list (Art. 11)",
+    ),
+    "secretary.import_failed": (
+        "表格有 {count} 处问题，未导入任何内容：",
+        "the sheet has {count} problem(s); nothing was imported:",
+    ),
+    "secretary.not_xlsx": ("无法读取 Excel 文件 {path}：{detail}", "cannot read the Excel file {path}: {detail}"),
+    "secretary.no_header": (
+        "{path} 中找不到表头（应有“序号”“{first}”等列）",
+        "no header row in {path} (expected columns 序号, {first}, …)",
+    ),
+    "secretary.duplicate_row": ("与第 {other} 行重复", "repeats row {other}"),
+    "secretary.district": (
+        "“{value}”不是深圳的区（含深汕特别合作区）",
+        "'{value}' is not a district of Shenzhen (incl. Shenshan)",
+    ),
+    "secretary.legal_form": ("单位性质“{value}”应为：{choices}", "legal form '{value}' must be one of: {choices}"),
+    "secretary.consultancy_unknown": (
+        "咨询服务机构“{value}”未登记，请先登记",
+        "consultancy '{value}' is not registered; register it first",
+    ),
+    "secretary.month": ("计划验收月份“{value}”应为 1–12", "planned month '{value}' must be 1–12"),
+    "secretary.plan_duplicate": ("{name} 已在 {year} 年计划中", "{name} is already in the {year} plan"),
+    "secretary.plan_empty": ("{year} 年计划中没有符合条件的企业", "no eligible enterprise in the {year} plan"),
 }
