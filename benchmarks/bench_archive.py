@@ -203,9 +203,11 @@ def generate(path: Path, n: int = 10_000) -> None:
 
 
 def cached_database(n: int, fresh: bool = False) -> Path:
-    from qjsc_panel.store.db import HEAD_REVISION
+    from qjsc_panel.store.migrate import MIGRATIONS
 
-    path = Path(tempfile.gettempdir()) / f"qjsc-bench-archive-{n}-{HEAD_REVISION}.sqlite3"
+    # Keyed by the migrations' text, so a schema change (e.g. a new index) regenerates the data.
+    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((MIGRATIONS / "versions").glob("*.py"))))
+    path = Path(tempfile.gettempdir()) / f"qjsc-bench-archive-{n}-{schema.hexdigest()[:10]}.sqlite3"
     if fresh or not path.exists():
         for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             p.unlink(missing_ok=True)
@@ -299,8 +301,8 @@ def main() -> int:
     sql = (
         "SELECT a.uuid, e.name, a.visit_date, m.id, m.declared_at, m.recused, m.recusal_reason,"
         " (SELECT s.status FROM score_sheet s WHERE s.member_id = m.id ORDER BY s.version DESC LIMIT 1), a.status"
-        " FROM expert x JOIN panel_member m ON m.expert_id = x.id JOIN acceptance a ON a.id = m.acceptance_id"
-        " JOIN enterprise e ON e.id = a.enterprise_id WHERE x.key_fingerprint = ? ORDER BY a.visit_date, a.id"
+        " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id JOIN enterprise e ON e.id = a.enterprise_id"
+        " WHERE m.expert_id IN (SELECT x.id FROM expert x WHERE x.key_fingerprint = ?) ORDER BY a.visit_date, a.id"
     )
     results["expert_home"] = measure(
         args.runs, lambda: archive.expert_home(ctx, fp), lambda: con.execute(sql, (fp,)).fetchall()
@@ -313,7 +315,20 @@ def main() -> int:
         "  WHERE s.acceptance_id = a.id AND s.status = 'submitted')"
         " FROM acceptance a JOIN enterprise e ON e.id = a.enterprise_id ORDER BY a.visit_date DESC, a.id DESC"
     )
-    results["chair_home_all"] = measure(args.runs, lambda: archive.chair_home(ctx), lambda: con.execute(sql).fetchall())
+    results["chair_home_all_10k"] = measure(
+        args.runs, lambda: archive.chair_home(ctx), lambda: con.execute(sql).fetchall()
+    )
+    chair = con.execute("SELECT name FROM panel_member WHERE is_chair LIMIT 1").fetchone()[0]
+    chaired = sql.replace(
+        " ORDER BY", " WHERE a.id IN (SELECT acceptance_id FROM panel_member WHERE is_chair = 1 AND name = ?) ORDER BY"
+    )
+    results["chair_home_own"] = measure(
+        args.runs, lambda: archive.chair_home(ctx, chair=chair), lambda: con.execute(chaired, (chair,)).fetchall()
+    )
+    results["chair_home_own"]["rows"] = len(archive.chair_home(ctx, chair=chair))
+    results["chair_home_newest_200"] = measure(
+        args.runs, lambda: archive.chair_home(ctx, limit=200), lambda: con.execute(sql + " LIMIT 200").fetchall()
+    )
 
     prefix = con.execute("SELECT uuid FROM acceptance WHERE id = ?", (args.n // 2,)).fetchone()[0][:8]
 

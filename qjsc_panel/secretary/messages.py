@@ -47,4 +47,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "secretary.month": ("计划验收月份“{value}”应为 1–12", "planned month '{value}' must be 1–12"),
     "secretary.plan_duplicate": ("{name} 已在 {year} 年计划中", "{name} is already in the {year} plan"),
     "secretary.plan_empty": ("{year} 年计划中没有符合条件的企业", "no eligible enterprise in the {year} plan"),
+    "secretary.publicity_empty": (
+        "{since} 至 {until} 期间没有已审定的验收",
+        "no acceptance was decided by the bureau between {since} and {until}",
+    ),
+    "secretary.overdue": ("逾期", "OVERDUE"),
+    "secretary.deadline_short": ("材料期限", "due"),
+    "secretary.imported": ("已导入 {count} 家企业", "imported {count} enterprise(s)"),
+    "secretary.mandatory_imported": (
+        "已列入 {listed} 家；{unknown} 家尚未登记（登记后按名单处理）",
+        "{listed} listed; {unknown} not yet registered",
+    ),
+    "secretary.eligible": ("符合条件", "eligible"),
+    "secretary.ineligible": ("不符合条件", "not eligible"),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Select, and_, case, func, or_, select
@@ -213,11 +214,11 @@ def expert_home(ctx: Ctx, fingerprint: str) -> list[HomeRow]:
             latest,
             Acceptance.status,
         )
-        .select_from(Expert)
-        .join(PanelMember, PanelMember.expert_id == Expert.id)
+        .select_from(PanelMember)
         .join(Acceptance, Acceptance.id == PanelMember.acceptance_id)
         .join(Enterprise, Enterprise.id == Acceptance.enterprise_id)
-        .where(Expert.key_fingerprint == fingerprint)
+        # IN, not a join from expert: SQLite then starts from ix_panel_member_expert_id
+        .where(PanelMember.expert_id.in_(select(Expert.id).where(Expert.key_fingerprint == fingerprint)))
         .order_by(Acceptance.visit_date, Acceptance.id)
     )
     with ctx.db.read() as conn:
@@ -295,3 +296,75 @@ def archive(ctx: Ctx, acc_ref: str, year: int | None = None) -> str:
         acc.archived_at = _now()
         log(s, ctx, "acceptance.archive", acc, number=acc.acceptance_no)
         return acc.acceptance_no
+
+
+# -- the 公示 list --------------------------------------------------------------------------
+
+WORDS = {
+    "zh": {"pass": "通过", "fail": "不通过", "excellent": "优秀", "good": "良好", None: ""},
+    "en": {"pass": "pass", "fail": "fail", "excellent": "excellent", "good": "good", None: ""},
+}
+PUBLICITY_HEADERS = {
+    "zh": ("序号", "企业名称", "统一社会信用代码", "所在区", "验收结果", "等级", "审定日期", "验收编号"),
+    "en": ("No.", "Enterprise", "Credit code", "District", "Result", "Grade", "Decided on", "Acceptance no."),
+}
+
+
+def publicity_rows(ctx: Ctx, since: date, until: date, lang: str = "zh") -> list[tuple[object, ...]]:
+    """The acceptances the bureau decided on within [since, until] (第二十条四), for 公示."""
+    stmt = (
+        select(
+            Enterprise.name,
+            Enterprise.credit_code,
+            Acceptance.district,
+            Acceptance.result,
+            Acceptance.grade,
+            Acceptance.bureau_decision_at,
+            Acceptance.acceptance_no,
+        )
+        .join(Enterprise, Enterprise.id == Acceptance.enterprise_id)
+        .where(
+            Acceptance.bureau_decision.is_not(None),
+            Acceptance.bureau_decision_at >= since,
+            Acceptance.bureau_decision_at <= until,
+        )
+        .order_by(Acceptance.bureau_decision_at, Acceptance.acceptance_no, Acceptance.id)
+    )
+    words = WORDS["en" if lang == "en" else "zh"]
+    with ctx.db.read() as conn:
+        return [
+            (
+                i,
+                name,
+                code,
+                district,
+                words[result],
+                words[grade] if result == "pass" else "",
+                on.isoformat() if on else "",
+                no or "",
+            )
+            for i, (name, code, district, result, grade, on, no) in enumerate(conn.execute(stmt), 1)
+        ]
+
+
+def export_publicity(ctx: Ctx, since: date, until: date, out_dir: Path, lang: str = "zh") -> tuple[Path, Path]:
+    from qjsc_panel.services.tables import write_pdf, write_xlsx
+
+    if since > until:
+        raise QjscError("input.bad_value", field="since", value=since)
+    rows = publicity_rows(ctx, since, until, lang)
+    if not rows:
+        raise QjscError("secretary.publicity_empty", since=since, until=until)
+    title = (
+        f"深圳市自愿性清洁生产审核验收结果公示（{since.isoformat()} 至 {until.isoformat()}）"
+        if lang != "en"
+        else f"Voluntary cleaner-production audit acceptances, {since.isoformat()} to {until.isoformat()}"
+    )
+    headers = PUBLICITY_HEADERS["en" if lang == "en" else "zh"]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"公示-{since.isoformat()}-{until.isoformat()}"
+    xlsx = write_xlsx(out_dir / f"{stem}.xlsx", title, headers, rows)
+    pdf = write_pdf(out_dir / f"{stem}.pdf", title, headers, rows)
+    with ctx.db.session() as s:
+        log(s, ctx, "archive.publicity", None, since=since, until=until, entries=len(rows))
+    return xlsx, pdf

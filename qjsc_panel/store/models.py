@@ -159,7 +159,34 @@ class Acceptance(Base):
     members: Mapped[list[PanelMember]] = relationship(back_populates="acceptance", order_by="PanelMember.id")
 
 
-Index("ix_acceptance_visit_date", Acceptance.visit_date)
+# Covering indexes: an acceptance row carries its form and result (~11 KB, on overflow pages), so
+# the archive and home lists read only these narrow indexes, never the rows themselves.
+Index(
+    "ix_acceptance_list",
+    Acceptance.visit_date,
+    Acceptance.id,
+    Acceptance.status,
+    Acceptance.archived_at,
+    Acceptance.enterprise_id,
+    Acceptance.district,
+    Acceptance.result,
+    Acceptance.grade,
+    Acceptance.composite,
+    Acceptance.bureau_decision,
+    Acceptance.bureau_decision_at,
+    Acceptance.final_materials_at,
+    Acceptance.materials_due,
+    Acceptance.acceptance_no,
+    Acceptance.uuid,
+)
+Index(
+    "ix_acceptance_home",
+    Acceptance.id,
+    Acceptance.uuid,
+    Acceptance.visit_date,
+    Acceptance.status,
+    Acceptance.enterprise_id,
+)
 Index("ix_acceptance_enterprise_id", Acceptance.enterprise_id)
 Index("uq_acceptance_acceptance_no", Acceptance.acceptance_no, unique=True)
 
@@ -168,7 +195,11 @@ class PanelMember(Base):
     """A member of one acceptance's panel: a scoring expert or non-scoring bureau/district staff."""
 
     __tablename__ = "panel_member"
-    __table_args__ = (UniqueConstraint("acceptance_id", "expert_id"), Index("ix_panel_member_expert_id", "expert_id"))
+    __table_args__ = (
+        UniqueConstraint("acceptance_id", "expert_id"),
+        Index("ix_panel_member_expert_id", "expert_id"),
+        Index("ix_panel_member_acceptance_role", "acceptance_id", "role"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"))
     role: Mapped[str] = mapped_column(String(20))  # Role
@@ -193,7 +224,10 @@ class PanelMember(Base):
 
 class ScoreSheet(Base):
     __tablename__ = "score_sheet"
-    __table_args__ = (UniqueConstraint("member_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "version"),
+        Index("ix_score_sheet_acceptance_status", "acceptance_id", "status", "member_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"), index=True)

@@ -16,6 +16,26 @@ branch_labels = None
 depends_on = None
 
 
+# The archive list's covering index (see models.py).
+LIST_COLUMNS = [
+    "visit_date",
+    "id",
+    "status",
+    "archived_at",
+    "enterprise_id",
+    "district",
+    "result",
+    "grade",
+    "composite",
+    "bureau_decision",
+    "bureau_decision_at",
+    "final_materials_at",
+    "materials_due",
+    "acceptance_no",
+    "uuid",
+]
+
+
 def _add(table: str, *columns: sa.Column[Any]) -> None:
     # Plain ADD COLUMN (no table rebuild): every new column is nullable or has a server default.
     for column in columns:
@@ -76,9 +96,12 @@ def upgrade() -> None:
         f" composite = {get.format('composite')} WHERE result_json IS NOT NULL"
     )
     op.create_index("uq_acceptance_acceptance_no", "acceptance", ["acceptance_no"], unique=True)
-    op.create_index("ix_acceptance_visit_date", "acceptance", ["visit_date"])
+    op.create_index("ix_acceptance_list", "acceptance", LIST_COLUMNS)
+    op.create_index("ix_acceptance_home", "acceptance", ["id", "uuid", "visit_date", "status", "enterprise_id"])
     op.create_index("ix_acceptance_enterprise_id", "acceptance", ["enterprise_id"])
     op.create_index("ix_panel_member_expert_id", "panel_member", ["expert_id"])
+    op.create_index("ix_panel_member_acceptance_role", "panel_member", ["acceptance_id", "role"])
+    op.create_index("ix_score_sheet_acceptance_status", "score_sheet", ["acceptance_id", "status", "member_id"])
 
     op.create_table(
         "plan_entry",
@@ -174,8 +197,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("archive_bundle", "draw_pick", "panel_draw", "expert_relation", "plan_entry"):
         op.drop_table(table)
+    op.drop_index("ix_score_sheet_acceptance_status", "score_sheet")
+    op.drop_index("ix_panel_member_acceptance_role", "panel_member")
     op.drop_index("ix_panel_member_expert_id", "panel_member")
-    for name in ("ix_acceptance_enterprise_id", "ix_acceptance_visit_date", "uq_acceptance_acceptance_no"):
+    for name in (
+        "ix_acceptance_enterprise_id",
+        "ix_acceptance_home",
+        "ix_acceptance_list",
+        "uq_acceptance_acceptance_no",
+    ):
         op.drop_index(name, "acceptance")
     with op.batch_alter_table("acceptance") as b:
         for col in ("materials_due", "archived_at", "acceptance_no", "composite", "grade", "result"):
