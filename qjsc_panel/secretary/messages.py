@@ -60,4 +60,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "secretary.eligible": ("符合条件", "eligible"),
     "secretary.ineligible": ("不符合条件", "not eligible"),
+    "secretary.certificate_unreadable": (
+        "无法读取证书（应为 PEM 格式的 X.509 证书）",
+        "cannot read the certificate (PEM X.509 expected)",
+    ),
+    "secretary.certificate_other_key": (
+        "{expert} 已登记另一把密钥，证书的公钥与之不符",
+        "{expert} already has another key on record; the certificate's public key differs",
+    ),
+    "secretary.relation_target": ("请指定企业或咨询服务机构之一", "name either an enterprise or a consultancy"),
+    "secretary.draw_exists": (
+        "本次验收已抽取过专家；如有专家不能参加，请登记谢绝，由备选专家递补",
+        "experts were already drawn for this acceptance; record a refusal and the next reserve steps in",
+    ),
+    "secretary.draw_pool_small": (
+        "符合条件的专家只有 {eligible} 名，不足 {n} 名",
+        "only {eligible} eligible expert(s) in the pool; {n} needed",
+    ),
+    "secretary.no_draw": ("本次验收尚未抽取专家", "no experts have been drawn for this acceptance"),
+    "secretary.not_drawn": ("专家 {expert} 不是本次抽中的专家", "expert {expert} is not among those drawn"),
+    "secretary.draw.unavailable": ("暂不可参加", "unavailable"),
+    "secretary.draw.unqualified": ("职称或年限不符合第二十条三", "title or years short of Art. 20(3)"),
+    "secretary.draw.employed_by_enterprise": ("受雇于被验收企业", "employed by the enterprise"),
+    "secretary.draw.employed_by_consultancy": ("受雇于咨询服务机构", "employed by the consultancy"),
+    "secretary.draw.relation": ("登记有利害关系", "a recorded past relation"),
+    "secretary.draw.previous_panel": ("曾参加该企业上次验收", "on this enterprise's previous panel"),
+    "secretary.draw.already_member": ("已是本专家组成员", "already on this panel"),
+    "secretary.draw.no_match": ("行业或专业不符", "industry or speciality does not match"),
 }
