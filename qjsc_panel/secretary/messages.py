@@ -87,4 +87,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "secretary.draw.previous_panel": ("曾参加该企业上次验收", "on this enterprise's previous panel"),
     "secretary.draw.already_member": ("已是本专家组成员", "already on this panel"),
     "secretary.draw.no_match": ("行业或专业不符", "industry or speciality does not match"),
+    "secretary.backup_unreadable": ("无法读取备份文件 {path}：{detail}", "cannot read the backup {path}: {detail}"),
+    "secretary.backup_not_ours": ("{path} 不是本软件的备份文件", "{path} is not a backup of this program"),
+    "secretary.backup_wrong_or_damaged": (
+        "口令不正确，或备份文件已损坏；未做任何修改",
+        "wrong passphrase, or the backup is damaged; nothing was changed",
+    ),
+    "secretary.backup_incomplete": (
+        "备份文件内容不完整或已被改动；未做任何修改",
+        "the backup is incomplete or altered; nothing was changed",
+    ),
+    "secretary.restore_not_empty": (
+        "恢复目标 {path} 不是空目录；为免覆盖现有数据，请选择一个空目录",
+        "the restore target {path} is not empty; choose an empty directory so nothing is overwritten",
+    ),
 }

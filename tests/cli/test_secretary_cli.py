@@ -76,3 +76,23 @@ def test_archive_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     values = [c.value for c in ws[3]]
     assert values[1] == "深圳市测试电路有限公司" and values[4] == "通过" and values[6] == "2026-12-28"
     assert values[7] == "深工信清审验〔2026〕第0001号"
+
+
+def test_backup_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "data"
+    home.mkdir()
+    db = home / "panel.sqlite3"
+    (home / "note.ini").write_text("[General]\nlanguage=zh\n")
+    assert run(db, capsys, "consultancy", "add", "--name", "绿源咨询")[0] == 0
+    monkeypatch.setenv("QJSC_BACKUP_PASSPHRASE", "a long passphrase")
+    assert run(db, capsys, "backup", "create", str(tmp_path / "b.bak"))[0] == 0
+    assert run(db, capsys, "backup", "verify", str(tmp_path / "b.bak"))[0] == 0
+    code, _, err = run(db, capsys, "backup", "restore", str(tmp_path / "b.bak"), "--into", str(home))
+    assert code == 2 and "不是空目录" in err
+    assert run(db, capsys, "backup", "restore", str(tmp_path / "b.bak"), "--into", str(tmp_path / "new"))[0] == 0
+    assert (tmp_path / "new" / "note.ini").read_text() == "[General]\nlanguage=zh\n"
+    code, out, _ = run(tmp_path / "new" / "panel.sqlite3", capsys, "consultancy", "list")
+    assert "绿源咨询" in out
+    monkeypatch.setenv("QJSC_BACKUP_PASSPHRASE", "not the passphrase")
+    code, _, err = run(db, capsys, "backup", "verify", str(tmp_path / "b.bak"), lang="en")
+    assert code == 2 and "wrong passphrase" in err
