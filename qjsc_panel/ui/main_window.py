@@ -48,10 +48,13 @@ class MainWindow(QMainWindow):
         self.act_dashboard = QAction(self)
         self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
         self.act_dashboard.triggered.connect(lambda: self.open_dashboard())
+        self.act_secretary = QAction(self)
+        self.act_secretary.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_secretary.triggered.connect(lambda: self.open_secretary())
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_import, self.act_dashboard, self.act_logout):
+        for act in (self.act_import, self.act_dashboard, self.act_secretary, self.act_logout):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.act_import.setText(self.tr("导入验收邀请(&I)…"))
         self.act_logout.setText(self.tr("退出登录(&L)"))
         self.act_dashboard.setText(self.tr("组长工作台(&D)…"))
+        self.act_secretary.setText(i18n.text("秘书工作台(&S)…", "&Secretary's workspace…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self.lang_menu.setTitle(self.tr("语言 / Language"))
@@ -121,6 +125,18 @@ class MainWindow(QMainWindow):
         view = ChairDashboard(self.backend.ctx, acceptance)
         view.setWindowTitle(self.tr("组长工作台"))
         view.resize(1100, 720)
+        view.show()
+        self._dashboards.append(view)
+        return view
+
+    def open_secretary(self) -> QWidget:
+        """The secretary's workspace (registries, plan, draw, archive, backup) in its own window."""
+        from qjsc_panel.paths import data_dir
+        from qjsc_panel.ui.secretary.workspace import SecretaryWorkspace
+
+        db = self.backend.ctx.db.path
+        view = SecretaryWorkspace(self.backend.ctx, data_dir() if self.backend._db_path is None else db.parent)
+        view.resize(1280, 760)
         view.show()
         self._dashboards.append(view)
         return view
