@@ -107,11 +107,9 @@ def _passphrase(confirm: bool = False) -> str:
 
 
 def _backup_create(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.paths import data_dir, default_db_path
     from qjsc_panel.services.backup import create_backup
 
-    db = app.db_path or default_db_path()
-    info = create_backup(data_dir() if app.db_path is None else db.parent, db, args.file, _passphrase(True))
+    info = create_backup(app.ctx.home, app.ctx.db_path, args.file, _passphrase(True))
     app.emit({"file": str(info.path), "files": info.files, "bytes": info.bytes}, f"{info.path} ({info.files})")
     return 0
 

@@ -104,3 +104,32 @@ def published_list(ctx: Ctx, year: int) -> list[dict[str, Any]]:
             .order_by(Consultancy.name)
         )
         return [{"id": i, "name": n, "credit_code": c, "list_ref": r} for i, n, c, r in rows]
+
+
+def enterprise_rows(ctx: Ctx) -> list[tuple[int, str, str, str, str, date, str]]:
+    """(id, name, credit code, district, industry code, established, legal status) of every enterprise."""
+    stmt = select(
+        Enterprise.id,
+        Enterprise.name,
+        Enterprise.credit_code,
+        Enterprise.district,
+        Enterprise.industry_code,
+        Enterprise.established,
+        Enterprise.legal_status,
+    ).order_by(Enterprise.id)
+    with ctx.db.read() as conn:
+        return [(i, n, c, d, ind, e, st) for i, n, c, d, ind, e, st in conn.execute(stmt).all()]
+
+
+def consultancy_rows(ctx: Ctx) -> list[tuple[int, str, str | None, list[str], int | None, str]]:
+    """(id, name, credit code, 第十条 conditions met, listed year, list reference) of every firm."""
+    stmt = select(
+        Consultancy.id,
+        Consultancy.name,
+        Consultancy.credit_code,
+        Consultancy.conditions,
+        Consultancy.listed_year,
+        Consultancy.list_ref,
+    ).order_by(Consultancy.id)
+    with ctx.db.read() as conn:
+        return [(i, n, c, list(cond or []), y, ref) for i, n, c, cond, y, ref in conn.execute(stmt).all()]

@@ -78,9 +78,11 @@ def test_archive_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert values[7] == "深工信清审验〔2026〕第0001号"
 
 
-def test_backup_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "data"
-    home.mkdir()
+def test_backup_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, _isolated_home: Path
+) -> None:
+    home = _isolated_home
+    home.mkdir(parents=True, exist_ok=True)
     db = home / "panel.sqlite3"
     (home / "note.ini").write_text("[General]\nlanguage=zh\n")
     assert run(db, capsys, "consultancy", "add", "--name", "绿源咨询")[0] == 0

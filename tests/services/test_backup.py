@@ -35,7 +35,8 @@ def home(_isolated_home: Path) -> Path:
     from qjsc_panel.exchange import keys
 
     home = _isolated_home
-    keys.init_key("专家甲", "passphrase-1")
+    home.mkdir(parents=True, exist_ok=True)
+    keys.init_key(home, "专家甲", "passphrase-1")
     (home / "enrolments").mkdir(exist_ok=True)
     (home / "enrolments" / "panel-1.json").write_text('{"panel": 1}', encoding="utf-8")
     (home / "qjsc-panel.ini").write_text("[General]\nlanguage=en\n", encoding="utf-8")

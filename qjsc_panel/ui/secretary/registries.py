@@ -118,22 +118,7 @@ class EnterprisesTab(Tab):
         super().retranslate_ui()
 
     def reload(self) -> None:
-        with self.ctx.db.read() as conn:
-            from sqlalchemy import select
-
-            from qjsc_panel.store.models import Enterprise
-
-            rows = conn.execute(
-                select(
-                    Enterprise.id,
-                    Enterprise.name,
-                    Enterprise.credit_code,
-                    Enterprise.district,
-                    Enterprise.industry_code,
-                    Enterprise.established,
-                    Enterprise.legal_status,
-                ).order_by(Enterprise.id)
-            ).all()
+        rows = firms.enterprise_rows(self.ctx)
         fill(
             self.table,
             [(n, c, d, i, e.isoformat(), text(*STATUS.get(st, (st, st)))) for _, n, c, d, i, e, st in rows],
@@ -247,21 +232,7 @@ class ConsultanciesTab(Tab):
         self.retranslate_ui()
 
     def reload(self) -> None:
-        from sqlalchemy import select
-
-        from qjsc_panel.store.models import Consultancy
-
-        with self.ctx.db.read() as conn:
-            rows = conn.execute(
-                select(
-                    Consultancy.id,
-                    Consultancy.name,
-                    Consultancy.credit_code,
-                    Consultancy.conditions,
-                    Consultancy.listed_year,
-                    Consultancy.list_ref,
-                ).order_by(Consultancy.id)
-            ).all()
+        rows = firms.consultancy_rows(self.ctx)
         fill(
             self.table,
             [(n, c or "", f"{len(cond or [])}/3", y or "", ref) for _, n, c, cond, y, ref in rows],
