@@ -73,6 +73,15 @@ def register(sub: Any) -> None:
     p.add_argument("--until", type=iso_date, required=True)
     p.add_argument("--out", type=Path, default=Path("."))
     p.set_defaults(handler=_archive_publicity)
+    p = arc.add_parser("receive-bundle", help="校验并归档专家组材料包 / verify and archive a panel's bundle")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=_bundle_receive)
+    p = arc.add_parser("bundles", help="已归档的材料包 / archived bundles")
+    p.set_defaults(handler=_bundle_list)
+    p = arc.add_parser("export-bundle", help="导出归档的材料包 / write an archived bundle out")
+    p.add_argument("bundle", type=int)
+    p.add_argument("out", type=Path)
+    p.set_defaults(handler=_bundle_export)
     _register_backup(sub)
 
 
@@ -325,4 +334,28 @@ def _mandatory_import(args: argparse.Namespace, app: Any) -> int:
         {"listed": listed, "not_registered": unknown},
         app.t("secretary.mandatory_imported", listed=listed, unknown=len(unknown)),
     )
+    return 0
+
+
+def _bundle_receive(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.services.bundles import receive_bundle
+
+    bid = receive_bundle(app.ctx, args.file)
+    app.emit({"bundle": bid}, str(bid))
+    return 0
+
+
+def _bundle_list(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.services.bundles import list_bundles
+
+    rows = [asdict(r) for r in list_bundles(app.ctx)]
+    app.emit(rows, "\n".join(f"{r['id']}\t{r['acceptance']}\t{r['sha256'][:16]}\t{r['filename']}" for r in rows))
+    return 0
+
+
+def _bundle_export(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.services.bundles import export_bundle
+
+    out = export_bundle(app.ctx, args.bundle, args.out)
+    app.emit({"file": str(out)}, str(out))
     return 0

@@ -101,4 +101,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "恢复目标 {path} 不是空目录；为免覆盖现有数据，请选择一个空目录",
         "the restore target {path} is not empty; choose an empty directory so nothing is overwritten",
     ),
+    "secretary.bundle_invalid": (
+        "专家组材料包未通过校验，未归档：{problems}",
+        "the bundle failed verification and was not archived: {problems}",
+    ),
+    "secretary.bundle_duplicate_content": (
+        "同样内容的材料包已归档（验收 {acceptance}）",
+        "a bundle with the same content is already archived (acceptance {acceptance})",
+    ),
+    "secretary.bundle_duplicate_acceptance": (
+        "验收 {acceptance} 已有归档的材料包",
+        "acceptance {acceptance} already has an archived bundle",
+    ),
+    "secretary.bundle_not_found": ("找不到材料包 {bundle}", "no bundle {bundle}"),
+    "secretary.bundle_altered": (
+        "材料包 {bundle} 的存档内容与其哈希不符",
+        "stored bundle {bundle} no longer matches its hash",
+    ),
 }

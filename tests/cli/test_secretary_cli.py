@@ -98,3 +98,17 @@ def test_backup_commands(
     monkeypatch.setenv("QJSC_BACKUP_PASSPHRASE", "not the passphrase")
     code, _, err = run(db, capsys, "backup", "verify", str(tmp_path / "b.bak"), lang="en")
     assert code == 2 and "wrong passphrase" in err
+
+
+def test_bundle_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from qjsc_panel.reports.bundle import make_bundle
+
+    db = tmp_path / "cli.sqlite3"
+    path = make_bundle(tmp_path / "b.zip", "acc-9", {"a.txt": b"x"}, {})
+    assert run(db, capsys, "archive", "receive-bundle", str(path)) == (0, "1\n", "")
+    code, _, err = run(db, capsys, "archive", "receive-bundle", str(path), lang="en")
+    assert code == 2 and "same content" in err
+    code, out, _ = run(db, capsys, "archive", "bundles")
+    assert "acc-9" in out
+    assert run(db, capsys, "archive", "export-bundle", "1", str(tmp_path / "o.zip"))[0] == 0
+    assert (tmp_path / "o.zip").read_bytes() == path.read_bytes()

@@ -82,12 +82,15 @@ class ArchiveTab(Tab):
             d.setDisplayFormat("yyyy-MM-dd")
         self.publicity_button = named(QPushButton(), "publicityButton")
         self.publicity_button.clicked.connect(self.choose_publicity)
+        self.bundle_button = named(QPushButton(), "bundleButton")
+        self.bundle_button.clicked.connect(self.choose_bundle)
         self.tr2(self.overdue.setText, "仅逾期", "Overdue only")
         for button, zh, en in (
             (self.apply_button, "筛选", "Filter"),
             (self.number_button, "归档并编号", "Archive and number"),
             (self.decision_button, "录入市工信局审定", "Record the bureau's decision"),
             (self.publicity_button, "导出公示名单…", "Export 公示 list…"),
+            (self.bundle_button, "接收专家组材料包…", "Receive a panel's bundle…"),
         ):
             self.tr2(button.setText, zh, en)
         self.tr2(self.search.setPlaceholderText, "企业名称、信用代码或验收编号", "Enterprise, credit code or number")
@@ -97,6 +100,7 @@ class ArchiveTab(Tab):
             filters.addWidget(widget)
         actions = QHBoxLayout()
         actions.addWidget(self.number_button)
+        actions.addWidget(self.bundle_button)
         actions.addSpacing(20)
         for item in (self.decision, self.decision_date, self.decision_note, self.decision_button):
             actions.addWidget(item)
@@ -192,4 +196,18 @@ class ArchiveTab(Tab):
             lambda: export_publicity(self.ctx, _date(self.since), _date(self.until), folder, current()),
             "已导出：{result}",
             "Exported: {result}",
+        )
+
+    def choose_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, text("选择材料包", "Choose a bundle"), "", "zip (*.zip)")
+        if path:
+            self.receive_bundle(Path(path))
+
+    def receive_bundle(self, path: Path) -> object:
+        from qjsc_panel.services.bundles import receive_bundle
+
+        return self.run(
+            lambda: receive_bundle(self.ctx, path),
+            "已校验并归档（编号 {result}）",
+            "Verified and archived (id {result})",
         )

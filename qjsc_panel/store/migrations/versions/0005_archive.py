@@ -192,9 +192,19 @@ def upgrade() -> None:
         sa.UniqueConstraint("acceptance_uuid", name=op.f("uq_archive_bundle_acceptance_uuid")),
         sa.UniqueConstraint("sha256", name=op.f("uq_archive_bundle_sha256")),
     )
+    # An archived bundle is evidence: read-only even to a program that bypasses ours.
+    if op.get_bind().dialect.name == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER archive_bundle_no_{event.lower()} BEFORE {event} ON archive_bundle"
+                " BEGIN SELECT RAISE(ABORT, 'archived bundles are read-only'); END"
+            )
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS archive_bundle_no_update")
+        op.execute("DROP TRIGGER IF EXISTS archive_bundle_no_delete")
     for table in ("archive_bundle", "draw_pick", "panel_draw", "expert_relation", "plan_entry"):
         op.drop_table(table)
     op.drop_index("ix_score_sheet_acceptance_status", "score_sheet")
