@@ -32,6 +32,7 @@ LEGAL_FORMS = (
     ("independent_unit", "视同法人的独立核算单位", "independent unit"),
 )
 LEVELS = (("senior", "高级", "senior"), ("intermediate", "中级", "intermediate"), ("other", "其他", "other"))
+LEVEL_WORDS = {key: (zh, en) for key, zh, en in LEVELS}
 STATUS = {"active": ("存续", "active"), "revoked": ("吊销", "revoked"), "cancelled": ("注销", "cancelled")}
 
 
@@ -202,6 +203,8 @@ class ConsultanciesTab(Tab):
         for zh, en, w in (("机构名称", "Name", self.name), ("统一社会信用代码", "Credit code", self.code)):
             form.addRow(zh, w)
             self.tr2(form.labelForField(w).setText, zh, en)  # type: ignore[attr-defined]
+        for line in (self.name, self.code, self.ref):
+            line.setMinimumWidth(220)
         form.addRow(self.add_button)
         for box in self.conditions.values():
             form.addRow(box)
@@ -286,6 +289,8 @@ class PoolTab(Tab):
         ):
             form.addRow(zh, w)
             self.tr2(form.labelForField(w).setText, zh, en)  # type: ignore[attr-defined]
+        for line in (self.name, self.title, self.speciality, self.industries, self.employer, self.phone):
+            line.setMinimumWidth(220)
         form.addRow(self.add_button)
         form.addRow(self.toggle_button)
         form.addRow(self.cert_button)
