@@ -267,13 +267,11 @@ def main() -> int:
     path = cached_database(args.n, args.fresh)
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
-    from sqlalchemy import select
-
     from qjsc_panel.services import archive
+    from qjsc_panel.services.auditlog import entries
     from qjsc_panel.services.common import get_acceptance, uuid_prefix_range
     from qjsc_panel.services.context import Ctx
     from qjsc_panel.store.db import open_database
-    from qjsc_panel.store.models import Acceptance, AuditEntry
 
     ctx = Ctx(open_database(path), actor="秘书")
     con = plain(path)
@@ -349,12 +347,7 @@ def main() -> int:
     full = con.execute("SELECT uuid FROM acceptance WHERE id = ?", (args.n // 2,)).fetchone()[0]
 
     def log_app() -> None:
-        from qjsc_panel.cli import main as cli_main  # noqa: F401  (the handler's query, below)
-
-        lo, hi = uuid_prefix_range(full[:8])
-        with ctx.db.session() as s:
-            q = select(AuditEntry).where(AuditEntry.acceptance_uuid >= lo, AuditEntry.acceptance_uuid < hi)
-            s.scalars(q.order_by(AuditEntry.seq.desc()).limit(50)).all()
+        entries(ctx, full[:8], 50)  # what `log --acceptance PREFIX` runs
 
     lo, hi = uuid_prefix_range(full[:8])
     results["log_acceptance_50"] = measure(
@@ -365,7 +358,6 @@ def main() -> int:
             (lo, hi),
         ).fetchall(),
     )
-    _ = Acceptance  # imported for readers: the models behind the SQL above
     ctx.db.close()
     con.close()
     for name, r in results.items():

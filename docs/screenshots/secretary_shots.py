@@ -35,10 +35,12 @@ def main() -> int:
     firm = registry.add_consultancy(ctx, "绿源咨询", "91440300MA5DEMC02G")
     firms.set_consultancy_record(ctx, firm, list(firms.ARTICLE_10), 2026, "深工信〔2026〕12号")
     plan.import_plan(ctx, sheet(tmp / "plan.xlsx", GOOD), 2026)
-    for i, (name, emp) in enumerate(
-        [("李工", "深圳大学"), ("王工", "市环科院"), ("张工", "南方科技大学"), ("陈工", "某研究院"), ("刘工", "某设计院"), ("赵工", "某检测公司")]
-    ):
-        xid = registry.add_expert(ctx, name, "senior", 12 + i, employer=emp, title="高级工程师", speciality="电子 清洁生产")
+    experts = [("李工", "深圳大学"), ("王工", "市环科院"), ("张工", "南方科技大学")]
+    experts += [("陈工", "某研究院"), ("刘工", "某设计院"), ("赵工", "某检测公司")]
+    for i, (name, emp) in enumerate(experts):
+        xid = registry.add_expert(
+            ctx, name, "senior", 12 + i, employer=emp, title="高级工程师", speciality="电子 清洁生产"
+        )
         pool.set_pool_details(ctx, xid, industries=["C39"])
     registry.add_expert(ctx, "周工", "intermediate", 6, employer="某公司")
     ent = next(r for r in plan.list_plan(ctx, 2026) if r.eligible).enterprise_id
