@@ -190,73 +190,94 @@ def add_plan_entry(
         return _enter(s, ctx, year, ent, consultancy_id, month).id
 
 
+class _PlanRowChecker:
+    """Checks one row of a 征集表, collecting every problem by row and column."""
+
+    def __init__(self, s: Session, year: int) -> None:
+        self.s = s
+        self.year = year
+        self.firms = {name: cid for cid, name in s.execute(select(Consultancy.id, Consultancy.name))}
+        self.seen: dict[str, int] = {}
+        self.problems: list[CellProblem] = []
+
+    def bad(self, r: int, col: int, code: str, **params: Any) -> None:
+        self.problems.append(CellProblem(r, chr(ord("A") + col), PLAN_HEADERS[col], code, params))
+
+    def identity(self, r: int, v: list[Any]) -> tuple[str, str, Enterprise | None]:
+        name = _text(v[1])
+        if not name:
+            self.bad(r, 1, "input.required", field=PLAN_HEADERS[1])
+        code = gb32100.normalise(_text(v[2]))
+        why = gb32100.problem(code)
+        if why:
+            self.bad(r, 2, f"secretary.{why}", value=code, length=len(code))
+            return name, code, None
+        if code in self.seen:
+            self.bad(r, 2, "secretary.duplicate_row", other=self.seen[code])
+        self.seen.setdefault(code, r)
+        existing = self.s.scalar(select(Enterprise).where(Enterprise.credit_code == code))
+        if existing is not None and self.s.scalar(
+            select(PlanEntry.id).where(PlanEntry.year == self.year, PlanEntry.enterprise_id == existing.id)
+        ):
+            self.bad(r, 2, "secretary.plan_duplicate", name=existing.name, year=self.year)
+        return name, code, existing
+
+    def details(self, r: int, v: list[Any]) -> tuple[str, str, date | None, str | None]:
+        district = _text(v[3])
+        if district not in DISTRICTS:
+            self.bad(r, 3, "secretary.district", value=district)
+        industry = _text(v[4]).upper()
+        if industry and not INDUSTRY_CODE.match(industry):
+            self.bad(r, 4, "secretary.industry_code", value=industry)
+        established = _date(v[5])
+        if established is None:
+            self.bad(r, 5, "input.bad_date", value=_text(v[5]))
+        form = LEGAL_FORMS.get(_text(v[6]) or "独立法人")
+        if form is None:
+            self.bad(r, 6, "secretary.legal_form", value=_text(v[6]), choices="、".join(LEGAL_FORMS))
+        return district, industry, established, form
+
+    def planning(self, r: int, v: list[Any]) -> tuple[int | None, int | None]:
+        firm = _text(v[7])
+        if firm and firm not in self.firms:
+            self.bad(r, 7, "secretary.consultancy_unknown", value=firm)
+        if not _text(v[8]):
+            return self.firms.get(firm), None
+        try:
+            month = int(float(_text(v[8])))
+        except ValueError:
+            month = 0
+        if not 1 <= month <= 12:
+            self.bad(r, 8, "secretary.month", value=_text(v[8]))
+        return self.firms.get(firm), month
+
+    def row(self, r: int, v: list[Any]) -> dict[str, Any]:
+        name, code, existing = self.identity(r, v)
+        district, industry, established, form = self.details(r, v)
+        firm, month = self.planning(r, v)
+        return {
+            "row": r,
+            "name": name,
+            "code": code,
+            "district": district,
+            "industry": industry,
+            "established": established,
+            "form": form,
+            "firm": firm,
+            "month": month,
+            "contact": _text(v[9]),
+            "existing": existing,
+        }
+
+
 def import_plan(ctx: Ctx, path: Path, year: int) -> int:
     """Import a 征集表; returns how many entries were added (enterprises registered as needed)."""
     rows = _sheet_rows(path, PLAN_HEADERS)
-    problems: list[CellProblem] = []
-
-    def bad(r: int, col: int, code: str, **params: Any) -> None:
-        problems.append(CellProblem(r, chr(ord("A") + col), PLAN_HEADERS[col], code, params))
-
-    parsed: list[dict[str, Any]] = []
     with ctx.db.session() as s:
-        firms = {name: cid for cid, name in s.execute(select(Consultancy.id, Consultancy.name))}
-        seen: dict[str, int] = {}
-        for r, v in rows:
-            item: dict[str, Any] = {"row": r}
-            name = _text(v[1])
-            if not name:
-                bad(r, 1, "input.required", field=PLAN_HEADERS[1])
-            code = gb32100.normalise(_text(v[2]))
-            why = gb32100.problem(code)
-            if why:
-                bad(r, 2, f"secretary.{why}", value=code, length=len(code))
-            elif code in seen:
-                bad(r, 2, "secretary.duplicate_row", other=seen[code])
-            seen.setdefault(code, r)
-            district = _text(v[3])
-            if district not in DISTRICTS:
-                bad(r, 3, "secretary.district", value=district)
-            industry = _text(v[4]).upper()
-            if industry and not INDUSTRY_CODE.match(industry):
-                bad(r, 4, "secretary.industry_code", value=industry)
-            established = _date(v[5])
-            if established is None:
-                bad(r, 5, "input.bad_date", value=_text(v[5]))
-            form = LEGAL_FORMS.get(_text(v[6]) or "独立法人")
-            if form is None:
-                bad(r, 6, "secretary.legal_form", value=_text(v[6]), choices="、".join(LEGAL_FORMS))
-            firm = _text(v[7])
-            if firm and firm not in firms:
-                bad(r, 7, "secretary.consultancy_unknown", value=firm)
-            month: int | None = None
-            if _text(v[8]):
-                try:
-                    month = int(float(_text(v[8])))
-                except ValueError:
-                    month = 0
-                if not 1 <= month <= 12:
-                    bad(r, 8, "secretary.month", value=_text(v[8]))
-            existing = s.scalar(select(Enterprise).where(Enterprise.credit_code == code)) if not why else None
-            if existing is not None and s.scalar(
-                select(PlanEntry.id).where(PlanEntry.year == year, PlanEntry.enterprise_id == existing.id)
-            ):
-                bad(r, 2, "secretary.plan_duplicate", name=existing.name, year=year)
-            item.update(
-                name=name,
-                code=code,
-                district=district,
-                industry=industry,
-                established=established,
-                form=form,
-                firm=firms.get(firm),
-                month=month,
-                contact=_text(v[9]),
-                existing=existing,
-            )
-            parsed.append(item)
-        if problems:
-            raise ImportError_(problems)
+        checker = _PlanRowChecker(s, year)
+        parsed = [checker.row(r, v) for r, v in rows]
+        if checker.problems:
+            raise ImportError_(checker.problems)
         for item in parsed:
             ent = item["existing"]
             if ent is None:

@@ -180,6 +180,7 @@ def test_expert_home_is_one_query_and_agrees_with_the_panel_status(world: tuple[
         from qjsc_panel.store.models import Expert
 
         xid = s.scalars(Expert.__table__.select().with_only_columns(Expert.id).limit(1)).first()
+    assert xid is not None
     registry.set_expert_fingerprint(ctx, xid, "ab" * 32)
     with statements(ctx.db) as seen:
         (row,) = archive.expert_home(ctx, "ab" * 32)

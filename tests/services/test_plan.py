@@ -4,6 +4,7 @@ entry, the pre-visit checks with who and when, and the published 验收计划名
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +35,7 @@ GOOD = [
 ]
 
 
-def sheet(path: Path, rows: list[tuple[object, ...]], headers: tuple[str, ...] = plan.PLAN_HEADERS) -> Path:
+def sheet(path: Path, rows: Sequence[Sequence[object]], headers: tuple[str, ...] = plan.PLAN_HEADERS) -> Path:
     wb = Workbook()
     ws = wb.active
     assert ws is not None

@@ -178,7 +178,7 @@ def test_archive_view_fetches_lazily(qtbot: QtBot, tmp_path: Path, _isolated_hom
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from bench_archive import generate
+    from bench_archive import generate  # type: ignore[import-not-found]
 
     path = tmp_path / "many.sqlite3"
     generate(path, 450)
