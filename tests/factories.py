@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from qjsc_panel.domain.credit_code import with_check
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, scoring
 from qjsc_panel.services.app import App
@@ -52,9 +53,8 @@ def make_panel(
 ) -> Panel:
     ctx = App(db, actor="secretary")
     firm = registry.add_consultancy(ctx, "某咨询公司")
-    ent = registry.add_enterprise(
-        ctx, "深圳市测试电路有限公司", f"9144030{len(db.path.name)}TEST", "宝安区", "legal_person", established
-    )
+    code = with_check(f"91440300MA5T{len(db.path.name):05d}")
+    ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", code, "宝安区", "legal_person", established)
     acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm, method=method)
     if checks:
         acceptances.record_prelim(ctx, acc, True)

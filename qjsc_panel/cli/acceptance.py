@@ -40,7 +40,10 @@ def register(sub: Any) -> None:
     p.add_argument("acceptance")
     p.add_argument("--date", required=True, type=iso_date)
     p.set_defaults(handler=_final_materials)
-    p = acc.add_parser("list")
+    p = acc.add_parser("list", help="列出验收（可筛选，含最终材料期限）/ list acceptances with filters and deadlines")
+    from qjsc_panel.cli.secretary import _query_args
+
+    _query_args(p)
     p.set_defaults(handler=_list)
 
     pan = group(sub, "panel", "专家组 / the panel")
@@ -206,11 +209,9 @@ def _final_materials(args: argparse.Namespace, app: Any) -> int:
 
 
 def _list(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.services.acceptances import list_acceptances
+    from qjsc_panel.cli.secretary import list_archive
 
-    rows = list_acceptances(app.ctx)
-    app.emit(rows, "\n".join(f"{r['uuid']}  {r['visit_date']}  {r['status']}  {r['enterprise']}" for r in rows))
-    return 0
+    return list_archive(args, app)
 
 
 def _ok(app: Any) -> int:

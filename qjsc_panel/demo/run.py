@@ -65,11 +65,11 @@ def as_chair(demo: Demo) -> App:
 def set_up(demo: Demo) -> None:
     """The secretary registers the enterprise, the firm and the experts, and opens the panel."""
     ctx = as_actor(demo.ctx, SECRETARY)
-    firm = registry.add_consultancy(ctx, "深圳市绿源环境技术咨询有限公司", "91440300MA5DEMO02X")
+    firm = registry.add_consultancy(ctx, "深圳市绿源环境技术咨询有限公司", "91440300MA5DEMC02G")
     ent = registry.add_enterprise(
         ctx,
         "深圳市恒泰精密电路有限公司",
-        "91440300MA5DEMO01K",
+        "91440300MA5DEMC01D",
         "宝安区",
         "legal_person",
         date(2012, 6, 18),

@@ -68,8 +68,9 @@ def check_eligibility(facts: EnterpriseFacts, on: date) -> Eligibility:
 
 
 def is_first_application(accepted_on: Iterable[date], on: date) -> bool:
-    """第十四条: an acceptance passed more than 5 years ago counts as a first application."""
-    recent = [d for d in accepted_on if d <= on and add_years(d, RESTART_AFTER_YEARS) >= on]
+    """第十四条: an acceptance passed 5 years or more ago ("5年以上", which includes the
+    number itself) counts as a first application — so does exactly five years to the day."""
+    recent = [d for d in accepted_on if d <= on and add_years(d, RESTART_AFTER_YEARS) > on]
     return not recent
 
 

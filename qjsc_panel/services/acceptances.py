@@ -169,15 +169,27 @@ def record_final_materials(ctx: Ctx, acc_ref: str, received: date) -> bool:
 
 
 def list_acceptances(ctx: Ctx) -> list[dict[str, Any]]:
-    with ctx.db.session() as s:
-        rows = s.scalars(select(Acceptance).order_by(Acceptance.visit_date, Acceptance.id))
+    """One SELECT of the listed columns (not the form or result JSON; no per-row lazy load)."""
+    stmt = (
+        select(
+            Acceptance.uuid,
+            Enterprise.name,
+            Acceptance.visit_date,
+            Acceptance.status,
+            Acceptance.form_id,
+            Acceptance.form_version,
+        )
+        .join(Enterprise, Enterprise.id == Acceptance.enterprise_id)
+        .order_by(Acceptance.visit_date, Acceptance.id)
+    )
+    with ctx.db.read() as conn:
         return [
             {
-                "uuid": a.uuid,
-                "enterprise": a.enterprise.name,
-                "visit_date": a.visit_date.isoformat(),
-                "status": a.status,
-                "form": f"{a.form_id} {a.form_version}",
+                "uuid": u,
+                "enterprise": name,
+                "visit_date": v.isoformat(),
+                "status": status,
+                "form": f"{form_id} {version}",
             }
-            for a in rows
+            for u, name, v, status, form_id, version in conn.execute(stmt)
         ]

@@ -27,7 +27,10 @@ def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[di
     with app.db.session() as s:
         q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
         if acceptance:
-            q = q.where(AuditEntry.acceptance_uuid.startswith(acceptance))
+            from qjsc_panel.services.common import uuid_prefix_range
+
+            low, high = uuid_prefix_range(acceptance)  # through ix_audit_log_acceptance_uuid, not LIKE
+            q = q.where(AuditEntry.acceptance_uuid >= low, AuditEntry.acceptance_uuid < high)
         return [
             {
                 "seq": e.seq,

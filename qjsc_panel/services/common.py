@@ -12,6 +12,12 @@ from qjsc_panel.store import audit
 from qjsc_panel.store.models import Acceptance, PanelMember, ScoreSheet
 
 
+def uuid_prefix_range(prefix: str) -> tuple[str, str]:
+    """``uuid LIKE 'p%'`` as a range an index can answer: ``p <= uuid < p⁺``."""
+    prefix = prefix.strip().lower()
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
 def get_acceptance(s: Session, ref: str | int) -> Acceptance:
     """By uuid, a unique uuid prefix (≥ 4 characters) or the numeric id."""
     text = str(ref).strip()
@@ -19,7 +25,9 @@ def get_acceptance(s: Session, ref: str | int) -> Acceptance:
     if text.isdigit():
         found = s.get(Acceptance, int(text))
     if found is None and len(text) >= 4:
-        rows = s.scalars(select(Acceptance).where(Acceptance.uuid.startswith(text))).all()
+        # A range, not LIKE: the unique index on uuid answers it (LIKE scans the table).
+        low, high = uuid_prefix_range(text)
+        rows = s.scalars(select(Acceptance).where(Acceptance.uuid >= low, Acceptance.uuid < high).limit(2)).all()
         if len(rows) == 1:
             found = rows[0]
     if found is None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from qjsc_panel.domain import credit_code as gb32100
 from qjsc_panel.domain.eligibility import LegalForm
 from qjsc_panel.domain.panel import TitleLevel, is_qualified
 from qjsc_panel.errors import QjscError
@@ -31,6 +32,15 @@ def _required(field: str, value: str) -> str:
     return value
 
 
+def checked_credit_code(code: str) -> str:
+    """The code normalised, or a refusal naming what is wrong (GB 32100-2015)."""
+    code = gb32100.normalise(_required("credit_code", code))
+    problem = gb32100.problem(code)
+    if problem is not None:
+        raise QjscError(f"secretary.{problem}", value=code, length=len(code))
+    return code
+
+
 def add_enterprise(
     ctx: Ctx,
     name: str,
@@ -49,7 +59,7 @@ def add_enterprise(
 ) -> int:
     row = Enterprise(
         name=_required("name", name),
-        credit_code=_required("credit_code", credit_code).upper(),
+        credit_code=checked_credit_code(credit_code),
         district=district.strip(),
         legal_form=_enum(LegalForm, "legal_form", legal_form).value,
         established=established,
@@ -71,7 +81,8 @@ def add_enterprise(
 
 
 def add_consultancy(ctx: Ctx, name: str, credit_code: str | None = None, contact: str = "") -> int:
-    row = Consultancy(name=_required("name", name), credit_code=credit_code or None, contact=contact)
+    code = checked_credit_code(credit_code) if credit_code else None
+    row = Consultancy(name=_required("name", name), credit_code=code, contact=contact)
     with ctx.db.session() as s:
         s.add(row)
         try:

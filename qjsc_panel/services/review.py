@@ -187,6 +187,7 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         record["finalised_at"] = acc.finalised_at.isoformat()
         record["finalised_by"] = chair.name
         acc.result_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        acc.result, acc.grade, acc.composite = record["result"], record["grade"], record["composite"]
         log(
             s,
             ctx,

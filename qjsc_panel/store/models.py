@@ -15,7 +15,9 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -44,12 +46,23 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
+def _materials_due(context: Any) -> date:
+    from qjsc_panel.domain.eligibility import final_materials_due
+
+    return final_materials_due(context.get_current_parameters()["visit_date"])
+
+
 class Consultancy(Base):
     __tablename__ = "consultancy"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     credit_code: Mapped[str | None] = mapped_column(String(32), unique=True)
     contact: Mapped[str] = mapped_column(String(200), default="")
+    # 第十条: the conditions the firm was checked against (codes), and 第十一条: the year and
+    # reference of the bureau's published list it appears on (None: not listed).
+    conditions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    listed_year: Mapped[int | None] = mapped_column(Integer)
+    list_ref: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Enterprise(Base):
@@ -67,6 +80,8 @@ class Enterprise(Base):
     products: Mapped[str] = mapped_column(Text, default="")
     scale: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(String(200), default="")
+    industry_code: Mapped[str] = mapped_column(String(5), default="")  # GB/T 4754, e.g. C3982
+    legal_status: Mapped[str] = mapped_column(String(20), default="active")  # active | revoked | cancelled
 
 
 class MandatoryListing(Base):
@@ -93,6 +108,9 @@ class Expert(Base):
     speciality: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
     key_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    industries: Mapped[str] = mapped_column(String(200), default="")  # GB/T 4754 codes, comma-separated
+    available: Mapped[bool] = mapped_column(Boolean, default=True)
+    certificate_pem: Mapped[str | None] = mapped_column(Text)
 
 
 class Acceptance(Base):
@@ -128,17 +146,60 @@ class Acceptance(Base):
     bureau_decision_at: Mapped[date | None] = mapped_column(Date)
     bureau_decision_note: Mapped[str] = mapped_column(Text, default="")
     final_materials_at: Mapped[date | None] = mapped_column(Date)
+    # Copied from the frozen result at finalisation, so the archive lists without parsing JSON.
+    result: Mapped[str | None] = mapped_column(String(10))
+    grade: Mapped[str | None] = mapped_column(String(20))
+    composite: Mapped[str | None] = mapped_column(String(12))
+    acceptance_no: Mapped[str | None] = mapped_column(String(40))  # 深工信清审验〔2026〕第0001号, unique
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime)
+    materials_due: Mapped[date | None] = mapped_column(Date, default=_materials_due)  # 第二十一条
 
     enterprise: Mapped[Enterprise] = relationship()
     consultancy: Mapped[Consultancy | None] = relationship()
     members: Mapped[list[PanelMember]] = relationship(back_populates="acceptance", order_by="PanelMember.id")
 
 
+# Covering indexes: an acceptance row carries its form and result (~11 KB, on overflow pages), so
+# the archive and home lists read only these narrow indexes, never the rows themselves.
+Index(
+    "ix_acceptance_list",
+    Acceptance.visit_date,
+    Acceptance.id,
+    Acceptance.status,
+    Acceptance.archived_at,
+    Acceptance.enterprise_id,
+    Acceptance.district,
+    Acceptance.result,
+    Acceptance.grade,
+    Acceptance.composite,
+    Acceptance.bureau_decision,
+    Acceptance.bureau_decision_at,
+    Acceptance.final_materials_at,
+    Acceptance.materials_due,
+    Acceptance.acceptance_no,
+    Acceptance.uuid,
+)
+Index(
+    "ix_acceptance_home",
+    Acceptance.id,
+    Acceptance.uuid,
+    Acceptance.visit_date,
+    Acceptance.status,
+    Acceptance.enterprise_id,
+)
+Index("ix_acceptance_enterprise_id", Acceptance.enterprise_id)
+Index("uq_acceptance_acceptance_no", Acceptance.acceptance_no, unique=True)
+
+
 class PanelMember(Base):
     """A member of one acceptance's panel: a scoring expert or non-scoring bureau/district staff."""
 
     __tablename__ = "panel_member"
-    __table_args__ = (UniqueConstraint("acceptance_id", "expert_id"),)
+    __table_args__ = (
+        UniqueConstraint("acceptance_id", "expert_id"),
+        Index("ix_panel_member_expert_id", "expert_id"),
+        Index("ix_panel_member_acceptance_role", "acceptance_id", "role"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"))
     role: Mapped[str] = mapped_column(String(20))  # Role
@@ -163,7 +224,10 @@ class PanelMember(Base):
 
 class ScoreSheet(Base):
     __tablename__ = "score_sheet"
-    __table_args__ = (UniqueConstraint("member_id", "version"),)
+    __table_args__ = (
+        UniqueConstraint("member_id", "version"),
+        Index("ix_score_sheet_acceptance_status", "acceptance_id", "status", "member_id"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"), index=True)
@@ -252,3 +316,78 @@ class ReportDoc(Base):
     body: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PlanEntry(Base):
+    """One enterprise in a year's plan (第十六条 征集表), with its eligibility as computed on entry."""
+
+    __tablename__ = "plan_entry"
+    __table_args__ = (UniqueConstraint("year", "enterprise_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprise.id"))
+    consultancy_id: Mapped[int | None] = mapped_column(ForeignKey("consultancy.id"))
+    planned_month: Mapped[int | None] = mapped_column(Integer)
+    eligible: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # message codes
+    first_application: Mapped[bool] = mapped_column(Boolean, default=True)
+    checked_on: Mapped[date] = mapped_column(Date)
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ExpertRelation(Base):
+    """A recorded past relation of an expert with an enterprise or a consultancy (a conflict)."""
+
+    __tablename__ = "expert_relation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id"), index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprise.id"))
+    consultancy_id: Mapped[int | None] = mapped_column(ForeignKey("consultancy.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PanelDraw(Base):
+    """A random draw of experts for one acceptance: the seed makes it reproducible."""
+
+    __tablename__ = "panel_draw"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acceptance_id: Mapped[int] = mapped_column(ForeignKey("acceptance.id"), index=True)
+    seed: Mapped[str] = mapped_column(String(64))
+    n: Mapped[int] = mapped_column(Integer)
+    reserves: Mapped[int] = mapped_column(Integer)
+    industry: Mapped[str] = mapped_column(String(100), default="")
+    speciality: Mapped[str] = mapped_column(String(200), default="")
+    pool: Mapped[list[Any]] = mapped_column(JSON, default=list)  # eligible expert ids, sorted
+    excluded: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # expert id -> reason code
+    drawn_by: Mapped[str] = mapped_column(String(100), default="")
+    drawn_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DrawPick(Base):
+    __tablename__ = "draw_pick"
+    __table_args__ = (UniqueConstraint("draw_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draw_id: Mapped[int] = mapped_column(ForeignKey("panel_draw.id"))
+    expert_id: Mapped[int] = mapped_column(ForeignKey("expert.id"))
+    position: Mapped[int] = mapped_column(Integer)  # 1.. in draw order
+    status: Mapped[str] = mapped_column(String(20))  # selected | reserve | declined
+    reason: Mapped[str] = mapped_column(Text, default="")
+    changed_by: Mapped[str] = mapped_column(String(100), default="")
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ArchiveBundle(Base):
+    """A panel's verified bundle kept by the bureau: one per acceptance, never two of one content."""
+
+    __tablename__ = "archive_bundle"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acceptance_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    verification: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    received_by: Mapped[str] = mapped_column(String(100), default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime)

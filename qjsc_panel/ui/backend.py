@@ -179,32 +179,12 @@ class Backend:
 
     def memberships(self) -> list[Membership]:
         """The acceptances on which the logged-in expert's key sits (never anyone else's)."""
-        from qjsc_panel.services.acceptances import list_acceptances
-        from qjsc_panel.services.status import panel_status
+        from qjsc_panel.services.archive import expert_home
 
         if self.profile is None:
             return []
-        out: list[Membership] = []
-        for acc in list_acceptances(self.ctx):
-            status = panel_status(self.ctx, acc["uuid"])
-            for m in status.members:
-                if m.fingerprint != self.profile.fingerprint:
-                    continue
-                latest = m.latest
-                out.append(
-                    Membership(
-                        acc["uuid"],
-                        acc["enterprise"],
-                        acc["visit_date"],
-                        m.id,
-                        m.declared,
-                        m.recused,
-                        m.recusal_reason,
-                        latest.status if latest else None,
-                        acc["status"] == "finalised",
-                    )
-                )
-        return out
+        # One query for every acceptance, not a panel status per acceptance (10,000 on a bureau PC).
+        return [Membership(*row) for row in expert_home(self.ctx, self.profile.fingerprint)]
 
     def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
         """The profile the chair's invitation carried (it is what the sign-in sheet prints)."""

@@ -55,10 +55,20 @@ class MainWindow(QMainWindow):
         self.act_collect = QAction(self)
         self.act_collect.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.act_collect.triggered.connect(lambda: self.open_collect())
+        self.act_secretary = QAction(self)
+        self.act_secretary.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.act_secretary.triggered.connect(lambda: self.open_secretary())
         self.act_quit = QAction(self)
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
-        for act in (self.act_import, self.act_my_key, self.act_dashboard, self.act_collect, self.act_logout):
+        for act in (
+            self.act_import,
+            self.act_my_key,
+            self.act_dashboard,
+            self.act_collect,
+            self.act_secretary,
+            self.act_logout,
+        ):
             self.file_menu.addAction(act)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
@@ -89,6 +99,7 @@ class MainWindow(QMainWindow):
         self.act_dashboard.setText(self.tr("组长工作台(&D)…"))
         self.act_collect.setText(self.tr("收取评分表(&C)…"))
         self.act_my_key.setText(self.tr("我的公钥(&K)…"))
+        self.act_secretary.setText(i18n.text("秘书工作台(&S)…", "&Secretary's workspace…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self.lang_menu.setTitle(self.tr("语言 / Language"))
@@ -166,6 +177,16 @@ class MainWindow(QMainWindow):
         dlg.show()
         self._dashboards.append(dlg)
         return dlg
+
+    def open_secretary(self) -> QWidget:
+        """The secretary's workspace (registries, plan, draw, archive, backup) in its own window."""
+        from qjsc_panel.ui.secretary.workspace import SecretaryWorkspace
+
+        view = SecretaryWorkspace(self.backend.ctx, self.backend.app.home)
+        view.resize(1280, 760)
+        view.show()
+        self._dashboards.append(view)
+        return view
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -59,7 +59,7 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
         "--name",
         "深圳市某电镀有限公司",
         "--credit-code",
-        "91440300CLI0001",
+        "91440300MA5CL0001D",
         "--district",
         "龙岗区",
         "--established",
@@ -116,20 +116,11 @@ def test_refusals_are_in_chinese_or_english(cli: Cli) -> None:
     code, _, err = cli(
         "enterprise", "add", "--name", "x", "--credit-code", "1", "--district", "福田区", "--established", "2020-01-01"
     )
+    assert code == 2 and "统一社会信用代码“1”应为 18 位" in err
+    good = ["--district", "福田区", "--established", "2020-01-01"]
+    code, _, err = cli("enterprise", "add", "--name", "x", "--credit-code", "914403001922038216", *good)
     assert code == 0
-    code, _, err = cli(
-        "enterprise",
-        "add",
-        "--name",
-        "x",
-        "--credit-code",
-        "1",
-        "--district",
-        "福田区",
-        "--established",
-        "2020-01-01",
-        lang="en",
-    )
+    code, _, err = cli("enterprise", "add", "--name", "x", "--credit-code", "914403001922038216", *good, lang="en")
     assert code == 2 and "already registered" in err
 
 

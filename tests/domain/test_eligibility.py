@@ -45,14 +45,17 @@ def test_each_condition_of_article_15(kw: dict[str, Any], reason: str) -> None:
 
 
 def test_two_years_exactly_is_enough_and_independent_unit_counts() -> None:
-    assert check_eligibility(facts(established=date(2024, 11, 20)), ON).eligible
+    assert check_eligibility(facts(established=date(2024, 11, 20)), ON).eligible  # the boundary
+    assert check_eligibility(facts(established=date(2024, 11, 21)), ON).reasons == ("eligibility.too_young",)
     assert check_eligibility(facts(legal_form=LegalForm.INDEPENDENT_UNIT), ON).eligible
     assert check_eligibility(facts(mandatory_years=frozenset({2025})), ON).eligible
 
 
-def test_acceptance_more_than_five_years_ago_counts_as_first() -> None:
+def test_acceptance_five_years_or_more_ago_counts_as_first() -> None:
+    # 第十四条 "5年以上" includes five years itself (民法典 第一千二百五十九条).
     assert is_first_application([date(2021, 11, 19)], ON)
-    assert not is_first_application([date(2021, 11, 20)], ON)
+    assert is_first_application([date(2021, 11, 20)], ON)  # exactly five years: the boundary
+    assert not is_first_application([date(2021, 11, 21)], ON)  # one day short
     assert not is_first_application([date(2024, 5, 1)], ON)
     assert is_first_application([], ON)
 
@@ -61,3 +64,11 @@ def test_final_materials_due_one_month_later() -> None:
     assert final_materials_due(date(2026, 11, 20)) == date(2026, 12, 20)
     assert final_materials_due(date(2026, 1, 31)) == date(2026, 2, 28)
     assert add_months(date(2026, 12, 15), 1) == date(2027, 1, 15)
+
+
+def test_five_year_rule_through_check_eligibility_on_leap_day() -> None:
+    assert check_eligibility(facts(accepted_on=(date(2021, 11, 20),)), ON).first_application
+    assert not check_eligibility(facts(accepted_on=(date(2021, 11, 21),)), ON).first_application
+    # 29 February + 5 years falls on 28 February: that day is the fifth anniversary.
+    assert is_first_application([date(2024, 2, 29)], date(2029, 2, 28))
+    assert not is_first_application([date(2024, 2, 29)], date(2029, 2, 27))

@@ -125,7 +125,7 @@ class World:
 
 
 def build_world(
-    root: Path, names: tuple[str, ...] = ("李专家", "王专家", "赵专家"), credit: str = "91440300MA5TEST01X"
+    root: Path, names: tuple[str, ...] = ("李专家", "王专家", "赵专家"), credit: str = "91440300MA5TE0T01N"
 ) -> World:
     chair_home = root / "laptop-chair"
     db = open_database(root / "chair.db")

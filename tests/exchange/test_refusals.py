@@ -98,7 +98,7 @@ def test_missing_file(ready: World) -> None:
 
 
 def test_sheet_for_another_panel(ready: World, tmp_path: Path) -> None:
-    other = build_world(tmp_path / "other", ("李专家",), credit="91440300MA5OTHER9X")
+    other = build_world(tmp_path / "other", ("李专家",), credit="91440300MA5QTHER9P")
     try:
         other.join("李专家")
         other.score("李专家")
@@ -150,7 +150,7 @@ def test_unenrolled_key(ready: World) -> None:
 
 
 def test_certificate_from_another_panel(ready: World, tmp_path: Path) -> None:
-    other = build_world(tmp_path / "other", ("李专家",), credit="91440300MA5OTHER9X")
+    other = build_world(tmp_path / "other", ("李专家",), credit="91440300MA5QTHER9P")
     try:
         other.join("李专家")
         other.score("李专家")

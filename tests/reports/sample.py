@@ -134,7 +134,7 @@ def sample_compilation(n_experts: int = 5, seed: int = 7, veto: bool = False) ->
         acceptance_uuid="3f1c2b9e-8a4d-4c7e-9b1a-2d5e6f7a8b9c",
         status="finalised",
         enterprise_name="深圳市鹏程电路科技有限公司",
-        credit_code="91440300MA5F123456",
+        credit_code="91440300MA5F123452",
         district="宝安区",
         visit_date=date(2025, 11, 20),
         place="企业会议室",

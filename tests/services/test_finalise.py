@@ -192,18 +192,18 @@ def test_trimmed_method_with_five_experts(tmp_path: Path) -> None:
 def test_eligibility_is_checked_when_an_acceptance_opens(tmp_path: Path) -> None:
     db = new_db(tmp_path)
     ctx = App(db, actor="secretary")
-    young = registry.add_enterprise(ctx, "新公司", "91440300YOUNG", "南山区", "legal_person", date(2025, 6, 1))
+    young = registry.add_enterprise(ctx, "新公司", "91440300MA5YNG001Y", "南山区", "legal_person", date(2025, 6, 1))
     with pytest.raises(QjscError) as err:
         acceptances.create_acceptance(ctx, young, date(2026, 11, 20))
     assert err.value.code == "eligibility.refused" and "2 年" in err.value.render("zh")
-    listed = registry.add_enterprise(ctx, "强审企业", "91440300LISTED", "龙岗区", "legal_person", date(2010, 1, 1))
+    listed = registry.add_enterprise(ctx, "强审企业", "91440300MA5L1T001T", "龙岗区", "legal_person", date(2010, 1, 1))
     registry.add_mandatory_listing(ctx, listed, 2026)
     with pytest.raises(QjscError) as err:
         acceptances.create_acceptance(ctx, listed, date(2026, 11, 20))
     assert "强制性" in err.value.render("zh")
     acceptances.create_acceptance(ctx, listed, date(2027, 3, 1))  # next year it may apply
     with pytest.raises(QjscError) as err:
-        registry.add_enterprise(ctx, "重复", "91440300listed", "龙岗区", "legal_person", date(2010, 1, 1))
+        registry.add_enterprise(ctx, "重复", "91440300ma5l1t001t", "龙岗区", "legal_person", date(2010, 1, 1))
     assert err.value.code == "enterprise.duplicate"
 
 

@@ -1,0 +1,1 @@
+"""The secretary's work: registries, plan, draw, archive, backup (messages live here)."""

@@ -1,0 +1,73 @@
+"""Lists the bureau publishes (验收计划名单, 公示名单) as XLSX and as PDF with the bundled font."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def write_xlsx(path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    from qjsc_panel.reports.fonts import FAMILY
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title[:31]
+    ws.append([title])
+    ws["A1"].font = Font(name=FAMILY, size=14, bold=True)
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(["" if v is None else v for v in row])
+    for r in ws.iter_rows(min_row=2):
+        for cell in r:
+            cell.font = Font(name=FAMILY, bold=cell.row == 2)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, h in enumerate(headers):
+        width = max([len(str(h))] + [len(str(row[i] or "")) for row in rows]) * 2 + 2
+        ws.column_dimensions[chr(ord("A") + i)].width = min(width, 50)
+    wb.save(path)
+    return path
+
+
+def write_pdf(path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[object]], note: str = "") -> Path:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from qjsc_panel.reports.fonts import RL_BOLD, RL_REGULAR, register_reportlab
+
+    register_reportlab()
+    head = ParagraphStyle("h", fontName=RL_BOLD, fontSize=16, leading=22, alignment=1, wordWrap="CJK")
+    cell = ParagraphStyle("c", fontName=RL_REGULAR, fontSize=9, leading=12, wordWrap="CJK")
+    bold = ParagraphStyle("b", parent=cell, fontName=RL_BOLD)
+    data = [[Paragraph(str(h), bold) for h in headers]]
+    data += [[Paragraph("" if v is None else str(v), cell) for v in row] for row in rows]
+    table = Table(data, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    doc = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(A4),
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+    )
+    story = [Paragraph(title, head), Spacer(1, 6 * mm), table]
+    if note:
+        story += [Spacer(1, 4 * mm), Paragraph(note, cell)]
+    doc.build(story)
+    return path

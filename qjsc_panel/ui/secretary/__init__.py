@@ -1,0 +1,1 @@
+"""The secretary's workspace: registries, plan, draw, archive, backup."""
