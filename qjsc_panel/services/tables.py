@@ -39,12 +39,12 @@ def write_pdf(path: Path, title: str, headers: Sequence[str], rows: Sequence[Seq
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from qjsc_panel.reports.fonts import RL_BOLD, RL_REGULAR, register_reportlab
+    from qjsc_panel.reports.fonts import BODY, HEI, register_reportlab
 
     register_reportlab()
-    head = ParagraphStyle("h", fontName=RL_BOLD, fontSize=16, leading=22, alignment=1, wordWrap="CJK")
-    cell = ParagraphStyle("c", fontName=RL_REGULAR, fontSize=9, leading=12, wordWrap="CJK")
-    bold = ParagraphStyle("b", parent=cell, fontName=RL_BOLD)
+    head = ParagraphStyle("h", fontName=HEI, fontSize=16, leading=22, alignment=1, wordWrap="CJK")
+    cell = ParagraphStyle("c", fontName=BODY, fontSize=9, leading=12, wordWrap="CJK")
+    bold = ParagraphStyle("b", parent=cell, fontName=HEI)
     data = [[Paragraph(str(h), bold) for h in headers]]
     data += [[Paragraph("" if v is None else str(v), cell) for v in row] for row in rows]
     table = Table(data, repeatRows=1)
