@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from qjsc_panel.domain.formats import conflict_label, role_label
+from qjsc_panel.domain.panel import Conflict, Role
 from qjsc_panel.reports.fonts import RL_BOLD, RL_REGULAR, register_reportlab
 from qjsc_panel.reports.model import Compilation, fmt1, fmt2, fmt_score
 from qjsc_panel.reports.opinion import (
@@ -34,16 +36,9 @@ BODY_PT, BODY_LEADING = 16, 28
 TITLE_PT = 22
 SMALL_PT = 10.5
 
-ROLE_ZH = {"expert": "专家", "bureau": "市工信局", "district": "区工信部门"}
-CONFLICT_ZH = {
-    "employed_by_enterprise": "受雇于被验收企业",
-    "consulted_for_enterprise": "为被验收企业提供过咨询",
-    "employed_by_consultancy": "受雇于咨询服务机构",
-    "consulted_for_consultancy": "为咨询服务机构提供过服务",
-    "kinship": "亲属关系",
-    "financial_interest": "经济利益关系",
-    "other": "其他利益关系",
-}
+# One wording for roles and conflicts in every output: the catalogue's (qjsc_panel.domain.formats).
+ROLE_ZH = {r.value: role_label(r.value, "zh") for r in Role}
+CONFLICT_ZH = {c.value: conflict_label(c.value, "zh") for c in Conflict}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ folder the expert chooses (a USB stick).  Signing and writing run in a worker th
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,7 +150,9 @@ class SubmitScreen(QWidget):
                 if c != 1:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.summary.setItem(r, c, cell)
-        total = sum(scores.values(), Decimal(0))
+        from qjsc_panel.domain.scoring import sheet_total
+
+        total = sheet_total(scores)
         self.total.setText(self.tr("合计 {0} / {1} 分").format(_fmt(total), _fmt(form.total)))
 
     def choose_folder(self) -> None:
