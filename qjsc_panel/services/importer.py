@@ -118,7 +118,7 @@ def _ca_for(ctx: App, env: Envelope) -> tuple[Any, bool]:
     raise _refuse(env, "exchange.other_panel", panel=panel)
 
 
-def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:  # noqa: C901, PLR0912  # split in progress
+def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:
     """Everything short of writing; None when the chair's key was not available."""
     ca_cert, is_chair = _ca_for(ctx, env)
     check_signature(env, ca_cert)

@@ -299,7 +299,7 @@ def _view(s: Session, sheet: ScoreSheet) -> SheetView:
     )
 
 
-def import_sheet(  # noqa: C901, PLR0912  # to split (outside this change)
+def import_sheet(
     ctx: Ctx,
     member_id: int,
     *,
