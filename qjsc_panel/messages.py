@@ -185,6 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "role.expert": ("专家", "expert"),
     "role.bureau": ("市工信局", "municipal bureau"),
     "role.district": ("区工信部门", "district bureau"),
+    "role_full.expert": ("专家", "expert"),
+    "role_full.bureau": ("市工业和信息化局", "Shenzhen Municipal Bureau of Industry and Information Technology"),
+    "role_full.district": ("区工业和信息化主管部门", "district industry and information technology authority"),
     # Conflicts of interest (declaration checkboxes)
     "conflict.employed_by_enterprise": ("在被验收企业任职或曾任职", "works or worked for the enterprise"),
     "conflict.consulted_for_enterprise": ("为被验收企业提供过咨询服务", "has consulted for the enterprise"),

@@ -53,9 +53,10 @@ def percent_text(fraction: Decimal) -> str:
     return f"{'+' if figure >= 0 else ''}{figure}%"
 
 
-def role_label(role: str, lang: str = "zh") -> str:
-    """专家 / 市工信局 / 区工信部门 (the catalogue's ``role.*``)."""
-    return render(f"role.{role}", lang)
+def role_label(role: str, lang: str = "zh", *, full: bool = False) -> str:
+    """专家 / 市工信局 / 区工信部门 (the catalogue's ``role.*``); ``full``: the formal name the
+    opinion uses (市工业和信息化局, ``role_full.*``)."""
+    return render(f"role_full.{role}" if full else f"role.{role}", lang)
 
 
 def conflict_label(conflict: str, lang: str = "zh") -> str:
