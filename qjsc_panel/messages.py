@@ -128,8 +128,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "veto.reason_required": ("处理否决项必须说明理由", "a veto decision needs a reason"),
     "veto.open": ("有 {count} 项否决项提议待组长确认或驳回", "{count} veto proposal(s) await the chair's decision"),
     "outlier.unexplained": (
-        "专家 {name} 的总分 {total} 偏离平均分 {deviation}%，需组长说明理由或重新评分",
-        "expert {name}'s total {total} deviates {deviation}% from the panel mean; the chair must justify it or ask for a re-score",
+        "专家 {name} 的总分 {total} 偏离平均分 {deviation}，需组长说明理由或重新评分",
+        "expert {name}'s total {total} deviates {deviation} from the panel mean; the chair must justify it or ask for a re-score",
     ),
     "outlier.not_flagged": ("{name} 的评分不是异常值", "{name}'s sheet is not flagged as an outlier"),
     "outlier.reason_required": ("必须说明理由", "a justification is required"),
@@ -246,6 +246,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "entries from {seq} on were deleted from the end of the log",
     ),
     "log.broken": ("审计日志被篡改，发现 {count} 处问题", "the audit log has been tampered with: {count} problem(s)"),
+    # Panel roles (the sign-in sheet, the opinion, the workbook, the dashboard)
+    "role.expert": ("专家", "expert"),
+    "role.bureau": ("市工信局", "municipal bureau"),
+    "role.district": ("区工信部门", "district bureau"),
+    "role_full.expert": ("专家", "expert"),
+    "role_full.bureau": ("市工业和信息化局", "Shenzhen Municipal Bureau of Industry and Information Technology"),
+    "role_full.district": ("区工业和信息化主管部门", "district industry and information technology authority"),
     # Conflicts of interest (declaration checkboxes)
     "conflict.employed_by_enterprise": ("在被验收企业任职或曾任职", "works or worked for the enterprise"),
     "conflict.consulted_for_enterprise": ("为被验收企业提供过咨询服务", "has consulted for the enterprise"),
@@ -280,9 +287,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "收到的版本 {version} 不比已有版本 {current} 新",
         "version {version} is not newer than the version already held ({current})",
     ),
+    "sheet.superseded_version": (
+        "第 {version} 版已被第 {current} 版取代（旧版本或重放的文件），未作任何更改",
+        "version {version} has been superseded by version {current} (an older or replayed sheet); nothing was changed",
+    ),
     "sheet.chain_broken": (
-        "版本 {version} 声称替代 {supersedes}，但已有的最新版本是 {current}",
-        "version {version} claims to supersede {supersedes}, but the latest held is {current}",
+        "收到第 {version} 版，但下一版应是第 {expected} 版（版本链不连续）",
+        "version {version} arrived, but the next version must be {expected} (the version chain is broken)",
     ),
     "sheet.uuid_reused": (
         "评分表编号 {sheet} 已用于其他内容",

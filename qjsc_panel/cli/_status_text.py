@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qjsc_panel.domain.formats import composite_text, percent_text, score_text
 from qjsc_panel.messages import render
 from qjsc_panel.services.status import MemberRow, PanelStatus
 
@@ -49,8 +50,8 @@ def status_data(st: PanelStatus, lang: str) -> dict[str, Any]:
                     "source": m.latest.source,
                     "signed": m.latest.signed,
                 },
-                "total": str(m.counted.total) if m.counted else None,
-                "outlier": str(st.outliers[str(m.id)]) if str(m.id) in st.outliers else None,
+                "total": score_text(m.counted.total) if m.counted else None,
+                "outlier": percent_text(st.outliers[str(m.id)]) if str(m.id) in st.outliers else None,
             }
             for m in st.members
         ],
@@ -65,7 +66,7 @@ def status_data(st: PanelStatus, lang: str) -> dict[str, Any]:
             }
             for v in st.vetoes
         ],
-        "composite": str(st.outcome.composite) if st.outcome else None,
+        "composite": composite_text(st.outcome.composite) if st.outcome else None,
         "result": st.outcome.result.value if st.outcome else None,
         "grade": st.outcome.grade.value if st.outcome and st.outcome.grade else None,
         "finalisable": st.finalisable,
@@ -80,7 +81,7 @@ def status_text(st: PanelStatus, lang: str) -> str:
         render("status.quorum", lang, **data["quorum"]),
     ]
     for m in data["members"]:
-        flag = f"  ⚑ {float(m['outlier']) * 100:+.1f}%" if m["outlier"] else ""
+        flag = f"  ⚑ {m['outlier']}" if m["outlier"] else ""
         chair = "*" if m["chair"] else " "
         total = m["total"] or ""
         lines.append(f" {chair}{m['id']:>3} {m['name']:<8} {render('state.' + m['state'], lang):<12} {total:>7}{flag}")

@@ -7,6 +7,7 @@ from typing import Any
 
 from qjsc_panel.cli._chair import acceptance_of_proposal, acceptance_of_sheet, pass_arg, unlock_for
 from qjsc_panel.cli._shared import decimal, group, iso_date
+from qjsc_panel.domain.formats import score_text
 
 
 def register(sub: Any) -> None:
@@ -266,7 +267,8 @@ def _score_set(args: argparse.Namespace, app: Any) -> int:
     score = set_score(app.ctx, member, args.item, args.value)
     if args.comment is not None:
         set_comment(app.ctx, member, args.item, args.comment)
-    app.emit({"item": args.item, "score": score}, f"{args.item} = {score}")
+    shown = None if score is None else score_text(score)  # as ``score show`` writes it
+    app.emit({"item": args.item, "score": shown}, f"{args.item} = {shown if shown is not None else '-'}")
     return 0
 
 
@@ -279,20 +281,21 @@ def _score_show(args: argparse.Namespace, app: Any) -> int:
     if view is None:
         app.emit(None, "-")
         return 0
+    scores = {k: score_text(v) for k, v in view.scores.items()}
     data = {
         "sheet": view.uuid,
         "version": view.version,
         "status": view.status,
-        "scores": {k: str(v) for k, v in view.scores.items()},
+        "scores": scores,
         "comments": view.comments,
-        "total": str(view.total),
+        "total": score_text(view.total),
     }
     lines = [f"{view.uuid} v{view.version} {view.status}"]
     for item in form.items:
         lines.append(
-            f"  {item.id}\t{view.scores.get(item.id, '-')}/{item.max_points}\t{view.comments.get(item.id, '')}"
+            f"  {item.id}\t{scores.get(item.id, '-')}/{score_text(item.max_points)}\t{view.comments.get(item.id, '')}"
         )
-    lines.append(f"  Σ {view.total}")
+    lines.append(f"  Σ {data['total']}")
     app.emit(data, "\n".join(lines))
     return 0
 

@@ -258,12 +258,14 @@ def _join(args: argparse.Namespace, app: Any) -> int:
 def _export(args: argparse.Namespace, app: Any) -> int:
     from decimal import Decimal
 
+    from qjsc_panel.domain.formats import score_text
+    from qjsc_panel.domain.scoring import sheet_total
     from qjsc_panel.services.exchange import export_package
 
     out, payload = export_package(app.ctx, args.acceptance, _need(args), args.out)
-    total = sum((Decimal(v) for v in payload["scores"].values()), Decimal(0))
+    total = score_text(sheet_total({k: Decimal(v) for k, v in payload["scores"].items()}))
     app.emit(
-        {"file": str(out), "version": payload["version"], "sheet": payload["sheet"], "total": str(total)},
+        {"file": str(out), "version": payload["version"], "sheet": payload["sheet"], "total": total},
         app.t("exchange.exported", file=out, version=payload["version"], total=total),
     )
     return 0
@@ -322,6 +324,7 @@ def _template(args: argparse.Namespace, app: Any) -> int:
 
 
 def _import_xlsx(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.domain.formats import score_text
     from qjsc_panel.services.exchange import import_xlsx
 
     r = import_xlsx(app.ctx, args.file, args.reason)
@@ -331,11 +334,11 @@ def _import_xlsx(args: argparse.Namespace, app: Any) -> int:
             "sheet": r.sheet_uuid,
             "member": r.member_id,
             "name": r.name,
-            "total": str(r.total),
+            "total": score_text(r.total),
             "signed": False,
         },
         app.t(f"exchange.status.{r.status}")
         if r.status == "duplicate"
-        else app.t("exchange.xlsx_imported", name=r.name, total=r.total, sheet=r.sheet_uuid),
+        else app.t("exchange.xlsx_imported", name=r.name, total=score_text(r.total), sheet=r.sheet_uuid),
     )
     return 0

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from qjsc_panel.errors import RuleViolation
+
 MIN_EXPERTS = 3
 MIN_YEARS_INTERMEDIATE = 10
 
@@ -38,6 +40,30 @@ def is_qualified(level: TitleLevel | str, years: int) -> bool:
     if level is TitleLevel.SENIOR:
         return True
     return level is TitleLevel.INTERMEDIATE and years >= MIN_YEARS_INTERMEDIATE
+
+
+def check_may_score(
+    name: str,
+    role: str,
+    title_level: str | None,
+    years: int | None,
+    recused: bool,
+    recusal_reason: str = "",
+    declared: bool | None = None,
+) -> None:
+    """第二十条三: only a qualified expert who is not recused scores (or proposes a veto), and
+    only after signing the conflict-of-interest and confidentiality declaration.
+
+    ``declared``: None where the declaration is not known here yet (enrolling an expert who
+    will declare on his or her own laptop)."""
+    if role != Role.EXPERT.value:
+        raise RuleViolation("panel.not_expert", name=name, role=role)
+    if recused:
+        raise RuleViolation("panel.recused", name=name, reason=recusal_reason)
+    if title_level is None or not is_qualified(title_level, years or 0):
+        raise RuleViolation("panel.unqualified", name=name)
+    if declared is False:
+        raise RuleViolation("panel.not_declared", name=name)
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from qjsc_panel.domain.form import Form, Item
+from qjsc_panel.domain.formats import MEAN_QUANTUM as MEAN_QUANTUM  # re-exported: older imports
+from qjsc_panel.domain.formats import ONE_DECIMAL as ONE_DECIMAL
+from qjsc_panel.domain.formats import round_half_up as round_half_up
+from qjsc_panel.domain.formats import score_text as score_text
 from qjsc_panel.errors import RuleViolation
 
-ONE_DECIMAL = Decimal("0.1")
-MEAN_QUANTUM = Decimal("0.01")  # item means as printed in every output
 MIN_EXPERTS_FOR_TRIM = 5
 DEFAULT_OUTLIER_SHARE = Decimal("0.20")
 
@@ -66,13 +68,14 @@ def parse_score(item: Item, value: object) -> Decimal:
     return score.quantize(Decimal(1).scaleb(exponent))
 
 
-def round_half_up(value: Decimal, quantum: Decimal = ONE_DECIMAL) -> Decimal:
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+def sheet_total(scores: Mapping[str, Decimal]) -> Decimal:
+    """An expert's total: the sum of the item scores (the one place it is summed)."""
+    return sum(scores.values(), Decimal(0))
 
 
-def score_text(value: Decimal) -> str:
-    """A score as a person writes it: 3.50 → "3.5", 4.0 → "4", 100 → "100" (never 1E+2)."""
-    return format(value.normalize(), "f")
+def composite_of(mean_total: Decimal) -> Decimal:
+    """The composite: the mean total rounded half-up to one decimal, only at the very end."""
+    return round_half_up(mean_total, ONE_DECIMAL)
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,42 @@ class Sheet:
 
     @property
     def total(self) -> Decimal:
-        return sum(self.scores.values(), Decimal(0))
+        return sheet_total(self.scores)
 
 
-def missing_items(form: Form, scores: Mapping[str, Decimal]) -> list[str]:
+def missing_items(form: Form, scores: Mapping[str, object]) -> list[str]:
     return [i.id for i in form.items if i.id not in scores]
+
+
+def require_complete(form: Form, scores: Mapping[str, object], expert: str) -> None:
+    """A sheet is complete when it scores every item of its form and nothing else."""
+    for item_id in scores:
+        if item_id not in form.item_by_id:
+            raise RuleViolation("score.unknown_item", item=item_id)
+    missing = missing_items(form, scores)
+    if missing:
+        raise RuleViolation("sheet.incomplete", expert=expert, items=", ".join(missing))
+
+
+def check_veto_proposal(form: Form, veto_item_id: str, evidence: str) -> str:
+    """第二十二条: a proposal names one of the form's veto items and gives evidence; returns the
+    evidence as recorded."""
+    if veto_item_id not in form.veto_by_id:
+        raise RuleViolation("veto.unknown_item", item=veto_item_id)
+    if not evidence.strip():
+        raise RuleViolation("veto.evidence_required")
+    return evidence.strip()
+
+
+def parse_sheet(form: Form, raw: Mapping[str, object], expert: str) -> dict[str, Decimal]:
+    """A whole sheet scored elsewhere (a package, an Excel file): every score checked against
+    its item, and the sheet complete."""
+    for item_id in raw:
+        if item_id not in form.item_by_id:
+            raise RuleViolation("score.unknown_item", item=item_id)
+    scores = {item_id: parse_score(form.item_by_id[item_id], value) for item_id, value in raw.items()}
+    require_complete(form, scores, expert)
+    return scores
 
 
 @dataclass(frozen=True)
@@ -109,9 +143,7 @@ def aggregate(form: Form, sheets: Sequence[Sheet], method: Method = Method.MEAN)
     if not sheets:
         raise RuleViolation("quorum.none")
     for s in sheets:
-        missing = missing_items(form, s.scores)
-        if missing:
-            raise RuleViolation("sheet.incomplete", expert=s.expert, items=", ".join(missing))
+        require_complete(form, s.scores, s.expert)
     totals = {s.expert: s.total for s in sheets}
     retained = list(sheets)
     dropped: list[str] = []
@@ -134,7 +166,7 @@ def aggregate(form: Form, sheets: Sequence[Sheet], method: Method = Method.MEAN)
         retained=tuple(s.expert for s in retained),
         dropped=tuple(dropped),
         mean_total=mean_total,
-        composite=round_half_up(mean_total),
+        composite=composite_of(mean_total),
         item_min={i.id: min(s.scores[i.id] for s in sheets) for i in form.items},
         item_max={i.id: max(s.scores[i.id] for s in sheets) for i in form.items},
     )
@@ -169,7 +201,7 @@ class Outcome:
 def decide(form: Form, composite: Decimal, confirmed_vetoes: Sequence[str] = ()) -> Outcome:
     """第二十二条: any confirmed veto fails outright; else >= pass threshold passes.
     第二十三条: a pass is 优秀 at >= the excellent threshold, 良好 below it."""
-    composite = round_half_up(composite)
+    composite = composite_of(composite)
     if confirmed_vetoes:
         return Outcome(Result.FAIL, None, composite, tuple(confirmed_vetoes))
     if composite >= form.thresholds.pass_:

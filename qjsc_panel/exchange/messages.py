@@ -137,28 +137,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 用的评分表版本是 {found}，本次验收使用 {want}" + _NOTHING_ZH,
         "{file} was scored on form {found}; this acceptance uses {want}" + _NOTHING_EN,
     ),
-    "exchange.recused": (
-        "{file}：{name} 已回避（{reason}），其评分不能计入" + _NOTHING_ZH,
-        "{file}: {name} has recused ({reason}); the sheet cannot count" + _NOTHING_EN,
-    ),
-    "exchange.not_declared": (
-        "{file}：{name} 未签署利益冲突与保密声明" + _NOTHING_ZH,
-        "{file}: {name} has not signed the conflict-of-interest and confidentiality declaration" + _NOTHING_EN,
-    ),
-    "exchange.stale_version": (
-        "{file} 是第 {version} 版，已有更新的第 {current} 版：旧版本或重放的文件" + _NOTHING_ZH,
-        "{file} is version {version} but version {current} is already on "
-        "file: an older or replayed sheet" + _NOTHING_EN,
-    ),
-    "exchange.superseded_version": (
-        "{file}（第 {version} 版）已被第 {current} 版取代" + _NOTHING_ZH,
-        "{file} (version {version}) has been superseded by version {current}" + _NOTHING_EN,
-    ),
-    "exchange.chain_broken": (
-        "{file} 是第 {version} 版，但应先导入第 {expected} 版（版本链不连续）" + _NOTHING_ZH,
-        "{file} is version {version}, but version {expected} must come "
-        "first (the version chain is broken)" + _NOTHING_EN,
-    ),
     # Import/verify outcomes
     "exchange.status.imported": ("已导入", "imported"),
     "exchange.status.superseded": ("已导入（取代旧版本）", "imported (supersedes the older version)"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qjsc_panel.reports.agreement import icc_2_1, kendalls_w
-from qjsc_panel.reports.model import Compilation, fmt1, fmt2, fmt_score
+from qjsc_panel.reports.model import Compilation, fmt1, fmt2, fmt_percent, fmt_score
 from qjsc_panel.reports.pdf import result_words
 
 
@@ -80,7 +80,7 @@ def build(comp: Compilation) -> Dashboard:
         {
             "name": s.name,
             "total": fmt_score(s.total),
-            "deviation": f"{s.outlier_deviation * 100:+.1f}%",
+            "deviation": fmt_percent(s.outlier_deviation),
             "note": s.outlier_note,
             "needs_action": not s.outlier_note,
         }

@@ -13,24 +13,39 @@ from decimal import Decimal
 from typing import Any
 
 from qjsc_panel.domain.form import canonical_json
-from qjsc_panel.domain.scoring import MEAN_QUANTUM, ONE_DECIMAL, round_half_up, score_text
+from qjsc_panel.domain.formats import (
+    MEAN_QUANTUM,
+    ONE_DECIMAL,
+    composite_text,
+    mean_text,
+    percent_text,
+    score_text,
+)
+from qjsc_panel.domain.scoring import sheet_total
 
 TWO = MEAN_QUANTUM
 ONE = ONE_DECIMAL
 
 
+# The outputs' shorthands for the written forms of qjsc_panel.domain.formats ("" for no value).
 def fmt2(value: Decimal | None) -> str:
-    """An item mean as printed everywhere: two decimals, half-up."""
-    return "" if value is None else str(round_half_up(value, TWO))
+    """An item mean: two decimals, half-up."""
+    return "" if value is None else mean_text(value)
 
 
 def fmt1(value: Decimal | None) -> str:
-    return "" if value is None else str(round_half_up(value, ONE))
+    """The composite: one decimal, half-up."""
+    return "" if value is None else composite_text(value)
 
 
 def fmt_score(value: Decimal | None) -> str:
-    """A single expert's score as entered (0.5 steps): no trailing zeros beyond need."""
+    """A score or an expert's total, exactly, without trailing zeros."""
     return "" if value is None else score_text(value)
+
+
+def fmt_percent(value: Decimal | None) -> str:
+    """A deviation: signed per cent, one decimal."""
+    return "" if value is None else percent_text(value)
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,7 @@ class SheetInfo:
 
     @property
     def total(self) -> Decimal:
-        return sum(self.scores.values(), Decimal(0))
+        return sheet_total(self.scores)
 
 
 @dataclass(frozen=True)

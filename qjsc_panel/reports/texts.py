@@ -4,20 +4,16 @@ catalogue can take them over later.  Texts computed from the data live in
 
 from __future__ import annotations
 
+from qjsc_panel.domain.formats import conflict_label, role_label
+from qjsc_panel.domain.panel import Conflict, Role
+
 TITLE_SUFFIX = "自愿性清洁生产审核验收意见"
 NUMBER_LABEL = "验收编号"
 
-ROLE_ZH = {"expert": "专家", "bureau": "市工业和信息化局", "district": "区工业和信息化主管部门"}
-ROLE_SHORT = {"expert": "专家", "bureau": "市工信局", "district": "区工信部门"}
-CONFLICT_ZH = {
-    "employed_by_enterprise": "受雇于被验收企业",
-    "consulted_for_enterprise": "为被验收企业提供过咨询",
-    "employed_by_consultancy": "受雇于咨询服务机构",
-    "consulted_for_consultancy": "为咨询服务机构提供过服务",
-    "kinship": "亲属关系",
-    "financial_interest": "经济利益关系",
-    "other": "其他利益关系",
-}
+# Roles and conflicts: one wording in every output, the catalogue's (qjsc_panel.domain.formats).
+ROLE_ZH = {r.value: role_label(r.value, "zh", full=True) for r in Role}
+ROLE_SHORT = {r.value: role_label(r.value, "zh") for r in Role}
+CONFLICT_ZH = {c.value: conflict_label(c.value, "zh") for c in Conflict}
 
 # (file name in the bundle, attachment title)
 ATTACHMENTS = [

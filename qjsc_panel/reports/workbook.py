@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.domain.scoring import round_half_up
-from qjsc_panel.reports.model import TWO, Compilation
+from qjsc_panel.reports.model import TWO, Compilation, fmt1
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
 from qjsc_panel.reports.pdf import result_words
 from qjsc_panel.reports.performance import COST_CLASSES, REDUCTIONS, SAVINGS, PerformanceTable
@@ -228,7 +228,7 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     note = ws.cell(
         row=end + 2,
         column=1,
-        value=f"综合得分 {comp.composite} 分；结论：{result_words(comp)}。"
+        value=f"综合得分 {fmt1(comp.composite)} 分；结论：{result_words(comp)}。"
         "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
         + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else "")
         + outlier_sentence(comp),

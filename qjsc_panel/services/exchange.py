@@ -130,12 +130,16 @@ def enrolments(app: App, acc_uuid: str) -> list[Enrolment]:
 
 
 def _scoring_expert(member: PanelMember) -> Expert:
-    """The member's expert record; refused for staff and for a recused expert."""
-    if member.role != "expert" or member.expert is None:
+    """The member's expert record, if the member may score (the declaration comes later, on
+    the expert's own laptop)."""
+    from qjsc_panel.domain.panel import check_may_score
+
+    expert = member.expert
+    level, years = (expert.title_level, expert.years) if expert else (None, None)
+    check_may_score(member.name, member.role, level, years, member.recused, member.recusal_reason)
+    if expert is None:
         raise QjscError("panel.not_expert", name=member.name, role=member.role)
-    if member.recused:
-        raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
-    return member.expert
+    return expert
 
 
 def enrol(app: App, acc_ref: str, member_ref: str, public_pem: bytes, passphrase: str) -> Enrolment:

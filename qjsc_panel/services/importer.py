@@ -16,13 +16,21 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qjsc_panel.domain.panel import check_may_score
+from qjsc_panel.domain.scoring import check_veto_proposal, parse_sheet, sheet_total
+from qjsc_panel.domain.versions import Recorded, place_version
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
 from qjsc_panel.exchange.package import Envelope, check_signature, open_payload, read_envelope
+from qjsc_panel.exchange.panelkey import enrolment_for, load_panel
+from qjsc_panel.services.common import sheets_of
+from qjsc_panel.store.models import Acceptance, PanelMember, ScoreSheet
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from qjsc_panel.domain.form import Form
     from qjsc_panel.services.app import App
 
 
@@ -110,30 +118,40 @@ def _ca_for(ctx: App, env: Envelope) -> tuple[Any, bool]:
     raise _refuse(env, "exchange.other_panel", panel=panel)
 
 
-def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:  # split in progress
+def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:
     """Everything short of writing; None when the chair's key was not available."""
     ca_cert, is_chair = _ca_for(ctx, env)
     check_signature(env, ca_cert)
     if not is_chair:
         return None
-    h = env.header
-    unlocked = keys.get(h["panel"])  # before the transaction: scrypt takes a while
+    unlocked = keys.get(env.header["panel"])  # before the transaction: scrypt takes a while
     with ctx.db.session() as s:
         return check_in(ctx, s, env, unlocked)
 
 
-def check_in(  # noqa: C901, PLR0912  # to split (the checks moved here unchanged from check)
-    ctx: App, s: Session, env: Envelope, unlocked: tuple[Any, Any] | None
-) -> Checked | None:
+def check_in(ctx: App, s: Session, env: Envelope, unlocked: tuple[Any, Any] | None) -> Checked | None:
     """:func:`check`'s database part, in the caller's transaction (the signature is checked)."""
-    from sqlalchemy import select
+    acc, member = _enrolled_member(ctx, s, env)
+    if unlocked is None:
+        return None
+    payload = open_payload(env, unlocked[1], load_panel(ctx.home, acc.uuid).enc_public)
+    _same_form(env, payload, acc)
+    _may_score(payload, member)
+    form = ctx.form(acc.form_hash, acc.form_json)
+    scores, comments, vetoes = _contents(env, payload, form, member.name)
+    submitted = [_recorded(x) for x in sheets_of(s, member.id) if x.status == "submitted"]
+    duplicate = place_version(
+        submitted, payload["sheet"], payload["version"], payload["supersedes"], payload["reason"], scores, comments
+    )
+    if acc.status == "finalised" and not duplicate:
+        raise QjscError("acceptance.finalised")
+    needs_declaration = member.declared_at is None or not member.confidentiality
+    return Checked(env, payload, member.id, scores, comments, vetoes, duplicate, needs_declaration)
 
-    from qjsc_panel.domain.panel import is_qualified
-    from qjsc_panel.domain.scoring import parse_score
-    from qjsc_panel.exchange.panelkey import enrolment_for, load_panel
-    from qjsc_panel.services.common import sheets_of
-    from qjsc_panel.store.models import Acceptance, PanelMember
 
+def _enrolled_member(ctx: App, s: Session, env: Envelope) -> tuple[Acceptance, PanelMember]:
+    """The panel member the package is for, whose enrolled key (file record and
+    ``Expert.key_fingerprint``) signed it."""
     h = env.header
     acc = s.scalar(select(Acceptance).where(Acceptance.uuid == h["panel"]))
     if acc is None:
@@ -151,10 +169,11 @@ def check_in(  # noqa: C901, PLR0912  # to split (the checks moved here unchange
         raise _refuse(
             env, "exchange.not_enrolled_key", name=h["expert"], fingerprint=crypto.short_fingerprint(h["signer"])
         )
-    if unlocked is None:
-        return None
-    payload = open_payload(env, unlocked[1], load_panel(ctx.home, acc.uuid).enc_public)
-    if h["form_hash"] != acc.form_hash:
+    return acc, member
+
+
+def _same_form(env: Envelope, payload: dict[str, Any], acc: Acceptance) -> None:
+    if env.header["form_hash"] != acc.form_hash:
         form = payload["form"]
         raise _refuse(
             env,
@@ -162,20 +181,33 @@ def check_in(  # noqa: C901, PLR0912  # to split (the checks moved here unchange
             want=f"{acc.form_id} {acc.form_version}",
             found=f"{form.get('id')} {form.get('version')}",
         )
+
+
+def _may_score(payload: dict[str, Any], member: PanelMember) -> None:
+    """The one rule (qjsc_panel.domain.panel), on what the chair holds and what the package says."""
     decl = payload["declaration"]
-    if payload["recused"] is not False or member.recused:
-        reason = member.recusal_reason or str(payload["recusal_reason"])
-        raise _refuse(env, "exchange.recused", name=member.name, reason=reason)
-    if (
-        not isinstance(decl, dict)
-        or decl.get("conflicts") != []
-        or decl.get("confidentiality") is not True
-        or not decl.get("declared_at")
-    ):
-        raise _refuse(env, "exchange.not_declared", name=member.name)
-    if member.role != "expert" or not is_qualified(member.expert.title_level, member.expert.years):
-        raise QjscError("panel.unqualified", name=member.name)
-    form = ctx.form(acc.form_hash, acc.form_json)
+    declared = (
+        isinstance(decl, dict)
+        and decl.get("conflicts") == []
+        and decl.get("confidentiality") is True
+        and bool(decl.get("declared_at"))
+    )
+    expert = member.expert
+    check_may_score(
+        member.name,
+        member.role,
+        expert.title_level if expert else None,
+        expert.years if expert else None,
+        recused=payload["recused"] is not False or member.recused,
+        recusal_reason=member.recusal_reason or str(payload["recusal_reason"]),
+        declared=declared,
+    )
+
+
+def _contents(
+    env: Envelope, payload: dict[str, Any], form: Form, name: str
+) -> tuple[dict[str, Decimal], dict[str, str], list[tuple[str, str]]]:
+    """Scores (every item, each on its step), comments and veto proposals, checked."""
     scores_raw, comments, vetoes = payload["scores"], payload["comments"], payload["vetoes"]
     if not (
         isinstance(scores_raw, dict)
@@ -185,68 +217,32 @@ def check_in(  # noqa: C901, PLR0912  # to split (the checks moved here unchange
         and all(isinstance(v, str) for v in comments.values())
     ):
         raise _refuse(env, "exchange.corrupt", detail="payload")
-    scores: dict[str, Decimal] = {}
     for item_id, value in scores_raw.items():
-        item = form.item_by_id.get(item_id)
-        if item is None:
-            raise QjscError("score.unknown_item", item=item_id)
-        if not isinstance(value, str):
+        if item_id in form.item_by_id and not isinstance(value, str):  # packages carry scores as text
             raise QjscError("score.not_a_number", item=item_id, value=value)
-        scores[item_id] = parse_score(item, value)
-    missing = [i.id for i in form.items if i.id not in scores]
-    if missing:
-        raise QjscError("sheet.incomplete", expert=member.name, items=", ".join(missing))
+    scores = parse_sheet(form, scores_raw, name)
     for item_id in comments:
         if item_id not in form.item_by_id:
             raise QjscError("score.unknown_item", item=item_id)
-    veto_pairs: list[tuple[str, str]] = []
+    return scores, comments, _veto_pairs(env, form, vetoes)
+
+
+def _veto_pairs(env: Envelope, form: Form, vetoes: list[Any]) -> list[tuple[str, str]]:
+    pairs = []
     for v in vetoes:
         if not (isinstance(v, dict) and isinstance(v.get("item"), str) and isinstance(v.get("evidence"), str)):
             raise _refuse(env, "exchange.corrupt", detail="vetoes")
-        if v["item"] not in form.veto_by_id:
-            raise QjscError("veto.unknown_item", item=v["item"])
-        if not v["evidence"].strip():
-            raise QjscError("veto.evidence_required")
-        veto_pairs.append((v["item"], v["evidence"].strip()))
-    duplicate = _check_chain(
-        env, payload, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
+        pairs.append((v["item"], check_veto_proposal(form, v["item"], v["evidence"])))
+    return pairs
+
+
+def _recorded(sheet: ScoreSheet) -> Recorded:
+    return Recorded(
+        sheet.uuid,
+        sheet.version,
+        {e.item_id: e.score for e in sheet.entries if e.score is not None},
+        {e.item_id: e.comment for e in sheet.entries if e.comment},
     )
-    if acc.status == "finalised" and not duplicate:
-        raise QjscError("acceptance.finalised")
-    needs_declaration = member.declared_at is None or not member.confidentiality
-    return Checked(env, payload, member.id, scores, comments, veto_pairs, duplicate, needs_declaration)
-
-
-def _check_chain(
-    env: Envelope, payload: dict[str, Any], scores: dict[str, Decimal], comments: dict[str, str], submitted: list[Any]
-) -> bool:
-    """True for the very sheet already imported; refuses stale, replayed or broken chains."""
-    sheet_uuid, version, supersedes = payload["sheet"], payload["version"], payload["supersedes"]
-    latest = submitted[-1] if submitted else None
-    for old in submitted:
-        if old.uuid != sheet_uuid:
-            continue
-        stored = {e.item_id: e.score for e in old.entries if e.score is not None}
-        same = (
-            old.version == version
-            and stored == scores
-            and {e.item_id: e.comment for e in old.entries if e.comment} == comments
-        )
-        if not same:
-            raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
-        if old is not latest:
-            raise _refuse(
-                env, "exchange.superseded_version", version=version, current=latest.version if latest else "-"
-            )
-        return True
-    if latest is not None and version <= latest.version:
-        raise _refuse(env, "exchange.stale_version", version=version, current=latest.version)
-    expected = latest.version + 1 if latest else 1
-    if version != expected or supersedes != (latest.uuid if latest else None):
-        raise _refuse(env, "exchange.chain_broken", version=version, expected=expected)
-    if supersedes is not None and not payload["reason"].strip():
-        raise QjscError("sheet.reason_required")
-    return False
 
 
 def _write(ctx: App, c: Checked) -> str:
@@ -312,9 +308,7 @@ def import_packages(ctx: App, paths: list[Path], passphrase: str) -> list[Verdic
                 raise QjscError("exchange.no_panel_key", acceptance=env.header["panel"])
             status = "duplicate" if checked.duplicate else _write(ctx, checked)
             verdicts.append(
-                Verdict(
-                    path.name, status, env.header, sha256=env.sha256, total=sum(checked.scores.values(), Decimal(0))
-                )
+                Verdict(path.name, status, env.header, sha256=env.sha256, total=sheet_total(checked.scores))
             )
         except QjscError as exc:
             if exc.code == "exchange.bad_passphrase":
@@ -348,5 +342,5 @@ def verify_package(ctx: App, path: Path, passphrase: str | None, keys: PanelKeys
         "duplicate" if checked.duplicate else "valid",
         env.header,
         sha256=env.sha256,
-        total=sum(checked.scores.values(), Decimal(0)),
+        total=sheet_total(checked.scores),
     )

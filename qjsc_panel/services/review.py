@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.eligibility import final_materials_due
-from qjsc_panel.domain.scoring import MEAN_QUANTUM, round_half_up
+from qjsc_panel.domain.formats import composite_text, mean_text, percent_text, score_text
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import get_acceptance, log, require_chair
 from qjsc_panel.services.context import Ctx
@@ -57,10 +57,6 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
         )
 
 
-def _q(value: Decimal) -> str:
-    return str(round_half_up(value, MEAN_QUANTUM))
-
-
 def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
     """The acceptance's result as plain JSON data: the one source for every output."""
     acc, form, agg, outcome = st.acceptance, st.form, st.aggregate, st.outcome
@@ -83,9 +79,9 @@ def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
             "id": form.id,
             "version": form.version,
             "hash": form.content_hash,
-            "total": str(form.total),
-            "pass": str(form.thresholds.pass_),
-            "excellent": str(form.thresholds.excellent),
+            "total": score_text(form.total),
+            "pass": score_text(form.thresholds.pass_),
+            "excellent": score_text(form.thresholds.excellent),
         },
         "method": agg.method.value if agg else acc.method,
         "outlier_share": str(acc.outlier_share),
@@ -109,9 +105,9 @@ def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
                     "version": m.counted.version,
                     "source": m.counted.source,
                     "signed": m.counted.signed,
-                    "total": str(m.counted.total),
+                    "total": score_text(m.counted.total),
                     "outlier_note": m.counted.outlier_note,
-                    "scores": {k: str(v) for k, v in m.counted.scores.items()},
+                    "scores": {k: score_text(v) for k, v in m.counted.scores.items()},
                 },
             }
             for m in st.members
@@ -128,14 +124,14 @@ def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
             for v in st.vetoes
         ],
         "outliers": [
-            {"member": by_id[k].name, "deviation": str(d.quantize(Decimal("0.0001"))), "note": _note(by_id[k].counted)}
+            {"member": by_id[k].name, "deviation": percent_text(d), "note": _note(by_id[k].counted)}
             for k, d in st.outliers.items()
         ],
-        "item_means": {k: _q(v) for k, v in agg.item_means.items()} if agg else {},
+        "item_means": {k: mean_text(v) for k, v in agg.item_means.items()} if agg else {},
         "retained": [by_id[k].name for k in agg.retained] if agg else [],
         "dropped": [by_id[k].name for k in agg.dropped] if agg else [],
-        "mean_total": _q(agg.mean_total) if agg else None,
-        "composite": str(outcome.composite) if outcome else None,
+        "mean_total": mean_text(agg.mean_total) if agg else None,
+        "composite": composite_text(outcome.composite) if outcome else None,
         "result": outcome.result.value if outcome else None,
         "grade": outcome.grade.value if outcome and outcome.grade else None,
         "vetoed_by": list(outcome.vetoed_by) if outcome else [],

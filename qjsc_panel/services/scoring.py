@@ -19,8 +19,15 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
-from qjsc_panel.domain.panel import Role, is_qualified
-from qjsc_panel.domain.scoring import parse_score
+from qjsc_panel.domain.panel import check_may_score
+from qjsc_panel.domain.scoring import (
+    check_veto_proposal,
+    parse_score,
+    parse_sheet,
+    require_complete,
+    sheet_total,
+)
+from qjsc_panel.domain.versions import Recorded, place_version
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import (
     get_acceptance,
@@ -62,18 +69,12 @@ class _Scorer:
 
 
 def _check_scorer(row: Any) -> None:
-    """The member may score: an expert, qualified, declared, not recused, acceptance open."""
+    """The member may score (the domain's one rule), on an open acceptance."""
     if row.a_status == "finalised":
         raise QjscError("acceptance.finalised")
     require_checks(row.prelim_passed, row.penalty_clean)
-    if row.role != Role.EXPERT.value:
-        raise QjscError("panel.not_expert", name=row.name, role=row.role)
-    if row.recused:
-        raise QjscError("panel.recused", name=row.name, reason=row.recusal_reason)
-    if row.title_level is None or not is_qualified(row.title_level, row.years or 0):
-        raise QjscError("panel.unqualified", name=row.name)
-    if row.declared_at is None or not row.confidentiality:
-        raise QjscError("panel.not_declared", name=row.name)
+    declared = row.declared_at is not None and bool(row.confidentiality)
+    check_may_score(row.name, row.role, row.title_level, row.years, row.recused, row.recusal_reason, declared)
 
 
 @dataclass(frozen=True)
@@ -193,10 +194,8 @@ def submit(ctx: Ctx, member_id: int) -> str:
     with ctx.db.session() as s:
         sc = _scorer(ctx, audit.dbapi(s), member_id, create=False)
         scores, _ = _entries(s, sc.sheet_id)
-        missing = [i.id for i in sc.form.items if i.id not in scores]
         member = get_member(s, member_id)
-        if missing:
-            raise QjscError("sheet.incomplete", expert=member.name, items=", ".join(missing))
+        require_complete(sc.form, scores, member.name)
         sheet = s.get(ScoreSheet, sc.sheet_id)
         assert sheet is not None
         sheet.status = "submitted"
@@ -211,7 +210,7 @@ def submit(ctx: Ctx, member_id: int) -> str:
             sheet=sheet.uuid,
             version=sheet.version,
             scores={k: str(v) for k, v in sorted(scores.items())},
-            total=str(sum(scores.values(), Decimal(0))),
+            total=str(sheet_total(scores)),
         )
         return sheet.uuid
 
@@ -281,7 +280,7 @@ class SheetView:
 
     @property
     def total(self) -> Decimal:
-        return sum(self.scores.values(), Decimal(0))
+        return sheet_total(self.scores)
 
 
 def sheet_view(ctx: Ctx, member_id: int) -> SheetView | None:
@@ -310,7 +309,7 @@ def _view(s: Session, sheet: ScoreSheet) -> SheetView:
     )
 
 
-def import_sheet(  # to split (outside this change)
+def import_sheet(
     ctx: Ctx,
     member_id: int,
     *,
@@ -356,7 +355,7 @@ def import_sheet(  # to split (outside this change)
         )
 
 
-def import_sheet_in(  # noqa: C901  # to split (moved here unchanged from import_sheet)
+def import_sheet_in(
     ctx: Ctx,
     s: Session,
     member_id: int,
@@ -397,38 +396,18 @@ def import_sheet_in(  # noqa: C901  # to split (moved here unchanged from import
     if form_hash != acc.form_hash:
         raise QjscError("acceptance.form_mismatch", want=acc.form_hash[:12], found=form_hash[:12])
     form = ctx.form(acc.form_hash, acc.form_json)
-    checked = {}
-    for item in form.items:
-        if item.id not in scores:
-            raise QjscError("sheet.incomplete", expert=member.name, items=item.id)
-        checked[item.id] = parse_score(item, scores[item.id])
-    for item_id in scores:
-        if item_id not in form.item_by_id:
-            raise QjscError("score.unknown_item", item=item_id)
+    checked = parse_sheet(form, scores, member.name)
     existing = s.scalar(select(ScoreSheet).where(ScoreSheet.uuid == sheet_uuid))
-    if existing is not None:
-        same = (
-            existing.member_id == member_id and existing.version == version and _entries(s, existing.id)[0] == checked
-        )
-        if same:
-            return "duplicate"
+    if existing is not None and existing.member_id != member_id:
         raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
     versions = sheets_of(s, member_id)
     # A local draft the expert never submitted gives way to what was signed elsewhere;
     # the version chain is checked against the submitted sheets only.
     draft = versions.pop() if versions and versions[-1].status == "draft" else None
+    submitted = [Recorded(v.uuid, v.version, *_entries(s, v.id)) for v in versions if v.status == "submitted"]
+    if place_version(submitted, sheet_uuid, version, supersedes_uuid, reason, checked, comments):
+        return "duplicate"
     latest = versions[-1] if versions else None
-    if latest is not None and version <= latest.version:
-        raise QjscError("sheet.stale_version", version=version, current=latest.version)
-    if supersedes_uuid is not None and not reason.strip():
-        raise QjscError("sheet.reason_required")
-    if (latest.uuid if latest else None) != supersedes_uuid:
-        raise QjscError(
-            "sheet.chain_broken",
-            version=version,
-            supersedes=supersedes_uuid or "-",
-            current=latest.uuid if latest else "-",
-        )
     if draft is not None:
         s.execute(_ENTRY.delete().where(_ENTRY.c.sheet_id == draft.id))
         s.delete(draft)
@@ -487,11 +466,8 @@ def _add_vetoes(
         for v in s.scalars(select(VetoProposal).where(VetoProposal.proposer_id == member.id))
         if v.status != "dismissed"
     }
-    for item, evidence in vetoes:
-        if item not in form.veto_by_id:
-            raise QjscError("veto.unknown_item", item=item)
-        if not evidence.strip():
-            raise QjscError("veto.evidence_required")
+    for item, given in vetoes:
+        evidence = check_veto_proposal(form, item, given)
         if item in known:
             continue
         proposal = VetoProposal(
@@ -499,7 +475,7 @@ def _add_vetoes(
             veto_item_id=item,
             proposer_id=member.id,
             sheet_id=sheet_id,
-            evidence=evidence.strip(),
+            evidence=evidence,
             proposed_at=_now(),
         )
         s.add(proposal)

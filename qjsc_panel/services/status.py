@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
+from qjsc_panel.domain.formats import percent_text, score_text
 from qjsc_panel.domain.panel import MemberState, Quorum, Role, is_qualified, quorum
-from qjsc_panel.domain.scoring import Aggregate, Method, Outcome, Sheet, aggregate, decide, outliers
+from qjsc_panel.domain.scoring import Aggregate, Method, Outcome, Sheet, aggregate, decide, outliers, sheet_total
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import acceptance_form, get_acceptance
 from qjsc_panel.services.context import Ctx
@@ -37,7 +38,7 @@ class SheetRow:
 
     @property
     def total(self) -> Decimal:
-        return sum(self.scores.values(), Decimal(0))
+        return sheet_total(self.scores)
 
 
 @dataclass(frozen=True)
@@ -228,8 +229,8 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noq
                 QjscError(
                     "outlier.unexplained",
                     name=row.name,
-                    total=row.counted.total,
-                    deviation=f"{deviation * 100:+.1f}",
+                    total=score_text(row.counted.total),
+                    deviation=percent_text(deviation),
                 )
             )
     return PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)

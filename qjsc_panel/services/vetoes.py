@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from qjsc_panel.domain.panel import check_may_score
+from qjsc_panel.domain.scoring import check_veto_proposal
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import (
     acceptance_form,
@@ -25,16 +27,21 @@ def _now() -> datetime:
 
 
 def propose_veto(ctx: Ctx, member_id: int, veto_item_id: str, evidence: str) -> int:
-    if not evidence.strip():
-        raise QjscError("veto.evidence_required")
+    """Any expert who may score proposes a veto with evidence (第二十二条); the chair decides."""
     with ctx.db.session() as s:
         member = get_member(s, member_id)
         acc = get_open_acceptance(s, str(member.acceptance_id))
         form = acceptance_form(ctx, acc)
-        if veto_item_id not in form.veto_by_id:
-            raise QjscError("veto.unknown_item", item=veto_item_id)
-        if member.recused:
-            raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
+        evidence = check_veto_proposal(form, veto_item_id, evidence)
+        expert = member.expert
+        check_may_score(
+            member.name,
+            member.role,
+            expert.title_level if expert else None,
+            expert.years if expert else None,
+            member.recused,
+            member.recusal_reason,
+        )
         earlier = s.scalar(
             select(VetoProposal).where(
                 VetoProposal.proposer_id == member.id,
@@ -48,7 +55,7 @@ def propose_veto(ctx: Ctx, member_id: int, veto_item_id: str, evidence: str) -> 
             acceptance_id=acc.id,
             veto_item_id=veto_item_id,
             proposer_id=member.id,
-            evidence=evidence.strip(),
+            evidence=evidence,
             proposed_at=_now(),
         )
         s.add(proposal)

@@ -96,7 +96,9 @@ class ScoringModel(QAbstractTableModel):
     # -- totals -------------------------------------------------------------------------------
     @property
     def total(self) -> Decimal:
-        return sum(self.scores.values(), Decimal(0))
+        from qjsc_panel.domain.scoring import sheet_total
+
+        return sheet_total(self.scores)
 
     @property
     def filled(self) -> int:

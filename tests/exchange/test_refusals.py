@@ -33,7 +33,7 @@ def refused(world: World, path: Path) -> QjscError:
     error = verdicts[0].error
     assert error is not None
     # The message names the file (or the item) and says nothing was changed, in both languages.
-    assert "未做任何修改" in error.render("zh") or error.code.startswith(("score.", "sheet."))
+    assert "未做任何修改" in error.render("zh") or error.code.startswith(("score.", "sheet.", "panel."))
     assert "{" not in error.render("zh") and "{" not in error.render("en")
     return error
 
@@ -167,21 +167,21 @@ def test_recused_expert(ready: World) -> None:
     pkg = ready.export("李专家")
     panel.recuse(ready.chair_ctx, ready.experts["李专家"].member_id, "发现曾为咨询机构提供服务")
     error = refused(ready, pkg)
-    assert error.code == "exchange.recused" and "咨询机构" in error.render("zh")
+    assert error.code == "panel.recused" and "咨询机构" in error.render("zh")
 
 
 def test_package_that_declares_recusal(ready: World) -> None:
     def recused(p: dict[str, Any]) -> None:
         p["recused"], p["recusal_reason"] = True, "亲属在该企业任职"
 
-    assert refused(ready, forged(ready, "李专家", "李专家", recused)).code == "exchange.recused"
+    assert refused(ready, forged(ready, "李专家", "李专家", recused)).code == "panel.recused"
 
 
 def test_package_without_declaration(ready: World) -> None:
     def undeclared(p: dict[str, Any]) -> None:
         p["declaration"] = {"declared_at": None, "conflicts": [], "note": "", "confidentiality": False}
 
-    assert refused(ready, forged(ready, "李专家", "李专家", undeclared)).code == "exchange.not_declared"
+    assert refused(ready, forged(ready, "李专家", "李专家", undeclared)).code == "panel.not_declared"
 
 
 def test_older_or_replayed_version(ready: World) -> None:
@@ -195,8 +195,8 @@ def test_older_or_replayed_version(ready: World) -> None:
         p["sheet"], p["version"], p["supersedes"] = "0" * 8 + "-0000-4000-8000-" + "0" * 12, 1, None
 
     error = refused(ready, forged(ready, "李专家", "李专家", new_uuid_v1))
-    assert error.code == "exchange.stale_version"
-    assert refused(ready, kept).code == "exchange.superseded_version"
+    assert error.code == "sheet.stale_version"
+    assert refused(ready, kept).code == "sheet.superseded_version"
 
 
 def test_version_chain_gap(ready: World) -> None:
@@ -204,7 +204,7 @@ def test_version_chain_gap(ready: World) -> None:
     ready.score("李专家", "0.6", correct="更正")
     v2 = ready.export("李专家")
     error = refused(ready, v2)
-    assert error.code == "exchange.chain_broken" and "2" in error.render("en")
+    assert error.code == "sheet.chain_broken" and "2" in error.render("en")
 
 
 @pytest.mark.parametrize("bad", [{"1.1": "99"}, {"1.1": "1.3"}, {"1.1": "abc"}, {"9.9": "1"}])

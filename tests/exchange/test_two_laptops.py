@@ -88,7 +88,7 @@ def test_correction_supersedes_with_reason_and_old_version_is_refused(world: Wor
     before = world.db_hash()
     replay = world.import_(v1_copy)[0]
     assert replay.status == "refused"
-    assert replay.error is not None and replay.error.code == "exchange.superseded_version"
+    assert replay.error is not None and replay.error.code == "sheet.superseded_version"
     assert world.db_hash() == before
 
 

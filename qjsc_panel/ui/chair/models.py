@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from qjsc_panel.domain.formats import role_label
+
 if TYPE_CHECKING:
     from qjsc_panel.services.outputs import Dashboard
 
@@ -108,7 +110,7 @@ class MembersModel(QAbstractTableModel):
             return None
         m = self.rows[index.row()]
         s = m["sheet"] or {}
-        role_zh = {"expert": "专家", "bureau": "市工信局", "district": "区工信部门"}.get(m["role"], m["role"])
+        role_zh = role_label(m["role"], "zh")
         values = [
             m["name"],
             role_zh + ("（组长）" if m["chair"] else ""),

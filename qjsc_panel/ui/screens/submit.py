@@ -4,7 +4,6 @@ folder the expert chooses (a USB stick).  Signing and writing run in a worker th
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -168,7 +167,9 @@ class SubmitScreen(QWidget):
             cell_ = self.summary.item(r, 3)
             if item.id not in scores and cell_ is not None:
                 cell_.setBackground(QColor("#fde2e1"))
-        total = sum(scores.values(), Decimal(0))
+        from qjsc_panel.domain.scoring import sheet_total
+
+        total = sheet_total(scores)
         self.total.setText(self.tr("合计 {0} / {1} 分").format(_fmt(total), _fmt(form.total)))
         # What is missing is said first: no passphrase is asked for a sheet that cannot go.
         self.missing = [item.id for item in form.items if item.id not in scores]
