@@ -9,6 +9,7 @@ language on stderr and exit code 2, with nothing changed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import pkgutil
@@ -27,6 +28,17 @@ Handler = Callable[[argparse.Namespace, "CliApp"], int]
 
 EXIT_REFUSED = 2
 
+# Commands that may create a new database at ``--db`` (group, action); every other command
+# refuses a missing file instead of silently making an empty one.
+CREATES_DATA = {
+    ("acceptance", "create"),
+    ("enterprise", "add"),
+    ("consultancy", "add"),
+    ("expert", "add"),
+    ("mandatory-list", "add"),
+    ("demo", None),
+}
+
 
 @dataclass
 class CliApp:
@@ -36,6 +48,7 @@ class CliApp:
     lang: str
     json: bool
     actor: str
+    creates_data: bool = True
     _ctx: Ctx | None = field(default=None, repr=False)
 
     @property
@@ -43,6 +56,9 @@ class CliApp:
         if self._ctx is None:
             from qjsc_panel.services.context import Ctx
             from qjsc_panel.store.db import open_database
+
+            if self.db_path is not None and not self.creates_data and not self.db_path.exists():
+                raise QjscError("trust.db_missing", path=str(self.db_path))
 
             self._ctx = Ctx(open_database(self.db_path), actor=self.actor, lang=self.lang)
         return self._ctx
@@ -95,9 +111,36 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command.  The one place where anything unexpected becomes a message and a log
+    file instead of a traceback (see :mod:`qjsc_panel.crashlog`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(args_list)
+    try:
+        code = _main(args_list)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except QjscError as exc:
+        _say(exc.render(lang))
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        _quiet_stdout()  # `| head` closed the pipe: nothing more to say to anyone
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: never a traceback on the user's screen
+        from qjsc_panel import crashlog
+
+        log = crashlog.write_exception(exc)
+        _say(QjscError("trust.unexpected", kind=type(exc).__name__, detail=_short(exc), log=log or "-").render(lang))
+        return EXIT_REFUSED
+
+
+def _main(args_list: list[str]) -> int:
     if not args_list or args_list == ["--smoke-test"] or (args_list and args_list[0] == "gui"):
         return _launch_gui(args_list)
+    bad = next((a for a in args_list if not _encodable(a)), None)
+    if bad is not None:
+        raise QjscError("trust.bad_argument", value=bad.encode("utf-8", "replace").decode("utf-8"))
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.smoke_test:
@@ -106,14 +149,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 1
-    app = CliApp(db_path=args.db, lang=args.lang, json=args.json, actor=args.actor or _default_actor())
+    action = getattr(args, f"{args.command}_command", None) if args.command else None
+    app = CliApp(
+        db_path=args.db,
+        lang=args.lang,
+        json=args.json,
+        actor=args.actor or _default_actor(),
+        creates_data=(args.command, action) in CREATES_DATA,
+    )
     try:
         return handler(args, app)
-    except QjscError as exc:
-        print(exc.render(args.lang), file=sys.stderr)
-        return EXIT_REFUSED
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise QjscError("trust.os_error", path=exc.filename or "", detail=exc.strerror or str(exc)) from exc
     finally:
         app.close()
+
+
+def _lang_of(args_list: list[str]) -> str:
+    for i, a in enumerate(args_list):
+        if a == "--lang=en" or (a == "--lang" and args_list[i + 1 : i + 2] == ["en"]):
+            return "en"
+    return "zh"
+
+
+def _encodable(text: str) -> bool:
+    """False for an argument the shell passed as bytes that are not UTF-8 (surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return text[:200]
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _default_actor() -> str:

@@ -15,6 +15,9 @@ def register(sub: Any) -> None:
     p.add_argument("--date", required=True, type=iso_date, help="现场验收日期 YYYY-MM-DD")
     p.add_argument("--consultancy", type=int)
     p.add_argument("--form", help="评分表文件 (default: forms/default-2025.json)")
+    p.add_argument(
+        "--custom-form", action="store_true", help="使用非官方版本的评分表 / knowingly use a form that is not official"
+    )
     p.add_argument("--method", default="mean", choices=["mean", "trimmed"])
     p.add_argument("--outlier-share", type=decimal, default="0.20")
     p.add_argument("--place", default="")
@@ -165,6 +168,7 @@ def _create(args: argparse.Namespace, app: Any) -> int:
         method=args.method,
         outlier_share=args.outlier_share,
         place=args.place,
+        custom_form=args.custom_form,
     )
     app.emit({"acceptance": uuid}, uuid)
     return 0

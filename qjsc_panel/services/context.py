@@ -22,6 +22,9 @@ class Ctx:
         found = self.forms.get(form_hash)
         if found is None:
             from qjsc_panel.domain.form import loads_form
+            from qjsc_panel.trust.forms import check_stored
 
-            found = self.forms[form_hash] = loads_form(form_json)
+            found = loads_form(form_json)
+            check_stored(found, form_hash)  # a stored form edited behind our back is refused
+            self.forms[form_hash] = found
         return found

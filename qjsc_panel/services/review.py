@@ -179,13 +179,11 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
                 count=len(st.blockers),
                 reasons="\n".join("  - " + b.render(ctx.lang) for b in st.blockers),
             )
-        acc.status = "finalised"
-        acc.finalised_at = _now()
-        acc.finalised_by = chair.name
-        record = result_record(st, "zh")
-        record["status"] = "finalised"
-        record["finalised_at"] = acc.finalised_at.isoformat()
-        record["finalised_by"] = chair.name
+        # Built before the acceptance row changes: one UPDATE sets status and the frozen result
+        # together (the freeze triggers refuse any later change to either).
+        at = _now()
+        record = frozen_record(s, st, at, chair.name)
+        acc.status, acc.finalised_at, acc.finalised_by = "finalised", at, chair.name
         acc.result_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
         log(
             s,
@@ -201,6 +199,17 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         return record
 
 
+def frozen_record(s: Session, st: PanelStatus, at: datetime, by: str) -> dict[str, Any]:
+    """What finalisation stores in ``result_json``: the result record (in Chinese) with the
+    finalisation stamp and the digests of the opinion text and performance table."""
+    from qjsc_panel.trust.frozen import documents_digest
+
+    record = result_record(st, "zh")
+    record.update(status="finalised", finalised_at=at.isoformat(), finalised_by=by)
+    record["documents"] = documents_digest(s, st.acceptance.uuid)
+    return record
+
+
 def result(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
     """The frozen result of a finalised acceptance, or the live one (status "open")."""
     with ctx.db.session() as s:
@@ -210,6 +219,7 @@ def result(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
 
 def _result(ctx: Ctx, s: Session, acc: Acceptance) -> dict[str, Any]:
     if acc.status == "finalised" and acc.result_json:
+        compute_status(ctx, s, acc)  # refuses when the rows no longer give the frozen result
         record: dict[str, Any] = json.loads(acc.result_json)
         record["bureau_decision"] = acc.bureau_decision
         if ctx.lang != "zh":

@@ -88,7 +88,9 @@ class _ScorerRow:
 # indexed lookups, an upsert and the audit entry, then a durable commit.
 _SCORER_SQL = (
     "SELECT m.name, m.role, m.recused, m.recusal_reason, m.declared_at, m.confidentiality,"
-    " m.acceptance_id, e.title_level, e.years, a.uuid, a.status, a.form_hash"
+    # A finalisation stamp counts even if someone set the status back behind the triggers.
+    " m.acceptance_id, e.title_level, e.years, a.uuid,"
+    " CASE WHEN a.finalised_at IS NULL THEN a.status ELSE 'finalised' END, a.form_hash"
     " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id"
     " LEFT JOIN expert e ON e.id = m.expert_id WHERE m.id = ?"
 )

@@ -21,7 +21,7 @@ from qjsc_panel.errors import QjscError
 
 # The newest migration this build knows.  Checked without importing Alembic, so opening an
 # up-to-date database (the usual case) costs no Alembic import.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 5000
 
 

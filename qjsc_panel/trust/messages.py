@@ -1,0 +1,56 @@
+"""Messages of :mod:`qjsc_panel.trust` (codes ``trust.*``)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "trust.unexpected": (
+        "程序遇到意外错误（{kind}：{detail}），操作未完成。详情已写入日志：{log}",
+        "Unexpected error ({kind}: {detail}); the operation did not complete. Details are in the log: {log}",
+    ),
+    "trust.bad_argument": (
+        "参数不是有效的 UTF-8 文本：{value}",
+        "an argument is not valid UTF-8 text: {value}",
+    ),
+    "trust.os_error": ("无法读写文件 {path}：{detail}", "cannot read or write {path}: {detail}"),
+    "trust.db_missing": (
+        "数据库文件不存在：{path}（本命令不会新建数据库；请检查 --db 路径）",
+        "no database at {path} (this command does not create one; check --db)",
+    ),
+    "trust.form_official": (
+        "这是官方评分表 {id} {version}，内容与发布版本一致。",
+        "This is the official form {id} {version}, unchanged from the published version.",
+    ),
+    "trust.form_custom": (
+        "这不是已知的官方评分表版本（自定义评分表；新建验收时须加 --custom-form）。",
+        "This is not a known official form version (a custom form; `acceptance create` needs --custom-form).",
+    ),
+    "trust.form_modified": (
+        "评分表自称官方版本 {id} {version}，但内容已被改动（与发布版本的哈希不一致），不能使用。",
+        "The form claims to be the official {id} {version} but its content was changed"
+        " (its hash differs from the published version); it cannot be used.",
+    ),
+    "trust.form_not_official": (
+        "评分表 {id} {version} 不是已知的官方版本；如确需使用自定义评分表，请加 --custom-form。",
+        "The form {id} {version} is not a known official version; add --custom-form to use a custom form.",
+    ),
+    "trust.form_hash_mismatch": (
+        "本验收保存的评分表已被改动（哈希应为 {want}…，实为 {found}…），拒绝使用。",
+        "The scoring form stored with this acceptance was altered (hash {found}…, recorded {want}…); refused.",
+    ),
+    "trust.frozen_mismatch": (
+        "验收 {acceptance} 已定稿，但数据库中的数据与定稿结果不一致（{fields}）：数据在定稿后被改动，拒绝输出。"
+        "请用 verify-log 检查，并以报送的定稿材料为准。",
+        "Acceptance {acceptance} is finalised but the database no longer gives the frozen result ({fields}):"
+        " data was changed after finalisation; nothing is output. Run verify-log and rely on the submitted"
+        " finalised documents.",
+    ),
+    "trust.replay_mismatch": (
+        "表 {table} 的 {row}（{field}）与审计日志不一致：数据库中为「{found}」，日志所记为「{want}」（第 {seq} 条）",
+        "table {table}, {row} ({field}) disagrees with the audit log: the database has '{found}',"
+        " the log says '{want}' (entry {seq})",
+    ),
+    "trust.replay_unreadable": (
+        "第 {seq} 条记录的内容不是本程序写入的格式",
+        "entry {seq} does not hold what this application writes",
+    ),
+}
