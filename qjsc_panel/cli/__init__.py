@@ -49,6 +49,7 @@ class CliApp:
     json: bool
     actor: str
     creates_data: bool = True
+    ask_passphrase: Callable[[], str | None] | None = None
     _ctx: Ctx | None = field(default=None, repr=False)
 
     @property
@@ -60,7 +61,9 @@ class CliApp:
             if self.db_path is not None and not self.creates_data and not self.db_path.exists():
                 raise QjscError("trust.db_missing", path=str(self.db_path))
 
-            self._ctx = Ctx(open_database(self.db_path), actor=self.actor, lang=self.lang)
+            self._ctx = Ctx(
+                open_database(self.db_path), actor=self.actor, lang=self.lang, ask_passphrase=self.ask_passphrase
+            )
         return self._ctx
 
     def t(self, code: str, **params: Any) -> str:
@@ -156,6 +159,7 @@ def _main(args_list: list[str]) -> int:
         json=args.json,
         actor=args.actor or _default_actor(),
         creates_data=(args.command, action) in CREATES_DATA,
+        ask_passphrase=lambda: _passphrase(args),
     )
     try:
         return handler(args, app)
@@ -165,6 +169,13 @@ def _main(args_list: list[str]) -> int:
         raise QjscError("trust.os_error", path=exc.filename or "", detail=exc.strerror or str(exc)) from exc
     finally:
         app.close()
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The acting person's passphrase, read only when a key must sign (see Ctx.ask_passphrase)."""
+    from qjsc_panel.cli.exchange import passphrase
+
+    return passphrase(args, required=False)
 
 
 def _lang_of(args_list: list[str]) -> str:

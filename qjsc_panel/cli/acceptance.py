@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from qjsc_panel.cli._shared import decimal, group, iso_date
@@ -107,9 +108,11 @@ def register(sub: Any) -> None:
     p = sh.add_parser("exclude", help="剔除评分表（组长）/ exclude a sheet (chair)")
     p.add_argument("sheet")
     p.add_argument("--reason", required=True)
+    _chair_key(p)
     p.set_defaults(handler=_exclude)
     p = sh.add_parser("confirm-paper", help="核对纸质签字件（组长）/ confirm against paper (chair)")
     p.add_argument("sheet")
+    _chair_key(p)
     p.set_defaults(handler=_confirm_paper)
 
     ve = group(sub, "veto", "一票否决 / veto findings")
@@ -125,6 +128,7 @@ def register(sub: Any) -> None:
     how.add_argument("--confirm", action="store_true")
     how.add_argument("--dismiss", action="store_true")
     p.add_argument("--reason", required=True)
+    _chair_key(p)
     p.set_defaults(handler=_veto_decide)
     p = ve.add_parser("list")
     p.add_argument("acceptance")
@@ -135,6 +139,7 @@ def register(sub: Any) -> None:
     p.add_argument("acceptance")
     p.add_argument("member")
     p.add_argument("--note", required=True)
+    _chair_key(p)
     p.set_defaults(handler=_outlier_justify)
 
     p = sub.add_parser("status", help="验收进度 / where the panel stands")
@@ -142,6 +147,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_status)
     p = sub.add_parser("finalise", help="定稿（组长）/ finalise (chair)")
     p.add_argument("acceptance")
+    _chair_key(p)
     p.set_defaults(handler=_finalise)
     p = sub.add_parser("result", help="验收结果 / the result")
     p.add_argument("acceptance")
@@ -152,6 +158,15 @@ def register(sub: Any) -> None:
     p.add_argument("--acceptance")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(handler=_log)
+
+
+def _chair_key(p: argparse.ArgumentParser) -> None:
+    """A chair's decision is signed with the chair's key when the chair has one."""
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="组长口令文件（第一行；或设置 QJSC_PASSPHRASE）/ the chair's passphrase file (or QJSC_PASSPHRASE)",
+    )
 
 
 def _create(args: argparse.Namespace, app: Any) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,9 @@ class Ctx:
     lang: str = "zh"
     # Parsed forms by content hash: parsing is costly and forms never change under a hash.
     forms: dict[str, Form] = field(default_factory=dict, repr=False)
+    # Asked only when the acting person's key must sign (the chair's decisions): the CLI reads
+    # --passphrase-file / QJSC_PASSPHRASE / the terminal, the app its login.  None: no way to ask.
+    ask_passphrase: Callable[[], str | None] | None = field(default=None, repr=False)
 
     def form(self, form_hash: str, form_json: str) -> Form:
         found = self.forms.get(form_hash)

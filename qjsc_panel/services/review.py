@@ -16,6 +16,7 @@ from qjsc_panel.services.common import get_acceptance, log, require_chair
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.status import PanelStatus, SheetRow, compute_status
 from qjsc_panel.store.models import Acceptance, ScoreSheet
+from qjsc_panel.trust.signing import chair_signer, sign_head
 
 RESULT_FORMAT = 1
 
@@ -33,6 +34,7 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
         if acc.status == "finalised":
             raise QjscError("acceptance.finalised")
         require_chair(ctx, acc)
+        signer = chair_signer(ctx, acc)
         st = compute_status(ctx, s, acc)
         member = next(
             (m for m in st.members if str(m.id) == str(member_ref).strip() or m.name == str(member_ref).strip()), None
@@ -55,6 +57,8 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
             deviation=str(st.outliers[str(member.id)]),
             note=note.strip(),
         )
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)
 
 
 def _q(value: Decimal) -> str:
@@ -169,6 +173,7 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         if acc.status == "finalised":
             raise QjscError("acceptance.finalised")
         chair = require_chair(ctx, acc)
+        signer = chair_signer(ctx, acc)
         st = compute_status(ctx, s, acc)
         if st.blockers:
             first = st.blockers[0]
@@ -196,6 +201,8 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
             vetoed_by=record["vetoed_by"],
             item_means=record["item_means"],
         )
+        if signer is not None:  # the head is now the finalisation entry; the result is frozen
+            sign_head(s, signer, acc.uuid, acc.result_json)
         return record
 
 

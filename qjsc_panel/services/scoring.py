@@ -34,6 +34,7 @@ from qjsc_panel.store.models import (
     VetoProposal,
     new_uuid,
 )
+from qjsc_panel.trust.signing import chair_signer, sign_head
 
 _ENTRY = cast(Table, ScoreEntry.__table__)
 _SHEET = cast(Table, ScoreSheet.__table__)
@@ -487,8 +488,11 @@ def exclude_sheet(ctx: Ctx, sheet_ref: str, reason: str) -> None:
         require_chair(ctx, acc)
         if sheet.excluded_reason:
             raise QjscError("sheet.already_excluded")
+        signer = chair_signer(ctx, acc)
         sheet.excluded_reason = reason.strip()
         log(s, ctx, "sheet.exclude", acc, sheet=sheet.uuid, member=sheet.member_id, reason=reason.strip())
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)
 
 
 def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:
@@ -501,5 +505,8 @@ def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:
         chair = require_chair(ctx, acc)
         if sheet.signed:
             raise QjscError("sheet.not_unsigned")
+        signer = chair_signer(ctx, acc)
         sheet.paper_confirmed_by = chair.name
         log(s, ctx, "sheet.confirm_paper", acc, sheet=sheet.uuid, member=sheet.member_id)
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)

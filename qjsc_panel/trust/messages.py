@@ -53,4 +53,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {seq} 条记录的内容不是本程序写入的格式",
         "entry {seq} does not hold what this application writes",
     ),
+    "trust.head_signature_invalid": (
+        "组长对第 {seq} 条处日志头的签名与日志不符：记录被改动、删除或插入，或签名是伪造的",
+        "the chair's signature over the log head at entry {seq} does not match the log:"
+        " entries were changed, deleted or inserted, or the signature is forged",
+    ),
+    "trust.head_not_in_log": (
+        "组长签名的日志头（第 {seq} 条）与日志中该条记录的哈希不一致：哈希链被重算过",
+        "the log head the chair signed (entry {seq}) is not the hash the log now has there: the chain was recomputed",
+    ),
+    "trust.head_wrong_signer": (
+        "第 {seq} 条处的签名不是本验收组长的密钥所签",
+        "the signature at entry {seq} was not made with this acceptance's chair's key",
+    ),
+    "trust.head_bad_certificate": (
+        "第 {seq} 条处签名的证书无法读取",
+        "the certificate of the signature at entry {seq} is unreadable",
+    ),
+    "trust.head_unsigned": (
+        "第 {seq} 条定稿记录没有组长签名（组长有密钥，定稿时必须签名）",
+        "the finalisation at entry {seq} carries no signature of the chair (who has a key)",
+    ),
+    "trust.result_signature_mismatch": (
+        "定稿结果与组长在第 {seq} 条处签名的结果不一致",
+        "the frozen result is not the one the chair signed at entry {seq}",
+    ),
+    "trust.no_head": ("审计日志为空，无可签名的日志头", "the audit log is empty: there is no head to sign"),
+    "trust.chair_passphrase_needed": (
+        "组长 {name} 已有签名密钥：定稿和组长决定须用其口令签名（--passphrase-file 或 QJSC_PASSPHRASE）",
+        "the chair {name} has a signing key: finalisation and the chair's decisions are signed with it"
+        " (--passphrase-file or QJSC_PASSPHRASE)",
+    ),
 }

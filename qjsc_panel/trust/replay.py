@@ -38,6 +38,8 @@ _RELEVANT = frozenset(
         "acceptance.finalise",
         "opinion.edit",
         "performance.set",
+        "expert.add",
+        "expert.key",
     }
 )
 
@@ -66,6 +68,9 @@ class Replay:
     acceptances: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)  # (acc, kind) -> sha
 
+    experts: dict[str, int] = field(default_factory=dict)  # uuid -> id
+    expert_keys: dict[int, str] = field(default_factory=dict)  # id -> key fingerprint, as logged
+    chairs: dict[str, str] = field(default_factory=dict)  # acceptance -> the chair's expert uuid
     unreadable: list[int] = field(default_factory=list)  # seqs of entries the replay cannot use
 
     def feed(self, seq: int, action: str, acc: str | None, payload: str) -> None:
@@ -93,6 +98,12 @@ class Replay:
             self.sheets[p["sheet"]].outlier_note = str(p.get("note", ""))
         elif action == "panel.add":
             self.members[int(p["member"])] = (seq, acc or "", bool(p.get("chair")))
+            if p.get("chair") and acc and p.get("expert"):
+                self.chairs[acc] = str(p["expert"])
+        elif action == "expert.add":
+            self.experts[str(p["uuid"])] = int(p["id"])
+        elif action == "expert.key":
+            self.expert_keys[int(p["id"])] = str(p["fingerprint"])
         elif action == "panel.recuse":
             self.recused[int(p["member"])] = seq
         elif action == "veto.propose":
@@ -115,6 +126,11 @@ class Replay:
             detail = (("table", table), ("row", row), ("field", what), ("found", _show(found)), ("want", _show(want)))
             out.append(LogProblem("trust.replay_mismatch", seq, detail))
 
+        out += self._signatures(con)
+        # Experts' keys: the fingerprint the chair's signatures are checked against.
+        for eid, fp in con.execute("SELECT id, key_fingerprint FROM expert"):
+            if (fp or None) != self.expert_keys.get(eid):
+                bad(0, "expert", str(eid), "key_fingerprint", (fp or "")[:16], self.expert_keys.get(eid, "")[:16])
         # Acceptances: form, status, frozen figures.
         for uuid, status, form_hash, result_json in con.execute(
             "SELECT uuid, status, form_hash, result_json FROM acceptance"
@@ -220,6 +236,56 @@ class Replay:
                 at = logged_d[0] if logged_d else 0
                 bad(at, "report_doc", f"{acc_uuid[:8]} {kind}", "body", digest[:16], "logged")
         return out
+
+    def chair_key(self, acceptance_uuid: str) -> str | None:
+        """The chair's key fingerprint as the log records it (None: the chair has no key)."""
+        expert = self.chairs.get(acceptance_uuid)
+        return self.expert_keys.get(self.experts.get(expert, -1)) if expert else None
+
+    def _signatures(self, con: sqlite3.Connection) -> list[LogProblem]:
+        """Each signed head verifies; a finalisation by a chair with a key is signed."""
+        from qjsc_panel.trust.signing import check_signed_head
+
+        out: list[LogProblem] = []
+        signed_final: set[str] = set()
+        rows = con.execute(
+            "SELECT acceptance_uuid, seq, head_hash, result_sha256, signer_fingerprint, certificate, signature,"
+            " signed_at FROM head_signature ORDER BY seq"
+        ).fetchall()
+        for acc, seq, head_hash, rsha, fp, cert, sig, at in rows:
+            entries = [
+                {"seq": n, "hash": h}
+                for n, h in con.execute(
+                    "SELECT seq, hash FROM audit_log WHERE acceptance_uuid = ? AND seq <= ? ORDER BY seq", (acc, seq)
+                )
+            ]
+            result_json = None
+            if rsha is not None:
+                found = con.execute("SELECT result_json FROM acceptance WHERE uuid = ?", (acc,)).fetchone()
+                result_json = found[0] if found else ""
+                signed_final.add(acc)
+            head = dict(zip(_HEAD_FIELDS, (acc, seq, head_hash, rsha, fp, cert, sig, at), strict=True))
+            for code in check_signed_head(head, entries, result_json):
+                out.append(LogProblem(code, seq))
+            if fp != self.chair_key(acc):
+                out.append(LogProblem("trust.head_wrong_signer", seq))
+        for acc, logged in self.acceptances.items():
+            final = logged["final"]
+            if final is not None and self.chair_key(acc) and acc not in signed_final:
+                out.append(LogProblem("trust.head_unsigned", final[0]))
+        return out
+
+
+_HEAD_FIELDS = (
+    "acceptance_uuid",
+    "seq",
+    "head_hash",
+    "result_sha256",
+    "signer_fingerprint",
+    "certificate",
+    "signature",
+    "signed_at",
+)
 
 
 def _status(final: Any) -> str:

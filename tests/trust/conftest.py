@@ -64,3 +64,21 @@ def fin(finalised_template: tuple[Path, str, str], tmp_path: Path) -> Finalised:
     f = Finalised(dst, acc, composite)
     yield f  # type: ignore[misc]
     f.close()
+
+
+@pytest.fixture(scope="session")
+def signed_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo's finalised acceptance, whose chair signed each decision: (db file, uuid)."""
+    from qjsc_panel.services.demo import run_demo
+
+    base = tmp_path_factory.mktemp("signed-demo")
+    old = os.environ.get("QJSC_HOME")
+    os.environ["QJSC_HOME"] = str(base / "home")
+    try:
+        record, _files = run_demo(base / "demo")
+    finally:
+        if old is None:
+            os.environ.pop("QJSC_HOME", None)
+        else:
+            os.environ["QJSC_HOME"] = old
+    return base / "demo" / "demo.sqlite3", str(record["acceptance"])
