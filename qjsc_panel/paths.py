@@ -40,8 +40,9 @@ def data_dir() -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from qjsc_panel.trust.private import private_dir
+
+    return private_dir(path)  # owner-only: drafts, keys and logs live here
 
 
 def default_db_path() -> Path:

@@ -36,10 +36,9 @@ class KeyInfo:
 
 def keys_dir() -> Path:
     from qjsc_panel.paths import data_dir
+    from qjsc_panel.trust.private import private_dir
 
-    path = data_dir() / "keys"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(data_dir() / "keys")
 
 
 def load_public_pem(pem: bytes) -> Any:

@@ -126,7 +126,9 @@ def current_revision(path: Path) -> str | None:
 def backup(path: Path, revision: str) -> Path:
     """Copy the live database with SQLite's online backup API (consistent even in WAL mode)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
+    from qjsc_panel.trust.private import private_file
+
+    target = private_file(path.with_name(f"{path.name}.{revision}.{stamp}.bak"))
     src = sqlite3.connect(str(path))
     dst = sqlite3.connect(str(target))
     try:
@@ -140,10 +142,13 @@ def backup(path: Path, revision: str) -> Path:
 def open_database(path: Path | None = None) -> Database:
     """Open (creating or migrating as needed) the database at ``path``."""
     from qjsc_panel.paths import default_db_path
+    from qjsc_panel.trust.private import private_dir, tighten_database
 
     path = Path(path) if path is not None else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        private_dir(path.parent)
     revision = current_revision(path) if path.exists() and path.stat().st_size else None
+    tighten_database(path)  # 0600 before SQLite opens it: the -wal and -shm files follow its mode
     if revision != HEAD_REVISION:
         from qjsc_panel.store import migrate
 
