@@ -23,7 +23,6 @@ from qjsc_panel.store.audit import LogProblem
 # are not parsed at all.
 _RELEVANT = frozenset(
     {
-        "score.set",
         "sheet.submit",
         "sheet.import",
         "sheet.correct",
@@ -82,9 +81,7 @@ class Replay:
             self.unreadable.append(seq)
 
     def _fold(self, seq: int, action: str, acc: str | None, p: Any) -> None:
-        if action == "score.set":
-            self.drafts[(int(p["sheet"]), str(p["item"]))] = (seq, p["score"])
-        elif action in ("sheet.submit", "sheet.import"):
+        if action in ("sheet.submit", "sheet.import"):
             self.sheets[p["sheet"]] = _Sheet(
                 seq, int(p["member"]), dict(p.get("scores") or {}), package_sha256=p.get("package_sha256")
             )
@@ -193,6 +190,18 @@ class Replay:
                 bad(sh.seq if sh else 0, "score_sheet", uuid[:8], "paper_confirmed_by", bool(confirmed), not confirmed)
             if (note or "") != (sh.outlier_note if sh else ""):
                 bad(sh.seq if sh else 0, "score_sheet", uuid[:8], "outlier_note", note, sh.outlier_note if sh else "")
+        # The last edit of each draft cell: one pass in SQLite (most of a long log is score
+        # edits; parsing each in Python would cost more than the chain walk itself).  Only run
+        # on an intact chain, so every entry read here is one the walk verified.
+        self.drafts = {
+            (int(sheet), str(item)): (int(seq), None if score is None else str(score))
+            for sheet, item, score, seq in con.execute(
+                "SELECT json_extract(payload, '$.sheet') AS sheet, json_extract(payload, '$.item') AS item,"
+                " json_extract(payload, '$.score'), MAX(seq) FROM audit_log WHERE action = 'score.set'"
+                " GROUP BY sheet, item"
+            )
+            if sheet is not None and item is not None
+        }
         seen: dict[str, set[str]] = {}
         for sid, item, score in con.execute("SELECT sheet_id, item_id, score FROM score_entry ORDER BY sheet_id"):
             uuid = ids.get(sid, "")
