@@ -30,7 +30,7 @@ def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-_quote = cast(Callable[[str], str], json.encoder.encode_basestring)  # type: ignore[attr-defined]
+_quote = json.encoder.encode_basestring
 
 
 def entry_hash(
