@@ -272,6 +272,8 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
         wb = load_workbook(path, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
         raise QjscError("exchange.xlsx_unreadable", file=name) from None
+    except Exception:  # a damaged part (bad XML, bad deflate stream, ...): unreadable, not a crash
+        raise QjscError("exchange.xlsx_unreadable", file=name) from None
     if META_SHEET not in wb.sheetnames:
         raise QjscError("exchange.xlsx_not_template", file=name)
     meta = wb[META_SHEET]
