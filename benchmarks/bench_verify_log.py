@@ -77,13 +77,12 @@ def plain_walk(path: Path) -> int:
 
 
 def verify(path: Path) -> int:
-    from qjsc_panel.store.audit import verify_log
-    from qjsc_panel.store.db import open_database
+    from qjsc_panel.services.app import App
+    from qjsc_panel.services.auditlog import verify_log
 
-    db = open_database(path)
-    with db.session() as s:
-        count, problems = verify_log(s)
-    db.close()
+    app = App(db_path=path)
+    count, problems = verify_log(app)
+    app.close()
     assert not problems, problems[:3]
     return count
 

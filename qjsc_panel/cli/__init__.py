@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
 Handler = Callable[[argparse.Namespace, "CliApp"], int]
 
@@ -37,32 +37,38 @@ CREATES_DATA = {
     ("expert", "add"),
     ("mandatory-list", "add"),
     ("demo", None),
+    ("join", None),  # an expert's laptop: joining an invitation makes the local acceptance
 }
 
 
 @dataclass
 class CliApp:
-    """What a command handler needs: the database (opened on first use), language, output mode."""
+    """What a command handler needs: the application (its database opened on first use), the
+    language and the output mode."""
 
+    home: Path
     db_path: Path | None
     lang: str
     json: bool
     actor: str
     creates_data: bool = True
     ask_passphrase: Callable[[], str | None] | None = None
-    _ctx: Ctx | None = field(default=None, repr=False)
+    _ctx: App | None = field(default=None, repr=False)
 
     @property
-    def ctx(self) -> Ctx:
+    def ctx(self) -> App:
+        """The application object every service call receives."""
         if self._ctx is None:
-            from qjsc_panel.services.context import Ctx
-            from qjsc_panel.store.db import open_database
+            from qjsc_panel.services.app import App
 
-            if self.db_path is not None and not self.creates_data and not self.db_path.exists():
-                raise QjscError("trust.db_missing", path=str(self.db_path))
-
-            self._ctx = Ctx(
-                open_database(self.db_path), actor=self.actor, lang=self.lang, ask_passphrase=self.ask_passphrase
+            self._ctx = App(
+                home=self.home,
+                db_path=self.db_path,
+                actor=self.actor,
+                lang=self.lang,
+                ask_passphrase=self.ask_passphrase,
+                # Only an explicit --db is refused when missing; the default file is made on first use.
+                create_db=self.creates_data or self.db_path is None,
             )
         return self._ctx
 
@@ -80,7 +86,7 @@ class CliApp:
 
     def close(self) -> None:
         if self._ctx is not None:
-            self._ctx.db.close()
+            self._ctx.close()
 
 
 def _plain(data: Any) -> str:
@@ -102,7 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="深圳市自愿性清洁生产审核验收专家组工具 / "
         "Expert-panel tool for cleaner-production audit acceptance",
     )
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: in the data directory)")
+    parser.add_argument(
+        "--home", type=Path, help="data directory: keys, panel keys, logs (default: $QJSC_HOME or the user's)"
+    )
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
@@ -111,6 +120,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name in command_modules():
         importlib.import_module(name).register(sub)
     return parser
+
+
+def data_home(option: Path | None) -> Path:
+    """The data directory, resolved once here at the entry point: ``--home``, else
+    ``$QJSC_HOME``, else the user's data directory."""
+    from qjsc_panel.paths import data_dir
+
+    return data_dir(option)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,27 +150,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last resort: never a traceback on the user's screen
         from qjsc_panel import crashlog
 
-        log = crashlog.write_exception(exc)
+        log = crashlog.write_exception(_home_of(args_list), exc)
         _say(QjscError("trust.unexpected", kind=type(exc).__name__, detail=_short(exc), log=log or "-").render(lang))
         return EXIT_REFUSED
 
 
 def _main(args_list: list[str]) -> int:
-    if not args_list or args_list == ["--smoke-test"] or (args_list and args_list[0] == "gui"):
-        return _launch_gui(args_list)
     bad = next((a for a in args_list if not _encodable(a)), None)
     if bad is not None:
         raise QjscError("trust.bad_argument", value=bad.encode("utf-8", "replace").decode("utf-8"))
+    if not args_list or args_list == ["--smoke-test"]:
+        return _launch_gui(args_list)
+    if args_list[0] == "gui":  # without building the whole parser: start-up speed
+        return _launch_gui(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
-    if args.smoke_test:
-        return _launch_gui(["--smoke-test"])
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 1
+    if handler is None or args.command == "gui":
+        # No command (``qjsc-panel --db FILE``) or ``gui``: the desktop app on that database.
+        return _launch_gui(_gui_argv(args))
     action = getattr(args, f"{args.command}_command", None) if args.command else None
     app = CliApp(
+        home=data_home(args.home),
         db_path=args.db,
         lang=args.lang,
         json=args.json,
@@ -172,7 +190,7 @@ def _main(args_list: list[str]) -> int:
 
 
 def _passphrase(args: argparse.Namespace) -> str | None:
-    """The acting person's passphrase, read only when a key must sign (see Ctx.ask_passphrase)."""
+    """The acting person's passphrase, read only when a key must sign (see App.ask_passphrase)."""
     from qjsc_panel.cli.exchange import passphrase
 
     return passphrase(args, required=False)
@@ -183,6 +201,16 @@ def _lang_of(args_list: list[str]) -> str:
         if a == "--lang=en" or (a == "--lang" and args_list[i + 1 : i + 2] == ["en"]):
             return "en"
     return "zh"
+
+
+def _home_of(args_list: list[str]) -> Path | None:
+    """The data directory for the crash log, from the raw arguments (parsing may have failed)."""
+    for i, a in enumerate(args_list):
+        if a.startswith("--home="):
+            return Path(a.split("=", 1)[1])
+        if a == "--home" and i + 1 < len(args_list):
+            return Path(args_list[i + 1])
+    return None
 
 
 def _encodable(text: str) -> bool:
@@ -221,6 +249,16 @@ def _default_actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+def _gui_argv(args: argparse.Namespace) -> list[str]:
+    out = ["--smoke-test"] if args.smoke_test or getattr(args, "gui_smoke_test", False) else []
+    db, home = getattr(args, "gui_db", None) or args.db, getattr(args, "gui_home", None) or args.home
+    if db is not None:
+        out += ["--db", str(db)]
+    if home is not None:
+        out += ["--home", str(home)]
+    return out
 
 
 def _launch_gui(argv: list[str]) -> int:

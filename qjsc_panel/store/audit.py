@@ -7,9 +7,6 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 
 from __future__ import annotations
 
-import hashlib
-import json
-import json.encoder
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,31 +16,13 @@ from typing import Any, cast
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "append", "canonical", "entry_hash"]
+
 _LOG = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditHead.__table__)
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-_quote = json.encoder.encode_basestring
-
-
-def entry_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, acceptance_uuid: str | None, payload: str
-) -> str:
-    if type(seq) is int and all(type(x) is str for x in (at, actor, action, payload)):
-        # The same text as canonical([...]) for these types, without building an encoder per
-        # entry: verify-log walks millions of entries and this is most of its time.
-        acc = "null" if acceptance_uuid is None else _quote(acceptance_uuid)
-        body = f"[{seq},{_quote(at)},{_quote(actor)},{_quote(action)},{acc},{_quote(payload)}]"
-    else:
-        body = canonical([seq, at, actor, action, acceptance_uuid, payload])
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
 _HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
@@ -147,16 +126,7 @@ def walk(con: sqlite3.Connection, on_entry: OnEntry | None = None) -> tuple[int,
     return count, problems
 
 
-def verify_log(session: Session, replay: bool = True) -> tuple[int, list[LogProblem]]:
-    """Walk the chain; with ``replay`` also check the tables against what the log says, and the
-    chair's signatures over the head.  Returns (entries checked, problems found)."""
-    con = dbapi(session)
-    if not replay:
-        return walk(con)
-    from qjsc_panel.trust.replay import Replay
-
-    state = Replay()
-    count, problems = walk(con, state.feed)
-    if not problems:  # a broken chain already says it all; the replay would only echo it
-        problems += state.compare(con)
-    return count, problems
+def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
+    """Walk the chain only; :func:`qjsc_panel.services.auditlog.verify_log` also replays the log
+    against the tables and checks the chair's signed heads."""
+    return walk(dbapi(session))

@@ -139,12 +139,11 @@ def backup(path: Path, revision: str) -> Path:
     return target
 
 
-def open_database(path: Path | None = None) -> Database:
+def open_database(path: Path) -> Database:
     """Open (creating or migrating as needed) the database at ``path``."""
-    from qjsc_panel.paths import default_db_path
     from qjsc_panel.trust.private import private_dir, tighten_database
 
-    path = Path(path) if path is not None else default_db_path()
+    path = Path(path)
     if not path.parent.exists():
         private_dir(path.parent)
     revision = current_revision(path) if path.exists() and path.stat().st_size else None

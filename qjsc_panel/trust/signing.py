@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.errors import QjscError
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy.orm import Session
 
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App as Ctx
     from qjsc_panel.store.models import Acceptance
 
 STATEMENT_KIND = "qjsc-panel-signed-head"
@@ -86,13 +87,13 @@ class ChairSigner:
     fingerprint: str
 
 
-def load_chair_signer(fingerprint: str, passphrase: str, acceptance_uuid: str) -> ChairSigner:
-    """Unlock the chair's key on this laptop (``exchange.bad_passphrase`` if wrong)."""
+def load_chair_signer(home: Path, fingerprint: str, passphrase: str, acceptance_uuid: str) -> ChairSigner:
+    """Unlock the chair's key in the data directory ``home`` (``exchange.bad_passphrase`` if wrong)."""
     from cryptography.hazmat.primitives import serialization
 
     from qjsc_panel.exchange import keys
 
-    private, cert, _chain = keys.load_signing_identity(fingerprint, passphrase, acceptance_uuid)
+    private, cert, _chain = keys.load_signing_identity(home, fingerprint, passphrase, acceptance_uuid)
     pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     return ChairSigner(private, pem, fingerprint)
 
@@ -108,7 +109,7 @@ def chair_signer(ctx: Ctx, acc: Acceptance) -> ChairSigner | None:
     passphrase = ctx.ask_passphrase() if ctx.ask_passphrase is not None else None
     if not passphrase:
         raise QjscError("trust.chair_passphrase_needed", name=chair.name)
-    return load_chair_signer(fingerprint, passphrase, acc.uuid)
+    return load_chair_signer(ctx.home, fingerprint, passphrase, acc.uuid)
 
 
 def _sign(signer: ChairSigner, data: bytes) -> str:

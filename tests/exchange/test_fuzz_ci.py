@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import crypto, importer, package, xlsx
-from qjsc_panel.services import panel
+from qjsc_panel.exchange import crypto, package, xlsx
+from qjsc_panel.services import exchange, importer, panel
 from tests.exchange.conftest import CHAIR_PASS, World, build_world
 
 SEED = int(os.environ.get("QJSC_FUZZ_SEED", "20261128"))
@@ -36,14 +36,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World, byt
     mp = pytest.MonkeyPatch()
     mp.setattr(crypto, "SCRYPT_N", 2**10)
     root = tmp_path_factory.mktemp("fuzz-ci")
-    mp.setenv("QJSC_HOME", str(root / "home"))
     w = build_world(root, ("李专家", "王专家"))
     w.join("李专家")
     w.score("李专家", comment="现场核查")
     raw = w.export("李专家").read_bytes()
-    with w.chair_side():
-        panel.declare(w.chair_ctx, w.member_ids["王专家"], [])
-        template = xlsx.write_template(w.chair_ctx, w.acc, "王专家", root / "王专家.xlsx")
+    panel.declare(w.chair_ctx, w.member_ids["王专家"], [])
+    template = exchange.write_template(w.chair_ctx, w.acc, "王专家", root / "王专家.xlsx")
     filled = _fill(template, w)
     yield w, raw, filled
     w.close_all()
@@ -106,19 +104,18 @@ def package_verdict(w: World, keys_: importer.PanelKeys, data: bytes) -> str:
 def test_mutated_packages(world: tuple[World, bytes, Path]) -> None:
     w, raw, _ = world
     rng = random.Random(SEED)
-    keys_ = importer.PanelKeys(CHAIR_PASS)
+    keys_ = importer.PanelKeys(w.chair_home, CHAIR_PASS)
     before = w.db_hash()
     started = time.perf_counter()
     counts: dict[str, int] = {}
     wrong: list[int] = []
-    with w.chair_side():
-        assert package_verdict(w, keys_, raw) == "accepted"  # the fuzzer starts from a good one
-        for i in range(PACKAGES):
-            data = mutate(rng, raw)
-            verdict = package_verdict(w, keys_, data)  # anything but QjscError fails the test
-            counts[verdict] = counts.get(verdict, 0) + 1
-            if verdict == "accepted" and data != raw:
-                wrong.append(i)
+    assert package_verdict(w, keys_, raw) == "accepted"  # the fuzzer starts from a good one
+    for i in range(PACKAGES):
+        data = mutate(rng, raw)
+        verdict = package_verdict(w, keys_, data)  # anything but QjscError fails the test
+        counts[verdict] = counts.get(verdict, 0) + 1
+        if verdict == "accepted" and data != raw:
+            wrong.append(i)
     elapsed = time.perf_counter() - started
     print(f"\nfuzz: {PACKAGES} mutated packages in {elapsed:.1f} s; refusals by code: {sorted(counts.items())}")
     assert wrong == [], f"accepted mutated packages (seed {SEED}): {wrong[:10]}"
@@ -127,10 +124,10 @@ def test_mutated_packages(world: tuple[World, bytes, Path]) -> None:
 
 def read_verdict(w: World, path: Path) -> tuple[str, Any]:
     try:
-        member, scores, _comments, acc = xlsx.read_xlsx(w.chair_ctx, path)
+        sheet = exchange.read_xlsx(w.chair_ctx, path)
     except QjscError as exc:
         return exc.code, None
-    return "read", (member, scores, acc)
+    return "read", (sheet.member_id, sheet.scores, sheet.acceptance)
 
 
 def test_mutated_workbooks(world: tuple[World, bytes, Path], tmp_path: Path) -> None:
@@ -142,25 +139,24 @@ def test_mutated_workbooks(world: tuple[World, bytes, Path], tmp_path: Path) -> 
     started = time.perf_counter()
     counts: dict[str, int] = {}
     wrong: list[str] = []
-    with w.chair_side():
-        good = read_verdict(w, filled)
-        assert good[0] == "read"
-        items = {i.id: i for i in w.form.items}
-        for i in range(WORKBOOKS):
-            data = mutate_inside(rng, raw) if i % 2 else mutate(rng, raw)
-            target.write_bytes(data)
-            verdict, read = read_verdict(w, target)
-            counts[verdict] = counts.get(verdict, 0) + 1
-            if read is None:
-                continue
-            member, scores, acc = read
-            # An unsigned workbook may legitimately be edited; what must hold is that whatever
-            # is read is a well-formed sheet of this panel: the same member and acceptance,
-            # every item present, each score within its maximum and on its step.
-            ok = (member, acc) == good[1][0::2] and set(scores) == set(items)
-            ok = ok and all(0 <= v <= items[k].max_points and v % items[k].step == 0 for k, v in scores.items())
-            if not ok:
-                wrong.append(f"{i}: {member} {acc} {scores}")
+    good = read_verdict(w, filled)
+    assert good[0] == "read"
+    items = {i.id: i for i in w.form.items}
+    for i in range(WORKBOOKS):
+        data = mutate_inside(rng, raw) if i % 2 else mutate(rng, raw)
+        target.write_bytes(data)
+        verdict, read = read_verdict(w, target)
+        counts[verdict] = counts.get(verdict, 0) + 1
+        if read is None:
+            continue
+        member, scores, acc = read
+        # An unsigned workbook may legitimately be edited; what must hold is that whatever is
+        # read is a well-formed sheet of this panel: the same member and acceptance, every item
+        # present, each score within its maximum and on its step.
+        ok = (member, acc) == good[1][0::2] and set(scores) == set(items)
+        ok = ok and all(0 <= v <= items[k].max_points and v % items[k].step == 0 for k, v in scores.items())
+        if not ok:
+            wrong.append(f"{i}: {member} {acc} {scores}")
     elapsed = time.perf_counter() - started
     print(f"\nfuzz: {WORKBOOKS} mutated workbooks in {elapsed:.1f} s; outcomes: {sorted(counts.items())}")
     assert wrong == [], f"wrongly read workbooks (seed {SEED}): {wrong[:5]}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.services import review
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 from qjsc_panel.store.db import Database, open_database
 from tests.factories import fill, make_panel, new_db
 
@@ -21,21 +20,13 @@ SHARES = {"专家1": "0.9", "专家2": "0.8", "专家3": "0.8", "专家4": "0.6"
 def finalised_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """(database file, acceptance uuid, frozen composite)."""
     root = tmp_path_factory.mktemp("finalised")
-    old = os.environ.get("QJSC_HOME")
-    os.environ["QJSC_HOME"] = str(root / "home")
-    try:
-        db = new_db(root, "template.sqlite3")
-        p = make_panel(db, 4)
-        for name, share in SHARES.items():
-            fill(p, name, Decimal(share))
-        review.justify_outlier(p.chair_ctx, p.acc, "专家4", "评分依据充分，予以保留")
-        record = review.finalise(p.chair_ctx, p.acc)
-        db.close()
-    finally:
-        if old is None:
-            os.environ.pop("QJSC_HOME", None)
-        else:
-            os.environ["QJSC_HOME"] = old
+    db = new_db(root, "template.sqlite3")
+    p = make_panel(db, 4)
+    for name, share in SHARES.items():
+        fill(p, name, Decimal(share))
+    review.justify_outlier(p.chair_ctx, p.acc, "专家4", "评分依据充分，予以保留")
+    record = review.finalise(p.chair_ctx, p.acc)
+    db.close()
     return root / "template.sqlite3", p.acc, str(record["composite"])
 
 
@@ -45,10 +36,10 @@ class Finalised:
         self._db: Database | None = None
 
     @property
-    def ctx(self) -> Ctx:
+    def ctx(self) -> App:
         if self._db is None:
             self._db = open_database(self.path)
-        return Ctx(self._db, actor="秘书")
+        return App(self._db, actor="秘书")
 
     def close(self) -> None:
         if self._db is not None:
@@ -69,16 +60,8 @@ def fin(finalised_template: tuple[Path, str, str], tmp_path: Path) -> Finalised:
 @pytest.fixture(scope="session")
 def signed_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The demo's finalised acceptance, whose chair signed each decision: (db file, uuid)."""
-    from qjsc_panel.services.demo import run_demo
+    from qjsc_panel.demo.run import run_demo
 
     base = tmp_path_factory.mktemp("signed-demo")
-    old = os.environ.get("QJSC_HOME")
-    os.environ["QJSC_HOME"] = str(base / "home")
-    try:
-        record, _files = run_demo(base / "demo")
-    finally:
-        if old is None:
-            os.environ.pop("QJSC_HOME", None)
-        else:
-            os.environ["QJSC_HOME"] = old
+    record, _files = run_demo(base / "demo")
     return base / "demo" / "demo.sqlite3", str(record["acceptance"])

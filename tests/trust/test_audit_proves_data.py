@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.store.audit import GENESIS, entry_hash, verify_log
+from qjsc_panel.services.app import App
+from qjsc_panel.services.auditlog import verify_log
+from qjsc_panel.store.audit import GENESIS, entry_hash
 from qjsc_panel.store.db import open_database
 from tests.trust.conftest import Finalised
 from tests.trust.test_frozen import drop_all_triggers
@@ -19,8 +21,7 @@ from tests.trust.test_frozen import drop_all_triggers
 def problems(path: Path) -> list[tuple[str, str]]:
     db = open_database(path)
     try:
-        with db.session() as s:
-            _, found = verify_log(s)
+        _, found = verify_log(App(db))
         return [(p.code, p.render("en")) for p in found]
     finally:
         db.close()
@@ -169,8 +170,8 @@ def test_an_edited_frozen_result_fails_its_signature(demo_copy: tuple[Path, str]
 
 
 def test_a_keyed_chair_cannot_decide_without_the_passphrase(demo_copy: tuple[Path, str]) -> None:
+    from qjsc_panel.services.app import App as Ctx
     from qjsc_panel.services.common import get_acceptance
-    from qjsc_panel.services.context import Ctx
     from qjsc_panel.trust.signing import chair_signer
 
     path, acc_uuid = demo_copy

@@ -14,7 +14,7 @@ from qjsc_panel import paths
 from qjsc_panel.cli import main
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import scoring
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App as Ctx
 from qjsc_panel.store.db import open_database
 from qjsc_panel.trust.forms import official_forms, standing
 from tests.factories import make_panel, new_db

@@ -11,7 +11,7 @@ import pytest
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import review
-from qjsc_panel.store.audit import verify_log
+from qjsc_panel.services.auditlog import verify_log
 from tests.trust.conftest import Finalised
 
 # Each row: (SQL an attacker runs, the trigger that refuses it).
@@ -75,13 +75,12 @@ def test_dropping_the_trigger_first_is_caught_by_every_output(fin: Finalised, sq
         review.result(fin.ctx, fin.acc)
     assert err.value.code == "trust.frozen_mismatch"
     assert "定稿" in err.value.render("zh") and "finalised" in err.value.render("en")
-    from qjsc_panel.reports import outputs
+    from qjsc_panel.services import outputs
 
     with pytest.raises(QjscError) as err2:
         outputs.load_sources(fin.ctx, fin.acc)
     assert err2.value.code == "trust.frozen_mismatch"
-    with fin.ctx.db.session() as s:
-        _, problems = verify_log(s)
+    _, problems = verify_log(fin.ctx)
     assert problems, "verify-log must see the table disagree with the log"
 
 

@@ -33,7 +33,7 @@ def test_data_files_and_directories_are_owner_only(tmp_path: Path) -> None:
         assert mode(keys) == 0o700 and all(mode(k) == 0o600 for k in keys.iterdir())
         from qjsc_panel import crashlog
 
-        log = crashlog.write("test", "text")
+        log = crashlog.write(home, "test", "text")
         assert log is not None and mode(log) == 0o600 and mode(log.parent) == 0o700
         from qjsc_panel.store.db import backup
 
