@@ -8,7 +8,7 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -100,33 +100,45 @@ def walk(con: sqlite3.Connection, on_entry: OnEntry | None = None) -> tuple[int,
         if entry_hash(prev_hash, seq, at, actor, action, acc, payload) != digest:
             problems.append(LogProblem("log.changed", seq))  # edited in place
         else:
-            if prev_hash != prev:
-                if seq > expected_seq:
-                    problems.append(LogProblem("log.deleted", expected_seq))
-                else:
-                    # This row is intact but does not follow the one before: that one was
-                    # rewritten (with a freshly computed hash) or slipped in.
-                    problems.append(LogProblem("log.changed", seq - 1))
-            elif seq != expected_seq:
-                problems.append(LogProblem("log.deleted", expected_seq))
+            link = _link_problem(seq, expected_seq, prev_hash, prev)
+            if link is not None:
+                problems.append(link)
             if on_entry is not None:
                 on_entry(seq, action, acc, payload)
         prev = digest
         expected_seq = seq + 1
-    head = con.execute(_HEAD_SQL).fetchone()
-    if head is not None:
-        if head[0] > last_seq:
-            problems.append(LogProblem("log.tail_deleted", last_seq + 1))
-        elif head[0] < last_seq:
-            problems.append(LogProblem("log.inserted", head[0] + 1))
-        elif count and head[1] != prev:
-            problems.append(LogProblem("log.changed", last_seq))
-    elif count:
-        problems.append(LogProblem("log.tail_deleted", 1))
+    problems.extend(_head_problems(con.execute(_HEAD_SQL).fetchone(), count, last_seq, prev))
     return count, problems
+
+
+def _link_problem(seq: int, expected_seq: int, prev_hash: str, prev: str) -> LogProblem | None:
+    """An intact entry that does not follow the one before it."""
+    if prev_hash != prev:
+        if seq > expected_seq:
+            return LogProblem("log.deleted", expected_seq)
+        # This row is intact but does not follow the one before: that one was rewritten (with
+        # a freshly computed hash) or slipped in.
+        return LogProblem("log.changed", seq - 1)
+    if seq != expected_seq:
+        return LogProblem("log.deleted", expected_seq)
+    return None
 
 
 def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
     """Walk the chain only; :func:`qjsc_panel.services.auditlog.verify_log` also replays the log
     against the tables and checks the chair's signed heads."""
     return walk(dbapi(session))
+
+
+def _head_problems(head: Sequence[Any] | None, rows: int, last_seq: int, last_hash: str) -> list[LogProblem]:
+    """The head row remembers the last entry: rows cut off the end or added after it show here."""
+    if head is None:
+        return [LogProblem("log.tail_deleted", 1)] if rows else []
+    head_seq, head_hash = head[0], head[1]
+    if head_seq > last_seq:
+        return [LogProblem("log.tail_deleted", last_seq + 1)]
+    if head_seq < last_seq:
+        return [LogProblem("log.inserted", head_seq + 1)]
+    if rows and head_hash != last_hash:
+        return [LogProblem("log.changed", last_seq)]
+    return []

@@ -33,10 +33,10 @@ class Pinned:
 @cache
 def official_forms() -> tuple[Pinned, ...]:
     """The lock file's entries; an unreadable lock pins nothing (every form is then custom)."""
-    from qjsc_panel.paths import forms_dir
+    from qjsc_panel.paths import shipped
 
     try:
-        doc = json.loads((forms_dir() / LOCK_NAME).read_text(encoding="utf-8"))
+        doc = json.loads((shipped("forms") / LOCK_NAME).read_text(encoding="utf-8"))
         return tuple(Pinned(f["id"], f["version"], f["content_hash"], f["file"]) for f in doc["forms"])
     except (OSError, ValueError, KeyError, TypeError):
         return ()

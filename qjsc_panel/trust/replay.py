@@ -81,90 +81,119 @@ class Replay:
             self.unreadable.append(seq)
 
     def _fold(self, seq: int, action: str, acc: str | None, p: Any) -> None:
+        if action.startswith(("sheet.", "outlier.")):
+            self._fold_sheet(seq, action, p)
+        elif action.startswith(("panel.", "expert.")):
+            self._fold_panel(seq, action, acc, p)
+        elif action.startswith("veto."):
+            self._fold_veto(seq, action, p)
+        elif action.startswith("acceptance.") and acc:
+            self._fold_acceptance(seq, action, acc, p)
+        elif acc:  # opinion.edit, performance.set
+            self.documents[(acc, action.split(".")[0])] = (seq, str(p.get("sha256")))
+
+    def _fold_sheet(self, seq: int, action: str, p: Any) -> None:
         if action in ("sheet.submit", "sheet.import"):
-            self.sheets[p["sheet"]] = _Sheet(
-                seq, int(p["member"]), dict(p.get("scores") or {}), package_sha256=p.get("package_sha256")
-            )
-        elif action == "sheet.correct":
+            scores = dict(p.get("scores") or {})
+            self.sheets[p["sheet"]] = _Sheet(seq, int(p["member"]), scores, package_sha256=p.get("package_sha256"))
+            return
+        if action == "sheet.correct":
             self.sheets[p["sheet"]] = _Sheet(seq, int(p["member"]), None, baseline=p.get("supersedes"))
-        elif action == "sheet.exclude" and p["sheet"] in self.sheets:
-            self.sheets[p["sheet"]].excluded = str(p.get("reason", ""))
-        elif action == "sheet.confirm_paper" and p["sheet"] in self.sheets:
-            self.sheets[p["sheet"]].confirmed = True
-        elif action == "outlier.justify" and p["sheet"] in self.sheets:
-            self.sheets[p["sheet"]].outlier_note = str(p.get("note", ""))
-        elif action == "panel.add":
+            return
+        sheet = self.sheets.get(p["sheet"])
+        if sheet is None:
+            return
+        if action == "sheet.exclude":
+            sheet.excluded = str(p.get("reason", ""))
+        elif action == "sheet.confirm_paper":
+            sheet.confirmed = True
+        elif action == "outlier.justify":
+            sheet.outlier_note = str(p.get("note", ""))
+
+    def _fold_panel(self, seq: int, action: str, acc: str | None, p: Any) -> None:
+        if action == "panel.add":
             self.members[int(p["member"])] = (seq, acc or "", bool(p.get("chair")))
             if p.get("chair") and acc and p.get("expert"):
                 self.chairs[acc] = str(p["expert"])
+        elif action == "panel.recuse":
+            self.recused[int(p["member"])] = seq
         elif action == "expert.add":
             self.experts[str(p["uuid"])] = int(p["id"])
         elif action == "expert.key":
             self.expert_keys[int(p["id"])] = str(p["fingerprint"])
-        elif action == "panel.recuse":
-            self.recused[int(p["member"])] = seq
-        elif action == "veto.propose":
-            self.vetoes[int(p["proposal"])] = (seq, "open", str(p.get("evidence", "")))
-        elif action == "veto.decide" and int(p["proposal"]) in self.vetoes:
-            old = self.vetoes[int(p["proposal"])]
-            self.vetoes[int(p["proposal"])] = (seq, str(p["decision"]), old[2])
-        elif action == "acceptance.create" and acc:
+
+    def _fold_veto(self, seq: int, action: str, p: Any) -> None:
+        proposal = int(p["proposal"])
+        if action == "veto.propose":
+            self.vetoes[proposal] = (seq, "open", str(p.get("evidence", "")))
+        elif proposal in self.vetoes:  # veto.decide
+            self.vetoes[proposal] = (seq, str(p["decision"]), self.vetoes[proposal][2])
+
+    def _fold_acceptance(self, seq: int, action: str, acc: str, p: Any) -> None:
+        if action == "acceptance.create":
             self.acceptances[acc] = {"seq": seq, "form_hash": p.get("form_hash"), "final": None}
         elif action == "acceptance.finalise" and acc in self.acceptances:
             self.acceptances[acc]["final"] = (seq, p.get("composite"), p.get("result"), p.get("grade"))
-        elif action in ("opinion.edit", "performance.set") and acc:
-            self.documents[(acc, action.split(".")[0])] = (seq, str(p.get("sha256")))
 
     def compare(self, con: sqlite3.Connection) -> list[LogProblem]:
         """Every row that is not what the log says (streamed from the tables)."""
-        out: list[LogProblem] = [LogProblem("trust.replay_unreadable", seq) for seq in self.unreadable]
+        out = _Findings([LogProblem("trust.replay_unreadable", seq) for seq in self.unreadable])
+        out.problems += self._signatures(con)
+        self._compare_experts(con, out)
+        self._compare_acceptances(con, out)
+        self._compare_members(con, out)
+        ids = self._compare_sheets(con, out)
+        self._compare_entries(con, out, ids)
+        self._compare_vetoes(con, out)
+        self._compare_documents(con, out)
+        return out.problems
 
-        def bad(seq: int, table: str, row: str, what: str, found: Any, want: Any) -> None:
-            detail = (("table", table), ("row", row), ("field", what), ("found", _show(found)), ("want", _show(want)))
-            out.append(LogProblem("trust.replay_mismatch", seq, detail))
-
-        out += self._signatures(con)
-        # Experts' keys: the fingerprint the chair's signatures are checked against.
+    def _compare_experts(self, con: sqlite3.Connection, out: _Findings) -> None:
+        """Experts' keys: the fingerprint the chair's signatures are checked against."""
         for eid, fp in con.execute("SELECT id, key_fingerprint FROM expert"):
             if (fp or None) != self.expert_keys.get(eid):
-                bad(0, "expert", str(eid), "key_fingerprint", (fp or "")[:16], self.expert_keys.get(eid, "")[:16])
-        # Acceptances: form, status, frozen figures.
+                out.bad(0, "expert", str(eid), "key_fingerprint", (fp or "")[:16], self.expert_keys.get(eid, "")[:16])
+
+    def _compare_acceptances(self, con: sqlite3.Connection, out: _Findings) -> None:
+        """Form, status, frozen figures."""
         for uuid, status, form_hash, result_json in con.execute(
             "SELECT uuid, status, form_hash, result_json FROM acceptance"
         ):
             logged = self.acceptances.get(uuid)
             if logged is None:
-                bad(0, "acceptance", uuid[:8], "row", "present", "absent")
+                out.bad(0, "acceptance", uuid[:8], "row", "present", "absent")
                 continue
             if form_hash != logged["form_hash"]:
-                bad(logged["seq"], "acceptance", uuid[:8], "form_hash", form_hash[:16], str(logged["form_hash"])[:16])
+                out.bad(
+                    logged["seq"], "acceptance", uuid[:8], "form_hash", form_hash[:16], str(logged["form_hash"])[:16]
+                )
             final = logged["final"]
             if (status == "finalised") != (final is not None):
-                bad(final[0] if final else logged["seq"], "acceptance", uuid[:8], "status", status, _status(final))
+                out.bad(final[0] if final else logged["seq"], "acceptance", uuid[:8], "status", status, _status(final))
             if final is not None and status == "finalised":
-                try:
-                    frozen = json.loads(result_json or "")
-                    got = (frozen.get("composite"), frozen.get("result"), frozen.get("grade"))
-                except (ValueError, AttributeError):
-                    got = ("?", "?", "?")
+                got = _frozen_figures(result_json)
                 if got != tuple(final[1:]):
                     shown, logged_text = "/".join(map(str, got)), "/".join(map(str, final[1:]))
-                    bad(final[0], "acceptance", uuid[:8], "result_json", shown, logged_text)
-        # Members: each added through the application; recused exactly when the log says so.
+                    out.bad(final[0], "acceptance", uuid[:8], "result_json", shown, logged_text)
+
+    def _compare_members(self, con: sqlite3.Connection, out: _Findings) -> None:
+        """Each member added through the application; recused exactly when the log says so."""
         for mid, acc_uuid, name, chair, recused in con.execute(
             "SELECT m.id, a.uuid, m.name, m.is_chair, m.recused FROM panel_member m JOIN acceptance a"
             " ON a.id = m.acceptance_id"
         ):
-            logged_m = self.members.get(mid)
-            if logged_m is None or logged_m[1] != acc_uuid:
-                bad(0, "panel_member", name, "row", "present", "absent")
+            logged = self.members.get(mid)
+            if logged is None or logged[1] != acc_uuid:
+                out.bad(0, "panel_member", name, "row", "present", "absent")
                 continue
-            if bool(chair) != logged_m[2]:
-                bad(logged_m[0], "panel_member", name, "is_chair", bool(chair), logged_m[2])
+            if bool(chair) != logged[2]:
+                out.bad(logged[0], "panel_member", name, "is_chair", bool(chair), logged[2])
             if bool(recused) != (mid in self.recused):
-                at = self.recused.get(mid, logged_m[0])
-                bad(at, "panel_member", name, "recused", bool(recused), mid in self.recused)
-        # Sheets and their scores.
+                at = self.recused.get(mid, logged[0])
+                out.bad(at, "panel_member", name, "recused", bool(recused), mid in self.recused)
+
+    def _compare_sheets(self, con: sqlite3.Connection, out: _Findings) -> dict[int, str]:
+        """Status, signer, the chair's marks on each sheet; returns sheet id -> uuid."""
         ids: dict[int, str] = {}
         for sid, uuid, member, status, excluded, confirmed, note, sha in con.execute(
             "SELECT id, uuid, member_id, status, excluded_reason, paper_confirmed_by, outlier_note, package_sha256"
@@ -172,27 +201,40 @@ class Replay:
         ):
             ids[sid] = uuid
             sh = self.sheets.get(uuid)
-            if status == "submitted":
-                if sh is None or sh.scores is None:
-                    bad(0, "score_sheet", uuid[:8], "status", status, "draft" if sh else "absent")
-                    continue
-                if sh.member != member:
-                    bad(sh.seq, "score_sheet", uuid[:8], "member_id", member, sh.member)
-                if (sha or None) != (sh.package_sha256 or None):
-                    bad(sh.seq, "score_sheet", uuid[:8], "package_sha256", sha, sh.package_sha256)
-            elif sh is not None and sh.scores is not None:
-                bad(sh.seq, "score_sheet", uuid[:8], "status", status, "submitted")
+            if not self._sheet_status(out, sh, uuid, status, member, sha):
                 continue
-            want_excl = sh.excluded if sh else ""
-            if (excluded or "") != want_excl:
-                bad(sh.seq if sh else 0, "score_sheet", uuid[:8], "excluded_reason", excluded, want_excl)
-            if bool(confirmed) != (sh.confirmed if sh else False):
-                bad(sh.seq if sh else 0, "score_sheet", uuid[:8], "paper_confirmed_by", bool(confirmed), not confirmed)
-            if (note or "") != (sh.outlier_note if sh else ""):
-                bad(sh.seq if sh else 0, "score_sheet", uuid[:8], "outlier_note", note, sh.outlier_note if sh else "")
-        # The last edit of each draft cell: one pass in SQLite (most of a long log is score
-        # edits; parsing each in Python would cost more than the chain walk itself).  Only run
-        # on an intact chain, so every entry read here is one the walk verified.
+            seq = sh.seq if sh else 0
+            marks = (
+                ("excluded_reason", excluded or "", sh.excluded if sh else ""),
+                ("paper_confirmed_by", bool(confirmed), sh.confirmed if sh else False),
+                ("outlier_note", note or "", sh.outlier_note if sh else ""),
+            )
+            for what, found, want in marks:
+                if found != want:
+                    out.bad(seq, "score_sheet", uuid[:8], what, found, want)
+        return ids
+
+    @staticmethod
+    def _sheet_status(out: _Findings, sh: _Sheet | None, uuid: str, status: str, member: int, sha: str | None) -> bool:
+        """False when the sheet's very status contradicts the log (nothing more to compare)."""
+        if status == "submitted":
+            if sh is None or sh.scores is None:
+                out.bad(0, "score_sheet", uuid[:8], "status", status, "draft" if sh else "absent")
+                return False
+            if sh.member != member:
+                out.bad(sh.seq, "score_sheet", uuid[:8], "member_id", member, sh.member)
+            if (sha or None) != (sh.package_sha256 or None):
+                out.bad(sh.seq, "score_sheet", uuid[:8], "package_sha256", sha, sh.package_sha256)
+            return True
+        if sh is not None and sh.scores is not None:
+            out.bad(sh.seq, "score_sheet", uuid[:8], "status", status, "submitted")
+            return False
+        return True
+
+    def _last_edits(self, con: sqlite3.Connection) -> None:
+        """The last edit of each draft cell: one pass in SQLite (most of a long log is score
+        edits; parsing each in Python would cost more than the chain walk itself).  Only run on
+        an intact chain, so every entry read here is one the walk verified."""
         self.drafts = {
             (int(sheet), str(item)): (int(seq), None if score is None else str(score))
             for sheet, item, score, seq in con.execute(
@@ -202,6 +244,10 @@ class Replay:
             )
             if sheet is not None and item is not None
         }
+
+    def _compare_entries(self, con: sqlite3.Connection, out: _Findings, ids: dict[int, str]) -> None:
+        """Every score: a submitted sheet's as submitted, a draft's as last edited."""
+        self._last_edits(con)
         seen: dict[str, set[str]] = {}
         for sid, item, score in con.execute("SELECT sheet_id, item_id, score FROM score_entry ORDER BY sheet_id"):
             uuid = ids.get(sid, "")
@@ -211,40 +257,49 @@ class Replay:
                 seen.setdefault(uuid, set()).add(item)
                 want = sh.scores.get(item)
                 if want is None or _score_text(want) != text:
-                    bad(sh.seq, "score_entry", f"{uuid[:8]} {item}", "score", text, want)
+                    out.bad(sh.seq, "score_entry", f"{uuid[:8]} {item}", "score", text, want)
                 continue
-            draft = self.drafts.get((sid, item))
-            if draft is not None:
-                if (None if draft[1] is None else _score_text(draft[1])) != text:
-                    bad(draft[0], "score_entry", f"{uuid[:8]} {item}", "score", text, draft[1])
-            elif sh is not None and sh.baseline in self.sheets:
-                base = self.sheets[sh.baseline].scores or {}
-                if _score_text(base.get(item, "")) != text:
-                    bad(sh.seq, "score_entry", f"{uuid[:8]} {item}", "score", text, base.get(item))
-            elif text is not None:
-                bad(0, "score_entry", f"{uuid[:8]} {item}", "score", text, "absent")
+            expected = self._draft_value(sid, item, sh)
+            if expected is None and text is not None:
+                out.bad(0, "score_entry", f"{uuid[:8]} {item}", "score", text, "absent")
+            elif expected is not None and expected[1] != text:
+                out.bad(expected[0], "score_entry", f"{uuid[:8]} {item}", "score", text, expected[1])
+        known = set(ids.values())
         for uuid, sh in self.sheets.items():
-            if sh.scores is not None and set(sh.scores) - seen.get(uuid, set()) and uuid in ids.values():
-                missing = sorted(set(sh.scores) - seen.get(uuid, set()))
-                bad(sh.seq, "score_entry", f"{uuid[:8]} {','.join(missing)}", "score", "absent", "present")
-        # Veto findings and the chair's decisions.
+            missing = sorted(set(sh.scores or ()) - seen.get(uuid, set()))
+            if missing and uuid in known:
+                out.bad(sh.seq, "score_entry", f"{uuid[:8]} {','.join(missing)}", "score", "absent", "present")
+
+    def _draft_value(self, sid: int, item: str, sh: _Sheet | None) -> tuple[int, str | None] | None:
+        """(seq, score text) a draft cell must hold: its last edit, else the sheet it corrects."""
+        edit = self.drafts.get((sid, item))
+        if edit is not None:
+            return edit[0], _score_text(edit[1])
+        if sh is not None and sh.baseline in self.sheets:
+            base = self.sheets[sh.baseline].scores or {}
+            return sh.seq, _score_text(base.get(item))
+        return None
+
+    def _compare_vetoes(self, con: sqlite3.Connection, out: _Findings) -> None:
+        """Veto findings and the chair's decisions."""
         for vid, status, evidence in con.execute("SELECT id, status, evidence FROM veto_proposal"):
-            logged_v = self.vetoes.get(vid)
-            if logged_v is None:
-                bad(0, "veto_proposal", str(vid), "row", "present", "absent")
+            logged = self.vetoes.get(vid)
+            if logged is None:
+                out.bad(0, "veto_proposal", str(vid), "row", "present", "absent")
                 continue
-            if status != logged_v[1]:
-                bad(logged_v[0], "veto_proposal", str(vid), "status", status, logged_v[1])
-            if evidence.strip() != logged_v[2]:
-                bad(logged_v[0], "veto_proposal", str(vid), "evidence", evidence, logged_v[2])
-        # The chair's documents: the body must be the one whose digest was logged last.
+            if status != logged[1]:
+                out.bad(logged[0], "veto_proposal", str(vid), "status", status, logged[1])
+            if evidence.strip() != logged[2]:
+                out.bad(logged[0], "veto_proposal", str(vid), "evidence", evidence, logged[2])
+
+    def _compare_documents(self, con: sqlite3.Connection, out: _Findings) -> None:
+        """The chair's documents: the body must be the one whose digest was logged last."""
         for acc_uuid, kind, body in con.execute("SELECT acceptance_uuid, kind, body FROM report_doc"):
-            logged_d = self.documents.get((acc_uuid, kind))
+            logged = self.documents.get((acc_uuid, kind))
             digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
-            if logged_d is None or logged_d[1] != digest:
-                at = logged_d[0] if logged_d else 0
-                bad(at, "report_doc", f"{acc_uuid[:8]} {kind}", "body", digest[:16], "logged")
-        return out
+            if logged is None or logged[1] != digest:
+                at = logged[0] if logged else 0
+                out.bad(at, "report_doc", f"{acc_uuid[:8]} {kind}", "body", digest[:16], "logged")
 
     def chair_key(self, acceptance_uuid: str) -> str | None:
         """The chair's key fingerprint as the log records it (None: the chair has no key)."""
@@ -261,7 +316,9 @@ class Replay:
             "SELECT acceptance_uuid, seq, head_hash, result_sha256, signer_fingerprint, certificate, signature,"
             " signed_at FROM head_signature ORDER BY seq"
         ).fetchall()
-        for acc, seq, head_hash, rsha, fp, cert, sig, at in rows:
+        for row in rows:
+            head = dict(zip(_HEAD_FIELDS, row, strict=True))
+            acc, seq = str(head["acceptance_uuid"]), int(head["seq"])
             entries = [
                 {"seq": n, "hash": h}
                 for n, h in con.execute(
@@ -269,14 +326,12 @@ class Replay:
                 )
             ]
             result_json = None
-            if rsha is not None:
+            if head["result_sha256"] is not None:
                 found = con.execute("SELECT result_json FROM acceptance WHERE uuid = ?", (acc,)).fetchone()
                 result_json = found[0] if found else ""
                 signed_final.add(acc)
-            head = dict(zip(_HEAD_FIELDS, (acc, seq, head_hash, rsha, fp, cert, sig, at), strict=True))
-            for code in check_signed_head(head, entries, result_json):
-                out.append(LogProblem(code, seq))
-            if fp != self.chair_key(acc):
+            out += [LogProblem(code, seq) for code in check_signed_head(head, entries, result_json)]
+            if head["signer_fingerprint"] != self.chair_key(acc):
                 out.append(LogProblem("trust.head_wrong_signer", seq))
         for acc, logged in self.acceptances.items():
             final = logged["final"]
@@ -295,6 +350,23 @@ _HEAD_FIELDS = (
     "signature",
     "signed_at",
 )
+
+
+class _Findings:
+    def __init__(self, problems: list[LogProblem]) -> None:
+        self.problems = problems
+
+    def bad(self, seq: int, table: str, row: str, what: str, found: Any, want: Any) -> None:
+        detail = (("table", table), ("row", row), ("field", what), ("found", _show(found)), ("want", _show(want)))
+        self.problems.append(LogProblem("trust.replay_mismatch", seq, detail))
+
+
+def _frozen_figures(result_json: str | None) -> tuple[Any, ...]:
+    try:
+        frozen = json.loads(result_json or "")
+        return (frozen.get("composite"), frozen.get("result"), frozen.get("grade"))
+    except (ValueError, AttributeError):
+        return ("?", "?", "?")
 
 
 def _status(final: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,12 +49,12 @@ class Finalised:
 
 
 @pytest.fixture
-def fin(finalised_template: tuple[Path, str, str], tmp_path: Path) -> Finalised:
+def fin(finalised_template: tuple[Path, str, str], tmp_path: Path) -> Iterator[Finalised]:
     src, acc, composite = finalised_template
     dst = tmp_path / "panel.sqlite3"
     shutil.copyfile(src, dst)
     f = Finalised(dst, acc, composite)
-    yield f  # type: ignore[misc]
+    yield f
     f.close()
 
 

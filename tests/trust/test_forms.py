@@ -4,7 +4,6 @@ official forms are pinned by hash; an edited official form is flagged and refuse
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -65,12 +64,11 @@ def test_the_shipped_form_is_official() -> None:
 
 @pytest.fixture
 def edited_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the installed forms/ with the shipped form edited in place."""
-    root = tmp_path / "install"
-    shutil.copytree(paths.forms_dir(), root / "forms")
-    target = root / "forms" / "default-2025.json"
-    target.write_text(_swap_maxima(target.read_text(encoding="utf-8")), encoding="utf-8")
-    monkeypatch.setattr(paths, "bundle_root", lambda: root)
+    """The shipped default form edited in place (a copy stands in for the installed file)."""
+    target = tmp_path / "install" / "default-2025.json"
+    target.parent.mkdir()
+    target.write_text(_swap_maxima(paths.default_form_path().read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(paths, "default_form_path", lambda: target)
     return target
 
 
