@@ -52,6 +52,7 @@ class CliApp:
     json: bool
     actor: str
     creates_data: bool = True
+    encrypt_db: bool = False
     ask_passphrase: Callable[[], str | None] | None = None
     _ctx: App | None = field(default=None, repr=False)
 
@@ -69,6 +70,7 @@ class CliApp:
                 ask_passphrase=self.ask_passphrase,
                 # Only an explicit --db is refused when missing; the default file is made on first use.
                 create_db=self.creates_data or self.db_path is None,
+                encrypt_db=self.encrypt_db,
             )
         return self._ctx
 
@@ -116,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
     parser.add_argument("--smoke-test", action="store_true", help="open the main window offscreen and exit")
+    parser.add_argument(
+        "--encrypt-db",
+        action="store_true",
+        help="新建的数据库用本人口令加密 (SQLCipher) / encrypt a new database under your passphrase",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
         importlib.import_module(name).register(sub)
@@ -177,6 +184,7 @@ def _main(args_list: list[str]) -> int:
         json=args.json,
         actor=args.actor or _default_actor(),
         creates_data=(args.command, action) in CREATES_DATA,
+        encrypt_db=args.encrypt_db,
         ask_passphrase=lambda: _passphrase(args),
     )
     try:

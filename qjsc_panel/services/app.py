@@ -35,6 +35,7 @@ class App:
         db_path: Path | None = None,
         ask_passphrase: Callable[[], str | None] | None = None,
         create_db: bool = True,
+        encrypt_db: bool = False,
     ) -> None:
         if db is None and home is None and db_path is None:
             raise ValueError("App needs a data directory, a database file or an open database")
@@ -52,6 +53,9 @@ class App:
         # False: a missing database file is refused when first needed, not silently created
         # (``--db`` naming a file that does not exist, for a command that only reads).
         self.create_db = create_db
+        # A new database file is encrypted (SQLCipher) under the passphrase ask_passphrase gives;
+        # an existing encrypted one is always opened with it.
+        self.encrypt_db = encrypt_db
 
     def __repr__(self) -> str:
         return f"App(home={self.home}, db={self.db_path}, actor={self.actor!r}, lang={self.lang!r})"
@@ -85,9 +89,24 @@ class App:
                 from qjsc_panel.errors import QjscError
 
                 raise QjscError("trust.db_missing", path=str(self.db_path))
-            self._db = open_database(self.db_path)
+            self._db = open_database(self.db_path, self._db_key())
             self._owns_db = True
         return self._db
+
+    def _db_key(self) -> str | None:
+        """The passphrase the database file is (or is to be) encrypted under; None: plain."""
+        from qjsc_panel.store.db import is_encrypted
+
+        path = self.db_path
+        new = not path.exists() or path.stat().st_size == 0
+        if not (self.encrypt_db if new else is_encrypted(path)):
+            return None
+        key = self.ask_passphrase() if self.ask_passphrase is not None else None
+        if not key:
+            from qjsc_panel.errors import QjscError
+
+            raise QjscError("trust.db_passphrase_needed", path=str(path))
+        return key
 
     def as_actor(self, actor: str) -> App:
         """The same application (database, data directory, forms) acting as someone else."""

@@ -84,4 +84,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the chair {name} has a signing key: finalisation and the chair's decisions are signed with it"
         " (--passphrase-file or QJSC_PASSPHRASE)",
     ),
+    "trust.db_locked_by_passphrase": (
+        "数据库 {path} 已加密，口令不对（或文件已损坏）：无法打开",
+        "the database {path} is encrypted and the passphrase does not open it (or the file is damaged)",
+    ),
+    "trust.db_passphrase_needed": (
+        "数据库 {path} 用本人口令加密：请提供口令（--passphrase-file 或 QJSC_PASSPHRASE）",
+        "the database {path} is encrypted under its owner's passphrase: give it (--passphrase-file or QJSC_PASSPHRASE)",
+    ),
+    "trust.cipher_unavailable": (
+        "本机未安装 SQLCipher（sqlcipher3），无法打开或新建加密数据库 {path}",
+        "SQLCipher (sqlcipher3) is not installed here: cannot open or create the encrypted database {path}",
+    ),
 }
