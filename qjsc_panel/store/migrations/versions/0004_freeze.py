@@ -162,7 +162,7 @@ BEGIN
 END $$""",
     """CREATE OR REPLACE FUNCTION qjsc_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+    RAISE EXCEPTION USING MESSAGE = TG_TABLE_NAME || ' is append-only';
 END $$""",
 ]
 
