@@ -53,3 +53,12 @@ def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[di
             }
             for e in reversed(s.scalars(q).all())
         ]
+
+
+def signed_heads(app: App, acceptance_uuid: str) -> list[dict[str, Any]]:
+    """The chair's signed audit heads of an acceptance, as plain JSON data for the bureau bundle
+    (checked there with :func:`qjsc_panel.trust.signing.check_signed_head`)."""
+    from qjsc_panel.trust.signing import signed_heads as rows
+
+    with app.db.session() as s:
+        return rows(s, acceptance_uuid)
