@@ -168,7 +168,7 @@ def current_revision(path: Path, key: str | None = None) -> str | None:
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(rev[0]) if rev else None
     except DB_ERRORS as exc:
-        raise translate(exc, path, key is not None or is_encrypted(path)) from exc
+        raise translate(exc, path, key is not None) from exc
     finally:
         con.close()
 
