@@ -97,5 +97,6 @@ def data_dir(option: Path | None = None) -> Path:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from qjsc_panel.trust.private import private_dir
+
+    return private_dir(path)  # owner-only: drafts, keys and logs live here

@@ -9,6 +9,7 @@ language on stderr and exit code 2, with nothing changed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import pkgutil
@@ -27,6 +28,18 @@ Handler = Callable[[argparse.Namespace, "CliApp"], int]
 
 EXIT_REFUSED = 2
 
+# Commands that may create a new database at ``--db`` (group, action); every other command
+# refuses a missing file instead of silently making an empty one.
+CREATES_DATA = {
+    ("acceptance", "create"),
+    ("enterprise", "add"),
+    ("consultancy", "add"),
+    ("expert", "add"),
+    ("mandatory-list", "add"),
+    ("demo", None),
+    ("join", None),  # an expert's laptop: joining an invitation makes the local acceptance
+}
+
 
 @dataclass
 class CliApp:
@@ -38,6 +51,9 @@ class CliApp:
     lang: str
     json: bool
     actor: str
+    creates_data: bool = True
+    encrypt_db: bool = False
+    ask_passphrase: Callable[[], str | None] | None = None
     _ctx: App | None = field(default=None, repr=False)
 
     @property
@@ -46,7 +62,16 @@ class CliApp:
         if self._ctx is None:
             from qjsc_panel.services.app import App
 
-            self._ctx = App(home=self.home, db_path=self.db_path, actor=self.actor, lang=self.lang)
+            self._ctx = App(
+                home=self.home,
+                db_path=self.db_path,
+                actor=self.actor,
+                lang=self.lang,
+                ask_passphrase=self.ask_passphrase,
+                # Only an explicit --db is refused when missing; the default file is made on first use.
+                create_db=self.creates_data or self.db_path is None,
+                encrypt_db=self.encrypt_db,
+            )
         return self._ctx
 
     def t(self, code: str, **params: Any) -> str:
@@ -93,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
     parser.add_argument("--smoke-test", action="store_true", help="open the main window offscreen and exit")
+    parser.add_argument(
+        "--encrypt-db",
+        action="store_true",
+        help="新建的数据库用本人口令加密 (SQLCipher) / encrypt a new database under your passphrase",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
         importlib.import_module(name).register(sub)
@@ -108,7 +138,34 @@ def data_home(option: Path | None) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command.  The one place where anything unexpected becomes a message and a log
+    file instead of a traceback (see :mod:`qjsc_panel.crashlog`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(args_list)
+    try:
+        code = _main(args_list)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except QjscError as exc:
+        _say(exc.render(lang))
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        _quiet_stdout()  # `| head` closed the pipe: nothing more to say to anyone
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last resort: never a traceback on the user's screen
+        from qjsc_panel import crashlog
+
+        log = crashlog.write_exception(_home_of(args_list), exc)
+        _say(QjscError("trust.unexpected", kind=type(exc).__name__, detail=_short(exc), log=log or "-").render(lang))
+        return EXIT_REFUSED
+
+
+def _main(args_list: list[str]) -> int:
+    bad = next((a for a in args_list if not _encodable(a)), None)
+    if bad is not None:
+        raise QjscError("trust.bad_argument", value=bad.encode("utf-8", "replace").decode("utf-8"))
     if not args_list or args_list == ["--smoke-test"]:
         return _launch_gui(args_list)
     if args_list[0] == "gui":  # without building the whole parser: start-up speed
@@ -119,20 +176,78 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None or args.command == "gui":
         # No command (``qjsc-panel --db FILE``) or ``gui``: the desktop app on that database.
         return _launch_gui(_gui_argv(args))
+    action = getattr(args, f"{args.command}_command", None) if args.command else None
     app = CliApp(
         home=data_home(args.home),
         db_path=args.db,
         lang=args.lang,
         json=args.json,
         actor=args.actor or _default_actor(),
+        creates_data=(args.command, action) in CREATES_DATA,
+        encrypt_db=args.encrypt_db,
+        ask_passphrase=lambda: _passphrase(args),
     )
     try:
         return handler(args, app)
-    except QjscError as exc:
-        print(exc.render(args.lang), file=sys.stderr)
-        return EXIT_REFUSED
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise
+        raise QjscError("trust.os_error", path=exc.filename or "", detail=exc.strerror or str(exc)) from exc
     finally:
         app.close()
+
+
+def _passphrase(args: argparse.Namespace) -> str | None:
+    """The acting person's passphrase, read only when a key must sign (see App.ask_passphrase)."""
+    from qjsc_panel.cli.exchange import passphrase
+
+    return passphrase(args, required=False)
+
+
+def _lang_of(args_list: list[str]) -> str:
+    for i, a in enumerate(args_list):
+        if a == "--lang=en" or (a == "--lang" and args_list[i + 1 : i + 2] == ["en"]):
+            return "en"
+    return "zh"
+
+
+def _home_of(args_list: list[str]) -> Path | None:
+    """The data directory for the crash log, from the raw arguments (parsing may have failed)."""
+    for i, a in enumerate(args_list):
+        if a.startswith("--home="):
+            return Path(a.split("=", 1)[1])
+        if a == "--home" and i + 1 < len(args_list):
+            return Path(args_list[i + 1])
+    return None
+
+
+def _encodable(text: str) -> bool:
+    """False for an argument the shell passed as bytes that are not UTF-8 (surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return text[:200]
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(text, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _default_actor() -> str:

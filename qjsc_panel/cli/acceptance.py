@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from qjsc_panel.cli._chair import acceptance_of_proposal, acceptance_of_sheet, pass_arg, unlock_for
@@ -17,6 +18,9 @@ def register(sub: Any) -> None:
     p.add_argument("--date", required=True, type=iso_date, help="现场验收日期 YYYY-MM-DD")
     p.add_argument("--consultancy", type=int)
     p.add_argument("--form", help="评分表文件 (default: forms/default-2025.json)")
+    p.add_argument(
+        "--custom-form", action="store_true", help="使用非官方版本的评分表 / knowingly use a form that is not official"
+    )
     p.add_argument("--method", default="mean", choices=["mean", "trimmed"])
     p.add_argument("--outlier-share", type=decimal, default="0.20")
     p.add_argument("--place", default="")
@@ -162,7 +166,6 @@ def register(sub: Any) -> None:
 
 
 def _create(args: argparse.Namespace, app: Any) -> int:
-    from pathlib import Path
 
     from qjsc_panel.services.acceptances import create_acceptance
 
@@ -175,6 +178,7 @@ def _create(args: argparse.Namespace, app: Any) -> int:
         method=args.method,
         outlier_share=args.outlier_share,
         place=args.place,
+        custom_form=args.custom_form,
     )
     app.emit({"acceptance": uuid}, uuid)
     return 0

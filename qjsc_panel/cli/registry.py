@@ -149,8 +149,10 @@ def _mandatory_add(args: argparse.Namespace, app: Any) -> int:
 
 def _form_validate(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.domain.form import load_form
+    from qjsc_panel.trust.forms import standing
 
     form = load_form(args.file)  # a FormError lists every problem, rendered by main()
+    found = standing(form)
     text = app.t(
         "form.valid",
         title=form.title.get(app.lang),
@@ -160,9 +162,12 @@ def _form_validate(args: argparse.Namespace, app: Any) -> int:
         total=form.total,
         hash=form.content_hash[:16],
     )
+    text += "\n" + app.t(f"trust.form_{found}", id=form.id, version=form.version)
     app.emit(
         {
-            "valid": True,
+            "valid": found != "modified",
+            "standing": found,
+            "official": found == "official",
             "id": form.id,
             "version": form.version,
             "items": len(form.items),
@@ -171,7 +176,8 @@ def _form_validate(args: argparse.Namespace, app: Any) -> int:
         },
         text,
     )
-    return 0
+    # An official id and version with other content is an edited copy: not a usable form.
+    return 2 if found == "modified" else 0
 
 
 def _form_show(args: argparse.Namespace, app: Any) -> int:

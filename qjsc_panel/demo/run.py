@@ -56,6 +56,7 @@ def as_chair(demo: Demo) -> App:
     from qjsc_panel.services.authority import unlock
 
     ctx = as_actor(demo.ctx, demo.chair)
+    ctx.ask_passphrase = lambda: DEMO_PASSPHRASE
     home = demo.out / "laptops" / demo.chair
     info = next(k for k in keys.list_keys(home) if k.name == demo.chair)
     ctx.key = unlock(info, DEMO_PASSPHRASE)

@@ -244,6 +244,8 @@ def load_form(path: Path) -> Form:
 def loads_form(raw: bytes | str) -> Form:
     try:
         data = json.loads(raw, parse_float=Decimal)
+        return parse_form(data)
     except (ValueError, UnicodeDecodeError) as exc:
         raise FormError([FormProblem("", "form.not_json", detail=str(exc))]) from None
-    return parse_form(data)
+    except RecursionError:  # a hostile file nested thousands of levels deep
+        raise FormError([FormProblem("", "form.not_json", detail="nested too deeply")]) from None

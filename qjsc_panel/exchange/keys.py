@@ -36,9 +36,9 @@ class KeyInfo:
 
 
 def keys_dir(home: Path) -> Path:
-    path = home / "keys"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from qjsc_panel.trust.private import private_dir
+
+    return private_dir(home / "keys")
 
 
 def load_public_pem(pem: bytes) -> Any:

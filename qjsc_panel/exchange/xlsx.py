@@ -264,6 +264,8 @@ def open_template(path: Path) -> Template:
         wb = load_workbook(path, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
         raise QjscError("exchange.xlsx_unreadable", file=name) from None
+    except Exception:  # a damaged part (bad XML, bad deflate stream, ...): unreadable, not a crash
+        raise QjscError("exchange.xlsx_unreadable", file=name) from None
     if META_SHEET not in wb.sheetnames:
         raise QjscError("exchange.xlsx_not_template", file=name)
     sheet = wb[META_SHEET]

@@ -49,12 +49,18 @@ def create_acceptance(
     method: str = "mean",
     outlier_share: Decimal = Decimal("0.20"),
     place: str = "",
+    custom_form: bool = False,
 ) -> str:
-    """Open an acceptance for an eligible enterprise (第十五条), with the form frozen into it."""
+    """Open an acceptance for an eligible enterprise (第十五条), with the form frozen into it.
+
+    The form must be an official version as shipped (pinned in ``forms/official.lock.json``)
+    unless ``custom_form`` says the panel knowingly uses another."""
     from qjsc_panel.paths import default_form_path
+    from qjsc_panel.trust.forms import require_usable
 
     if form is None:
         form = load_form(form_path or default_form_path())
+    require_usable(form, custom_form)
     try:
         method = Method(method).value
     except ValueError:

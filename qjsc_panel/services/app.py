@@ -8,6 +8,7 @@ a cache of parsed forms.  Nothing below the entry points reads environment varia
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,9 @@ class App:
         home: Path | None = None,
         db_path: Path | None = None,
         key: SessionKey | None = None,
+        ask_passphrase: Callable[[], str | None] | None = None,
+        create_db: bool = True,
+        encrypt_db: bool = False,
     ) -> None:
         if db is None and home is None and db_path is None:
             raise ValueError("App needs a data directory, a database file or an open database")
@@ -48,6 +52,15 @@ class App:
         self.key = key
         # Parsed forms by content hash: parsing is costly and forms never change under a hash.
         self.forms: dict[str, Form] = {} if forms is None else forms
+        # Asked only when the acting person's key must sign (the chair's decisions): the CLI
+        # reads --passphrase-file / QJSC_PASSPHRASE / the terminal, the app its login.
+        self.ask_passphrase = ask_passphrase
+        # False: a missing database file is refused when first needed, not silently created
+        # (``--db`` naming a file that does not exist, for a command that only reads).
+        self.create_db = create_db
+        # A new database file is encrypted (SQLCipher) under the passphrase ask_passphrase gives;
+        # an existing encrypted one is always opened with it.
+        self.encrypt_db = encrypt_db
 
     def __repr__(self) -> str:
         return f"App(home={self.home}, db={self.db_path}, actor={self.actor!r}, lang={self.lang!r})"
@@ -77,20 +90,44 @@ class App:
         if self._db is None:
             from qjsc_panel.store.db import open_database
 
-            self._db = open_database(self.db_path)
+            if not self.create_db and not self.db_path.exists():
+                from qjsc_panel.errors import QjscError
+
+                raise QjscError("trust.db_missing", path=str(self.db_path))
+            self._db = open_database(self.db_path, self._db_key())
             self._owns_db = True
         return self._db
 
+    def _db_key(self) -> str | None:
+        """The passphrase the database file is (or is to be) encrypted under; None: plain."""
+        from qjsc_panel.store.db import is_encrypted
+
+        path = self.db_path
+        new = not path.exists() or path.stat().st_size == 0
+        if not (self.encrypt_db if new else is_encrypted(path)):
+            return None
+        key = self.ask_passphrase() if self.ask_passphrase is not None else None
+        if not key:
+            from qjsc_panel.errors import QjscError
+
+            raise QjscError("trust.db_passphrase_needed", path=str(path))
+        return key
+
     def as_actor(self, actor: str) -> App:
         """The same application (database, data directory, forms) acting as someone else."""
-        return App(self.db, actor=actor, lang=self.lang, forms=self.forms, home=self.home)
+        return App(
+            self.db, actor=actor, lang=self.lang, forms=self.forms, home=self.home, ask_passphrase=self.ask_passphrase
+        )
 
     def form(self, form_hash: str, form_json: str) -> Form:
         found = self.forms.get(form_hash)
         if found is None:
             from qjsc_panel.domain.form import loads_form
+            from qjsc_panel.trust.forms import check_stored
 
-            found = self.forms[form_hash] = loads_form(form_json)
+            found = loads_form(form_json)
+            check_stored(found, form_hash)  # a stored form edited behind our back is refused
+            self.forms[form_hash] = found
         return found
 
     def close(self) -> None:

@@ -10,12 +10,25 @@ if TYPE_CHECKING:
     from qjsc_panel.store.audit import LogProblem
 
 
-def verify_log(app: App) -> tuple[int, list[LogProblem]]:
-    """(entries checked, problems found with the seq they concern)."""
+def verify_log(app: App, replay: bool = True) -> tuple[int, list[LogProblem]]:
+    """(entries checked, problems found with the seq they concern).
+
+    Streams the chain (constant memory); with ``replay`` the log is also replayed against the
+    tables (every score, submission, exclusion, recusal, decision must be what the log says) and
+    the chair's signed heads are checked (:mod:`qjsc_panel.trust.replay`)."""
     from qjsc_panel.store import audit
 
     with app.db.session() as s:
-        return audit.verify_log(s)
+        con = audit.dbapi(s)
+        if not replay:
+            return audit.walk(con)
+        from qjsc_panel.trust.replay import Replay
+
+        state = Replay()
+        count, problems = audit.walk(con, state.feed)
+        if not problems:  # a broken chain already says it all; the replay would only echo it
+            problems += state.compare(con)
+        return count, problems
 
 
 def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
@@ -43,3 +56,12 @@ def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[di
             }
             for e in reversed(s.scalars(q).all())
         ]
+
+
+def signed_heads(app: App, acceptance_uuid: str) -> list[dict[str, Any]]:
+    """The chair's signed audit heads of an acceptance, as plain JSON data for the bureau bundle
+    (checked there with :func:`qjsc_panel.trust.signing.check_signed_head`)."""
+    from qjsc_panel.trust.signing import signed_heads as rows
+
+    with app.db.session() as s:
+        return rows(s, acceptance_uuid)

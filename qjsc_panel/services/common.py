@@ -37,7 +37,7 @@ def get_acceptance(s: Session, ref: str | int) -> Acceptance:
 
 def get_open_acceptance(s: Session, ref: str | int) -> Acceptance:
     acc = get_acceptance(s, ref)
-    if acc.status == "finalised":
+    if acc.status == "finalised" or acc.finalised_at is not None:  # stamped: reopened behind our back
         raise QjscError("acceptance.finalised")
     return acc
 

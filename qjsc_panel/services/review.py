@@ -16,6 +16,7 @@ from qjsc_panel.services.common import get_acceptance, log, require_chair
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.status import PanelStatus, SheetRow, compute_status
 from qjsc_panel.store.models import Acceptance, ScoreSheet
+from qjsc_panel.trust.signing import chair_signer, sign_head
 
 RESULT_FORMAT = 1
 
@@ -33,6 +34,7 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
         if acc.status == "finalised":
             raise QjscError("acceptance.finalised")
         require_chair(ctx, acc)
+        signer = chair_signer(ctx, acc)
         st = compute_status(ctx, s, acc)
         member = next(
             (m for m in st.members if str(m.id) == str(member_ref).strip() or m.name == str(member_ref).strip()), None
@@ -55,6 +57,8 @@ def justify_outlier(ctx: Ctx, acc_ref: str, member_ref: str, note: str) -> None:
             deviation=str(st.outliers[str(member.id)]),
             note=note.strip(),
         )
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)
 
 
 def result_record(st: PanelStatus, lang: str = "zh") -> dict[str, Any]:
@@ -165,6 +169,7 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         if acc.status == "finalised":
             raise QjscError("acceptance.finalised")
         chair = require_chair(ctx, acc)
+        signer = chair_signer(ctx, acc)
         st = compute_status(ctx, s, acc)
         if st.blockers:
             first = st.blockers[0]
@@ -175,13 +180,11 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
                 count=len(st.blockers),
                 reasons="\n".join("  - " + b.render(ctx.lang) for b in st.blockers),
             )
-        acc.status = "finalised"
-        acc.finalised_at = _now()
-        acc.finalised_by = chair.name
-        record = result_record(st, "zh")
-        record["status"] = "finalised"
-        record["finalised_at"] = acc.finalised_at.isoformat()
-        record["finalised_by"] = chair.name
+        # Built before the acceptance row changes: one UPDATE sets status and the frozen result
+        # together (the freeze triggers refuse any later change to either).
+        at = _now()
+        record = frozen_record(s, st, at, chair.name)
+        acc.status, acc.finalised_at, acc.finalised_by = "finalised", at, chair.name
         acc.result_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
         acc.result, acc.grade, acc.composite = record["result"], record["grade"], record["composite"]
         log(
@@ -195,7 +198,20 @@ def finalise(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
             vetoed_by=record["vetoed_by"],
             item_means=record["item_means"],
         )
+        if signer is not None:  # the head is now the finalisation entry; the result is frozen
+            sign_head(s, signer, acc.uuid, acc.result_json)
         return record
+
+
+def frozen_record(s: Session, st: PanelStatus, at: datetime, by: str) -> dict[str, Any]:
+    """What finalisation stores in ``result_json``: the result record (in Chinese) with the
+    finalisation stamp and the digests of the opinion text and performance table."""
+    from qjsc_panel.trust.frozen import documents_digest
+
+    record = result_record(st, "zh")
+    record.update(status="finalised", finalised_at=at.isoformat(), finalised_by=by)
+    record["documents"] = documents_digest(s, st.acceptance.uuid)
+    return record
 
 
 def result(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
@@ -207,6 +223,7 @@ def result(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
 
 def _result(ctx: Ctx, s: Session, acc: Acceptance) -> dict[str, Any]:
     if acc.status == "finalised" and acc.result_json:
+        compute_status(ctx, s, acc)  # refuses when the rows no longer give the frozen result
         record: dict[str, Any] = json.loads(acc.result_json)
         record["bureau_decision"] = acc.bureau_decision
         if ctx.lang != "zh":

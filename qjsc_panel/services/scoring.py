@@ -48,6 +48,7 @@ from qjsc_panel.store.models import (
     VetoProposal,
     new_uuid,
 )
+from qjsc_panel.trust.signing import chair_signer, sign_head
 
 _ENTRY = cast(Table, ScoreEntry.__table__)
 _SHEET = cast(Table, ScoreSheet.__table__)
@@ -99,7 +100,10 @@ class _ScorerRow:
 # indexed lookups, an upsert and the audit entry, then a durable commit.
 _SCORER_SQL = (
     "SELECT m.name, m.role, m.recused, m.recusal_reason, m.declared_at, m.confidentiality,"
-    " m.acceptance_id, e.title_level, e.years, a.uuid, a.status, a.form_hash, a.prelim_passed, a.penalty_clean"
+    # A finalisation stamp counts even if someone set the status back behind the triggers.
+    " m.acceptance_id, e.title_level, e.years, a.uuid,"
+    " CASE WHEN a.finalised_at IS NULL THEN a.status ELSE 'finalised' END, a.form_hash,"
+    " a.prelim_passed, a.penalty_clean"
     " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id"
     " LEFT JOIN expert e ON e.id = m.expert_id WHERE m.id = ?"
 )
@@ -514,8 +518,11 @@ def exclude_sheet(ctx: Ctx, sheet_ref: str, reason: str) -> None:
         require_chair(ctx, acc)
         if sheet.excluded_reason:
             raise QjscError("sheet.already_excluded")
+        signer = chair_signer(ctx, acc)
         sheet.excluded_reason = reason.strip()
         log(s, ctx, "sheet.exclude", acc, sheet=sheet.uuid, member=sheet.member_id, reason=reason.strip())
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)
 
 
 def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:
@@ -528,5 +535,8 @@ def confirm_paper(ctx: Ctx, sheet_ref: str) -> None:
         chair = require_chair(ctx, acc)
         if sheet.signed:
             raise QjscError("sheet.not_unsigned")
+        signer = chair_signer(ctx, acc)
         sheet.paper_confirmed_by = chair.name
         log(s, ctx, "sheet.confirm_paper", acc, sheet=sheet.uuid, member=sheet.member_id)
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)

@@ -233,7 +233,12 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noq
                     deviation=percent_text(deviation),
                 )
             )
-    return PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
+    status = PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
+    if acc.status == "finalised" or acc.finalised_at is not None or acc.result_json is not None:
+        from qjsc_panel.trust.frozen import check_frozen
+
+        check_frozen(s, status)  # every output of a finalised acceptance is the frozen result
+    return status
 
 
 def panel_status(ctx: Ctx, acc_ref: str) -> PanelStatus:

@@ -20,6 +20,7 @@ from qjsc_panel.services.common import (
 )
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.models import VetoProposal
+from qjsc_panel.trust.signing import chair_signer, sign_head
 
 
 def _now() -> datetime:
@@ -86,6 +87,7 @@ def decide_veto(ctx: Ctx, proposal_id: int, confirm: bool, reason: str) -> None:
         chair = require_chair(ctx, acc)
         if proposal.status != "open":
             raise QjscError("veto.already_decided")
+        signer = chair_signer(ctx, acc)
         proposal.status = "confirmed" if confirm else "dismissed"
         proposal.decision_reason = reason.strip()
         proposal.decided_by = chair.name
@@ -100,6 +102,8 @@ def decide_veto(ctx: Ctx, proposal_id: int, confirm: bool, reason: str) -> None:
             decision=proposal.status,
             reason=reason.strip(),
         )
+        if signer is not None:
+            sign_head(s, signer, acc.uuid)
 
 
 def list_vetoes(ctx: Ctx, acc_ref: str) -> list[dict[str, Any]]:

@@ -8,12 +8,12 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
@@ -65,50 +65,69 @@ def append_raw(
 
 @dataclass(frozen=True)
 class LogProblem:
-    code: str  # log.changed | log.deleted | log.inserted | log.tail_deleted | log.head_changed
+    """A break in the chain (``log.*``), or a table that disagrees with the log (``trust.replay_*``)."""
+
+    code: str  # log.changed | log.deleted | log.inserted | log.tail_deleted | trust.replay_* ...
     seq: int
+    detail: tuple[tuple[str, Any], ...] = ()
 
     def render(self, lang: str = "zh") -> str:
         from qjsc_panel.messages import render
 
-        return render(self.code, lang, seq=self.seq)
+        return render(self.code, lang, seq=self.seq, **dict(self.detail))
 
 
-def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
-    """Walk the chain; returns (entries checked, problems found with the seq they concern)."""
-    rows = session.execute(
-        select(
-            _LOG.c.seq,
-            _LOG.c.at,
-            _LOG.c.actor,
-            _LOG.c.action,
-            _LOG.c.acceptance_uuid,
-            _LOG.c.payload,
-            _LOG.c.prev_hash,
-            _LOG.c.hash,
-        ).order_by(_LOG.c.seq)
-    ).all()
+_WALK_SQL = "SELECT seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash FROM audit_log ORDER BY seq"
+
+
+OnEntry = Callable[[int, str, "str | None", str], None]
+
+
+def walk(con: sqlite3.Connection, on_entry: OnEntry | None = None) -> tuple[int, list[LogProblem]]:
+    """Walk the chain in seq order, one row at a time (constant memory: the cursor streams).
+
+    ``on_entry(seq, action, acceptance_uuid, payload)`` sees every entry whose hash is intact,
+    for the replay against the tables (:mod:`qjsc_panel.trust.replay`).
+    """
     problems: list[LogProblem] = []
     expected_seq = 1
     prev = GENESIS
-    for seq, at, actor, action, acc, payload, prev_hash, digest in rows:
+    count = 0
+    last_seq = 0
+    for seq, at, actor, action, acc, payload, prev_hash, digest in con.execute(_WALK_SQL):
+        count += 1
+        last_seq = seq
         if entry_hash(prev_hash, seq, at, actor, action, acc, payload) != digest:
             problems.append(LogProblem("log.changed", seq))  # edited in place
-        elif prev_hash != prev:
-            if seq > expected_seq:
-                problems.append(LogProblem("log.deleted", expected_seq))
-            else:
-                # This row is intact but does not follow the one before: that one was rewritten
-                # (with a freshly computed hash) or slipped in.
-                problems.append(LogProblem("log.changed", seq - 1))
-        elif seq != expected_seq:
-            problems.append(LogProblem("log.deleted", expected_seq))
+        else:
+            link = _link_problem(seq, expected_seq, prev_hash, prev)
+            if link is not None:
+                problems.append(link)
+            if on_entry is not None:
+                on_entry(seq, action, acc, payload)
         prev = digest
         expected_seq = seq + 1
-    head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
-    last_seq = rows[-1][0] if rows else 0
-    problems.extend(_head_problems(head, len(rows), last_seq, prev))
-    return len(rows), problems
+    problems.extend(_head_problems(con.execute(_HEAD_SQL).fetchone(), count, last_seq, prev))
+    return count, problems
+
+
+def _link_problem(seq: int, expected_seq: int, prev_hash: str, prev: str) -> LogProblem | None:
+    """An intact entry that does not follow the one before it."""
+    if prev_hash != prev:
+        if seq > expected_seq:
+            return LogProblem("log.deleted", expected_seq)
+        # This row is intact but does not follow the one before: that one was rewritten (with
+        # a freshly computed hash) or slipped in.
+        return LogProblem("log.changed", seq - 1)
+    if seq != expected_seq:
+        return LogProblem("log.deleted", expected_seq)
+    return None
+
+
+def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
+    """Walk the chain only; :func:`qjsc_panel.services.auditlog.verify_log` also replays the log
+    against the tables and checks the chair's signed heads."""
+    return walk(dbapi(session))
 
 
 def _head_problems(head: Sequence[Any] | None, rows: int, last_seq: int, last_hash: str) -> list[LogProblem]:

@@ -7,6 +7,7 @@ power cut, which a laptop in a factory meeting room can suffer.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,48 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from qjsc_panel.errors import QjscError
+
+
+def _cipher_errors() -> tuple[type[Exception], ...]:
+    try:
+        from sqlcipher3 import dbapi2  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, dbapi2.Error)
+
+
+# SQLite's errors, and SQLCipher's (a separate module with the same API) for encrypted files.
+DB_ERRORS = _cipher_errors()
+
+
+def is_encrypted(path: Path) -> bool:
+    """An existing file that is not plain SQLite: an SQLCipher database (or not a database)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return False
+    return bool(head) and head != b"SQLite format 3\x00"
+
+
+def _connect(path: Path, key: str | None, read_only: bool = False) -> sqlite3.Connection:
+    """A DB-API connection to ``path``: sqlite3, or SQLCipher keyed with ``key``."""
+    uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    if key is None:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    from sqlcipher3 import dbapi2
+
+    con = dbapi2.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    _key(con, key)
+    return cast(sqlite3.Connection, con)
+
+
+def _key(con: Any, key: str) -> None:
+    """The key first, then quiet: a wrong key is our message, not SQLCipher's log line."""
+    con.execute('PRAGMA key = "' + key.replace('"', '""') + '"')  # as SQLAlchemy's dialect quotes it
+    with contextlib.suppress(*DB_ERRORS):  # an older SQLCipher without log levels
+        con.execute("PRAGMA cipher_log_level = NONE")
+
 
 # The newest migration this build knows.  Checked without importing Alembic, so opening an
 # up-to-date database (the usual case) costs no Alembic import.
@@ -43,9 +86,11 @@ def _begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def translate(exc: BaseException, path: Path) -> QjscError:
+def translate(exc: BaseException, path: Path, encrypted: bool = False) -> QjscError:
     """A low-level SQLite error as a message the user can act on."""
     text = str(exc).lower()
+    if encrypted and "not a database" in text:
+        return QjscError("trust.db_locked_by_passphrase", path=str(path))
     if "locked" in text or "busy" in text:
         return QjscError("db.locked", path=str(path))
     if "not a database" in text or "malformed" in text or "unable to open" in text:
@@ -105,7 +150,7 @@ class Database:
         """
         try:
             fairy = self.engine.raw_connection()
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             raise translate(exc, self.path) from exc
         con = cast(sqlite3.Connection, fairy.driver_connection)
         try:
@@ -116,7 +161,7 @@ class Database:
                 con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
-        except sqlite3.Error as exc:
+        except DB_ERRORS as exc:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise translate(exc, self.path) from exc
@@ -131,37 +176,44 @@ class Database:
         self.engine.dispose()
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(path: Path, key: str | None = None) -> Engine:
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+    else:  # SQLCipher: the dialect keys every connection before anything else runs
+        from sqlalchemy import URL
+
+        engine = create_engine(URL.create("sqlite+pysqlcipher", password=key, database=str(path)), future=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine
 
 
-def current_revision(path: Path) -> str | None:
+def current_revision(path: Path, key: str | None = None) -> str | None:
     """The schema revision stored in the file, or None for a new/empty database."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
+        con = _connect(path, key, read_only=True)
+    except DB_ERRORS as exc:
+        raise translate(exc, path, key is not None) from exc
     try:
         row = con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
         if row is None:
             return None
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return str(rev[0]) if rev else None
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
+    except DB_ERRORS as exc:
+        raise translate(exc, path, key is not None) from exc
     finally:
         con.close()
 
 
-def backup(path: Path, revision: str) -> Path:
+def backup(path: Path, revision: str, key: str | None = None) -> Path:
     """Copy the live database with SQLite's online backup API (consistent even in WAL mode)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
-    src = sqlite3.connect(str(path))
-    dst = sqlite3.connect(str(target))
+    from qjsc_panel.trust.private import private_file
+
+    target = private_file(path.with_name(f"{path.name}.{revision}.{stamp}.bak"))
+    src = _connect(path, key)
+    dst = _connect(target, key)  # encrypted under the same key, like the original
     try:
         src.backup(dst)
     finally:
@@ -170,19 +222,26 @@ def backup(path: Path, revision: str) -> Path:
     return target
 
 
-def open_database(path: Path) -> Database:
-    """Open (creating or migrating as needed) the database at ``path``."""
+def open_database(path: Path, key: str | None = None) -> Database:
+    """Open (creating or migrating as needed) the database at ``path``; with ``key`` an
+    SQLCipher file encrypted under it (:mod:`qjsc_panel.trust.private`)."""
+    from qjsc_panel.trust.private import private_dir, tighten_database
+
+    if key is not None and len(DB_ERRORS) == 1:  # no SQLCipher module on this machine
+        raise QjscError("trust.cipher_unavailable", path=str(path))
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    revision = current_revision(path) if path.exists() and path.stat().st_size else None
+    if not path.parent.exists():
+        private_dir(path.parent)
+    revision = current_revision(path, key) if path.exists() and path.stat().st_size else None
+    tighten_database(path)  # 0600 before SQLite opens it: the -wal and -shm files follow its mode
     if revision != HEAD_REVISION:
         from qjsc_panel.store import migrate
 
         if revision is not None and not migrate.is_known(revision):
             raise QjscError("db.too_new", path=str(path), revision=revision)
         if revision is not None:
-            backup(path, revision)
-        engine = make_engine(path)
+            backup(path, revision, key)
+        engine = make_engine(path, key)
         try:
             migrate.upgrade(engine)
         except Exception as exc:
@@ -191,5 +250,5 @@ def open_database(path: Path) -> Database:
                 raise
             raise translate(exc, path) from exc
     else:
-        engine = make_engine(path)
+        engine = make_engine(path, key)
     return Database(path, engine)

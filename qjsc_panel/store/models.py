@@ -304,6 +304,22 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+class HeadSignature(Base):
+    """The chair's signature over the audit head at a chair decision, and at finalisation also
+    over the frozen result (``result_sha256``).  Append-only; see :mod:`qjsc_panel.trust.signing`."""
+
+    __tablename__ = "head_signature"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acceptance_uuid: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    result_sha256: Mapped[str | None] = mapped_column(String(64))
+    signer_fingerprint: Mapped[str] = mapped_column(String(64))
+    certificate: Mapped[str] = mapped_column(Text)  # PEM, issued by the panel CA
+    signature: Mapped[str] = mapped_column(Text)  # base64 DER ECDSA over the statement
+    signed_at: Mapped[str] = mapped_column(String(40))
+
+
 class ReportDoc(Base):
     """The chair's documents per acceptance as canonical JSON: the opinion text, the
     performance table (绩效表).  Written by :mod:`qjsc_panel.reports`."""

@@ -110,6 +110,9 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
 
 def test_refusals_are_in_chinese_or_english(cli: Cli) -> None:
     code, _, err = cli("acceptance", "prelim-review", "nope")
+    assert code == 2 and "数据库文件不存在" in err  # --db names no file: not silently created
+    cli("consultancy", "add", "--name", "某咨询公司")
+    code, _, err = cli("acceptance", "prelim-review", "nope")
     assert code == 2 and "找不到验收" in err
     code, _, err = cli("acceptance", "prelim-review", "nope", lang="en")
     assert code == 2 and "no acceptance" in err

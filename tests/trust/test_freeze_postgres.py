@@ -1,0 +1,163 @@
+"""The freeze triggers of migration 0004 on PostgreSQL (PL/pgSQL), on a throw-away server
+started with pg_ctl in a temporary directory.  Skipped where PostgreSQL 15 or psycopg is absent."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pwd
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+MIGRATION = Path(__file__).resolve().parents[2] / "qjsc_panel/store/migrations/versions/0004_freeze.py"
+
+pytest.importorskip("psycopg")
+if not (PG_BIN / "pg_ctl").exists():
+    pytest.skip("PostgreSQL 15 binaries are not installed", allow_module_level=True)
+
+
+def _as_postgres() -> list[str]:
+    """initdb refuses root: run the server as the postgres account when we are root."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        pytest.skip("running as root without a postgres account")
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        pytest.skip("runuser is missing")
+    return [runuser, "-u", "postgres", "--"]
+
+
+@pytest.fixture(scope="module")
+def pg_url() -> Iterator[str]:
+    import tempfile
+
+    # Not under pytest's temporary folder: that one is private to us, the server runs as postgres.
+    root = Path(tempfile.mkdtemp(prefix="qjsc-pg-"))
+    data, sock = root / "data", root / "sock"
+    sock.mkdir()
+    prefix = _as_postgres()
+    if prefix:
+        shutil.chown(root, "postgres")
+        shutil.chown(sock, "postgres")
+    run = [*prefix]
+    subprocess.run(
+        [*run, str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "qjsc"], check=True, capture_output=True
+    )
+    opts = f"-k {sock} -c listen_addresses='' -p 54329"
+    subprocess.run(
+        [*run, str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-w", "-l", str(root / "log"), "start"],
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://qjsc@/postgres?host={sock}&port=54329"
+    finally:
+        subprocess.run([*run, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _migration() -> Any:
+    spec = importlib.util.spec_from_file_location("freeze_0004", MIGRATION)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def engine(pg_url: str) -> Iterator[Any]:
+    from sqlalchemy import create_engine, text
+
+    from qjsc_panel.store.models import Base
+
+    eng = create_engine(pg_url)
+    mig = _migration()
+    with eng.begin() as c:
+        Base.metadata.create_all(c)
+        for stmt in [*mig.PG_FUNCTIONS, *mig.pg_triggers()]:
+            c.execute(text(stmt))  # as Alembic's op.execute runs them
+        c.exec_driver_sql(
+            "INSERT INTO enterprise (id, name, credit_code, district, address, in_shenzhen, legal_form, established,"
+            " industry, industrial, products, scale, contact) VALUES (1, 'E', 'C1', 'D', '', true, 'legal_person',"
+            " '2015-01-01', '', true, '', '', '')"
+        )
+        for acc_id, status in ((1, "finalised"), (2, "open")):
+            c.exec_driver_sql(
+                "INSERT INTO acceptance (id, uuid, enterprise_id, visit_date, place, district, form_id, form_version,"
+                " form_hash, form_json, method, outlier_share, first_application, prelim_by, prelim_note, penalty_by,"
+                " penalty_note, status, finalised_by, bureau_decision_note, result_json) VALUES"
+                f" ({acc_id}, 'u{acc_id}', 1, '2026-11-20', '', '', 'f', '1', 'h', '{{}}', 'mean', 0.2, true, '', '',"
+                f" '', '', 'open', '', '', '{{\"composite\": \"77.8\"}}')"
+            )
+            c.exec_driver_sql(
+                "INSERT INTO panel_member (id, acceptance_id, role, is_chair, name, employer, title, phone,"
+                " conflicts, conflict_note, confidentiality, recused, recusal_reason) VALUES"
+                f" ({acc_id}, {acc_id}, 'expert', true, 'M', '', '', '', '[]', '', true, false, '')"
+            )
+            c.exec_driver_sql(
+                "INSERT INTO score_sheet (id, uuid, acceptance_id, member_id, version, correction_reason, status,"
+                " form_hash, source, signed, paper_confirmed_by, excluded_reason, outlier_note) VALUES"
+                f" ({acc_id}, 's{acc_id}', {acc_id}, {acc_id}, 1, '', 'submitted', 'h', 'local', false, '', '', '')"
+            )
+            c.exec_driver_sql(
+                f"INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES ({acc_id}, '1.1', 2.5, '')"
+            )
+            c.exec_driver_sql(f"UPDATE acceptance SET status = '{status}' WHERE id = {acc_id}")
+    yield eng
+    eng.dispose()
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE score_sheet SET excluded_reason = 'x' WHERE acceptance_id = 1",
+        "UPDATE panel_member SET recused = true WHERE acceptance_id = 1",
+        "UPDATE acceptance SET status = 'open' WHERE id = 1",
+        'UPDATE acceptance SET result_json = \'{"composite": "99.0"}\' WHERE id = 1',
+        "UPDATE score_entry SET score = 0 WHERE sheet_id = 1",
+        "DELETE FROM score_entry WHERE sheet_id = 1",
+        "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (1, '1.2', 1, '')",
+        "DELETE FROM acceptance WHERE id = 1",
+        "UPDATE score_sheet SET acceptance_id = 2 WHERE id = 1",
+    ],
+)
+def test_postgres_refuses_changes_to_a_finalised_acceptance(engine: Any, sql: str) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError, match="acceptance is finalised"), engine.begin() as c:
+        c.exec_driver_sql(sql)
+
+
+def test_postgres_allows_the_open_acceptance_and_the_bureau_decision(engine: Any) -> None:
+    with engine.begin() as c:
+        c.exec_driver_sql("UPDATE score_sheet SET excluded_reason = 'recused later' WHERE acceptance_id = 2")
+        c.exec_driver_sql("UPDATE acceptance SET bureau_decision = 'approved' WHERE id = 1")
+        assert c.exec_driver_sql("SELECT bureau_decision FROM acceptance WHERE id = 1").scalar() == "approved"
+
+
+def test_postgres_audit_head_follows_the_log(engine: Any) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    with engine.begin() as c:
+        c.exec_driver_sql(
+            "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
+            f" VALUES (1, 'now', 'a', 'x', NULL, '{{}}', '{'0' * 64}', 'h1')"
+        )
+        c.exec_driver_sql("INSERT INTO audit_head (id, seq, hash) VALUES (1, 1, 'h1')")
+    for sql in (
+        "UPDATE audit_head SET hash = 'forged' WHERE id = 1",
+        "DELETE FROM audit_head",
+        "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
+        " VALUES (2, 'now', 'a', 'x', NULL, '{}', 'not-the-head', 'h2')",
+    ):
+        with pytest.raises(DBAPIError), engine.begin() as c:
+            c.exec_driver_sql(sql)
