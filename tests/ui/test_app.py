@@ -7,6 +7,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtGui import QFontDatabase
@@ -15,6 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from qjsc_panel.paths import resources_dir
 from qjsc_panel.services.app import App
+
+if TYPE_CHECKING:
+    from qjsc_panel.ui.main_window import MainWindow
 
 
 def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) -> None:
@@ -40,24 +44,24 @@ def test_start_does_not_import_the_backend_before_the_window_is_shown(tmp_path: 
     assert done.stdout.strip() == "0 []", done.stderr
 
 
-def test_bundled_font_is_registered_and_used(window: object) -> None:
+def test_bundled_font_is_registered_and_used(window: MainWindow) -> None:
     assert "LXGW WenKai" in QFontDatabase.families()
     assert QApplication.font().family() == "LXGW WenKai"
 
 
-def test_language_switch_at_runtime_and_kept_in_settings(qtbot: QtBot, window: object) -> None:
+def test_language_switch_at_runtime_and_kept_in_settings(qtbot: QtBot, window: MainWindow) -> None:
     from qjsc_panel.ui import i18n, settings
 
     w = window
-    assert w.windowTitle() == "清洁生产审核验收 · 专家评分"  # type: ignore[attr-defined]
-    login = w.page("login")  # type: ignore[attr-defined]
+    assert w.windowTitle() == "清洁生产审核验收 · 专家评分"
+    login = w.page("login")
     assert login.login_button.text() == "登录"
-    w.lang_actions["en"].trigger()  # type: ignore[attr-defined]
+    w.lang_actions["en"].trigger()
     try:
         assert i18n.current() == "en"
         # Qt posts LanguageChange: every widget retranslates on the next event-loop turn.
-        qtbot.waitUntil(lambda: w.windowTitle().startswith("Cleaner-production"))  # type: ignore[attr-defined]
-        assert w.file_menu.title() == "&File"  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: w.windowTitle().startswith("Cleaner-production"))
+        assert w.file_menu.title() == "&File"
         assert login.login_button.text() == "Sign in"
         assert settings.language() == "en"
         # A refusal from the services follows the language too.
@@ -65,17 +69,17 @@ def test_language_switch_at_runtime_and_kept_in_settings(qtbot: QtBot, window: o
         login.login()
         assert login.error.text() == "choose an expert profile first"
     finally:
-        w.lang_actions["zh"].trigger()  # type: ignore[attr-defined]
+        w.lang_actions["zh"].trigger()
         qtbot.waitUntil(lambda: login.login_button.text() == "登录")
     assert login.login_button.text() == "登录" and settings.language() == "zh"
 
 
-def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
+def test_window_geometry_is_kept(qtbot: QtBot, window: MainWindow) -> None:
     from qjsc_panel.ui.main_window import MainWindow
 
     w = window
-    w.resize(700, 500)  # type: ignore[attr-defined]
-    w.save_state()  # type: ignore[attr-defined]
+    w.resize(700, 500)
+    w.save_state()
     home = Path(os.environ["QJSC_HOME"])
     again = MainWindow(App(home=home, db_path=home / "other.sqlite3"))
     qtbot.addWidget(again)
@@ -83,7 +87,9 @@ def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
     assert (again.width(), again.height()) == (700, 500)
 
 
-def test_uncaught_exception_is_logged_and_shown(qtbot: QtBot, window: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_uncaught_exception_is_logged_and_shown(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from qjsc_panel.ui import crash
 
     shown: list[QMessageBox] = []
