@@ -36,6 +36,11 @@ CREATES_DATA = {
     ("consultancy", "add"),
     ("expert", "add"),
     ("mandatory-list", "add"),
+    ("mandatory-list", "import"),
+    ("plan", "import"),
+    ("plan", "add"),
+    ("archive", "receive-bundle"),  # the bureau's archive starts with the first bundle it files
+    ("backup", "restore"),
     ("demo", None),
     ("join", None),  # an expert's laptop: joining an invitation makes the local acceptance
 }

@@ -126,10 +126,32 @@ def _from_session_key(ctx: Ctx, fingerprint: str, acceptance_uuid: str) -> Chair
     from qjsc_panel.exchange import panelkey
 
     found = panelkey.certificate_for(ctx.home, fingerprint, acceptance_uuid)
-    if found is None:
-        return None
-    pem = found[0].public_bytes(serialization.Encoding.PEM).decode("ascii")
+    cert = found[0] if found is not None else _self_certified(key.private, fingerprint)
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
     return ChairSigner(key.private, pem, fingerprint)
+
+
+def _self_certified(private: Any, fingerprint: str) -> Any:
+    """A panel without the exchange has no panel CA: the key certifies itself.  The head is still
+    signed by the chair's logged key; a bundle verifier finds no chain to the bureau root."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"qjsc chair {fingerprint[:16]}")])
+    now = datetime.now(UTC)
+    return (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=3650))
+        .sign(private, hashes.SHA256())
+    )
 
 
 def _sign(signer: ChairSigner, data: bytes) -> str:

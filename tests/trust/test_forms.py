@@ -11,6 +11,7 @@ import pytest
 
 from qjsc_panel import paths
 from qjsc_panel.cli import main
+from qjsc_panel.domain.credit_code import with_check
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import scoring
 from qjsc_panel.services.app import App as Ctx
@@ -105,7 +106,7 @@ def test_acceptance_create_refuses_an_edited_shipped_form(
                 "--name",
                 "深圳市某公司",
                 "--credit-code",
-                "91440300X0001",
+                with_check("91440300MA5T00042"),
                 "--district",
                 "南山区",
                 "--established",

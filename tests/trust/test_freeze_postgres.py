@@ -87,8 +87,9 @@ def engine(pg_url: str) -> Iterator[Any]:
             c.execute(text(stmt))  # as Alembic's op.execute runs them
         c.exec_driver_sql(
             "INSERT INTO enterprise (id, name, credit_code, district, address, in_shenzhen, legal_form, established,"
-            " industry, industrial, products, scale, contact) VALUES (1, 'E', 'C1', 'D', '', true, 'legal_person',"
-            " '2015-01-01', '', true, '', '', '')"
+            " industry, industrial, products, scale, contact, industry_code, legal_status)"
+            " VALUES (1, 'E', 'C1', 'D', '',"
+            " true, 'legal_person', '2015-01-01', '', true, '', '', '', '', 'active')"
         )
         for acc_id, status in ((1, "finalised"), (2, "open")):
             c.exec_driver_sql(
