@@ -219,3 +219,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet confirm-paper {sheet}",
     ),
 }
+
+
+def _more() -> None:
+    from qjsc_panel.exchange.bureau_messages import MESSAGES as bureau
+
+    MESSAGES.update(bureau)
+
+
+_more()
