@@ -89,4 +89,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未验证是否由市局根证书签发：本机没有安装根证书（bureau install-root 或 --root）",
         "not verified against the bureau root: none is installed here (bureau install-root, or --root)",
     ),
+    "exchange.bureau_not_appointed": (
+        "验收 {acceptance} 的专家组尚未经市局认证（panel-key request / bureau appoint / panel-key certify）",
+        "the panel of acceptance {acceptance} is not yet certified by the bureau "
+        "(panel-key request, bureau appoint, panel-key certify)",
+    ),
+    "exchange.bundle_missing_trust": ("报送包缺少 {name}", "the bundle lacks {name}"),
+    "exchange.bundle_manifest_unsigned": (
+        "报送包的清单没有组长签名",
+        "the bundle's manifest is not signed by the chair",
+    ),
+    "exchange.bundle_manifest_not_chair": (
+        "清单的签名人不是市局名单上的组长 {chair}",
+        "the manifest is not signed by the roster's chair {chair}",
+    ),
+    "exchange.bundle_manifest_bad_signature": (
+        "清单的签名无效：清单或其所列文件在签名后被改动",
+        "the manifest's signature is invalid: it (or a file it lists) was changed after signing",
+    ),
+    "exchange.bundle_package_refused": (
+        "评分包 {name} 未通过校验（{reason_code}）",
+        "package {name} fails ({reason_code})",
+    ),
+    "exchange.bundle_package_not_roster": (
+        "评分包 {name}（{expert}）的签名人不是市局名单上的该专家",
+        "package {name} ({expert}) is not signed by that expert of the roster",
+    ),
+    "exchange.bundle_package_not_logged": (
+        "评分包 {name} 的哈希不在审计日志的导入记录中",
+        "package {name}'s hash is not in the audit log's import entries",
+    ),
+    "exchange.bundle_cannot_recompute": (
+        "无法根据评分包重新计算结果（缺少计入的评分包、密钥或评分表）",
+        "the result cannot be recomputed from the packages (counted packages, keys or the form are missing)",
+    ),
+    "exchange.bundle_other_form": (
+        "报送包中的评分表与市局名单上的评分表哈希不一致",
+        "the bundle's form does not match the form hash on the roster",
+    ),
+    "exchange.bundle_counted_missing": (
+        "计入的评分表 {sheet} 没有对应的已签名评分包",
+        "counted sheet {sheet} has no signed package in the bundle",
+    ),
+    "exchange.bundle_package_unreadable": (
+        "评分包 {name} 无法用报送包中的密钥解密",
+        "package {name} cannot be decrypted with the key the bundle discloses",
+    ),
+    "exchange.bundle_number_differs": (
+        "{what} 为 {found}，根据评分包重新计算应为 {want}",
+        "{what} is {found}; recomputed from the packages it is {want}",
+    ),
+    "exchange.bundle_signer_not_panel": (
+        "{name} 中有不属于本专家组的签名人：{signer}",
+        "{name} is signed by {signer}, who is not the chair or a scoring expert of this panel",
+    ),
+    "exchange.bundle_signer_missing": ("{name} 缺少 {signer} 的签名", "{name} lacks the signature of {signer}"),
+    "exchange.bundle_signer_twice": ("{name} 中同一人签名两次", "{name} carries two signatures by one person"),
+    "exchange.bundle_untrusted_pdf": (
+        "{name} 的签名 {field}（{signer}）不能追溯到市局根证书",
+        "{name}: signature {field} ({signer}) does not chain to the bureau root",
+    ),
+    "exchange.bundle_hash_not_printed": (
+        "{name} 上印的内容哈希与清单不一致",
+        "the content hash printed on {name} does not match the manifest",
+    ),
 }

@@ -107,7 +107,7 @@ def _ca_for(ctx: Ctx, env: Envelope) -> tuple[Any, bool]:
 def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
     """Everything short of writing; None when the chair's key was not available."""
     from qjsc_panel.domain.panel import is_qualified
-    from qjsc_panel.domain.scoring import parse_score
+    from qjsc_panel.domain.scoring import is_canonical_number, parse_score
     from qjsc_panel.exchange.panelkey import enrolment_for, load_panel
     from qjsc_panel.services.common import sheets_of
     from qjsc_panel.store.models import Acceptance, PanelMember
@@ -176,7 +176,7 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
             item = form.item_by_id.get(item_id)
             if item is None:
                 raise QjscError("score.unknown_item", item=item_id)
-            if not isinstance(value, str):
+            if not is_canonical_number(value):  # one grammar in packages: "５", "1E+1" are refused
                 raise QjscError("score.not_a_number", item=item_id, value=value)
             scores[item_id] = parse_score(item, value)
         missing = [i.id for i in form.items if i.id not in scores]

@@ -113,6 +113,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 的签名证书不是本专家组颁发的" + _NOTHING_ZH,
         "{file} is signed with a certificate this panel did not issue" + _NOTHING_EN,
     ),
+    "exchange.name_not_signer": (
+        "{file} 写的是 {name}，但签名证书属于 {signer}" + _NOTHING_ZH,
+        "{file} names {name} but is signed with the certificate of {signer}" + _NOTHING_EN,
+    ),
     "exchange.not_enrolled_key": (
         "{file}：签名人 {name}（密钥 {fingerprint}）不是本专家组登记的专家" + _NOTHING_ZH,
         "{file}: the signer {name} (key {fingerprint}) is not an expert enrolled on this panel" + _NOTHING_EN,
@@ -178,6 +182,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exchange.xlsx_unreadable": (
         "{file} 不是可读取的 Excel 文件（.xlsx）" + _NOTHING_ZH,
         "{file} is not a readable Excel workbook (.xlsx)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_too_large": (
+        "{file} 过大，不予读取（{detail}）" + _NOTHING_ZH,
+        "{file} is too large to read ({detail})" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_too_many": (
+        "{file} 的行或列超出评分表的范围（最多 {rows} 行、{columns} 列）" + _NOTHING_ZH,
+        "{file} has rows or columns beyond a score sheet's (at most {rows} rows, {columns} columns)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_entities": (
+        "{file} 含有 XML 实体或 DTD 声明（{part}），可能是恶意文件，不予读取" + _NOTHING_ZH,
+        "{file} contains XML entity or DTD declarations ({part}), a sign of a malicious file; "
+        "it is not read" + _NOTHING_EN,
     ),
     "exchange.xlsx_not_template": (
         "{file} 不是本软件生成的评分表模板" + _NOTHING_ZH,

@@ -265,9 +265,11 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
     from openpyxl.utils.exceptions import InvalidFileException
     from sqlalchemy import select
 
+    from qjsc_panel.exchange.xlsx_guard import check_xlsx
     from qjsc_panel.store.models import Acceptance, PanelMember
 
     name = path.name
+    check_xlsx(path)  # sizes, entities, rows and columns — before any XML is parsed
     try:
         wb = load_workbook(path, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
