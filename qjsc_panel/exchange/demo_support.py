@@ -66,6 +66,7 @@ def exchange_sheets(
     with laptop(chair_home):
         if not panelkey.has_panel_key(_full_uuid(chair_ctx, acceptance)):
             panelkey.init_panel_key(chair_ctx, acceptance, passphrase)
+    appoint_panel(chair_ctx, acceptance, laptops, passphrase)
     written: list[Path] = []
     for name, item_scores in scores.items():
         home = laptops / name
@@ -99,6 +100,29 @@ def exchange_sheets(
     if refused:
         raise refused[0].error or RuntimeError(refused[0].file)
     return ExchangeRecord(written, [v.as_dict(chair_ctx.lang) for v in verdicts])
+
+
+DEMO_BUREAU = "qjsc-panel 演示 市局根CA"
+
+
+def appoint_panel(chair_ctx: Ctx, acceptance: str, laptops: Path, passphrase: str = DEMO_PASSPHRASE) -> None:
+    """The demo's bureau (labelled 演示) certifies the panel CA on the secretary's laptop, and the
+    chair installs the appointment: the demo's signatures chain to the demo's root."""
+    from qjsc_panel.exchange import bureau, panelkey
+    from qjsc_panel.services import bureau as bureau_service
+
+    acc_uuid = _full_uuid(chair_ctx, acceptance)
+    with laptop(laptops / "chair"):
+        if panelkey.appointment(acc_uuid) is not None:
+            return
+        request = panelkey.certification_request(acc_uuid)
+    with laptop(laptops / "secretary"):
+        if not bureau.has_bureau_ca():
+            bureau_service.init(passphrase, DEMO_BUREAU)
+        doc = bureau_service.appoint(chair_ctx, acc_uuid, request, passphrase)
+        root = bureau.load_bureau().cert
+    with laptop(laptops / "chair"):
+        panelkey.install_appointment(acc_uuid, doc, root)
 
 
 MARKER = ".qjsc-demo-laptops"
