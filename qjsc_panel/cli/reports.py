@@ -65,7 +65,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("verify-pdf", help="校验 PDF 签名 / check a PDF's signatures")
     p.add_argument("file", type=Path)
-    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM / the panel CA certificate")
+    p.add_argument(
+        "--ca", "--root", dest="root", type=Path, help="市局根证书 PEM（默认：本机安装的）/ the bureau root PEM"
+    )
     p.set_defaults(handler=_verify_pdf)
 
     p = sub.add_parser("workbook", help="生成 Excel 工作簿 / write the Excel workbook")
@@ -83,6 +85,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=_bundle_make)
     p = bun.add_parser("verify", help="校验报送包 / verify a bundle")
     p.add_argument("file", type=Path)
+    p.add_argument("--root", type=Path, help="市局根证书 PEM（默认：本机安装的）/ the bureau root PEM")
+    p.add_argument("--crl", type=Path, help="市局吊销列表 PEM / the bureau's revocation list")
     p.set_defaults(handler=_bundle_verify)
 
 
@@ -228,23 +232,32 @@ def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
 
 
 def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
+    """Every signature: intact and valid, and whether its signer chains to the bureau root —
+    the verifier's own (``--root`` or installed), never one the PDF brings.  Exit 0 only when
+    every signature is valid and trusted."""
+    from qjsc_panel.exchange.bureau import trusted_root
     from qjsc_panel.reports.signing import validate_pdf
 
-    roots = None
-    if args.ca:
-        from cryptography import x509
+    root = trusted_root(args.root)
+    checks = validate_pdf(_read(args.file), [root] if root is not None else None)
+    en = app.lang == "en"
 
-        roots = [x509.load_pem_x509_certificate(_read(args.ca))]
-    checks = validate_pdf(_read(args.file), roots)
-    data = [c.__dict__ for c in checks]
-    text = (
-        "\n".join(
-            f"{c.field} {c.signer}: {'有效' if c.ok else '无效'}{'，证书可信' if c.trusted else ''}" for c in checks
-        )
-        or "—"
-    )
-    app.emit(data, text)
-    return 0 if checks and all(c.ok for c in checks) else 1
+    def line(c: Any) -> str:
+        valid = ("valid" if en else "有效") if c.ok else ("INVALID" if en else "无效")
+        if root is None:
+            trust = "not verified against the bureau root" if en else "未验证是否由市局根证书签发"
+        elif c.trusted:
+            trust = "signer trusted (bureau root)" if en else "签名人可信（市局根证书）"
+        else:
+            trust = "signer NOT trusted" if en else "签名人不可信：不能追溯到市局根证书"
+        return f"{c.field} {c.signer}: {valid}；{trust}" if not en else f"{c.field} {c.signer}: {valid}; {trust}"
+
+    lines = [line(c) for c in checks] or ["—"]
+    if root is None:
+        lines.append(app.t("exchange.bureau_no_root"))
+    data = {"signatures": [c.__dict__ for c in checks], "root": root is not None}
+    app.emit(data, "\n".join(lines))
+    return 0 if checks and all(c.ok and c.trusted for c in checks) else 1
 
 
 def _workbook(args: argparse.Namespace, app: Any) -> int:
@@ -291,12 +304,17 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
 
 
 def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
+    from qjsc_panel.exchange.bureau import trusted_crl, trusted_root
     from qjsc_panel.reports.bundle import verify_bundle
 
-    rep = verify_bundle(args.file)
+    root = trusted_root(args.root)  # the verifier's own anchor, never the bundle's
+    rep = verify_bundle(args.file, root, trusted_crl(root, args.crl) if root is not None else None)
     problems = rep.render(app.lang)
     data = {
         "ok": rep.ok,
+        "trusted": rep.trusted,
+        "root": rep.root,
+        "recomputed": rep.recomputed,
         "acceptance": rep.acceptance,
         "files": rep.files,
         "signatures": rep.signatures,
@@ -305,6 +323,7 @@ def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
     }
     if rep.ok:
         text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures), entries=rep.audit_entries)
+        text += "\n" + app.t("exchange.bundle_trusted", root=rep.root, composite=rep.recomputed.get("composite", "-"))
     else:
         text = "\n".join([app.t("reports.bundle_bad", count=len(problems)), *(f"  - {p}" for p in problems)])
     app.emit(data, text)

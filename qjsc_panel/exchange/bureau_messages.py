@@ -153,4 +153,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} 上印的内容哈希与清单不一致",
         "the content hash printed on {name} does not match the manifest",
     ),
+    "exchange.bundle_trusted": (
+        "全部签名可追溯到市局根证书 {root}；根据评分包重新计算的综合得分 {composite} 与报送内容一致",
+        "every signature chains to the bureau root {root}; the composite recomputed from the packages, "
+        "{composite}, matches what the bundle states",
+    ),
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 from qjsc_panel.errors import QjscError
 
@@ -33,15 +34,25 @@ _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,8})\d')
 
 def check_xlsx(path: Path) -> None:
     """Raise a clear :class:`QjscError` naming the file if it must not be opened."""
-    name = path.name
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise QjscError("exchange.unreadable", file=str(path), detail=exc.strerror or "") from None
+    check_zip(path, path.name, size)
+
+
+def check_xlsx_bytes(data: bytes, name: str) -> None:
+    """:func:`check_xlsx` for a workbook held in memory (e.g. inside a bundle)."""
+    import io
+
+    check_zip(io.BytesIO(data), name, len(data))
+
+
+def check_zip(source: Path | BinaryIO, name: str, size: int) -> None:
     if size > MAX_FILE_BYTES:
         raise QjscError("exchange.xlsx_too_large", file=name, detail=f"{size:,} B > {MAX_FILE_BYTES:,} B")
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(source) as z:
             infos = z.infolist()
             if len(infos) > MAX_PARTS:
                 raise QjscError("exchange.xlsx_too_large", file=name, detail=f"{len(infos)} parts")

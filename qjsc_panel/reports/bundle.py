@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 from qjsc_panel.errors import QjscError
 
 MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.sig"
 BUNDLE_FORMAT = 1
 
 
@@ -55,8 +57,15 @@ def audit_lines(ctx: Any, acc_uuid: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
-def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict[str, Any]) -> Path:
-    """Write ``out`` (zip) with ``files`` (name -> bytes) and the manifest."""
+def make_bundle(
+    out: Path,
+    acc_uuid: str,
+    files: dict[str, bytes],
+    summary: dict[str, Any],
+    sign: Callable[[bytes], bytes] | None = None,
+) -> Path:
+    """Write ``out`` (zip) with ``files`` (name -> bytes) and the manifest; ``sign`` turns the
+    manifest's bytes into ``manifest.sig`` (the chair's signature, see exchange.bundle_trust)."""
     manifest = {
         "format": BUNDLE_FORMAT,
         "acceptance": acc_uuid,
@@ -71,7 +80,10 @@ def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict
             # PDFs and workbooks are already compressed: store them.
             kind = zipfile.ZIP_STORED if name.endswith((".pdf", ".xlsx", ".qjsc")) else zipfile.ZIP_DEFLATED
             z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data, compress_type=kind)
-        z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
+        raw = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+        z.writestr(MANIFEST, raw)
+        if sign is not None:
+            z.writestr(MANIFEST_SIG, sign(raw))
     tmp.replace(out)
     return out
 
@@ -79,6 +91,9 @@ def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict
 @dataclass
 class BundleReport:
     acceptance: str = ""
+    trusted: bool = False  # every check passed against the verifier's own bureau root
+    root: str = ""  # that root's short fingerprint ("" when none was available)
+    recomputed: dict[str, Any] = field(default_factory=dict)
     files: int = 0
     signatures: list[dict[str, Any]] = field(default_factory=list)
     audit_entries: int = 0
@@ -94,7 +109,9 @@ class BundleReport:
         return [render(code, lang, **params) for code, params in self.problems]
 
 
-def verify_bundle(path: Path) -> BundleReport:
+def verify_bundle(path: Path, root: Any | None = None, crl: Any | None = None) -> BundleReport:
+    """Check a bundle from outside.  ``root`` is the verifier's own bureau root (never taken
+    from the bundle); without one the bundle is reported as not verified against the bureau."""
     rep = BundleReport()
     try:
         z = zipfile.ZipFile(path)
@@ -102,12 +119,17 @@ def verify_bundle(path: Path) -> BundleReport:
         raise QjscError("reports.bundle_unreadable", path=str(path), detail=str(exc)) from None
     with z:
         try:
-            manifest = json.loads(z.read(MANIFEST))
+            manifest_raw = z.read(MANIFEST)
+            manifest = json.loads(manifest_raw)
             listed: dict[str, dict[str, Any]] = manifest["files"]
             rep.acceptance = str(manifest.get("acceptance", ""))
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as exc:
             raise QjscError("reports.bundle_no_manifest", path=str(path), detail=str(exc)) from None
-        present = {n for n in z.namelist() if n != MANIFEST}
+        try:
+            signature = z.read(MANIFEST_SIG) if MANIFEST_SIG in z.namelist() else b""
+        except (zipfile.BadZipFile, OSError):
+            signature = b""
+        present = {n for n in z.namelist() if n not in (MANIFEST, MANIFEST_SIG)}
         for name in sorted(present - set(listed)):
             rep.problems.append(("reports.bundle_extra_file", {"name": name}))
         contents: dict[str, bytes] = {}
@@ -124,19 +146,24 @@ def verify_bundle(path: Path) -> BundleReport:
             rep.files += 1
             if sha256(data) != meta.get("sha256"):
                 rep.problems.append(("reports.bundle_sum_mismatch", {"name": name}))
-    ca = None
-    if "panel-ca.pem" in contents:
-        from cryptography import x509
-
-        try:
-            ca = x509.load_pem_x509_certificate(contents["panel-ca.pem"])
-        except ValueError:
-            rep.problems.append(("reports.bundle_bad_ca", {}))
+    # Trust comes from the verifier's root only: a panel-ca.pem in the bundle is checked against
+    # it (exchange.bundle_trust), never used as an anchor (issue 12).
+    from qjsc_panel.exchange import bundle_trust
     from qjsc_panel.reports.signing import validate_pdf
 
+    trust = bundle_trust.check_trust(
+        {**contents, bundle_trust.MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl
+    )
+    ca = root
+    if root is not None:
+        from qjsc_panel.exchange import bureau, crypto
+
+        rep.root = crypto.short_fingerprint(bureau.key_fingerprint(root))
     for name, data in contents.items():
         if not name.endswith(".pdf"):
             continue
+        bundle_trust.check_pdf_signers(trust, name, data)
+        bundle_trust.check_printed(trust, name, data, manifest.get("summary", {}))
         try:
             checks = validate_pdf(data, [ca] if ca is not None else None)
         except QjscError as exc:
@@ -162,9 +189,15 @@ def verify_bundle(path: Path) -> BundleReport:
                 )
             elif ca is not None and not c.trusted:
                 rep.problems.append(("reports.bundle_untrusted", {"name": name, "field": c.field, "signer": c.signer}))
+    for name, data in contents.items():
+        if name.endswith(".xlsx"):
+            bundle_trust.check_workbook(trust, name, data)
     if "audit.jsonl" in contents:
         rep.audit_entries, problems = check_audit_lines(contents["audit.jsonl"])
         rep.problems += problems
+    rep.problems += trust.problems
+    rep.recomputed = trust.recomputed
+    rep.trusted = root is not None and not rep.problems
     return rep
 
 

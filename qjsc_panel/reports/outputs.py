@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -107,6 +108,8 @@ def write_all(
     ca_pem: bytes | None = None,
     packages: list[Path] | None = None,
     bundle: bool = True,
+    trust: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> Written:
     """Opinion PDF (signed by whoever has an identity), workbook, and the bundle, into out_dir."""
     from qjsc_panel.reports.bundle import audit_lines, make_bundle
@@ -140,9 +143,13 @@ def write_all(
             if sha256(raw) not in known:
                 raise QjscError("reports.package_not_imported", path=str(p))
             files[f"packages/{p.name}"] = raw
+        if trust is not None:  # roster, certified panel CA, package keys, form (exchange.bundle_trust)
+            files.update(trust({k: v for k, v in files.items() if k.startswith("packages/")}))
         s = summary(comp)
         s["document_hash"] = src.document_hash
-        bundle_path = make_bundle(out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip", comp.acceptance_uuid, files, s)
+        bundle_path = make_bundle(
+            out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip", comp.acceptance_uuid, files, s, sign=sign
+        )
     signed = [b.name for b in rendered.boxes if (identities or {}).get(b.member_id)]
     return Written(pdf_path, wb_path, bundle_path, src.document_hash, signed)
 
@@ -165,19 +172,30 @@ def demo_outputs(ctx: Ctx, acc_uuid: str, out_dir: Path) -> list[Path]:
     identities: dict[int, Identity] = {}
     ca_pem: bytes | None = None
     packages = sorted((out_dir / "sheets").glob("*.qjsc"))
+    trust: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None
+    sign: Callable[[bytes], bytes] | None = None
     try:
-        from qjsc_panel.exchange import keys, panelkey
+        from qjsc_panel.exchange import bundle_trust, keys, panelkey
         from qjsc_panel.exchange.demo_support import DEMO_PASSPHRASE, laptop
+        from qjsc_panel.services.bureau import form_json_of
 
+        form_json = form_json_of(ctx, acc_uuid)
         with laptop(laptops / "chair"):
             if panelkey.has_panel_key(acc_uuid):
                 ca_pem = panelkey.load_panel(acc_uuid).ca_cert_pem.encode("ascii")
+            if panelkey.appointment(acc_uuid) is not None:
+                parts = bundle_trust.chair_trust_files(
+                    acc_uuid, {f"packages/{p.name}": p.read_bytes() for p in packages}, DEMO_PASSPHRASE, form_json
+                )
+                trust = lambda _packages: parts  # noqa: E731 — computed above on the chair's laptop
         for m in src.comp.experts:
             home = laptops / m.name
             if m.recused or not home.is_dir():
                 continue
             with laptop(home):
                 identities[m.id] = Identity(m.name, keys.pyhanko_signer(None, DEMO_PASSPHRASE), m.id)
+                if src.comp.chair is not None and m.id == src.comp.chair.id and trust is not None:
+                    sign = bundle_trust.manifest_signer(None, DEMO_PASSPHRASE, acc_uuid)
     except ImportError:  # no exchange module in this build
         identities = {}
     if not identities or ca_pem is None:
@@ -185,6 +203,6 @@ def demo_outputs(ctx: Ctx, acc_uuid: str, out_dir: Path) -> list[Path]:
 
         ca = DemoCA()
         identities = {m.id: ca.issue(m.name, m.id)[0] for m in src.comp.experts if not m.recused}
-        ca_pem, packages = ca.pem(), []
-    w = write_all(ctx, acc_uuid, out_dir, identities, ca_pem=ca_pem, packages=packages)
+        ca_pem, packages, trust, sign = ca.pem(), [], None, None
+    w = write_all(ctx, acc_uuid, out_dir, identities, ca_pem=ca_pem, packages=packages, trust=trust, sign=sign)
     return [w.pdf, w.workbook, *([w.bundle] if w.bundle else [])]

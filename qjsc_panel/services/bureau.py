@@ -119,3 +119,11 @@ def export_root() -> tuple[bytes, bytes | None]:
 def issued() -> list[dict[str, Any]]:
     revoked = {r["serial"]: r for r in ca.revoked_records()}
     return [{**r, "revoked": revoked.get(r["serial"])} for r in ca.issued_records()]
+
+
+def form_json_of(ctx: Ctx, acc_ref: str) -> str:
+    """The acceptance's stored form, as it goes into the bureau bundle (its hash is the roster's)."""
+    from qjsc_panel.services.common import get_acceptance
+
+    with ctx.db.session() as s:
+        return str(get_acceptance(s, acc_ref).form_json)

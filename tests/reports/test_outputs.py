@@ -9,11 +9,12 @@ import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from qjsc_panel.cli import main
-from qjsc_panel.reports.bundle import verify_bundle
+from qjsc_panel.reports.bundle import verify_bundle as _verify_bundle
 from tests.reports.conftest import Built
 
 
@@ -113,10 +114,22 @@ def test_bundle_verifies_and_names_each_tampering(
     built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert built.written.bundle is not None
+    from qjsc_panel.exchange import bureau
+    from qjsc_panel.exchange.demo_support import laptop
+
+    with laptop(built.out / "laptops" / "secretary"):  # the verifier's own bureau root
+        root = bureau.load_bureau().cert
+    root_file = tmp_path.parent / f"{tmp_path.name}-root.pem"
+    root_file.write_bytes(bureau.cert_pem(root).encode())
+
+    def verify_bundle(path: Path) -> Any:
+        return _verify_bundle(path, root)
+
     rep = verify_bundle(built.written.bundle)
-    assert rep.ok, rep.render()
-    assert rep.files == 9 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
-    assert main(["bundle", "verify", str(built.written.bundle)]) == 0
+    assert rep.ok and rep.trusted, rep.render()
+    # 4 packages + roster, package keys, form
+    assert rep.files == 12 and len(rep.signatures) == 4 and rep.audit_entries > 20
+    assert main(["bundle", "verify", str(built.written.bundle), "--root", str(root_file)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
     def rewrite(change: dict[str, bytes]) -> Path:
@@ -132,7 +145,7 @@ def test_bundle_verifies_and_names_each_tampering(
         manifest = json.loads(z.read("manifest.json"))
     # 1. a workbook swapped: its sum no longer matches
     codes = [c for c, _ in verify_bundle(rewrite({"workbook.xlsx": b"PK-not-the-same"})).problems]
-    assert codes == ["reports.bundle_sum_mismatch"]
+    assert codes[0] == "reports.bundle_sum_mismatch" and codes.count("reports.bundle_sum_mismatch") == 1
     # 2. the PDF changed and the manifest "fixed" to match: the signatures catch it
     pdf[pdf.index(b"stream", 2000) + 200] ^= 1
     manifest["files"]["opinion.pdf"]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
@@ -150,8 +163,9 @@ def test_bundle_verifies_and_names_each_tampering(
     manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
     bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})
     rep = verify_bundle(bad)
-    assert [c for c, _ in rep.problems] == ["reports.audit_entry_changed"]
-    assert main(["--lang", "en", "bundle", "verify", str(bad)]) == 2
+    codes = [c for c, _ in rep.problems]
+    assert codes == ["reports.audit_entry_changed", "exchange.bundle_manifest_bad_signature"]
+    assert main(["--lang", "en", "bundle", "verify", str(bad), "--root", str(root_file)]) == 2
     assert "was changed" in capsys.readouterr().out
     # 4. not a zip at all
     junk = tmp_path / "junk.zip"
