@@ -81,7 +81,12 @@ def register(sub: Any) -> None:
     p.add_argument("--pdf", type=Path, required=True, help="已签署的验收意见 PDF / the signed PDF")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--packages", type=Path, nargs="*", default=[], help="已导入的评分包 / packages")
-    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM")
+    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM（未经市局认证时）/ panel CA, if not certified")
+    p.add_argument("--key", help="组长的密钥指纹前缀 / the chair's key fingerprint prefix")
+    p.add_argument("--passphrase-file", type=Path, help="组长密钥与专家组密钥的口令 / the chair's passphrase")
+    p.add_argument(
+        "--panel-passphrase-file", type=Path, help="专家组密钥的口令（若不同）/ panel key passphrase, if different"
+    )
     p.set_defaults(handler=_bundle_make)
     p = bun.add_parser("verify", help="校验报送包 / verify a bundle")
     p.add_argument("file", type=Path)
@@ -298,7 +303,27 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
         if sha256(raw) not in known:
             raise QjscError("reports.package_not_imported", path=str(p))
         files[f"packages/{p.name}"] = raw
-    make_bundle(args.out, comp.acceptance_uuid, files, s)
+    sign = None
+    from qjsc_panel.exchange import bundle_trust, panelkey
+
+    if panelkey.has_panel_key(comp.acceptance_uuid) and panelkey.appointment(comp.acceptance_uuid) is not None:
+        # A panel the bureau appointed: the roster, the certified CA, the package keys and the
+        # form go in, and the chair signs the manifest (docs/trust.md).
+        from qjsc_panel.cli.exchange import passphrase
+        from qjsc_panel.services.bureau import form_json_of
+
+        chair_pass = passphrase(args) or ""
+        panel_pass = chair_pass
+        if args.panel_passphrase_file is not None:
+            panel_pass = passphrase(argparse.Namespace(passphrase_file=args.panel_passphrase_file)) or ""
+        packages = {k: v for k, v in files.items() if k.startswith("packages/")}
+        files.update(
+            bundle_trust.chair_trust_files(
+                comp.acceptance_uuid, packages, panel_pass, form_json_of(app.ctx, comp.acceptance_uuid)
+            )
+        )
+        sign = bundle_trust.manifest_signer(args.key, chair_pass, comp.acceptance_uuid)
+    make_bundle(args.out, comp.acceptance_uuid, files, s, sign=sign)
     app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
     return 0
 

@@ -264,3 +264,29 @@ def test_verify_pdf_always_says_whether_the_signer_is_trusted(
     assert main(["verify-pdf", pdf, "--root", str(junk)]) == 2
     out, err = capsys.readouterr()
     assert "证书无效" in err and "Traceback" not in out + err
+
+
+def test_bundle_make_on_the_chairs_laptop_signs_and_verifies(
+    built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``bundle make`` as the chair types it: his laptop holds the panel key, the appointment and
+    his own key; the bundle it writes verifies against the bureau root."""
+    import shutil
+
+    home = tmp_path / "chair-laptop"
+    shutil.copytree(built.out / "laptops" / "chair", home)
+    shutil.copytree(built.out / "laptops" / "陈建华" / "keys", home / "keys")
+    monkeypatch.setenv("QJSC_HOME", str(home))
+    pass_file = tmp_path / "pass.txt"
+    pass_file.write_text(DEMO_PASSPHRASE, encoding="utf-8")
+    out = tmp_path / "made.zip"
+    packages = [str(p) for p in sorted((built.out / "sheets").glob("*.qjsc"))]
+    code = main(
+        ["--db", str(built.db_path), "bundle", "make", built.acceptance, "--pdf", str(built.written.pdf),
+         "--out", str(out), "--passphrase-file", str(pass_file), "--packages", *packages]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    rep = verify_bundle(out, _root(built))
+    assert rep.ok and rep.trusted, rep.render()
+    with zipfile.ZipFile(out) as z:
+        assert MANIFEST_SIG in z.namelist()
