@@ -82,7 +82,7 @@ def _write(path: Path, data: bytes) -> None:
 def _init(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services import bureau
 
-    info = bureau.init(_need(args, confirm=True), *([args.name] if args.name else []))
+    info = bureau.init(app.ctx, _need(args, confirm=True), *([args.name] if args.name else []))
     app.emit(
         {"fingerprint": info.short, "fingerprint_full": info.fingerprint, "subject": info.subject},
         app.t("exchange.bureau_created", fingerprint=info.short),
@@ -93,8 +93,8 @@ def _init(args: argparse.Namespace, app: Any) -> int:
 def _show(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services import bureau
 
-    info = bureau.show()
-    issued = bureau.issued()
+    info = bureau.show(app.ctx)
+    issued = bureau.issued(app.ctx)
     lines = [f"{info.subject}  {info.short}  → {info.not_after}"]
     for r in issued:
         state = f"  吊销/revoked {r['revoked']['revoked_at']}" if r["revoked"] else ""
@@ -128,12 +128,11 @@ def _appoint(args: argparse.Namespace, app: Any) -> int:
 
 
 def _revoke(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.bureau import current_crl
     from qjsc_panel.services import bureau
 
-    entry = bureau.revoke(args.ref, _need(args), args.reason, args.since)
+    entry = bureau.revoke(app.ctx, args.ref, _need(args), args.reason, args.since)
     if args.out:
-        _write(args.out, current_crl() or b"")
+        _write(args.out, bureau.export_root(app.ctx)[1] or b"")
     app.emit(entry, app.t("exchange.bureau_revoked_done", serial=entry["serial"], acceptance=entry["acceptance"]))
     return 0
 
@@ -141,7 +140,7 @@ def _revoke(args: argparse.Namespace, app: Any) -> int:
 def _crl(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services import bureau
 
-    _write(args.out, bureau.crl(_need(args)))
+    _write(args.out, bureau.crl(app.ctx, _need(args)))
     app.emit({"file": str(args.out)}, app.t("exchange.bureau_crl_written", file=args.out))
     return 0
 
@@ -149,11 +148,11 @@ def _crl(args: argparse.Namespace, app: Any) -> int:
 def _export_root(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.services import bureau
 
-    root, crl = bureau.export_root()
+    root, crl = bureau.export_root(app.ctx)
     _write(args.out, root)
     if args.crl_out and crl:
         _write(args.crl_out, crl)
-    info = bureau.show()
+    info = bureau.show(app.ctx)
     app.emit(
         {"file": str(args.out), "crl": str(args.crl_out) if args.crl_out and crl else None, "fingerprint": info.short},
         app.t("exchange.bureau_root_written", file=args.out, fingerprint=info.short),
@@ -169,36 +168,35 @@ def _read(path: Path) -> bytes:
 
 
 def _install_root(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import bureau, crypto
+    from qjsc_panel.exchange import crypto
+    from qjsc_panel.exchange.bureau import key_fingerprint
+    from qjsc_panel.services import bureau
 
-    root = bureau.install_root(_read(args.root), _read(args.crl) if args.crl else None)
-    short = crypto.short_fingerprint(bureau.key_fingerprint(root))
+    root = bureau.install_root(app.ctx, _read(args.root), _read(args.crl) if args.crl else None)
+    short = crypto.short_fingerprint(key_fingerprint(root))
     app.emit({"fingerprint": short}, app.t("exchange.bureau_root_installed", fingerprint=short))
     return 0
 
 
-def _acc_uuid(app: Any, ref: str) -> str:
-    from qjsc_panel.services.common import get_acceptance
-
-    with app.ctx.db.session() as s:
-        return str(get_acceptance(s, ref).uuid)
-
-
 def _request(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.panelkey import certification_request
+    from qjsc_panel.services import bureau
 
-    doc = certification_request(_acc_uuid(app, args.acceptance))
+    doc = bureau.certification_request(app.ctx, args.acceptance)
     _write(args.out, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     app.emit({"file": str(args.out)}, app.t("exchange.bureau_request_written", file=args.out))
     return 0
 
 
 def _certify(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import bureau, crypto, panelkey
+    from qjsc_panel.exchange import crypto
+    from qjsc_panel.exchange.bureau import APPOINTMENT_KIND, read_json_file
+    from qjsc_panel.services import bureau
 
-    acc = _acc_uuid(app, args.acceptance)
-    doc = bureau.read_json_file(args.appointment, bureau.APPOINTMENT_KIND, "exchange.bureau_bad_appointment")
-    roster = panelkey.install_appointment(acc, doc, bureau.trusted_root())
+    doc = read_json_file(args.appointment, APPOINTMENT_KIND, "exchange.bureau_bad_appointment")
+    roster = bureau.install_appointment(app.ctx, args.acceptance, doc)
     short = crypto.short_fingerprint(roster["bureau"]["fingerprint"])
-    app.emit({"acceptance": acc, "bureau_fingerprint": short}, app.t("exchange.bureau_certified", fingerprint=short))
+    app.emit(
+        {"acceptance": roster["acceptance"]["uuid"], "bureau_fingerprint": short},
+        app.t("exchange.bureau_certified", fingerprint=short),
+    )
     return 0

@@ -158,7 +158,7 @@ def _perf_show(args: argparse.Namespace, app: Any) -> int:
 
 def _opinion_show(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.reports.opinion import CONCLUSION_TITLE, conclusion, opening, sections
-    from qjsc_panel.reports.outputs import load_sources
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     secs = sections(src.comp, src.perf, src.text)
@@ -192,7 +192,8 @@ def _opinion_edit(args: argparse.Namespace, app: Any) -> int:
 
 
 def _pdf(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.reports.outputs import load_sources, render
+    from qjsc_panel.reports.outputs import render
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     rendered = render(src, include_experts=not args.chair_only)
@@ -212,12 +213,12 @@ def _pdf(args: argparse.Namespace, app: Any) -> int:
 
 def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.cli.exchange import passphrase
-    from qjsc_panel.exchange.keys import find_key, pyhanko_signer
     from qjsc_panel.reports.signing import Identity, empty_fields, sign_pdf
+    from qjsc_panel.services.exchange import find_key, pyhanko_signer
 
     data = _read(args.file)
-    info = find_key(args.key)
-    signer = pyhanko_signer(args.key, passphrase(args) or "", args.acceptance)
+    info = find_key(app.ctx, args.key)
+    signer = pyhanko_signer(app.ctx, args.key, passphrase(args) or "", args.acceptance)
     empty = empty_fields(data)
     field = args.field or (empty[0] if empty else "")
     if not field:
@@ -240,10 +241,10 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
     """Every signature: intact and valid, and whether its signer chains to the bureau root —
     the verifier's own (``--root`` or installed), never one the PDF brings.  Exit 0 only when
     every signature is valid and trusted."""
-    from qjsc_panel.exchange.bureau import trusted_root
     from qjsc_panel.reports.signing import validate_pdf
+    from qjsc_panel.services.bureau import trust_anchor
 
-    root = trusted_root(args.root)
+    root, _crl = trust_anchor(app.ctx, args.root)
     checks = validate_pdf(_read(args.file), [root] if root is not None else None)
     en = app.lang == "en"
 
@@ -266,8 +267,8 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
 
 
 def _workbook(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.reports.outputs import load_sources
     from qjsc_panel.reports.workbook import write_workbook
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     write_workbook(src.comp, src.text, src.perf, args.out, src.document_hash)
@@ -278,9 +279,11 @@ def _workbook(args: argparse.Namespace, app: Any) -> int:
 def _bundle_make(args: argparse.Namespace, app: Any) -> int:
     import tempfile
 
-    from qjsc_panel.reports.bundle import audit_lines, make_bundle, sha256
-    from qjsc_panel.reports.outputs import load_sources, panel_ca_pem, summary
+    from qjsc_panel.reports.bundle import make_bundle, sha256
+    from qjsc_panel.reports.outputs import summary
     from qjsc_panel.reports.workbook import write_workbook
+    from qjsc_panel.services.exchange import panel_ca_pem
+    from qjsc_panel.services.outputs import audit_lines, load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     comp = src.comp
@@ -294,7 +297,7 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
             "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
             "result.json": json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True).encode(),
         }
-    ca = _read(args.ca) if args.ca else panel_ca_pem(comp.acceptance_uuid)
+    ca = _read(args.ca) if args.ca else panel_ca_pem(app.ctx, comp.acceptance_uuid)
     if ca:
         files["panel-ca.pem"] = ca
     known = set(s["packages"].values())
@@ -304,36 +307,33 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
             raise QjscError("reports.package_not_imported", path=str(p))
         files[f"packages/{p.name}"] = raw
     sign = None
-    from qjsc_panel.exchange import bundle_trust, panelkey
+    from qjsc_panel.cli.exchange import passphrase
+    from qjsc_panel.services.bureau import bundle_trust_parts, is_appointed
 
-    if panelkey.has_panel_key(comp.acceptance_uuid) and panelkey.appointment(comp.acceptance_uuid) is not None:
+    panel_pass = None
+    if args.panel_passphrase_file is not None:
+        panel_pass = passphrase(argparse.Namespace(passphrase_file=args.panel_passphrase_file))
+    if is_appointed(app.ctx, comp.acceptance_uuid):
         # A panel the bureau appointed: the roster, the certified CA, the package keys and the
         # form go in, and the chair signs the manifest (docs/trust.md).
-        from qjsc_panel.cli.exchange import passphrase
-        from qjsc_panel.services.bureau import form_json_of
-
-        chair_pass = passphrase(args) or ""
-        panel_pass = chair_pass
-        if args.panel_passphrase_file is not None:
-            panel_pass = passphrase(argparse.Namespace(passphrase_file=args.panel_passphrase_file)) or ""
         packages = {k: v for k, v in files.items() if k.startswith("packages/")}
-        files.update(
-            bundle_trust.chair_trust_files(
-                comp.acceptance_uuid, packages, panel_pass, form_json_of(app.ctx, comp.acceptance_uuid)
-            )
+        parts = bundle_trust_parts(
+            app.ctx, comp.acceptance_uuid, packages, passphrase(args) or "", args.key, panel_pass
         )
-        sign = bundle_trust.manifest_signer(args.key, chair_pass, comp.acceptance_uuid)
+        if parts is not None:
+            files.update(parts[0])
+            sign = parts[1]
     make_bundle(args.out, comp.acceptance_uuid, files, s, sign=sign)
     app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
     return 0
 
 
 def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.bureau import trusted_crl, trusted_root
     from qjsc_panel.reports.bundle import verify_bundle
+    from qjsc_panel.services.bureau import trust_anchor
 
-    root = trusted_root(args.root)  # the verifier's own anchor, never the bundle's
-    rep = verify_bundle(args.file, root, trusted_crl(root, args.crl) if root is not None else None)
+    root, crl = trust_anchor(app.ctx, args.root, args.crl)  # the verifier's own, never the bundle's
+    rep = verify_bundle(args.file, root, crl)
     problems = rep.render(app.lang)
     data = {
         "ok": rep.ok,

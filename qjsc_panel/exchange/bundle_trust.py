@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from qjsc_panel.errors import QjscError
@@ -52,12 +53,14 @@ def sign_manifest(manifest: bytes, private_key: Any, cert_pem: str) -> bytes:
     return crypto.canonical_json(doc)
 
 
-def trust_files(acc_uuid: str, packages: dict[str, bytes], enc_private: Any, form_json: str) -> dict[str, bytes]:
+def trust_files(
+    home: Path, acc_uuid: str, packages: dict[str, bytes], enc_private: Any, form_json: str
+) -> dict[str, bytes]:
     """The files the chair's laptop adds to a bundle (all but the manifest signature)."""
     from qjsc_panel.exchange import panelkey
     from qjsc_panel.exchange.package import parse_envelope
 
-    appointment = panelkey.appointment(acc_uuid)
+    appointment = panelkey.appointment(home, acc_uuid)
     if appointment is None:
         raise QjscError("exchange.bureau_not_appointed", acceptance=acc_uuid)
     disclosed = {}
@@ -73,24 +76,24 @@ def trust_files(acc_uuid: str, packages: dict[str, bytes], enc_private: Any, for
     }
 
 
-def manifest_signer(key_ref: str | None, passphrase: str, acceptance: str) -> Callable[[bytes], bytes]:
+def manifest_signer(home: Path, key_ref: str | None, passphrase: str, acceptance: str) -> Callable[[bytes], bytes]:
     """Sign a bundle's manifest with the chair's key (on the laptop that holds it)."""
     from qjsc_panel.exchange.bureau import cert_pem
     from qjsc_panel.exchange.keys import load_signing_identity
 
-    private, cert, _chain = load_signing_identity(key_ref, passphrase, acceptance)
+    private, cert, _chain = load_signing_identity(home, key_ref, passphrase, acceptance)
     pem = cert_pem(cert)
     return lambda raw: sign_manifest(raw, private, pem)
 
 
 def chair_trust_files(
-    acc_uuid: str, packages: dict[str, bytes], panel_passphrase: str, form_json: str
+    home: Path, acc_uuid: str, packages: dict[str, bytes], panel_passphrase: str, form_json: str
 ) -> dict[str, bytes]:
     """:func:`trust_files` on the chair's laptop, unlocking the panel key for the package keys."""
     from qjsc_panel.exchange.panelkey import unlock_panel
 
-    _ca_key, enc_private = unlock_panel(acc_uuid, panel_passphrase)
-    return trust_files(acc_uuid, packages, enc_private, form_json)
+    _ca_key, enc_private = unlock_panel(home, acc_uuid, panel_passphrase)
+    return trust_files(home, acc_uuid, packages, enc_private, form_json)
 
 
 # --- checking -------------------------------------------------------------------------------

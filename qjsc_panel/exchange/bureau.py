@@ -10,9 +10,9 @@ With a panel CA the bureau also signs the panel's roster (acceptance, enterprise
 members, chair, staff): it says who may score and who chairs.  A revocation list (CRL) signed by
 the root lists withdrawn panel CAs.  Everything here is files; no database access.
 
-Files under ``data_dir()/bureau/``: ``bureau-ca.json`` (certificate + encrypted key, 0600),
+Files under ``HOME/bureau/`` (the secretary's data directory): ``bureau-ca.json`` (certificate + encrypted key, 0600),
 ``issued/<serial>.json`` (one record per certified panel) and ``revoked.json``.  A verifier's
-own trust configuration lives under ``data_dir()/trust/`` (``bureau-root.pem``, ``bureau-crl.pem``).
+own trust configuration lives under ``HOME/trust/`` (``bureau-root.pem``, ``bureau-crl.pem``).
 """
 
 from __future__ import annotations
@@ -37,20 +37,16 @@ DEFAULT_NAME = "深圳市工业和信息化局清洁生产验收根CA"
 MAX_FILE_BYTES = 2_000_000
 
 
-def bureau_dir() -> Path:
-    from qjsc_panel.paths import data_dir
-
-    return data_dir() / "bureau"
+def bureau_dir(home: Path) -> Path:
+    return home / "bureau"
 
 
-def trust_dir() -> Path:
-    from qjsc_panel.paths import data_dir
-
-    return data_dir() / "trust"
+def trust_dir(home: Path) -> Path:
+    return home / "trust"
 
 
-def _ca_path() -> Path:
-    return bureau_dir() / "bureau-ca.json"
+def _ca_path(home: Path) -> Path:
+    return bureau_dir(home) / "bureau-ca.json"
 
 
 def _aad(fingerprint: str) -> bytes:
@@ -105,11 +101,11 @@ class BureauCA:
         return cert_pem(self.cert)
 
 
-def has_bureau_ca() -> bool:
-    return _ca_path().exists()
+def has_bureau_ca(home: Path) -> bool:
+    return _ca_path(home).exists()
 
 
-def init_bureau(passphrase: str, name: str = DEFAULT_NAME) -> BureauCA:
+def init_bureau(home: Path, passphrase: str, name: str = DEFAULT_NAME) -> BureauCA:
     """Make the bureau's root CA once; its key is kept encrypted under ``passphrase``."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
@@ -119,8 +115,8 @@ def init_bureau(passphrase: str, name: str = DEFAULT_NAME) -> BureauCA:
     from qjsc_panel.exchange.keys import _write_private
     from qjsc_panel.exchange.panelkey import fit_name
 
-    if has_bureau_ca():
-        raise QjscError("exchange.bureau_exists", fingerprint=load_bureau().short)
+    if has_bureau_ca(home):
+        raise QjscError("exchange.bureau_exists", fingerprint=load_bureau(home).short)
     if not passphrase:
         raise QjscError("exchange.passphrase_empty")
     if not name.strip():
@@ -158,13 +154,13 @@ def init_bureau(passphrase: str, name: str = DEFAULT_NAME) -> BureauCA:
         "created": now.isoformat(timespec="seconds"),
         **crypto.wrap_secret(secret, passphrase, _aad(fingerprint)),
     }
-    bureau_dir().mkdir(parents=True, exist_ok=True)
-    _write_private(_ca_path(), crypto.canonical_json(doc))
+    bureau_dir(home).mkdir(parents=True, exist_ok=True)
+    _write_private(_ca_path(home), crypto.canonical_json(doc))
     return BureauCA(cert, doc["created"])
 
 
-def _read_bureau() -> dict[str, Any]:
-    path = _ca_path()
+def _read_bureau(home: Path) -> dict[str, Any]:
+    path = _ca_path(home)
     if not path.exists():
         raise QjscError("exchange.bureau_none")
     try:
@@ -176,22 +172,22 @@ def _read_bureau() -> dict[str, Any]:
     return dict(doc)
 
 
-def load_bureau() -> BureauCA:
+def load_bureau(home: Path) -> BureauCA:
     from qjsc_panel.exchange.panelkey import load_cert
 
-    doc = _read_bureau()
+    doc = _read_bureau(home)
     return BureauCA(load_cert(doc["ca_cert"].encode("ascii")), str(doc.get("created", "")))
 
 
-def unlock_bureau(passphrase: str) -> Any:
+def unlock_bureau(home: Path, passphrase: str) -> Any:
     from cryptography.hazmat.primitives import serialization
 
-    doc = _read_bureau()
-    ca = load_bureau()
+    doc = _read_bureau(home)
+    ca = load_bureau(home)
     der = crypto.unwrap_secret(doc, passphrase, _aad(ca.fingerprint), what="bureau CA")
     key = serialization.load_der_private_key(der, password=None)
     if crypto.public_fingerprint(key.public_key()) != ca.fingerprint:  # type: ignore[arg-type]
-        raise QjscError("exchange.key_file_broken", what=str(_ca_path()))
+        raise QjscError("exchange.key_file_broken", what=str(_ca_path(home)))
     return key
 
 
@@ -223,7 +219,7 @@ def read_json_file(path: Path, kind: str, code: str) -> dict[str, Any]:
 
 
 def certify_panel(
-    passphrase: str, request: dict[str, Any], roster_facts: dict[str, Any], now: datetime | None = None
+    home: Path, passphrase: str, request: dict[str, Any], roster_facts: dict[str, Any], now: datetime | None = None
 ) -> dict[str, Any]:
     """Certify the panel CA of ``request`` and sign the roster; returns the appointment.
 
@@ -244,8 +240,8 @@ def certify_panel(
         raise QjscError("exchange.bureau_bad_request")
     if acc_uuid != roster_facts["acceptance"]["uuid"] or chair != roster_facts["chair"]["name"]:
         raise QjscError("exchange.bureau_request_mismatch", acceptance=acc_uuid, chair=chair)
-    key = unlock_bureau(passphrase)
-    root = load_bureau()
+    key = unlock_bureau(home, passphrase)
+    root = load_bureau(home)
     now = now or datetime.now(UTC)
     public = self_signed.public_key()
     serial = x509.random_serial_number()
@@ -281,7 +277,7 @@ def certify_panel(
         "not_after": panel_ca.not_valid_after_utc.isoformat(timespec="seconds"),
         "fingerprint": key_fingerprint(panel_ca),
     }
-    issued = bureau_dir() / "issued"
+    issued = bureau_dir(home) / "issued"
     issued.mkdir(parents=True, exist_ok=True)
     (issued / f"{record['serial']}.json").write_bytes(crypto.canonical_json(record))
     return {
@@ -294,8 +290,8 @@ def certify_panel(
     }
 
 
-def issued_records() -> list[dict[str, Any]]:
-    folder = bureau_dir() / "issued"
+def issued_records(home: Path) -> list[dict[str, Any]]:
+    folder = bureau_dir(home) / "issued"
     out = []
     for p in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
@@ -311,12 +307,12 @@ def issued_records() -> list[dict[str, Any]]:
 REASONS = ("key_compromise", "ca_compromise", "affiliation_changed", "superseded", "cessation_of_operation")
 
 
-def _revoked_path() -> Path:
-    return bureau_dir() / "revoked.json"
+def _revoked_path(home: Path) -> Path:
+    return bureau_dir(home) / "revoked.json"
 
 
-def revoked_records() -> list[dict[str, Any]]:
-    path = _revoked_path()
+def revoked_records(home: Path) -> list[dict[str, Any]]:
+    path = _revoked_path(home)
     if not path.exists():
         return []
     try:
@@ -325,17 +321,19 @@ def revoked_records() -> list[dict[str, Any]]:
         raise QjscError("exchange.key_file_broken", what=str(path)) from None
 
 
-def revoke(passphrase: str, ref: str, reason: str = "key_compromise", since: datetime | None = None) -> dict[str, Any]:
+def revoke(
+    home: Path, passphrase: str, ref: str, reason: str = "key_compromise", since: datetime | None = None
+) -> dict[str, Any]:
     """Withdraw a panel CA (by serial or acceptance uuid prefix); returns the record.  The
     CRL is re-issued at once (:func:`issue_crl`).  ``since``: when the key was compromised —
     signatures made before it stay valid."""
     if reason not in REASONS:
         raise QjscError("exchange.bureau_bad_reason", reason=reason, known="、".join(REASONS))
     want = ref.strip().lower()
-    found = [r for r in issued_records() if want and (r["serial"] == want or str(r["acceptance"]).startswith(want))]
+    found = [r for r in issued_records(home) if want and (r["serial"] == want or str(r["acceptance"]).startswith(want))]
     if len(found) != 1:
         raise QjscError("exchange.bureau_not_issued", ref=ref)
-    unlock_bureau(passphrase)  # the passphrase is checked before anything is written
+    unlock_bureau(home, passphrase)  # the passphrase is checked before anything is written
     record = found[0]
     now = datetime.now(UTC)
     entry = {
@@ -345,19 +343,19 @@ def revoke(passphrase: str, ref: str, reason: str = "key_compromise", since: dat
         "revoked_at": now.isoformat(timespec="seconds"),
         "invalid_since": (since or now).isoformat(timespec="seconds"),
     }
-    records = [r for r in revoked_records() if r["serial"] != record["serial"]] + [entry]
-    _revoked_path().write_bytes(json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8"))
-    issue_crl(passphrase)
+    records = [r for r in revoked_records(home) if r["serial"] != record["serial"]] + [entry]
+    _revoked_path(home).write_bytes(json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8"))
+    issue_crl(home, passphrase)
     return entry
 
 
-def issue_crl(passphrase: str, now: datetime | None = None) -> bytes:
+def issue_crl(home: Path, passphrase: str, now: datetime | None = None) -> bytes:
     """A fresh CRL (PEM) of every revoked panel CA, signed by the root; kept beside the CA."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
 
-    key = unlock_bureau(passphrase)
-    root = load_bureau()
+    key = unlock_bureau(home, passphrase)
+    root = load_bureau(home)
     now = now or datetime.now(UTC)
     builder = (
         x509.CertificateRevocationListBuilder()
@@ -365,7 +363,7 @@ def issue_crl(passphrase: str, now: datetime | None = None) -> bytes:
         .last_update(now)
         .next_update(now + timedelta(days=CRL_DAYS))
     )
-    for r in revoked_records():
+    for r in revoked_records(home):
         flags = getattr(x509.ReasonFlags, r["reason"], x509.ReasonFlags.unspecified)
         builder = builder.add_revoked_certificate(
             x509.RevokedCertificateBuilder()
@@ -377,19 +375,19 @@ def issue_crl(passphrase: str, now: datetime | None = None) -> bytes:
         )
     crl = builder.sign(key, hashes.SHA256())
     pem = crl.public_bytes(serialization.Encoding.PEM)
-    (bureau_dir() / "bureau-crl.pem").write_bytes(pem)
+    (bureau_dir(home) / "bureau-crl.pem").write_bytes(pem)
     return bytes(pem)
 
 
-def current_crl() -> bytes | None:
-    path = bureau_dir() / "bureau-crl.pem"
+def current_crl(home: Path) -> bytes | None:
+    path = bureau_dir(home) / "bureau-crl.pem"
     return path.read_bytes() if path.exists() else None
 
 
 # --- a verifier's own trust configuration ---------------------------------------------------
 
 
-def install_root(root_pem: bytes, crl_pem: bytes | None = None) -> Any:
+def install_root(home: Path, root_pem: bytes, crl_pem: bytes | None = None) -> Any:
     """Install the bureau root (and its CRL) as this machine's trust anchor; returns the root.
 
     The fingerprint it prints must be compared with the one the bureau publishes."""
@@ -400,7 +398,7 @@ def install_root(root_pem: bytes, crl_pem: bytes | None = None) -> Any:
         raise QjscError("exchange.bureau_not_root")
     if crl_pem is not None:
         check_crl(load_crl(crl_pem), root)
-    folder = trust_dir()
+    folder = trust_dir(home)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bureau-root.pem").write_bytes(cert_pem(root).encode("ascii"))
     if crl_pem is not None:
@@ -408,7 +406,7 @@ def install_root(root_pem: bytes, crl_pem: bytes | None = None) -> Any:
     return root
 
 
-def trusted_root(explicit: Path | None = None) -> Any | None:
+def trusted_root(home: Path, explicit: Path | None = None) -> Any | None:
     """The verifier's trust anchor: ``--root FILE``, else the installed root, else (on the
     secretary's machine) the bureau's own CA.  Never anything from the file being checked."""
     from qjsc_panel.exchange.panelkey import issued_by, load_cert
@@ -422,15 +420,15 @@ def trusted_root(explicit: Path | None = None) -> Any | None:
         if not issued_by(root, root) or not _is_ca(root):
             raise QjscError("exchange.bureau_not_root")
         return root
-    installed = trust_dir() / "bureau-root.pem"
+    installed = trust_dir(home) / "bureau-root.pem"
     if installed.exists():
         return load_cert(installed.read_bytes())
-    if has_bureau_ca():
-        return load_bureau().cert
+    if has_bureau_ca(home):
+        return load_bureau(home).cert
     return None
 
 
-def trusted_crl(root: Any, explicit: Path | None = None) -> Any | None:
+def trusted_crl(home: Path, root: Any, explicit: Path | None = None) -> Any | None:
     """The newest valid CRL this machine holds for ``root`` (installed, the bureau's own, or
     ``--crl FILE``)."""
     candidates: list[bytes] = []
@@ -439,7 +437,7 @@ def trusted_crl(root: Any, explicit: Path | None = None) -> Any | None:
             candidates.append(explicit.read_bytes())
         except OSError as exc:
             raise QjscError("exchange.unreadable", file=str(explicit), detail=exc.strerror or "") from None
-    for p in (trust_dir() / "bureau-crl.pem", bureau_dir() / "bureau-crl.pem"):
+    for p in (trust_dir(home) / "bureau-crl.pem", bureau_dir(home) / "bureau-crl.pem"):
         if p.exists():
             candidates.append(p.read_bytes())
     best = None

@@ -9,14 +9,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import bureau as ca
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
 
 @dataclass(frozen=True)
@@ -38,19 +40,19 @@ def _info(root: ca.BureauCA) -> RootInfo:
     )
 
 
-def init(passphrase: str, name: str = ca.DEFAULT_NAME) -> RootInfo:
-    return _info(ca.init_bureau(passphrase, name))
+def init(app: App, passphrase: str, name: str = ca.DEFAULT_NAME) -> RootInfo:
+    return _info(ca.init_bureau(app.home, passphrase, name))
 
 
-def show() -> RootInfo:
-    return _info(ca.load_bureau())
+def show(app: App) -> RootInfo:
+    return _info(ca.load_bureau(app.home))
 
 
-def roster_facts(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
+def roster_facts(app: App, acc_ref: str) -> dict[str, Any]:
     """What the bureau's roster states about an acceptance, from the secretary's database."""
     from qjsc_panel.services.common import chair_of, get_acceptance
 
-    with ctx.db.session() as s:
+    with app.db.session() as s:
         acc = get_acceptance(s, acc_ref)
         chair = chair_of(acc)
         members = [
@@ -84,16 +86,18 @@ def roster_facts(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
         }
 
 
-def appoint(ctx: Ctx, acc_ref: str, request: dict[str, Any], passphrase: str) -> dict[str, Any]:
+def appoint(app: App, acc_ref: str, request: dict[str, Any], passphrase: str) -> dict[str, Any]:
     """Certify the chair's panel CA (from his request file) and sign the roster; returns the
     appointment the chair installs with ``panel-key certify``."""
-    facts = roster_facts(ctx, acc_ref)
+    facts = roster_facts(app, acc_ref)
     if request.get("kind") != ca.REQUEST_KIND:
         raise QjscError("exchange.bureau_bad_request")
-    return ca.certify_panel(passphrase, request, facts)
+    return ca.certify_panel(app.home, passphrase, request, facts)
 
 
-def revoke(ref: str, passphrase: str, reason: str = "key_compromise", since: str | None = None) -> dict[str, Any]:
+def revoke(
+    app: App, ref: str, passphrase: str, reason: str = "key_compromise", since: str | None = None
+) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     when = None
@@ -104,26 +108,88 @@ def revoke(ref: str, passphrase: str, reason: str = "key_compromise", since: str
             raise QjscError("exchange.bureau_bad_date", value=since) from None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)
-    return ca.revoke(passphrase, ref, reason, when)
+    return ca.revoke(app.home, passphrase, ref, reason, when)
 
 
-def crl(passphrase: str) -> bytes:
-    return ca.issue_crl(passphrase)
+def crl(app: App, passphrase: str) -> bytes:
+    return ca.issue_crl(app.home, passphrase)
 
 
-def export_root() -> tuple[bytes, bytes | None]:
+def export_root(app: App) -> tuple[bytes, bytes | None]:
     """The root certificate (PEM) and the current CRL (PEM, if one was issued)."""
-    return ca.load_bureau().pem.encode("ascii"), ca.current_crl()
+    return ca.load_bureau(app.home).pem.encode("ascii"), ca.current_crl(app.home)
 
 
-def issued() -> list[dict[str, Any]]:
-    revoked = {r["serial"]: r for r in ca.revoked_records()}
-    return [{**r, "revoked": revoked.get(r["serial"])} for r in ca.issued_records()]
+def issued(app: App) -> list[dict[str, Any]]:
+    revoked = {r["serial"]: r for r in ca.revoked_records(app.home)}
+    return [{**r, "revoked": revoked.get(r["serial"])} for r in ca.issued_records(app.home)]
 
 
-def form_json_of(ctx: Ctx, acc_ref: str) -> str:
+def form_json_of(app: App, acc_ref: str) -> str:
     """The acceptance's stored form, as it goes into the bureau bundle (its hash is the roster's)."""
     from qjsc_panel.services.common import get_acceptance
 
-    with ctx.db.session() as s:
+    with app.db.session() as s:
         return str(get_acceptance(s, acc_ref).form_json)
+
+
+# --- the chair's side and the verifier's --------------------------------------------------
+
+
+def certification_request(app: App, acc_ref: str) -> dict[str, Any]:
+    """The chair's request that the bureau certify this acceptance's panel CA."""
+    from qjsc_panel.exchange import panelkey
+
+    return panelkey.certification_request(app.home, _uuid(app, acc_ref))
+
+
+def install_appointment(app: App, acc_ref: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The chair installs the bureau's appointment (checked against the root this laptop trusts,
+    if any); returns the roster."""
+    from qjsc_panel.exchange import panelkey
+
+    return panelkey.install_appointment(app.home, _uuid(app, acc_ref), doc, ca.trusted_root(app.home))
+
+
+def install_root(app: App, root_pem: bytes, crl_pem: bytes | None = None) -> Any:
+    return ca.install_root(app.home, root_pem, crl_pem)
+
+
+def trust_anchor(app: App, root: Path | None = None, crl: Path | None = None) -> tuple[Any | None, Any | None]:
+    """``(root, crl)`` this machine verifies with: ``--root``/``--crl``, else what is installed."""
+    found = ca.trusted_root(app.home, root)
+    return found, (ca.trusted_crl(app.home, found, crl) if found is not None else None)
+
+
+def _uuid(app: App, acc_ref: str) -> str:
+    from qjsc_panel.services.common import get_acceptance
+
+    with app.db.session() as s:
+        return str(get_acceptance(s, acc_ref).uuid)
+
+
+def bundle_trust_parts(
+    app: App,
+    acc_uuid: str,
+    packages: dict[str, bytes],
+    passphrase: str,
+    key_ref: str | None = None,
+    panel_passphrase: str | None = None,
+) -> tuple[dict[str, bytes], Callable[[bytes], bytes]] | None:
+    """On the chair's laptop, for an appointed panel: the files that make a bundle verifiable
+    from outside and the manifest signer (the chair's key); None before the appointment."""
+    from qjsc_panel.exchange import bundle_trust, panelkey
+
+    if not panelkey.has_panel_key(app.home, acc_uuid) or panelkey.appointment(app.home, acc_uuid) is None:
+        return None
+    files = bundle_trust.chair_trust_files(
+        app.home, acc_uuid, packages, panel_passphrase or passphrase, form_json_of(app, acc_uuid)
+    )
+    return files, bundle_trust.manifest_signer(app.home, key_ref, passphrase, acc_uuid)
+
+
+def is_appointed(app: App, acc_uuid: str) -> bool:
+    """This laptop holds the panel key of ``acc_uuid`` and the bureau's appointment for it."""
+    from qjsc_panel.exchange import panelkey
+
+    return panelkey.has_panel_key(app.home, acc_uuid) and panelkey.appointment(app.home, acc_uuid) is not None

@@ -7,8 +7,6 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,22 +16,13 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "append", "canonical", "entry_hash"]
+
 _LOG = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditHead.__table__)
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def entry_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, acceptance_uuid: str | None, payload: str
-) -> str:
-    body = canonical([seq, at, actor, action, acceptance_uuid, payload])
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
 _HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"

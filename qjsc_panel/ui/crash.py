@@ -1,4 +1,4 @@
-"""Uncaught exceptions: logged to ``data_dir()/logs`` and shown in a dialog, never a silent exit.
+"""Uncaught exceptions: logged to ``HOME/logs`` (the data directory) and shown in a dialog, never a silent exit.
 
 A Python exception raised inside a Qt slot would otherwise only be printed to a console the
 expert does not have.  The dialog says what happened, where the log is, and that saved scores
@@ -22,12 +22,23 @@ if TYPE_CHECKING:  # imported when needed: QMessageBox costs start-up time
 _QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
 _interactive = True
+_log_home: Path | None = None
+
+
+def set_log_home(home: Path) -> None:
+    """The data directory the entry point resolved; logs go to its ``logs`` folder."""
+    global _log_home
+    _log_home = home
 
 
 def log_dir() -> Path:
-    from qjsc_panel.paths import data_dir
+    if _log_home is None:  # before the entry point said where: the system's temporary folder
+        import tempfile
 
-    path = data_dir() / "logs"
+        base = Path(tempfile.gettempdir()) / "qjsc-panel"
+    else:
+        base = _log_home
+    path = base / "logs"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

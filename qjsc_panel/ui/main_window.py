@@ -6,22 +6,23 @@ Screens are built on first use; the backend (database, services) is opened by
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
+from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n, settings
 from qjsc_panel.ui.backend import Backend, Membership, message
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_path: Path | None = None) -> None:
+    def __init__(self, app: App) -> None:
+        """``app``: the application object the entry point built (nothing is opened yet)."""
         super().__init__()
         self.setObjectName("MainWindow")
-        self.backend = Backend(db_path)
+        self.backend = Backend(app)
         self._screens: dict[str, QWidget] = {}
         self._dashboards: list[QWidget] = []
         self.stack = QStackedWidget(self)

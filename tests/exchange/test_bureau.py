@@ -15,11 +15,11 @@ import pytest
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import bureau, keys, panelkey
-from qjsc_panel.services import acceptances, panel, registry
+from qjsc_panel.services import acceptances, exchange, panel, registry
 from qjsc_panel.services import bureau as bureau_service
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 from qjsc_panel.store.db import open_database
-from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, on
+from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World
 
 BUREAU_PASS = "市局-口令"
 
@@ -28,21 +28,23 @@ def appoint(world: World) -> Path:
     """Secretary: make the root; chair: request; secretary: appoint; chair: install.
     Returns the secretary's data directory."""
     secretary = world.root / "laptop-secretary"
-    with world.chair_side():
-        request = panelkey.certification_request(world.acc)
-    with on(secretary):
-        if not bureau.has_bureau_ca():
-            bureau_service.init(BUREAU_PASS)
-        doc = bureau_service.appoint(Ctx(world.chair_db, actor="秘书"), world.acc, request, BUREAU_PASS)
-        root = bureau.load_bureau().cert
-    with world.chair_side():
-        panelkey.install_appointment(world.acc, doc, root)
+    request = bureau_service.certification_request(world.chair_ctx, world.acc)
+    office = office_of(world, secretary)
+    if not bureau.has_bureau_ca(secretary):
+        bureau_service.init(office, BUREAU_PASS)
+    doc = bureau_service.appoint(office, world.acc, request, BUREAU_PASS)
+    root = bureau.load_bureau(secretary).cert
+    panelkey.install_appointment(world.chair_home, world.acc, doc, root)
     return secretary
 
 
+def office_of(world: World, home: Path) -> App:
+    """The secretary's machine: the same database (the acceptance), its own data directory."""
+    return App(world.chair_db, actor="秘书", home=home)
+
+
 def root_pem(secretary: Path) -> bytes:
-    with on(secretary):
-        return bureau_service.export_root()[0]
+    return bureau.load_bureau(secretary).pem.encode()
 
 
 # --- the blocker: long enterprise and expert names -------------------------------------------
@@ -54,13 +56,13 @@ def root_pem(secretary: Path) -> bytes:
 )
 def test_panel_key_init_takes_long_enterprise_names(tmp_path: Path, name: str) -> None:
     db = open_database(tmp_path / "x.db")
-    ctx = Ctx(db, actor="秘书")
+    ctx = App(db, actor="秘书", home=tmp_path / "home")
     try:
         ent = registry.add_enterprise(ctx, name[:200], "91440300MA5TEST01X", "宝安区", "legal_person", date(2015, 1, 1))
         acc = acceptances.create_acceptance(ctx, ent, date(2026, 11, 20))
         xid = registry.add_expert(ctx, "张" * 100, "senior", 15, employer="研" * 200)
         panel.add_member(ctx, acc, expert_id=xid, is_chair=True)
-        public = panelkey.init_panel_key(ctx, acc, CHAIR_PASS)
+        public = exchange.init_panel_key(ctx, acc, CHAIR_PASS)
         cn = public.ca_cert.subject.rfc4514_string()
         assert "qjsc-panel CA" in cn
         for attr in public.ca_cert.subject:
@@ -111,9 +113,8 @@ def test_cli_panel_key_init_with_a_real_enterprise_name(
 
 def test_appointment_certifies_the_panel_key_and_signs_the_roster(world: World) -> None:
     secretary = appoint(world)
-    with world.chair_side():
-        pub = panelkey.load_panel(world.acc)
-        doc = panelkey.appointment(world.acc)
+    pub = panelkey.load_panel(world.chair_home, world.acc)
+    doc = panelkey.appointment(world.chair_home, world.acc)
     assert pub.certified and doc is not None
 
     root = panelkey.load_cert(root_pem(secretary))
@@ -134,49 +135,45 @@ def test_a_self_made_root_is_not_the_bureau(world: World, tmp_path: Path) -> Non
     """The chair cannot appoint himself: an appointment from another root is refused by a
     laptop that trusts the bureau, and the panel CA does not chain to the real root."""
     secretary = appoint(world)
-    forger = tmp_path / "forger"
-    with world.chair_side():
-        request = panelkey.certification_request(world.acc)
-    with on(forger):
-        bureau_service.init("forger")
-        fake = bureau_service.appoint(Ctx(world.chair_db, actor="x"), world.acc, request, "forger")
+    forger = office_of(world, tmp_path / "forger")
+    request = bureau_service.certification_request(world.chair_ctx, world.acc)
+    bureau_service.init(forger, "forger")
+    fake = bureau_service.appoint(forger, world.acc, request, "forger")
     real_root = panelkey.load_cert(root_pem(secretary))
-    with world.chair_side(), pytest.raises(QjscError) as caught:
-        panelkey.install_appointment(world.acc, fake, real_root)
+    with pytest.raises(QjscError) as caught:
+        panelkey.install_appointment(world.chair_home, world.acc, fake, real_root)
     assert caught.value.code == "exchange.bureau_other_root"
     fake_ca = panelkey.load_cert(fake["panel_ca"].encode())
     assert bureau.check_panel_ca(fake_ca, real_root, None)[0].code == "exchange.bureau_not_certified"
 
 
 def test_request_for_another_chair_is_refused(world: World) -> None:
-    with world.chair_side():
-        request = panelkey.certification_request(world.acc)
-    with on(world.root / "sec"):
-        bureau_service.init(BUREAU_PASS)
-        with pytest.raises(QjscError) as caught:
-            bureau_service.appoint(Ctx(world.chair_db), world.acc, {**request, "chair": "王专家"}, BUREAU_PASS)
+    request = bureau_service.certification_request(world.chair_ctx, world.acc)
+    office = office_of(world, world.root / "sec")
+    bureau_service.init(office, BUREAU_PASS)
+    with pytest.raises(QjscError) as caught:
+        bureau_service.appoint(office, world.acc, {**request, "chair": "王专家"}, BUREAU_PASS)
     assert caught.value.code == "exchange.bureau_request_mismatch"
-    with on(world.root / "sec"), pytest.raises(QjscError) as wrong:
-        bureau_service.appoint(Ctx(world.chair_db), world.acc, request, "wrong")
+    with pytest.raises(QjscError) as wrong:
+        bureau_service.appoint(office, world.acc, request, "wrong")
     assert wrong.value.code == "exchange.bad_passphrase"
 
 
 def test_revocation_list_withdraws_a_panel(world: World) -> None:
     secretary = appoint(world)
-    with world.chair_side():
-        ca_cert = panelkey.load_panel(world.acc).ca_cert
-    with on(secretary):
-        root = bureau.load_bureau().cert
-        assert bureau.check_panel_ca(ca_cert, root, bureau.trusted_crl(root)) == []
-        entry = bureau_service.revoke(world.acc[:8], BUREAU_PASS, "key_compromise")
-        crl = bureau.trusted_crl(root)
-        assert bureau_service.issued()[0]["revoked"]["serial"] == entry["serial"]
+    ca_cert = panelkey.load_panel(world.chair_home, world.acc).ca_cert
+    office = office_of(world, secretary)
+    root = bureau.load_bureau(secretary).cert
+    assert bureau.check_panel_ca(ca_cert, root, bureau.trusted_crl(secretary, root)) == []
+    entry = bureau_service.revoke(office, world.acc[:8], BUREAU_PASS, "key_compromise")
+    crl = bureau.trusted_crl(secretary, root)
+    assert bureau_service.issued(office)[0]["revoked"]["serial"] == entry["serial"]
     problems = bureau.check_panel_ca(ca_cert, root, crl)
     assert [p.code for p in problems] == ["exchange.bureau_revoked"]
     # A CRL signed by anyone else is refused.
-    with on(world.root / "other"):
-        bureau_service.init("x")
-        other = bureau_service.crl("x")
+    other_office = office_of(world, world.root / "other")
+    bureau_service.init(other_office, "x")
+    other = bureau_service.crl(other_office, "x")
     with pytest.raises(QjscError):
         bureau.check_crl(bureau.load_crl(other), root)
 
@@ -186,8 +183,8 @@ def test_bureau_key_is_encrypted_and_private(world: World) -> None:
     path = secretary / "bureau" / "bureau-ca.json"
     assert path.stat().st_mode & 0o777 == 0o600
     assert b"PRIVATE" not in path.read_bytes()
-    with on(secretary), pytest.raises(QjscError) as caught:
-        bureau.unlock_bureau("wrong")
+    with pytest.raises(QjscError) as caught:
+        bureau.unlock_bureau(secretary, "wrong")
     assert caught.value.code == "exchange.bad_passphrase"
 
 
@@ -232,8 +229,7 @@ def test_pdfsig_trusts_every_signature_given_the_bureau_root(world: World, tmp_p
     data = _pdf_with_fields(["sig-chair", "sig-1", "sig-2"])
     for field, name in zip(["sig-chair", "sig-1", "sig-2"], ["张组长", "李专家", "王专家"], strict=True):
         world.join(name)
-        with on(world.experts[name].home):
-            signer = keys.pyhanko_signer(None, EXPERT_PASS, world.acc)
+        signer = keys.pyhanko_signer(world.experts[name].home, None, EXPERT_PASS, world.acc)
         out = io.BytesIO()
         signers.sign_pdf(
             IncrementalPdfFileWriter(io.BytesIO(data)),

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from qjsc_panel.exchange import crypto, importer, keys, package
-from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, on
+from qjsc_panel.exchange import crypto, keys, package
+from qjsc_panel.services import importer
+from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World
 from tests.exchange.test_refusals import forged, ready, refused, write
 
 __all__ = ["ready"]  # the fixture, shared
@@ -25,8 +26,7 @@ def test_signature_covers_kind_and_format(ready: World) -> None:
     doc = json.loads(genuine.read_bytes())
     env = package.parse_envelope(genuine.read_bytes(), genuine.name)
     assert json.loads(env.signed_bytes) == {k: v for k, v in doc.items() if k != "signature"}
-    with on(ready.experts["李专家"].home):
-        private = keys.unlock(keys.find_key(), EXPERT_PASS)
+    private = keys.unlock(keys.find_key(ready.experts["李专家"].home), EXPERT_PASS)
     old_body = {"header": doc["header"], "certificate": doc["certificate"], "sealed": doc["sealed"]}
     doc["signature"] = crypto.b64e(crypto.sign(private, crypto.canonical_json(old_body)))
     assert refused(ready, write(ready, "relabelled.qjsc", crypto.canonical_json(doc))).code == "exchange.bad_signature"
@@ -43,8 +43,7 @@ def test_package_naming_another_expert_is_refused(ready: World) -> None:
     error = refused(ready, forged(ready, "王专家", "王专家", as_li))
     assert error.code == "exchange.name_not_signer"
     assert "李专家" in error.render("zh") and "王专家" in error.render("zh")
-    with ready.chair_side():
-        verdict = importer.verify_package(ready.chair_ctx, forged(ready, "王专家", "王专家", as_li), None)
+    verdict = importer.verify_package(ready.chair_ctx, forged(ready, "王专家", "王专家", as_li), None)
     assert verdict.status == "refused" and verdict.error is not None
     assert verdict.error.code == "exchange.name_not_signer"
     assert [v.status for v in ready.import_(ready.export("王专家"))] == ["imported"]
@@ -110,7 +109,7 @@ def test_verify_without_chair_key_still_checks_the_name(ready: World, tmp_path: 
         p["expert"] = "李专家"
 
     path = forged(ready, "王专家", "王专家", as_li)
-    with on(ready.experts["李专家"].home):  # an expert's laptop: the CA from the invitation
-        verdict = importer.verify_package(ready.experts["李专家"].ctx, path, None)
+    # An expert's laptop: the CA from the invitation.
+    verdict = importer.verify_package(ready.experts["李专家"].ctx, path, None)
     assert verdict.status == "refused" and verdict.error is not None
     assert verdict.error.code == "exchange.name_not_signer"

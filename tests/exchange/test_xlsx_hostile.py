@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import xlsx, xlsx_guard
+from qjsc_panel.exchange import xlsx_guard
+from qjsc_panel.services import exchange
 from tests.exchange.conftest import World
 from tests.exchange.test_xlsx import fill, template
 
@@ -37,8 +38,8 @@ def _replace_part(src: Path, out: Path, part: str, data: bytes) -> Path:
 
 def _import_refused(world: World, path: Path) -> QjscError:
     before = world.db_hash()
-    with world.chair_side(), pytest.raises(QjscError) as caught:
-        xlsx.import_xlsx(world.chair_ctx, path)
+    with pytest.raises(QjscError) as caught:
+        exchange.import_xlsx(world.chair_ctx, path)
     assert world.db_hash() == before
     text = caught.value.render("zh")
     assert path.name in text and "未做任何修改" in text and "{" not in caught.value.render("en")

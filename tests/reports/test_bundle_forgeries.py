@@ -15,15 +15,14 @@ from typing import Any
 import pytest
 
 from qjsc_panel.cli import main
+from qjsc_panel.demo.laptops import DEMO_PASSPHRASE
 from qjsc_panel.exchange import bundle_trust, bureau
-from qjsc_panel.exchange.demo_support import DEMO_PASSPHRASE, laptop
 from qjsc_panel.reports.bundle import MANIFEST, MANIFEST_SIG, BundleReport, verify_bundle
 from tests.reports.conftest import Built
 
 
 def _root(built: Built) -> Any:
-    with laptop(built.out / "laptops" / "secretary"):
-        return bureau.load_bureau().cert
+    return bureau.load_bureau(built.out / "laptops" / "secretary").cert
 
 
 def _root_file(built: Built, tmp_path: Path) -> Path:
@@ -72,8 +71,7 @@ def rewrite(
 
 def chair_signer(built: Built) -> Callable[[bytes], bytes]:
     """The chair's own key (陈建华): a forger who holds it can sign any manifest."""
-    with laptop(built.out / "laptops" / "陈建华"):
-        return bundle_trust.manifest_signer(None, DEMO_PASSPHRASE, built.acceptance)
+    return bundle_trust.manifest_signer(built.out / "laptops" / "陈建华", None, DEMO_PASSPHRASE, built.acceptance)
 
 
 def test_genuine_bundle_is_trusted_against_the_bureau_root(
@@ -106,7 +104,7 @@ def _forged_pdf() -> tuple[bytes, bytes]:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    from qjsc_panel.reports.testca import DemoCA
+    from qjsc_panel.demo.testca import DemoCA
     from tests.exchange.test_identity_and_demo import _blank_pdf
 
     ca = DemoCA("qjsc-panel CA forged")
@@ -206,16 +204,14 @@ def test_package_with_a_corrupted_signature(built: Built, tmp_path: Path) -> Non
 
 
 def test_manifest_signed_by_someone_other_than_the_chair(built: Built, tmp_path: Path) -> None:
-    with laptop(built.out / "laptops" / "李明远"):  # a genuine expert of the panel, not its chair
-        sign = bundle_trust.manifest_signer(None, DEMO_PASSPHRASE, built.acceptance)
+    # A genuine expert of the panel, not its chair.
+    sign = bundle_trust.manifest_signer(built.out / "laptops" / "李明远", None, DEMO_PASSPHRASE, built.acceptance)
     rep = verify_bundle(rewrite(built, tmp_path / "m.zip", {}, resign=sign), _root(built))
     assert "exchange.bundle_manifest_not_chair" in _codes(rep)
 
 
 def test_another_bureau_root_does_not_verify(built: Built, tmp_path: Path) -> None:
-    with laptop(tmp_path / "other-bureau"):
-        bureau.init_bureau("x", "另一个根")
-        other = bureau.load_bureau().cert
+    other = bureau.init_bureau(tmp_path / "other-bureau", "x", "另一个根").cert
     assert built.written.bundle is not None
     rep = verify_bundle(built.written.bundle, other)
     assert "exchange.bureau_not_certified" in _codes(rep) and not rep.trusted
@@ -226,10 +222,9 @@ def test_revoked_panel_fails(built: Built, tmp_path: Path) -> None:
 
     secretary = tmp_path / "secretary"
     shutil.copytree(built.out / "laptops" / "secretary", secretary)
-    with laptop(secretary):
-        bureau.revoke(DEMO_PASSPHRASE, built.acceptance[:8])
-        root = bureau.load_bureau().cert
-        crl = bureau.trusted_crl(root)
+    bureau.revoke(secretary, DEMO_PASSPHRASE, built.acceptance[:8])
+    root = bureau.load_bureau(secretary).cert
+    crl = bureau.trusted_crl(secretary, root)
     assert built.written.bundle is not None
     rep = verify_bundle(built.written.bundle, root, crl)
     assert "exchange.bureau_revoked" in _codes(rep) and not rep.trusted
@@ -252,10 +247,8 @@ def test_verify_pdf_always_says_whether_the_signer_is_trusted(
     assert main(["--lang", "en", "verify-pdf", pdf, "--ca", root]) == 0
     assert capsys.readouterr().out.count("signer trusted") == 4
     # Another root: valid signatures, untrusted signers, non-zero exit.
-    with laptop(tmp_path / "other"):
-        bureau.init_bureau("x", "另一个根")
-        other = tmp_path / "other.pem"
-        other.write_bytes(bureau.load_bureau().pem.encode())
+    other = tmp_path / "other.pem"
+    other.write_bytes(bureau.init_bureau(tmp_path / "other", "x", "另一个根").pem.encode())
     assert main(["verify-pdf", pdf, "--root", str(other)]) == 1
     assert capsys.readouterr().out.count("不可信") == 4
     # A root file that is not a certificate: a clear refusal, no traceback.

@@ -115,10 +115,8 @@ def test_bundle_verifies_and_names_each_tampering(
 ) -> None:
     assert built.written.bundle is not None
     from qjsc_panel.exchange import bureau
-    from qjsc_panel.exchange.demo_support import laptop
 
-    with laptop(built.out / "laptops" / "secretary"):  # the verifier's own bureau root
-        root = bureau.load_bureau().cert
+    root = bureau.load_bureau(built.out / "laptops" / "secretary").cert  # the verifier's own root
     root_file = tmp_path.parent / f"{tmp_path.name}-root.pem"
     root_file.write_bytes(bureau.cert_pem(root).encode())
 

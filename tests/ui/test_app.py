@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from qjsc_panel.paths import resources_dir
+from qjsc_panel.services.app import App
 
 
 def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) -> None:
@@ -31,7 +32,8 @@ def test_start_does_not_import_the_backend_before_the_window_is_shown(tmp_path: 
     code = (
         "import sys\nfrom qjsc_panel.cli import main\nrc = main([])\n"
         "heavy = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'cryptography', "
-        "'openpyxl', 'reportlab', 'qjsc_panel.services') if m in sys.modules]\n"
+        "'openpyxl', 'reportlab', 'qjsc_panel.store', 'qjsc_panel.services.scoring', "
+        "'qjsc_panel.services.status') if m in sys.modules]\n"
         "print(rc, heavy)"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
@@ -74,7 +76,8 @@ def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
     w = window
     w.resize(700, 500)  # type: ignore[attr-defined]
     w.save_state()  # type: ignore[attr-defined]
-    again = MainWindow(Path(os.environ["QJSC_HOME"]) / "other.sqlite3")
+    home = Path(os.environ["QJSC_HOME"])
+    again = MainWindow(App(home=home, db_path=home / "other.sqlite3"))
     qtbot.addWidget(again)
     again.restore_state()
     assert (again.width(), again.height()) == (700, 500)
