@@ -196,6 +196,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} contains XML entity or DTD declarations ({part}), a sign of a malicious file; "
         "it is not read" + _NOTHING_EN,
     ),
+    "exchange.xlsx_member_required": (
+        "请指明 {file} 是哪位专家的评分表（--member 成员编号或姓名）" + _NOTHING_ZH,
+        "say whose sheet {file} is (--member id or name)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_other_member": (
+        "单元格 {cell}：该表不是为 {chosen} 生成的",
+        "cell {cell}: the sheet was not made for {chosen}",
+    ),
+    "exchange.xlsx_name_mismatch": (
+        "单元格 {cell}：表上的姓名为“{found}”，与所选专家 {chosen} 不符",
+        "cell {cell}: the sheet names '{found}', not the chosen expert {chosen}",
+    ),
+    "exchange.xlsx_supersedes_signed": (
+        "{file}：{name} 已有签名评分包（第 {version} 版）；Excel 评分表只有在组长说明理由后才能取代它"
+        "（--reason）" + _NOTHING_ZH,
+        "{file}: {name} has a signed package (version {version}); an Excel sheet replaces it only with the "
+        "chair's stated reason (--reason)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_reason_required": (
+        "{file}：{name} 已有第 {version} 版评分表；取代它须说明理由（--reason）" + _NOTHING_ZH,
+        "{file}: {name} already has version {version}; replacing it needs a reason (--reason)" + _NOTHING_EN,
+    ),
     "exchange.xlsx_not_template": (
         "{file} 不是本软件生成的评分表模板" + _NOTHING_ZH,
         "{file} is not a score-sheet template made by this software" + _NOTHING_EN,

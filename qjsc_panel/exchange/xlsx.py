@@ -276,6 +276,21 @@ def open_template(path: Path) -> Template:
     return Template(name, wb, meta)
 
 
+EXPERT_CELL = "C4"  # the visible 专家 / Expert row of the template
+
+
+def stated_names(t: Template) -> list[tuple[str, str]]:
+    """Every place the workbook names its expert, as ``(cell, text)``: the visible row and the
+    hidden sheet.  The chair's choice of member must match all of them."""
+    out = [(meta_cell("expert"), str(t.meta.get("expert") or "").strip())]
+    try:
+        ws = t.workbook.worksheets[0]
+        out.append((f"{ws.title}!{EXPERT_CELL}", str(ws[EXPERT_CELL].value or "").strip()))
+    except (IndexError, KeyError, ValueError, AttributeError):
+        out.append((EXPERT_CELL, ""))
+    return out
+
+
 def read_scores(t: Template, form: Form) -> tuple[dict[str, Decimal], dict[str, str]]:
     """Every item's score and comment, validated against ``form``.
 

@@ -11,6 +11,7 @@ raises :class:`QjscError` naming the file and the reason; the database is untouc
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +69,26 @@ class Checked:
     vetoes: list[tuple[str, str]]
     duplicate: bool
     needs_declaration: bool
+
+    @property
+    def sheet_uuid(self) -> str:
+        return str(member_sheet_uuid(self.member_id, self.payload["sheet"]))
+
+    @property
+    def supersedes_uuid(self) -> str | None:
+        return member_sheet_uuid(self.member_id, self.payload["supersedes"])
+
+
+# A package's sheet UUID is the expert's own: on the chair's laptop it is stored scoped to the
+# member who signed it, so that an expert who copies a colleague's sheet UUID (readable on the
+# shared stick) neither takes nor blocks the colleague's sheet (issue 12).
+SHEET_NAMESPACE = uuid.UUID("5b0e1f0c-6a53-4b1e-9f0e-6d1c0c2f7a31")
+
+
+def member_sheet_uuid(member_id: int, sheet_uuid: str | None) -> str | None:
+    if sheet_uuid is None:
+        return None
+    return str(uuid.uuid5(SHEET_NAMESPACE, f"{member_id}/{sheet_uuid}"))
 
 
 class PanelKeys:
@@ -199,7 +220,7 @@ def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:
                 raise QjscError("veto.evidence_required")
             veto_pairs.append((v["item"], v["evidence"].strip()))
         duplicate = _check_chain(
-            env, payload, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
+            env, payload, member.id, scores, comments, [x for x in sheets_of(s, member.id) if x.status == "submitted"]
         )
         if acc.status == "finalised" and not duplicate:
             raise QjscError("acceptance.finalised")
@@ -208,10 +229,17 @@ def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:
 
 
 def _check_chain(
-    env: Envelope, payload: dict[str, Any], scores: dict[str, Decimal], comments: dict[str, str], submitted: list[Any]
+    env: Envelope,
+    payload: dict[str, Any],
+    member_id: int,
+    scores: dict[str, Decimal],
+    comments: dict[str, str],
+    submitted: list[Any],
 ) -> bool:
     """True for the very sheet already imported; refuses stale, replayed or broken chains."""
-    sheet_uuid, version, supersedes = payload["sheet"], payload["version"], payload["supersedes"]
+    version = payload["version"]
+    sheet_uuid = member_sheet_uuid(member_id, payload["sheet"])
+    supersedes = member_sheet_uuid(member_id, payload["supersedes"])
     latest = submitted[-1] if submitted else None
     for old in submitted:
         if old.uuid != sheet_uuid:
@@ -223,7 +251,7 @@ def _check_chain(
             and {e.item_id: e.comment for e in old.entries if e.comment} == comments
         )
         if not same:
-            raise QjscError("sheet.uuid_reused", sheet=sheet_uuid)
+            raise QjscError("sheet.uuid_reused", sheet=payload["sheet"])
         if old is not latest:
             raise _refuse(
                 env, "exchange.superseded_version", version=version, current=latest.version if latest else "-"
@@ -248,9 +276,9 @@ def _write(ctx: App, c: Checked) -> str:
     return import_sheet(
         ctx,
         c.member_id,
-        sheet_uuid=p["sheet"],
+        sheet_uuid=c.sheet_uuid,
         version=p["version"],
-        supersedes_uuid=p["supersedes"],
+        supersedes_uuid=c.supersedes_uuid,
         reason=p["reason"],
         scores=c.scores,
         comments=c.comments,

@@ -113,3 +113,28 @@ def test_verify_without_chair_key_still_checks_the_name(ready: World, tmp_path: 
     verdict = importer.verify_package(ready.experts["李专家"].ctx, path, None)
     assert verdict.status == "refused" and verdict.error is not None
     assert verdict.error.code == "exchange.name_not_signer"
+
+
+def test_sheet_uuid_belongs_to_its_member(ready: World) -> None:
+    """王专家 signs his own sheet under 李专家's sheet UUID (readable on the shared stick): it
+    imports into his own seat only, and 李专家's genuine package still imports; verify and
+    import agree on both."""
+    genuine = ready.export("李专家")
+    li_uuid = json.loads(genuine.read_bytes())["header"]["sheet"]
+    ready.score("王专家", "0.6")
+
+    def steal(p: dict[str, Any]) -> None:
+        p["sheet"] = li_uuid
+
+    thief = forged(ready, "王专家", "王专家", steal)
+    assert importer.verify_package(ready.chair_ctx, thief, CHAIR_PASS).status == "valid"
+    assert [v.status for v in ready.import_(thief)] == ["imported"]
+    assert importer.verify_package(ready.chair_ctx, genuine, CHAIR_PASS).status == "valid"
+    assert [v.status for v in ready.import_(genuine)] == ["imported"]
+    assert [v.status for v in ready.import_(genuine)] == ["duplicate"]
+    from qjsc_panel.services.status import panel_status
+
+    status = panel_status(ready.chair_ctx, ready.acc)
+    counted = {m.name: m.counted for m in status.members if m.counted is not None}
+    assert set(counted) == {"李专家", "王专家"}  # each in his own seat, with his own scores
+    assert counted["李专家"].total != counted["王专家"].total

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import xlsx_guard
+from qjsc_panel.exchange import xlsx, xlsx_guard
 from qjsc_panel.services import exchange
 from tests.exchange.conftest import World
 from tests.exchange.test_xlsx import fill, template
@@ -39,7 +40,7 @@ def _replace_part(src: Path, out: Path, part: str, data: bytes) -> Path:
 def _import_refused(world: World, path: Path) -> QjscError:
     before = world.db_hash()
     with pytest.raises(QjscError) as caught:
-        exchange.import_xlsx(world.chair_ctx, path)
+        exchange.import_xlsx(world.chair_ctx, path, member="王专家")
     assert world.db_hash() == before
     text = caught.value.render("zh")
     assert path.name in text and "未做任何修改" in text and "{" not in caught.value.render("en")
@@ -116,3 +117,50 @@ def test_defusedxml_is_what_openpyxl_parses_with() -> None:
 
 def test_a_genuine_sheet_still_passes_the_guard(world: World, template: Path) -> None:
     xlsx_guard.check_xlsx(fill(template, world))
+
+
+def _set_hidden(path: Path, out: Path, cell: str, value: Any) -> Path:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb[xlsx.META_SHEET][cell] = value
+    wb.save(out)
+    return out
+
+
+def test_the_chair_chooses_the_member_and_the_names_must_match(world: World, template: Path) -> None:
+    """A hidden cell changed to another member's id no longer files the sheet under that member:
+    the chair names the member, and the visible and hidden names must be that member's."""
+    filled = fill(template, world)
+    li = world.member_ids["李专家"]
+    moved = _set_hidden(filled, world.root / "moved.xlsx", f"B{xlsx.META_ROWS['member']}", li)
+    error = _import_refused_any(world, moved, "李专家")
+    codes = [p.code for p in getattr(error, "problems", [error])]
+    assert codes.count("exchange.xlsx_name_mismatch") == 2  # hidden and visible names say 王专家
+    error = _import_refused_any(world, moved, "王专家")
+    assert [p.code for p in getattr(error, "problems", [error])] == ["exchange.xlsx_other_member"]
+    # Without the chair's choice nothing is read.
+    with pytest.raises(QjscError) as caught:
+        exchange.import_xlsx(world.chair_ctx, filled)
+    assert caught.value.code == "exchange.xlsx_member_required"
+    assert exchange.import_xlsx(world.chair_ctx, filled, member="王专家").status == "imported"
+
+
+def test_excel_never_supersedes_a_signed_package_without_a_reason(world: World, template: Path) -> None:
+    world.join("王专家")
+    world.score("王专家")
+    assert [v.status for v in world.import_(world.export("王专家"))] == ["imported"]
+    filled = fill(template, world)
+    error = _import_refused_any(world, filled, "王专家")
+    assert error.code == "exchange.xlsx_supersedes_signed" and "--reason" in error.render("zh")
+    done = exchange.import_xlsx(world.chair_ctx, filled, "专家现场改用纸质评分表，已核对签字", member="王专家")
+    assert done.status == "superseded"
+
+
+def _import_refused_any(world: World, path: Path, member: str) -> QjscError:
+    before = world.db_hash()
+    with pytest.raises(QjscError) as caught:
+        exchange.import_xlsx(world.chair_ctx, path, member=member)
+    assert world.db_hash() == before
+    assert "{" not in caught.value.render("en")
+    return caught.value
