@@ -162,7 +162,49 @@ def check_trust(
     audit = _audit_entries(files.get(AUDIT, b""))
     counted = _check_packages(out, files, panel_ca, roster, audit)
     _recompute(out, files, roster, counted)
+    _check_signed_heads(out, files, panel_ca, roster, audit)
     return out
+
+
+SIGNED_HEADS = "signed-heads.json"
+
+
+def _check_signed_heads(
+    out: TrustFindings, files: dict[str, bytes], panel_ca: Any, roster: dict[str, Any], audit: list[dict[str, Any]]
+) -> None:
+    """The chair's signed audit heads (the trust module, when present in this build): each
+    statement must verify over this acceptance's entries, and its certificate must be the
+    roster chair's under the bureau-certified panel CA.  A bundle without heads is not refused
+    here (older bundles); the manifest signature already covers audit.jsonl."""
+    import importlib
+
+    from qjsc_panel.exchange.panelkey import issued_by, load_cert
+
+    if SIGNED_HEADS not in files:
+        return
+    try:
+        signing = importlib.import_module("qjsc_panel.trust.signing")
+    except ImportError:  # a build without the trust module cannot read heads
+        out.recomputed["signed_heads_checked"] = False
+        return
+    try:
+        heads = json.loads(files[SIGNED_HEADS])
+        result_json = files.get("result-frozen.json", b"").decode("utf-8") or None
+    except (ValueError, UnicodeError):
+        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+        return
+    for head in heads if isinstance(heads, list) else []:
+        try:
+            cert = load_cert(str(head["certificate"]).encode("ascii"))
+        except (KeyError, TypeError, UnicodeError, QjscError):
+            out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+            continue
+        if not issued_by(cert, panel_ca) or expert_uuid_of(cert) != roster["chair"].get("expert_uuid"):
+            out.add("exchange.bundle_manifest_not_chair", chair=roster["chair"]["name"])
+            continue
+        for code in signing.check_signed_head(head, audit, result_json):
+            out.add(code)
+    out.recomputed["signed_heads_checked"] = True
 
 
 def _check_manifest_signature(

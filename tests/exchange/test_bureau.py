@@ -252,3 +252,60 @@ def test_pdfsig_trusts_every_signature_given_the_bureau_root(world: World, tmp_p
         ["pdfsig", "-nssdir", _nss(tmp_path / "bare", None), str(pdf)], capture_output=True, text=True
     ).stdout
     assert bare.count("Signature is Valid") == 3 and "Certificate is Trusted" not in bare
+
+
+def test_bureau_commands_end_to_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The secretary and the chair through the CLI: init, request, appoint, certify, export,
+    install, revoke — with the secretary's data directory apart from the chair's."""
+    import json
+
+    from qjsc_panel.cli import main
+    from qjsc_panel.exchange import crypto
+
+    monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
+    monkeypatch.setenv("QJSC_PASSPHRASE", CHAIR_PASS)
+    db = str(tmp_path / "office.db")
+
+    def run(home: str, *args: str) -> dict[str, Any]:
+        monkeypatch.setenv("QJSC_HOME", str(tmp_path / home))
+        capsys.readouterr()
+        code = main(["--db", db, "--json", *args])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return dict(json.loads(out))
+
+    ent = run(
+        "secretary", "enterprise", "add", "--name", "深圳市恒泰精密电路科技有限公司", "--credit-code",
+        "91440300MA5CLI001", "--district", "宝安区", "--established", "2015-01-01",
+    )  # fmt: skip
+    acc = str(
+        run("secretary", "acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"]
+    )
+    xid = run("secretary", "expert", "add", "--name", "张组长", "--title-level", "senior", "--years", "15")["id"]
+    run("secretary", "panel", "add", acc, "--expert", str(xid), "--chair")
+    root = run("secretary", "bureau", "init")
+    run("chair", "panel-key", "init", acc)
+    request, appointment = tmp_path / "request.json", tmp_path / "appointment.json"
+    run("chair", "panel-key", "request", acc, "--out", str(request))
+    appointed = run("secretary", "bureau", "appoint", acc, str(request), "--out", str(appointment))
+    assert appointed["roster"]["chair"]["name"] == "张组长"
+    certified = run("chair", "panel-key", "certify", acc, str(appointment))
+    assert certified["bureau_fingerprint"] == root["fingerprint"]
+    root_pem, crl_pem = tmp_path / "root.pem", tmp_path / "crl.pem"
+    run("secretary", "bureau", "revoke", acc[:8], "--out", str(crl_pem))
+    run("secretary", "bureau", "export-root", "--out", str(root_pem), "--crl-out", str(crl_pem))
+    installed = run("verifier", "bureau", "install-root", str(root_pem), "--crl", str(crl_pem))
+    assert installed["fingerprint"] == root["fingerprint"]
+    shown = run("secretary", "bureau", "show")
+    assert shown["issued"][0]["revoked"] is not None
+    # A tampered appointment is refused with a message, not a traceback.
+    doc = json.loads(appointment.read_text(encoding="utf-8"))
+    doc["roster"]["chair"]["name"] = "别人"
+    appointment.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setenv("QJSC_HOME", str(tmp_path / "chair"))
+    capsys.readouterr()
+    assert main(["--db", db, "panel-key", "certify", acc, str(appointment)]) == 2
+    out, err = capsys.readouterr()
+    assert "签名无效" in err and "Traceback" not in out + err
