@@ -298,7 +298,7 @@ def _recompute(
     """Decrypt the counted packages with the disclosed keys and recompute the composite and
     item means; compare with result.json."""
     from qjsc_panel.domain.form import loads_form
-    from qjsc_panel.domain.scoring import Method, Sheet, aggregate, is_canonical_number
+    from qjsc_panel.domain.scoring import Method, aggregate
     from qjsc_panel.errors import FormError
     from qjsc_panel.reports.model import fmt1, fmt2
 
@@ -313,23 +313,7 @@ def _recompute(
     if form.content_hash != roster["form"]["hash"]:
         out.add("exchange.bundle_other_form")
         return
-    sheets = []
-    for sheet_uuid, sha in sorted(counted.items()):
-        found = good.get(str(sha))
-        if found is None:
-            out.add("exchange.bundle_counted_missing", sheet=sheet_uuid)
-            continue
-        env, name = found
-        try:
-            plain = crypto.open_with_key(crypto.b64d(keys.get(name)), env.sealed, env.aad)
-            payload = json.loads(plain)
-            scores = {
-                k: Decimal(v) for k, v in payload["scores"].items() if is_canonical_number(v) and k in form.item_by_id
-            }
-        except (QjscError, ValueError, KeyError, TypeError, AttributeError):
-            out.add("exchange.bundle_package_unreadable", name=name)
-            continue
-        sheets.append(Sheet(str(env.header["member_id"]), scores))
+    sheets = _counted_sheets(out, counted, good, keys, form)
     if not sheets or len(sheets) != len(counted):
         if not counted:
             out.add("exchange.bundle_cannot_recompute")
@@ -467,3 +451,30 @@ def _number_text(value: Any) -> str:
         return fmt1(Decimal(str(value)))
     except (InvalidOperation, ValueError):
         return str(value)
+
+
+def _counted_sheets(
+    out: TrustFindings, counted: dict[str, Any], good: dict[str, tuple[Any, str]], keys: dict[str, Any], form: Any
+) -> list[Any]:
+    """The counted packages' scores, read with the keys the chair disclosed."""
+    from qjsc_panel.domain.scoring import Sheet, is_canonical_number
+
+    sheets = []
+    for sheet_uuid, sha in sorted(counted.items()):
+        found = good.get(str(sha))
+        if found is None:
+            out.add("exchange.bundle_counted_missing", sheet=sheet_uuid)
+            continue
+        env, name = found
+        try:
+            plain = crypto.open_with_key(crypto.b64d(keys.get(name)), env.sealed, env.aad)
+            scores = {
+                k: Decimal(v)
+                for k, v in json.loads(plain)["scores"].items()
+                if is_canonical_number(v) and k in form.item_by_id
+            }
+        except (QjscError, ValueError, KeyError, TypeError, AttributeError):
+            out.add("exchange.bundle_package_unreadable", name=name)
+            continue
+        sheets.append(Sheet(str(env.header["member_id"]), scores))
+    return sheets

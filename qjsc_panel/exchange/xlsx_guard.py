@@ -87,14 +87,16 @@ def _scan_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> None:
             if read > info.file_size or read > MAX_PART_BYTES:  # the directory lied about the size
                 raise QjscError("exchange.xlsx_too_large", file=name, detail=info.filename)
             if worksheet:
-                window = tail + chunk
-                for m in _ROW.finditer(window):
-                    if int(m.group(1)) > MAX_ROWS:
-                        raise QjscError("exchange.xlsx_too_many", file=name, rows=MAX_ROWS, columns=MAX_COLUMNS)
-                for m in _CELL.finditer(window):
-                    if _column_number(m.group(1)) > MAX_COLUMNS:
-                        raise QjscError("exchange.xlsx_too_many", file=name, rows=MAX_ROWS, columns=MAX_COLUMNS)
+                _check_bounds(tail + chunk, name)
             tail = chunk[-256:]
+
+
+def _check_bounds(window: bytes, name: str) -> None:
+    """No row number beyond MAX_ROWS and no column beyond MAX_COLUMNS in this stretch of XML."""
+    rows = (int(m.group(1)) for m in _ROW.finditer(window))
+    columns = (_column_number(m.group(1)) for m in _CELL.finditer(window))
+    if any(r > MAX_ROWS for r in rows) or any(c > MAX_COLUMNS for c in columns):
+        raise QjscError("exchange.xlsx_too_many", file=name, rows=MAX_ROWS, columns=MAX_COLUMNS)
 
 
 def _column_number(letters: bytes) -> int:

@@ -201,7 +201,7 @@ def _pdf_with_fields(names: list[str]) -> bytes:
     for i, name in enumerate(names):
         fields.append_signature_field(w, fields.SigFieldSpec(name, box=(50, 50 + 60 * i, 250, 100 + 60 * i)))
     out = io.BytesIO()
-    w.write(out)
+    w.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 

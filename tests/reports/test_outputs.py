@@ -113,7 +113,8 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
 def test_bundle_verifies_and_names_each_tampering(
     built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert built.written.bundle is not None
+    bundle = built.written.bundle
+    assert bundle is not None
     from qjsc_panel.exchange import bureau
 
     root = bureau.load_bureau(built.out / "laptops" / "secretary").cert  # the verifier's own root
@@ -123,7 +124,7 @@ def test_bundle_verifies_and_names_each_tampering(
     def verify_bundle(path: Path) -> Any:
         return _verify_bundle(path, root)
 
-    rep = verify_bundle(built.written.bundle)
+    rep = verify_bundle(bundle)
     assert rep.ok and rep.trusted, rep.render()
     # 4 packages + roster, package keys, form
     assert rep.files == 12 and len(rep.signatures) == 4 and rep.audit_entries > 20
@@ -132,12 +133,12 @@ def test_bundle_verifies_and_names_each_tampering(
 
     def rewrite(change: dict[str, bytes]) -> Path:
         out = tmp_path / f"b{len(list(tmp_path.iterdir()))}.zip"
-        with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(out, "w") as dst:
+        with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(out, "w") as dst:
             for info in src.infolist():
                 dst.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
         return out
 
-    with zipfile.ZipFile(built.written.bundle) as z:
+    with zipfile.ZipFile(bundle) as z:
         pdf = bytearray(z.read("opinion.pdf"))
         audit = z.read("audit.jsonl").decode()
         manifest = json.loads(z.read("manifest.json"))
@@ -156,7 +157,7 @@ def test_bundle_verifies_and_names_each_tampering(
     entry["actor"] = "someone else"
     lines[3] = json.dumps(entry, ensure_ascii=False)
     new_audit = ("\n".join(lines) + "\n").encode()
-    with zipfile.ZipFile(built.written.bundle) as z:
+    with zipfile.ZipFile(bundle) as z:
         manifest = json.loads(z.read("manifest.json"))
     manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
     bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})
