@@ -113,6 +113,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 的签名证书不是本专家组颁发的" + _NOTHING_ZH,
         "{file} is signed with a certificate this panel did not issue" + _NOTHING_EN,
     ),
+    "exchange.import_failed": (
+        "{file} 导入时出现意外错误（{detail}），该文件未导入，详情见日志" + _NOTHING_ZH,
+        "{file}: unexpected error while importing ({detail}); this file was not imported, details in the log"
+        + _NOTHING_EN,
+    ),
     "exchange.name_not_signer": (
         "{file} 写的是 {name}，但签名证书属于 {signer}" + _NOTHING_ZH,
         "{file} names {name} but is signed with the certificate of {signer}" + _NOTHING_EN,

@@ -11,6 +11,7 @@ raises :class:`QjscError` naming the file and the reason; the database is untouc
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -331,6 +332,10 @@ def import_packages(ctx: App, paths: list[Path], passphrase: str) -> list[Verdic
             if exc.code == "exchange.bad_passphrase":
                 raise
             verdicts.append(Verdict(path.name, "refused", env.header, exc, env.sha256))
+        except Exception as exc:
+            logging.getLogger(__name__).exception("importing %s", path)
+            error = QjscError("exchange.import_failed", file=path.name, detail=type(exc).__name__)
+            verdicts.append(Verdict(path.name, "refused", env.header, error, env.sha256))
     return verdicts
 
 

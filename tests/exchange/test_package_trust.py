@@ -138,3 +138,22 @@ def test_sheet_uuid_belongs_to_its_member(ready: World) -> None:
     counted = {m.name: m.counted for m in status.members if m.counted is not None}
     assert set(counted) == {"李专家", "王专家"}  # each in his own seat, with his own scores
     assert counted["李专家"].total != counted["王专家"].total
+
+
+def test_an_unexpected_error_on_one_file_still_reports_the_batch(ready: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch goes on and says what was imported; the broken file is named."""
+    ready.score("王专家")
+    li, wang = ready.export("李专家"), ready.export("王专家")
+    real = importer.check
+
+    def flaky(ctx: Any, env: Any, keys: Any) -> Any:
+        if env.header["expert"] == "王专家":
+            raise RuntimeError("boom")
+        return real(ctx, env, keys)
+
+    monkeypatch.setattr(importer, "check", flaky)
+    verdicts = {v.file: v for v in ready.import_(li, wang)}
+    assert verdicts[li.name].status == "imported"
+    broken = verdicts[wang.name]
+    assert broken.status == "refused" and broken.error is not None
+    assert broken.error.code == "exchange.import_failed" and wang.name in broken.error.render("zh")
