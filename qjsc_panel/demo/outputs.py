@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qjsc_panel.demo.laptops import DEMO_PASSPHRASE, laptop
+from qjsc_panel.reports.bundle_names import PACKAGES_DIR
 from qjsc_panel.reports.signing import Identity
 from qjsc_panel.services import bureau, exchange, outputs
 from qjsc_panel.services.app import App
@@ -38,7 +39,7 @@ def demo_outputs(chair: App, acc_uuid: str, out_dir: Path) -> list[Path]:
                 parts = bundle_trust.chair_trust_files(
                     chair.home,
                     uuid,
-                    {f"packages/{p.name}": p.read_bytes() for p in packages},
+                    {PACKAGES_DIR + p.name: p.read_bytes() for p in packages},
                     DEMO_PASSPHRASE,
                     bureau.form_json_of(chair, uuid),
                 )

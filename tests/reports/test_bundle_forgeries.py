@@ -17,7 +17,16 @@ import pytest
 from qjsc_panel.cli import main
 from qjsc_panel.demo.laptops import DEMO_PASSPHRASE
 from qjsc_panel.exchange import bundle_trust, bureau
-from qjsc_panel.reports.bundle import MANIFEST, MANIFEST_SIG, BundleReport, verify_bundle
+from qjsc_panel.reports.bundle import MANIFEST_SIG, BundleReport, verify_bundle
+from qjsc_panel.reports.bundle_names import (
+    AUDIT_LOG,
+    MANIFEST,
+    OPINION_PDF,
+    PACKAGES_DIR,
+    PANEL_CA,
+    RESULT_JSON,
+    WORKBOOK,
+)
 from tests.reports.conftest import Built
 
 
@@ -121,14 +130,14 @@ def _forged_pdf() -> tuple[bytes, bytes]:
 
 def test_forged_opinion_under_a_forgers_ca_placed_in_the_bundle(built: Built, tmp_path: Path) -> None:
     pdf, forger_ca = _forged_pdf()
-    bad = rewrite(built, tmp_path / "f1.zip", {"opinion.pdf": pdf, "panel-ca.pem": forger_ca}, drop=(MANIFEST_SIG,))
+    bad = rewrite(built, tmp_path / "f1.zip", {OPINION_PDF: pdf, PANEL_CA: forger_ca}, drop=(MANIFEST_SIG,))
     rep = verify_bundle(bad, _root(built))
     assert not rep.ok and not rep.trusted
     assert "exchange.bureau_not_certified" in _codes(rep)
     assert "reports.bundle_untrusted" in _codes(rep)
     assert not any(s["trusted"] for s in rep.signatures)
     # Even signed by the chair himself, a PDF under another CA is untrusted and its signers wrong.
-    bad = rewrite(built, tmp_path / "f1b.zip", {"opinion.pdf": pdf}, resign=chair_signer(built))
+    bad = rewrite(built, tmp_path / "f1b.zip", {OPINION_PDF: pdf}, resign=chair_signer(built))
     codes = _codes(verify_bundle(bad, _root(built)))
     assert "reports.bundle_untrusted" in codes and "exchange.bundle_signer_missing" in codes
 
@@ -136,9 +145,9 @@ def test_forged_opinion_under_a_forgers_ca_placed_in_the_bundle(built: Built, tm
 def test_result_json_changed_with_the_manifest_recomputed(built: Built, tmp_path: Path) -> None:
     assert built.written.bundle is not None
     with zipfile.ZipFile(built.written.bundle) as z:
-        result = json.loads(z.read("result.json"))
+        result = json.loads(z.read(RESULT_JSON))
     result["composite"] = "83.5"
-    changed = {"result.json": json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True).encode()}
+    changed = {RESULT_JSON: json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True).encode()}
     rep = verify_bundle(rewrite(built, tmp_path / "r.zip", changed), _root(built))
     assert "exchange.bundle_manifest_bad_signature" in _codes(rep) and not rep.trusted
     # The chair re-signing the manifest does not help: the numbers are recomputed from the packages.
@@ -153,7 +162,7 @@ def test_workbook_cell_changed_with_the_manifest_recomputed(built: Built, tmp_pa
 
     assert built.written.bundle is not None
     with zipfile.ZipFile(built.written.bundle) as z:
-        wb = load_workbook(io.BytesIO(z.read("workbook.xlsx")))
+        wb = load_workbook(io.BytesIO(z.read(WORKBOOK)))
     changed_cells = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -164,7 +173,7 @@ def test_workbook_cell_changed_with_the_manifest_recomputed(built: Built, tmp_pa
     assert changed_cells
     buf = io.BytesIO()
     wb.save(buf)
-    changed = {"workbook.xlsx": buf.getvalue()}
+    changed = {WORKBOOK: buf.getvalue()}
     rep = verify_bundle(rewrite(built, tmp_path / "w.zip", changed), _root(built))
     assert "exchange.bundle_manifest_bad_signature" in _codes(rep)
     rep = verify_bundle(rewrite(built, tmp_path / "w2.zip", changed, resign=chair_signer(built)), _root(built))
@@ -174,10 +183,10 @@ def test_workbook_cell_changed_with_the_manifest_recomputed(built: Built, tmp_pa
 def test_veto_and_outlier_audit_entries_deleted(built: Built, tmp_path: Path) -> None:
     assert built.written.bundle is not None
     with zipfile.ZipFile(built.written.bundle) as z:
-        lines = z.read("audit.jsonl").decode().splitlines()
+        lines = z.read(AUDIT_LOG).decode().splitlines()
     kept = [ln for ln in lines if not json.loads(ln)["action"].startswith(("veto.", "outlier.", "review."))]
     assert len(kept) < len(lines)
-    changed = {"audit.jsonl": ("\n".join(kept) + "\n").encode()}
+    changed = {AUDIT_LOG: ("\n".join(kept) + "\n").encode()}
     rep = verify_bundle(rewrite(built, tmp_path / "a.zip", changed), _root(built))
     assert "exchange.bundle_manifest_bad_signature" in _codes(rep) and not rep.trusted
 
@@ -185,7 +194,7 @@ def test_veto_and_outlier_audit_entries_deleted(built: Built, tmp_path: Path) ->
 def test_package_with_a_corrupted_signature(built: Built, tmp_path: Path) -> None:
     assert built.written.bundle is not None
     with zipfile.ZipFile(built.written.bundle) as z:
-        name = next(n for n in z.namelist() if n.startswith("packages/"))
+        name = next(n for n in z.namelist() if n.startswith(PACKAGES_DIR))
         doc = json.loads(z.read(name))
     sig = bytearray(__import__("base64").b64decode(doc["signature"]))
     sig[-3] ^= 0x55
