@@ -31,10 +31,10 @@ from qjsc_panel.reports.bundle_names import PANEL_CA
 from qjsc_panel.reports.bundle_names import RESULT_JSON as RESULT
 
 # The trust files this module adds (docs/trust.md).
-ROSTER = "roster.json"
-PACKAGE_KEYS = "package-keys.json"
-FORM = "form.json"
-MANIFEST_SIG = "manifest.sig"
+ROSTER = "专家组名单.json"
+PACKAGE_KEYS = "评分包密钥.json"
+FORM = "评分表.json"
+MANIFEST_SIG = "清单签名.json"
 SIG_KIND = "qjsc-manifest-signature"
 
 Problem = tuple[str, dict[str, Any]]
@@ -167,7 +167,7 @@ def check_trust(
     return out
 
 
-SIGNED_HEADS = "signed-heads.json"
+SIGNED_HEADS = "审计日志签名.json"
 
 
 def _check_signed_heads(

@@ -27,7 +27,7 @@ from qjsc_panel.reports.bundle_names import (
     RESULT_JSON,
 )
 
-MANIFEST_SIG = "manifest.sig"  # the chair's signature over manifest.json (exchange.bundle_trust)
+MANIFEST_SIG = "清单签名.json"  # the chair's signature over manifest.json (= exchange.bundle_trust's)
 BUNDLE_FORMAT = 1
 UTF8_FLAG = 0x800  # general-purpose bit 11: the entry's name is UTF-8
 
