@@ -88,6 +88,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--reason", default="", help="更正原因（取代已有版本时）/ reason, when it supersedes an earlier sheet"
     )
+    p.add_argument("--member", required=True, help="成员编号或姓名（组长指定）/ whose sheet it is (id or name)")
     p.set_defaults(handler=_import_xlsx)
 
 
@@ -327,7 +328,7 @@ def _import_xlsx(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.domain.formats import score_text
     from qjsc_panel.services.exchange import import_xlsx
 
-    r = import_xlsx(app.ctx, args.file, args.reason)
+    r = import_xlsx(app.ctx, args.file, args.reason, member=args.member)
     app.emit(
         {
             "status": r.status,

@@ -65,7 +65,9 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("verify-pdf", help="校验 PDF 签名 / check a PDF's signatures")
     p.add_argument("file", type=Path)
-    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM / the panel CA certificate")
+    p.add_argument(
+        "--ca", "--root", dest="root", type=Path, help="市局根证书 PEM（默认：本机安装的）/ the bureau root PEM"
+    )
     p.set_defaults(handler=_verify_pdf)
 
     p = sub.add_parser("workbook", help="生成 Excel 工作簿 / write the Excel workbook")
@@ -79,10 +81,17 @@ def register(sub: Any) -> None:
     p.add_argument("--pdf", type=Path, required=True, help="已签署的验收意见 PDF / the signed PDF")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--packages", type=Path, nargs="*", default=[], help="已导入的评分包 / packages")
-    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM")
+    p.add_argument("--ca", type=Path, help="专家组 CA 证书 PEM（未经市局认证时）/ panel CA, if not certified")
+    p.add_argument("--key", help="组长的密钥指纹前缀 / the chair's key fingerprint prefix")
+    p.add_argument("--passphrase-file", type=Path, help="组长密钥与专家组密钥的口令 / the chair's passphrase")
+    p.add_argument(
+        "--panel-passphrase-file", type=Path, help="专家组密钥的口令（若不同）/ panel key passphrase, if different"
+    )
     p.set_defaults(handler=_bundle_make)
     p = bun.add_parser("verify", help="校验报送包 / verify a bundle")
     p.add_argument("file", type=Path)
+    p.add_argument("--root", type=Path, help="市局根证书 PEM（默认：本机安装的）/ the bureau root PEM")
+    p.add_argument("--crl", type=Path, help="市局吊销列表 PEM / the bureau's revocation list")
     p.set_defaults(handler=_bundle_verify)
 
 
@@ -233,29 +242,38 @@ def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
 
 
 def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
+    """Every signature: intact and valid, and whether its signer chains to the bureau root —
+    the verifier's own (``--root`` or installed), never one the PDF brings.  Exit 0 only when
+    every signature is valid and trusted."""
     from qjsc_panel.reports.signing import validate_pdf
+    from qjsc_panel.services.bureau import trust_anchor
 
-    roots = None
-    if args.ca:
-        from cryptography import x509
+    root, _crl = trust_anchor(app.ctx, args.root)
+    raw = _read(args.file)
+    checks = validate_pdf(raw, [root] if root is not None else None)
+    en = app.lang == "en"
 
-        roots = [x509.load_pem_x509_certificate(_read(args.ca))]
+    def line(c: Any) -> str:
+        valid = ("valid" if en else "有效") if c.ok else ("INVALID" if en else "无效")
+        if root is None:
+            trust = "not verified against the bureau root" if en else "未验证是否由市局根证书签发"
+        elif c.trusted:
+            trust = "signer trusted (bureau root)" if en else "签名人可信（市局根证书）"
+        else:
+            trust = "signer NOT trusted" if en else "签名人不可信：不能追溯到市局根证书"
+        return f"{c.field} {c.signer}: {valid}；{trust}" if not en else f"{c.field} {c.signer}: {valid}; {trust}"
+
+    lines = [line(c) for c in checks] or ["—"]
+    if root is None:
+        lines.append(app.t("exchange.bureau_no_root"))
+    data = {"signatures": [c.__dict__ for c in checks], "root": root is not None}
     from qjsc_panel.reports.marks import grouped, printed_digest
 
-    raw = _read(args.file)
-    checks = validate_pdf(raw, roots)
-    data = [c.__dict__ for c in checks]
-    text = (
-        "\n".join(
-            f"{c.field} {c.signer}: {'有效' if c.ok else '无效'}{'，证书可信' if c.trusted else ''}" for c in checks
-        )
-        or "—"
-    )
     digest = printed_digest(raw)
     if digest:  # the same value the signature page prints and 验收结果.json hashes to
-        text += "\n" + app.t("reports.result_digest", digest=grouped(digest))
-    app.emit(data, text)
-    return 0 if checks and all(c.ok for c in checks) else 1
+        lines.append(app.t("reports.result_digest", digest=grouped(digest)))
+    app.emit(data, "\n".join(lines))
+    return 0 if checks and all(c.ok and c.trusted for c in checks) else 1
 
 
 def _workbook(args: argparse.Namespace, app: Any) -> int:
@@ -285,18 +303,41 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
         audit = audit_lines(app.ctx, comp.acceptance_uuid)
         packages = [(p.name, _read(p)) for p in args.packages]
         files = bundle_files(comp, _read(args.pdf), wb.read_bytes(), audit, ca, packages)
-    make_bundle(args.out, comp.acceptance_uuid, files, bundle_summary(comp, src.document_hash), comp.finalised_at)
+    sign = None
+    from qjsc_panel.cli.exchange import passphrase
+    from qjsc_panel.reports.bundle_names import PACKAGES_DIR
+    from qjsc_panel.services.bureau import bundle_trust_parts, is_appointed
+
+    panel_pass = None
+    if args.panel_passphrase_file is not None:
+        panel_pass = passphrase(argparse.Namespace(passphrase_file=args.panel_passphrase_file))
+    if is_appointed(app.ctx, comp.acceptance_uuid):
+        # A panel the bureau appointed: the roster, the certified CA, the package keys and the
+        # form go in, and the chair signs the manifest (docs/trust.md).
+        signed = {k: v for k, v in files.items() if k.startswith(PACKAGES_DIR)}
+        parts = bundle_trust_parts(app.ctx, comp.acceptance_uuid, signed, passphrase(args) or "", args.key, panel_pass)
+        if parts is not None:
+            files.update(parts[0])
+            sign = parts[1]
+    make_bundle(
+        args.out, comp.acceptance_uuid, files, bundle_summary(comp, src.document_hash), comp.finalised_at, sign=sign
+    )
     app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
     return 0
 
 
 def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.reports.bundle import verify_bundle
+    from qjsc_panel.services.bureau import trust_anchor
 
-    rep = verify_bundle(args.file)
+    root, crl = trust_anchor(app.ctx, args.root, args.crl)  # the verifier's own, never the bundle's
+    rep = verify_bundle(args.file, root, crl)
     problems = rep.render(app.lang)
     data = {
         "ok": rep.ok,
+        "trusted": rep.trusted,
+        "root": rep.root,
+        "recomputed": rep.recomputed,
         "acceptance": rep.acceptance,
         "files": rep.files,
         "signatures": rep.signatures,
@@ -306,6 +347,7 @@ def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
     }
     if rep.ok:
         text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures), entries=rep.audit_entries)
+        text += "\n" + app.t("exchange.bundle_trusted", root=rep.root, composite=rep.recomputed.get("composite", "-"))
         if rep.result_digest:
             from qjsc_panel.reports.marks import grouped
 

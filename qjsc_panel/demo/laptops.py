@@ -61,6 +61,7 @@ def exchange_sheets(
     chair = chair_app
     if not exchange.has_panel_key(chair, _full_uuid(chair, acceptance)):
         exchange.init_panel_key(chair, acceptance, passphrase)
+    appoint_panel(chair, acceptance, laptops, passphrase)
     written: list[Path] = []
     for name, item_scores in scores.items():
         with laptop(laptops / name, actor=name, lang=chair.lang) as expert:
@@ -90,6 +91,32 @@ def exchange_sheets(
     if refused:
         raise refused[0].error or RuntimeError(refused[0].file)
     return ExchangeRecord(written, [v.as_dict(chair.lang) for v in verdicts])
+
+
+DEMO_BUREAU = "qjsc-panel 演示 市局根CA"
+
+
+def appoint_panel(chair: App, acceptance: str, laptops: Path, passphrase: str = DEMO_PASSPHRASE) -> None:
+    """The demo's bureau (labelled 演示) certifies the panel CA on the secretary's laptop, and the
+    chair installs the appointment: the demo's signatures chain to the demo's root."""
+    from qjsc_panel.services import bureau
+
+    acc_uuid = _full_uuid(chair, acceptance)
+    if bureau.is_appointed(chair, acc_uuid):
+        return
+    request = bureau.certification_request(chair, acc_uuid)
+    with laptop(laptops / "secretary", actor="秘书") as secretary:
+        from qjsc_panel.exchange.bureau import has_bureau_ca
+
+        if not has_bureau_ca(secretary.home):
+            bureau.init(secretary, passphrase, DEMO_BUREAU)
+        # The secretary's database is the demo's (the chair's) database: the same acceptance.
+        office = App(chair.db, actor="秘书", lang=chair.lang, home=secretary.home)
+        doc = bureau.appoint(office, acc_uuid, request, passphrase)
+        doc_root = bureau.export_root(secretary)[0]
+    from qjsc_panel.exchange.panelkey import install_appointment, load_cert
+
+    install_appointment(chair.home, acc_uuid, doc, load_cert(doc_root))
 
 
 MARKER = ".qjsc-demo-laptops"

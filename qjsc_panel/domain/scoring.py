@@ -7,6 +7,7 @@ very end, and the result is decided on that rounded figure, so the opinion never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -38,10 +39,31 @@ class Grade(StrEnum):
     GOOD = "good"
 
 
+# The one number grammar of scores in files: ASCII digits with at most one point.  Python's
+# Decimal() alone also takes "５", "٣", "1_0" and "1E+1" (issue 12).
+_CANONICAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_SIGNED = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
+# What a person may type besides: full-width digits and point, and the comma or full stop an
+# IME gives for the point; they become ASCII before the grammar applies.
+_TYPED = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "．": ".", "，": ".", "。": ".", "－": "-"})
+
+
+def is_canonical_number(text: object) -> bool:
+    """True for the strict form a package must carry (``"3"``, ``"2.5"``; no sign, no spaces)."""
+    return isinstance(text, str) and _CANONICAL.match(text) is not None
+
+
+def normalise_typed(text: str) -> str:
+    """A typed score in ASCII: full-width digits and points normalised, spaces trimmed."""
+    return text.strip().translate(_TYPED)
+
+
 def parse_score(item: Item, value: object) -> Decimal:
     """A score typed by a person or read from a file, checked against the item.
 
-    Floats are refused: 0.1 + 0.2 must never reach an opinion.
+    Floats are refused: 0.1 + 0.2 must never reach an opinion.  Text must follow the number
+    grammar after :func:`normalise_typed` (a sign is let through so that "-1" is reported as
+    out of range rather than as not a number).
     """
     if isinstance(value, bool | float):
         raise RuleViolation("score.not_a_number", item=item.id, value=value)
@@ -50,7 +72,9 @@ def parse_score(item: Item, value: object) -> Decimal:
     elif isinstance(value, int):
         score = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip().replace("，", ".").replace("。", ".")
+        text = normalise_typed(value)
+        if _SIGNED.match(text) is None:
+            raise RuleViolation("score.not_a_number", item=item.id, value=value)
         try:
             score = Decimal(text)
         except InvalidOperation:

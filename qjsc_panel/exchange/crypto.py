@@ -174,6 +174,35 @@ def seal(recipient_public_raw: bytes, plaintext: bytes, aad: bytes) -> dict[str,
     }
 
 
+def sealed_key(private_key: Any, sealed: dict[str, Any]) -> bytes:
+    """The AES key of one sealed payload.  The chair discloses it (per package, in the bureau
+    bundle) so that a verifier can read that package, and only that one, without his key."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    try:
+        epk = b64d(sealed["epk"])
+        own = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return _hkdf(private_key.exchange(X25519PublicKey.from_public_bytes(epk)), epk + own)
+    except (ValueError, KeyError, TypeError, QjscError):
+        raise QjscError("exchange.decrypt_failed") from None
+
+
+def open_with_key(key: bytes, sealed: dict[str, Any], aad: bytes) -> bytes:
+    """Decrypt with a disclosed key (:func:`sealed_key`); the GCM tag binds the plaintext to the
+    signed ciphertext."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    try:
+        nonce, ct = b64d(sealed["nonce"]), b64d(sealed["ct"])
+        if len(key) != 32 or len(nonce) != 12:
+            raise ValueError("sizes")
+        return AESGCM(key).decrypt(nonce, ct, aad)
+    except (InvalidTag, ValueError, KeyError, TypeError, QjscError):
+        raise QjscError("exchange.decrypt_failed") from None
+
+
 def open_sealed(private_key: Any, sealed: dict[str, Any], aad: bytes) -> bytes:
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives import serialization

@@ -45,6 +45,8 @@ def sign_invitation(home: Path, body: dict[str, Any], passphrase: str, out: Path
         "expert": {**body["expert"], "fingerprint": enrolment.fingerprint, "certificate": enrolment.cert_pem},
     }
     body["panel"] = {"chair": panel.chair, "ca_cert": panel.ca_cert_pem, "enc_public": crypto.b64e(panel.enc_public)}
+    if panel.bureau_root_pem:  # the bureau certified this panel: signatures chain to its root
+        body["panel"]["bureau_root"] = panel.bureau_root_pem
     body["issued_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     doc = {
         "kind": INVITATION_KIND,
@@ -67,14 +69,13 @@ class Invitation:
 
     @property
     def ca_fingerprint(self) -> str:
-        from cryptography.hazmat.primitives import serialization
-
         cert = load_cert(self.body["panel"]["ca_cert"].encode("ascii"))
-        return crypto.sha256_hex(cert.public_bytes(serialization.Encoding.DER))
+        return crypto.public_fingerprint(cert.public_key())
 
 
-def read_invitation(path: Path) -> Invitation:
-    """Parse and verify: CA signature, the expert's certificate, the form's hash."""
+def read_invitation(path: Path, trusted_root: Any | None = None) -> Invitation:
+    """Parse and verify: CA signature, the expert's certificate, the form's hash; for a panel
+    the bureau certified, the chain to its root (which must be ``trusted_root`` if given)."""
     from qjsc_panel.domain.form import loads_form
     from qjsc_panel.errors import FormError
 
@@ -101,7 +102,26 @@ def read_invitation(path: Path) -> Invitation:
         raise QjscError("exchange.invitation_bad_signature", file=path.name)
     if form.content_hash != body["form"]["hash"]:
         raise QjscError("exchange.invitation_bad_signature", file=path.name)
+    _check_bureau(body, ca_cert, path.name, trusted_root)
     return Invitation(body, doc)
+
+
+def _check_bureau(body: dict[str, Any], ca_cert: Any, name: str, mine: Any | None) -> None:
+    """A panel the bureau certified: its CA must chain to the root it names, and that root must
+    be the one this laptop trusts, if it trusts one."""
+    from qjsc_panel.exchange import bureau
+
+    root_pem = body["panel"].get("bureau_root")
+    if root_pem is None:
+        return
+    try:
+        root = load_cert(str(root_pem).encode("ascii"))
+    except (QjscError, UnicodeError):
+        raise QjscError("exchange.not_invitation", file=name) from None
+    if bureau.check_panel_ca(ca_cert, root, None):
+        raise QjscError("exchange.invitation_bad_signature", file=name)
+    if mine is not None and bureau.key_fingerprint(mine) != bureau.key_fingerprint(root):
+        raise QjscError("exchange.bureau_other_root", found=crypto.short_fingerprint(bureau.key_fingerprint(root)))
 
 
 def _joined_path(home: Path, acc_uuid: str, fingerprint: str) -> Path:

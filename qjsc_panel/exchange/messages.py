@@ -113,6 +113,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 的签名证书不是本专家组颁发的" + _NOTHING_ZH,
         "{file} is signed with a certificate this panel did not issue" + _NOTHING_EN,
     ),
+    "exchange.import_failed": (
+        "{file} 导入时出现意外错误（{detail}），该文件未导入，详情见日志" + _NOTHING_ZH,
+        "{file}: unexpected error while importing ({detail}); this file was not imported, details in the log"
+        + _NOTHING_EN,
+    ),
+    "exchange.name_not_signer": (
+        "{file} 写的是 {name}，但签名证书属于 {signer}" + _NOTHING_ZH,
+        "{file} names {name} but is signed with the certificate of {signer}" + _NOTHING_EN,
+    ),
     "exchange.not_enrolled_key": (
         "{file}：签名人 {name}（密钥 {fingerprint}）不是本专家组登记的专家" + _NOTHING_ZH,
         "{file}: the signer {name} (key {fingerprint}) is not an expert enrolled on this panel" + _NOTHING_EN,
@@ -157,6 +166,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} 不是可读取的 Excel 文件（.xlsx）" + _NOTHING_ZH,
         "{file} is not a readable Excel workbook (.xlsx)" + _NOTHING_EN,
     ),
+    "exchange.xlsx_too_large": (
+        "{file} 过大，不予读取（{detail}）" + _NOTHING_ZH,
+        "{file} is too large to read ({detail})" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_too_many": (
+        "{file} 的行或列超出评分表的范围（最多 {rows} 行、{columns} 列）" + _NOTHING_ZH,
+        "{file} has rows or columns beyond a score sheet's (at most {rows} rows, {columns} columns)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_entities": (
+        "{file} 含有 XML 实体或 DTD 声明（{part}），可能是恶意文件，不予读取" + _NOTHING_ZH,
+        "{file} contains XML entity or DTD declarations ({part}), a sign of a malicious file; "
+        "it is not read" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_member_required": (
+        "请指明 {file} 是哪位专家的评分表（--member 成员编号或姓名）" + _NOTHING_ZH,
+        "say whose sheet {file} is (--member id or name)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_other_member": (
+        "单元格 {cell}：该表不是为 {chosen} 生成的",
+        "cell {cell}: the sheet was not made for {chosen}",
+    ),
+    "exchange.xlsx_name_mismatch": (
+        "单元格 {cell}：表上的姓名为“{found}”，与所选专家 {chosen} 不符",
+        "cell {cell}: the sheet names '{found}', not the chosen expert {chosen}",
+    ),
+    "exchange.xlsx_supersedes_signed": (
+        "{file}：{name} 已有签名评分包（第 {version} 版）；Excel 评分表只有在组长说明理由后才能取代它"
+        "（--reason）" + _NOTHING_ZH,
+        "{file}: {name} has a signed package (version {version}); an Excel sheet replaces it only with the "
+        "chair's stated reason (--reason)" + _NOTHING_EN,
+    ),
+    "exchange.xlsx_reason_required": (
+        "{file}：{name} 已有第 {version} 版评分表；取代它须说明理由（--reason）" + _NOTHING_ZH,
+        "{file}: {name} already has version {version}; replacing it needs a reason (--reason)" + _NOTHING_EN,
+    ),
     "exchange.xlsx_not_template": (
         "{file} 不是本软件生成的评分表模板" + _NOTHING_ZH,
         "{file} is not a score-sheet template made by this software" + _NOTHING_EN,
@@ -197,3 +241,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet confirm-paper {sheet}",
     ),
 }
+
+
+def _more() -> None:
+    from qjsc_panel.exchange.bureau_messages import MESSAGES as bureau
+
+    MESSAGES.update(bureau)
+
+
+_more()

@@ -7,7 +7,10 @@ File = canonical JSON envelope::
                      recipient, created_at},          # readable without the chair's key
      "certificate": expert's X.509 certificate (PEM), issued by the panel CA,
      "sealed":      {alg, epk, nonce, ct},            # AES-GCM, header as associated data
-     "signature":   ECDSA-P256-SHA256 over canonical({header, certificate, sealed})}
+     "signature":   ECDSA-P256-SHA256 over canonical({kind, format, header, certificate, sealed})}
+
+Format 2 signs the whole envelope (format 1 left ``kind`` and ``format`` unsigned).  Scores in
+the payload follow one grammar (:func:`qjsc_panel.domain.scoring.is_canonical_number`).
 
 The sealed payload is canonical JSON repeating the header's identifiers plus the declaration,
 recusal, scores (Decimals as strings), comments and veto proposals.  Encrypt-then-sign lets
@@ -27,7 +30,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
 
 PACKAGE_KIND = "qjsc-sheet-package"
-PACKAGE_FORMAT = 1
+PACKAGE_FORMAT = 2
 MAX_PACKAGE_BYTES = 1_000_000
 HEADER_FIELDS: dict[str, Any] = {
     "panel": str,
@@ -115,11 +118,9 @@ def header_of(payload: dict[str, Any], recipient_raw: bytes) -> dict[str, Any]:
 def seal_and_sign(payload: dict[str, Any], private_key: Any, cert_pem: str, recipient_raw: bytes) -> bytes:
     header = header_of(payload, recipient_raw)
     sealed = crypto.seal(recipient_raw, crypto.canonical_json(payload), crypto.canonical_json(header))
-    body = {"header": header, "certificate": cert_pem, "sealed": sealed}
+    body = {"kind": PACKAGE_KIND, "format": PACKAGE_FORMAT, "header": header, "certificate": cert_pem, "sealed": sealed}
     signature = crypto.sign(private_key, crypto.canonical_json(body))
-    return crypto.canonical_json(
-        {"kind": PACKAGE_KIND, "format": PACKAGE_FORMAT, **body, "signature": crypto.b64e(signature)}
-    )
+    return crypto.canonical_json({**body, "signature": crypto.b64e(signature)})
 
 
 # --- reading (any laptop) ------------------------------------------------------------------
@@ -181,7 +182,7 @@ def parse_envelope(raw: bytes, name: str = "") -> Envelope:
         signature = crypto.b64d(sig)
     except QjscError:
         raise QjscError("exchange.bad_signature", file=name) from None
-    body = {"header": header, "certificate": cert, "sealed": sealed}
+    body = {k: v for k, v in doc.items() if k != "signature"}  # everything but the signature
     return Envelope(name, crypto.sha256_hex(raw), header, cert, sealed, signature, crypto.canonical_json(body))
 
 
@@ -190,7 +191,9 @@ def check_signature(env: Envelope, ca_cert: Any) -> Any:
 
     Returns the certificate.
     """
-    from qjsc_panel.exchange.panelkey import issued_by, load_cert
+    from cryptography.exceptions import UnsupportedAlgorithm
+
+    from qjsc_panel.exchange.panelkey import fit_name, issued_by, load_cert
 
     try:
         cert = load_cert(env.certificate_pem.encode("ascii"))
@@ -201,13 +204,28 @@ def check_signature(env: Envelope, ca_cert: Any) -> Any:
     try:
         public = cert.public_key()
         fingerprint = crypto.public_fingerprint(public)
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, UnsupportedAlgorithm):
         raise QjscError("exchange.corrupt", file=env.name, detail="certificate") from None
     if fingerprint != env.header["signer"]:
         raise QjscError("exchange.bad_signature", file=env.name)
     if not crypto.verify(public, env.signature, env.signed_bytes):
         raise QjscError("exchange.bad_signature", file=env.name)
+    named = certificate_name(cert)
+    if fit_name(env.header["expert"]) != named:
+        # The name shown is the certificate's: a package may not name anyone but its signer.
+        raise QjscError("exchange.name_not_signer", file=env.name, name=env.header["expert"], signer=named)
     return cert
+
+
+def certificate_name(cert: Any) -> str:
+    """The common name the panel CA certified (the signer's name as enrolled)."""
+    from cryptography.x509.oid import NameOID
+
+    try:
+        attrs = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return str(attrs[0].value) if attrs else ""
+    except (ValueError, IndexError):
+        return ""
 
 
 def open_payload(env: Envelope, enc_private: Any, enc_public_raw: bytes) -> dict[str, Any]:

@@ -57,9 +57,19 @@ class PanelPublic:
 
     @property
     def ca_fingerprint(self) -> str:
-        from cryptography.hazmat.primitives import serialization
+        """Of the CA's public key: it stays the same when the bureau certifies the key."""
+        return crypto.public_fingerprint(self.ca_cert.public_key())
 
-        return crypto.sha256_hex(self.ca_cert.public_bytes(serialization.Encoding.DER))
+    @property
+    def certified(self) -> bool:
+        return self.bureau_root_pem is not None
+
+    bureau_root_pem: str | None = None  # set once the bureau has certified this panel CA
+
+    @property
+    def chain_pems(self) -> list[str]:
+        """The CA chain a signature made under this panel carries (panel CA, then the root)."""
+        return [self.ca_cert_pem, *([self.bureau_root_pem] if self.bureau_root_pem else [])]
 
 
 @dataclass(frozen=True)
@@ -81,11 +91,15 @@ def load_cert(pem: bytes) -> Any:
 
     try:
         # A certificate that breaks RFC 5280 (e.g. a non-positive serial after a flipped byte)
-        # only draws a deprecation warning from cryptography today: refuse it as broken.
+        # only draws a deprecation warning from cryptography today: refuse it as broken.  A
+        # flipped version byte raises InvalidVersion, which is no ValueError (issue 12).
         with warnings.catch_warnings():
             warnings.simplefilter("error", CryptographyDeprecationWarning)
-            return x509.load_pem_x509_certificate(pem)
-    except (ValueError, TypeError, CryptographyDeprecationWarning):
+            cert = x509.load_pem_x509_certificate(pem)
+            _ = (cert.version, cert.subject, cert.issuer, cert.extensions)  # parse now, not at first use
+            return cert
+    except (ValueError, TypeError, KeyError, CryptographyDeprecationWarning, x509.InvalidVersion):
+        # KeyError: an unknown string tag in a name (found by the fuzz test).
         raise QjscError("exchange.bad_certificate") from None
 
 
@@ -99,7 +113,24 @@ def _name(**attrs: str) -> Any:
         "serial": NameOID.SERIAL_NUMBER,
         "ou": NameOID.ORGANIZATIONAL_UNIT_NAME,
     }
-    return x509.Name([x509.NameAttribute(oids[k], v[:64]) for k, v in attrs.items() if v])
+    return x509.Name([x509.NameAttribute(oids[k], fit_name(v)) for k, v in attrs.items() if v.strip()])
+
+
+NAME_BYTES = 64  # RFC 5280 upper bound for a name attribute; cryptography counts UTF-8 bytes
+
+
+def fit_name(text: str, limit: int = NAME_BYTES) -> str:
+    """``text`` cut to at most ``limit`` UTF-8 bytes on a character boundary, marked with "…".
+
+    A Chinese character takes three bytes: cutting at 64 characters overflowed (issue 12).
+    The certificate name is a label only; the full names live in the database and the roster.
+    """
+    text = " ".join(text.split())
+    raw = text.encode("utf-8")
+    if len(raw) <= limit:
+        return text
+    ellipsis = "…".encode()
+    return raw[: limit - len(ellipsis)].decode("utf-8", "ignore") + "…"
 
 
 def _panel_path(home: Path, acc_uuid: str) -> Path:
@@ -215,12 +246,70 @@ def has_panel_key(home: Path, acc_uuid: str) -> bool:
 
 def load_panel(home: Path, acc_uuid: str) -> PanelPublic:
     doc = _read_panel(home, acc_uuid)
+    appointed = _appointment_path(home, acc_uuid)
+    root = None
+    ca_pem = doc["ca_cert"]
+    if appointed.exists():
+        try:
+            found = json.loads(appointed.read_bytes())
+            ca_pem, root = str(found["panel_ca"]), str(found["bureau_root"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise QjscError("exchange.key_file_broken", what=str(appointed)) from None
     return PanelPublic(
         doc["acceptance"],
         str(doc.get("chair", "")),
-        doc["ca_cert"],
+        ca_pem,
         crypto.b64d(doc["enc_public"], "exchange.key_file_broken"),
+        root,
     )
+
+
+# --- the bureau's appointment --------------------------------------------------------------
+
+
+def _appointment_path(home: Path, acc_uuid: str) -> Path:
+    return panels_dir(home) / acc_uuid / "appointment.json"
+
+
+def certification_request(home: Path, acc_uuid: str) -> dict[str, Any]:
+    """The file the chair hands the secretary so the bureau can certify this panel's CA."""
+    from qjsc_panel.exchange.bureau import make_request
+
+    doc = _read_panel(home, acc_uuid)
+    return make_request(acc_uuid, str(doc.get("chair", "")), str(doc["ca_cert"]))
+
+
+def install_appointment(
+    home: Path, acc_uuid: str, doc: dict[str, Any], trusted_root: Any | None = None
+) -> dict[str, Any]:
+    """Keep the bureau's certificate for this panel's CA and the signed roster; returns the
+    roster.  The certified key must be this panel's own key."""
+    from qjsc_panel.exchange.bureau import check_appointment
+
+    roster, panel_ca, _root = check_appointment(doc, trusted_root)
+    own = load_cert(str(_read_panel(home, acc_uuid)["ca_cert"]).encode("ascii"))
+    if (
+        roster.get("acceptance", {}).get("uuid") != acc_uuid
+        or crypto.public_fingerprint(panel_ca.public_key()) != crypto.public_fingerprint(own.public_key())
+        or panel_ca.subject != own.subject
+    ):
+        raise QjscError("exchange.bureau_not_this_panel", acceptance=acc_uuid)
+    target = _appointment_path(home, acc_uuid)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(crypto.canonical_json(doc))
+    tmp.replace(target)
+    return roster
+
+
+def appointment(home: Path, acc_uuid: str) -> dict[str, Any] | None:
+    """The bureau's appointment file for this panel, as installed (None before it is)."""
+    path = _appointment_path(home, acc_uuid)
+    if not path.exists():
+        return None
+    try:
+        return dict(json.loads(path.read_bytes()))
+    except (OSError, ValueError):
+        raise QjscError("exchange.key_file_broken", what=str(path)) from None
 
 
 def unlock_panel(home: Path, acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
@@ -336,7 +425,7 @@ def issued_by(cert: Any, ca_cert: Any) -> bool:
 def certificate_for(home: Path, fingerprint: str, acceptance: str | None = None) -> tuple[Any, list[Any]] | None:
     """The certificate the panel CA issued for a key, and its chain: from this laptop's joined
     invitations (an expert) or enrolments (the chair)."""
-    candidates: list[tuple[str, str]] = []
+    candidates: list[tuple[str, list[str]]] = []
     folder = joined_dir(home)
     for p in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
@@ -347,7 +436,8 @@ def certificate_for(home: Path, fingerprint: str, acceptance: str | None = None)
                 inv["acceptance"]["uuid"],
                 doc.get("local_acceptance"),
             ):
-                candidates.append((inv["expert"]["certificate"], inv["panel"]["ca_cert"]))
+                root = inv["panel"].get("bureau_root")
+                candidates.append((inv["expert"]["certificate"], [inv["panel"]["ca_cert"], *([root] if root else [])]))
         except (OSError, ValueError, KeyError, TypeError):
             continue
     root = panels_dir(home)
@@ -355,10 +445,10 @@ def certificate_for(home: Path, fingerprint: str, acceptance: str | None = None)
         try:
             doc = json.loads(p.read_bytes())
             if doc["fingerprint"] == fingerprint and acceptance in (None, doc["acceptance"]):
-                candidates.append((doc["cert_pem"], load_panel(home, doc["acceptance"]).ca_cert_pem))
+                candidates.append((doc["cert_pem"], load_panel(home, doc["acceptance"]).chain_pems))
         except (OSError, ValueError, KeyError, TypeError, QjscError):
             continue
     if not candidates:
         return None
-    cert_pem, ca_pem = candidates[-1]
-    return load_cert(cert_pem.encode("ascii")), [load_cert(ca_pem.encode("ascii"))]
+    cert_pem, chain = candidates[-1]
+    return load_cert(cert_pem.encode("ascii")), [load_cert(p.encode("ascii")) for p in chain]

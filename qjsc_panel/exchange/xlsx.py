@@ -259,7 +259,10 @@ def open_template(path: Path) -> Template:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    from qjsc_panel.exchange.xlsx_guard import check_xlsx
+
     name = path.name
+    check_xlsx(path)  # sizes, entities, rows and columns — before any XML is parsed
     try:
         wb = load_workbook(path, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
@@ -273,6 +276,21 @@ def open_template(path: Path) -> Template:
     if meta.get("kind") != KIND or meta.get("format") != 1:
         raise QjscError("exchange.xlsx_not_template", file=name)
     return Template(name, wb, meta)
+
+
+EXPERT_CELL = "C4"  # the visible 专家 / Expert row of the template
+
+
+def stated_names(t: Template) -> list[tuple[str, str]]:
+    """Every place the workbook names its expert, as ``(cell, text)``: the visible row and the
+    hidden sheet.  The chair's choice of member must match all of them."""
+    out = [(meta_cell("expert"), str(t.meta.get("expert") or "").strip())]
+    try:
+        ws = t.workbook.worksheets[0]
+        out.append((f"{ws.title}!{EXPERT_CELL}", str(ws[EXPERT_CELL].value or "").strip()))
+    except (IndexError, KeyError, ValueError, AttributeError):
+        out.append((EXPERT_CELL, ""))
+    return out
 
 
 def read_scores(t: Template, form: Form) -> tuple[dict[str, Decimal], dict[str, str]]:

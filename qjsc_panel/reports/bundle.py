@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from qjsc_panel.reports.bundle_names import (
     RESULT_JSON,
 )
 
+MANIFEST_SIG = "清单签名.json"  # the chair's signature over manifest.json (= exchange.bundle_trust's)
 BUNDLE_FORMAT = 1
 UTF8_FLAG = 0x800  # general-purpose bit 11: the entry's name is UTF-8
 
@@ -53,9 +55,15 @@ def bundle_files(
 
 
 def make_bundle(
-    out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict[str, Any], finalised_at: str = ""
+    out: Path,
+    acc_uuid: str,
+    files: dict[str, bytes],
+    summary: dict[str, Any],
+    finalised_at: str = "",
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> Path:
-    """Write ``out`` (zip) with ``files`` (name -> bytes), 说明.txt and the manifest.
+    """Write ``out`` (zip) with ``files`` (name -> bytes), 说明.txt and the manifest; ``sign``
+    turns the manifest's bytes into ``manifest.sig`` (the chair's signature, exchange.bundle_trust).
 
     Entries carry Chinese names (UTF-8 flag set) and are dated at the finalisation."""
     files = {**files, README: readme(summary, sorted(files))}
@@ -77,6 +85,8 @@ def make_bundle(
             z.writestr(_info(name, stamp), data, compress_type=kind)
         manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
         z.writestr(_info(MANIFEST, stamp), manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
+        if sign is not None:
+            z.writestr(_info(MANIFEST_SIG, stamp), sign(manifest_bytes), compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(out)
     return out
 
@@ -132,6 +142,9 @@ def readme(summary: dict[str, Any], names: list[str]) -> bytes:
 @dataclass
 class BundleReport:
     acceptance: str = ""
+    trusted: bool = False  # every check passed against the verifier's own bureau root
+    root: str = ""  # that root's short fingerprint ("" when none was available)
+    recomputed: dict[str, Any] = field(default_factory=dict)
     files: int = 0
     signatures: list[dict[str, Any]] = field(default_factory=list)
     audit_entries: int = 0
@@ -148,7 +161,11 @@ class BundleReport:
         return [render(code, lang, **params) for code, params in self.problems]
 
 
-def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split in progress
+def verify_bundle(  # noqa: C901, PLR0912  # split in progress
+    path: Path, root: Any | None = None, crl: Any | None = None
+) -> BundleReport:
+    """Check a bundle from outside.  ``root`` is the verifier's own bureau root (never taken
+    from the bundle); without one the bundle is reported as not verified against the bureau."""
     rep = BundleReport()
     try:
         z = zipfile.ZipFile(path)
@@ -156,12 +173,17 @@ def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split i
         raise QjscError("reports.bundle_unreadable", path=str(path), detail=str(exc)) from None
     with z:
         try:
-            manifest = json.loads(z.read(MANIFEST))
+            manifest_raw = z.read(MANIFEST)
+            manifest = json.loads(manifest_raw)
             listed: dict[str, dict[str, Any]] = manifest["files"]
             rep.acceptance = str(manifest.get("acceptance", ""))
-        except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as exc:
             raise QjscError("reports.bundle_no_manifest", path=str(path), detail=str(exc)) from None
-        present = {n for n in z.namelist() if n != MANIFEST}
+        try:
+            signature = z.read(MANIFEST_SIG) if MANIFEST_SIG in z.namelist() else b""
+        except (zipfile.BadZipFile, OSError):
+            signature = b""
+        present = {n for n in z.namelist() if n not in (MANIFEST, MANIFEST_SIG)}
         for name in sorted(present - set(listed)):
             rep.problems.append(("reports.bundle_extra_file", {"name": name}))
         contents: dict[str, bytes] = {}
@@ -178,19 +200,24 @@ def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split i
             rep.files += 1
             if sha256(data) != meta.get("sha256"):
                 rep.problems.append(("reports.bundle_sum_mismatch", {"name": name}))
-    ca = None
-    if PANEL_CA in contents:
-        from cryptography import x509
-
-        try:
-            ca = x509.load_pem_x509_certificate(contents[PANEL_CA])
-        except ValueError:
-            rep.problems.append(("reports.bundle_bad_ca", {}))
+    # Trust comes from the verifier's root only: a panel-ca.pem in the bundle is checked against
+    # it (exchange.bundle_trust), never used as an anchor (issue 12).
+    from qjsc_panel.exchange import bundle_trust
     from qjsc_panel.reports.signing import validate_pdf
 
+    trust = bundle_trust.check_trust(
+        {**contents, bundle_trust.MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl
+    )
+    ca = root
+    if root is not None:
+        from qjsc_panel.exchange import bureau, crypto
+
+        rep.root = crypto.short_fingerprint(bureau.key_fingerprint(root))
     for name, data in contents.items():
         if not name.endswith(".pdf"):
             continue
+        bundle_trust.check_pdf_signers(trust, name, data)
+        bundle_trust.check_printed(trust, name, data, manifest.get("summary", {}))
         try:
             checks = validate_pdf(data, [ca] if ca is not None else None)
         except QjscError as exc:
@@ -216,10 +243,16 @@ def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split i
                 )
             elif ca is not None and not c.trusted:
                 rep.problems.append(("reports.bundle_untrusted", {"name": name, "field": c.field, "signer": c.signer}))
+    for name, data in contents.items():
+        if name.endswith(".xlsx"):
+            bundle_trust.check_workbook(trust, name, data)
     _check_digest(rep, contents)
     if AUDIT_LOG in contents:
         rep.audit_entries, problems = check_audit_lines(contents[AUDIT_LOG])
         rep.problems += problems
+    rep.problems += trust.problems
+    rep.recomputed = trust.recomputed
+    rep.trusted = root is not None and not rep.problems
     return rep
 
 

@@ -3,6 +3,7 @@ bundle.  Data in, files out: :mod:`qjsc_panel.services.outputs` reads the databa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +86,8 @@ def write_files(
     ca_pem: bytes | None = None,
     packages: list[tuple[str, bytes]] | None = None,
     audit: bytes | None = None,
+    trust: dict[str, bytes] | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> Written:
     """Opinion PDF (signed by whoever has an identity), workbook, and — when the audit lines are
     given — the bundle, into out_dir.  Each package must be one the compilation counted."""
@@ -104,12 +107,15 @@ def write_files(
         from qjsc_panel.reports.bundle import bundle_files
 
         files = bundle_files(comp, data, wb_path.read_bytes(), audit, ca_pem, packages or [])
+        if trust:  # roster, certified panel CA, package keys, form (exchange.bundle_trust)
+            files.update(trust)
         bundle_path = make_bundle(
             out_dir / f"报送包-{comp.enterprise_name}-{comp.visit_date.isoformat()}.zip",
             comp.acceptance_uuid,
             files,
             bundle_summary(comp, src.document_hash),
             comp.finalised_at,
+            sign=sign,
         )
     signed = [b.name for b in rendered.boxes if identities.get(b.member_id)]
     return Written(pdf_path, wb_path, bundle_path, src.document_hash, signed)

@@ -169,7 +169,9 @@ def validate_pdf(data: bytes, trust_roots: list[Any] | None = None) -> list[Sign
         from cryptography.hazmat.primitives import serialization
 
         roots = [asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in trust_roots]
-    vc = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else None
+    # Always an offline context: with no roots a signature is still checked for integrity and
+    # validity, and reported untrusted (pyHanko's default context would try the system store).
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
     out = []
     for sig in sigs:
         try:

@@ -221,13 +221,13 @@ def make_invitation(app: App, acc_ref: str, member_ref: str, passphrase: str, ou
 def join(app: App, path: Path) -> Joined:
     """On the expert's laptop: verify the invitation and set up the same acceptance and form."""
     from qjsc_panel.domain.form import loads_form
-    from qjsc_panel.exchange import crypto
+    from qjsc_panel.exchange import bureau, crypto
     from qjsc_panel.exchange.invitation import Joined, joined, read_invitation, record_joined
     from qjsc_panel.exchange.keys import list_keys
     from qjsc_panel.services.acceptances import create_acceptance
     from qjsc_panel.services.registry import add_consultancy, add_enterprise
 
-    inv = read_invitation(path)
+    inv = read_invitation(path, bureau.trusted_root(app.home))
     body = inv.body
     fingerprint = body["expert"]["fingerprint"]
     if not any(k.fingerprint == fingerprint for k in list_keys(app.home)):
@@ -436,11 +436,16 @@ class XlsxSheet:
     acceptance: str
 
 
-def read_xlsx(app: App, path: Path) -> XlsxSheet:
-    """Validate a filled template against its acceptance; raises ``XlsxProblems`` naming cells."""
+def read_xlsx(app: App, path: Path, member_ref: str | None = None) -> XlsxSheet:
+    """Validate a filled template against its acceptance; raises ``XlsxProblems`` naming cells.
+
+    ``member_ref``: the member the chair says the sheet is from (id or name).  The hidden cells
+    and the visible name must all be that member's: a workbook cannot file itself under another
+    member by a changed hidden cell (issue 12)."""
     from sqlalchemy import select
 
-    from qjsc_panel.exchange.xlsx import XlsxProblems, meta_cell, open_template, read_scores
+    from qjsc_panel.exchange.xlsx import XlsxProblems, meta_cell, open_template, read_scores, stated_names
+    from qjsc_panel.services.common import find_member
     from qjsc_panel.store.models import Acceptance, PanelMember
 
     t = open_template(path)
@@ -450,6 +455,16 @@ def read_xlsx(app: App, path: Path) -> XlsxSheet:
         member = s.get(PanelMember, meta["member"]) if isinstance(meta["member"], int) else None
         if acc is None or member is None or member.acceptance_id != acc.id:
             raise XlsxProblems(t.name, [QjscError("exchange.xlsx_other_panel", cell=meta_cell("acceptance"))])
+        if member_ref is not None:
+            chosen = find_member(s, acc, member_ref)
+            problems = []
+            if chosen.id != member.id:
+                problems.append(QjscError("exchange.xlsx_other_member", cell=meta_cell("member"), chosen=chosen.name))
+            for cell, text in stated_names(t):
+                if text != chosen.name:
+                    problems.append(QjscError("exchange.xlsx_name_mismatch", cell=cell, found=text, chosen=chosen.name))
+            if problems:
+                raise XlsxProblems(t.name, problems)
         if meta["form_hash"] != acc.form_hash:
             problem = QjscError(
                 "exchange.xlsx_other_form",
@@ -464,13 +479,18 @@ def read_xlsx(app: App, path: Path) -> XlsxSheet:
     return XlsxSheet(member_id, scores, comments, acc_uuid)
 
 
-def import_xlsx(app: App, path: Path, reason: str = "") -> XlsxResult:
-    """Validate, then record as an unsigned sheet (source "xlsx") awaiting paper confirmation."""
+def import_xlsx(app: App, path: Path, reason: str = "", *, member: str | None = None) -> XlsxResult:
+    """Validate, then record as an unsigned sheet (source "xlsx") awaiting paper confirmation.
+
+    The chair names the ``member`` the sheet is from; superseding an earlier sheet needs the
+    chair's stated ``reason`` (an Excel sheet never replaces a signed package silently)."""
     from qjsc_panel.exchange.xlsx import XLSX_NAMESPACE, XlsxResult
     from qjsc_panel.services.common import get_member, sheets_of
     from qjsc_panel.services.scoring import import_sheet
 
-    sheet = read_xlsx(app, path)
+    if member is None or not str(member).strip():
+        raise QjscError("exchange.xlsx_member_required", file=path.name)
+    sheet = read_xlsx(app, path, member)
     member_id, scores, comments = sheet.member_id, sheet.scores, sheet.comments
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     content = ";".join(f"{k}={scores[k]}|{comments.get(k, '')}" for k in sorted(scores))
@@ -483,13 +503,16 @@ def import_xlsx(app: App, path: Path, reason: str = "") -> XlsxResult:
             return XlsxResult("duplicate", sheet_uuid, member_id, name, total)
         latest = submitted[-1] if submitted else None
         form_hash = get_member(s, member_id).acceptance.form_hash
+        if latest is not None and not reason.strip():
+            code = "exchange.xlsx_supersedes_signed" if latest.signed else "exchange.xlsx_reason_required"
+            raise QjscError(code, file=path.name, name=name, version=latest.version)
     status = import_sheet(
         app,
         member_id,
         sheet_uuid=sheet_uuid,
         version=(latest.version + 1) if latest else 1,
         supersedes_uuid=latest.uuid if latest else None,
-        reason=reason or ("Excel 评分表更正 / corrected Excel sheet" if latest else ""),
+        reason=reason.strip(),
         scores=scores,
         comments=comments,
         form_hash=form_hash,

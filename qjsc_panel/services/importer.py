@@ -11,6 +11,8 @@ raises :class:`QjscError` naming the file and the reason; the database is untouc
 
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.panel import check_may_score
-from qjsc_panel.domain.scoring import check_veto_proposal, parse_sheet, sheet_total
+from qjsc_panel.domain.scoring import check_veto_proposal, is_canonical_number, parse_sheet, sheet_total
 from qjsc_panel.domain.versions import Recorded, place_version
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
@@ -78,6 +80,26 @@ class Checked:
     vetoes: list[tuple[str, str]]
     duplicate: bool
     needs_declaration: bool
+
+    @property
+    def sheet_uuid(self) -> str:
+        return str(member_sheet_uuid(self.member_id, self.payload["sheet"]))
+
+    @property
+    def supersedes_uuid(self) -> str | None:
+        return member_sheet_uuid(self.member_id, self.payload["supersedes"])
+
+
+# A package's sheet UUID is the expert's own: on the chair's laptop it is stored scoped to the
+# member who signed it, so that an expert who copies a colleague's sheet UUID (readable on the
+# shared stick) neither takes nor blocks the colleague's sheet (issue 12).
+SHEET_NAMESPACE = uuid.UUID("5b0e1f0c-6a53-4b1e-9f0e-6d1c0c2f7a31")
+
+
+def member_sheet_uuid(member_id: int, sheet_uuid: str | None) -> str | None:
+    if sheet_uuid is None:
+        return None
+    return str(uuid.uuid5(SHEET_NAMESPACE, f"{member_id}/{sheet_uuid}"))
 
 
 class PanelKeys:
@@ -140,8 +162,15 @@ def check_in(ctx: App, s: Session, env: Envelope, unlocked: tuple[Any, Any] | No
     form = ctx.form(acc.form_hash, acc.form_json)
     scores, comments, vetoes = _contents(env, payload, form, member.name)
     submitted = [_recorded(x) for x in sheets_of(s, member.id) if x.status == "submitted"]
+    # Sheet uuids are the member's own: another expert cannot take over a uuid read off the stick.
     duplicate = place_version(
-        submitted, payload["sheet"], payload["version"], payload["supersedes"], payload["reason"], scores, comments
+        submitted,
+        str(member_sheet_uuid(member.id, payload["sheet"])),
+        payload["version"],
+        member_sheet_uuid(member.id, payload["supersedes"]),
+        payload["reason"],
+        scores,
+        comments,
     )
     if acc.status == "finalised" and not duplicate:
         raise QjscError("acceptance.finalised")
@@ -218,7 +247,7 @@ def _contents(
     ):
         raise _refuse(env, "exchange.corrupt", detail="payload")
     for item_id, value in scores_raw.items():
-        if item_id in form.item_by_id and not isinstance(value, str):  # packages carry scores as text
+        if item_id in form.item_by_id and not is_canonical_number(value):  # one grammar: "５", "1E+1" refused
             raise QjscError("score.not_a_number", item=item_id, value=value)
     scores = parse_sheet(form, scores_raw, name)
     for item_id in comments:
@@ -261,9 +290,9 @@ def write_in(ctx: App, s: Session, c: Checked) -> str:
         ctx,
         s,
         c.member_id,
-        sheet_uuid=p["sheet"],
+        sheet_uuid=c.sheet_uuid,
         version=p["version"],
-        supersedes_uuid=p["supersedes"],
+        supersedes_uuid=c.supersedes_uuid,
         reason=p["reason"],
         scores=c.scores,
         comments=c.comments,
@@ -314,6 +343,10 @@ def import_packages(ctx: App, paths: list[Path], passphrase: str) -> list[Verdic
             if exc.code == "exchange.bad_passphrase":
                 raise
             verdicts.append(Verdict(path.name, "refused", env.header, exc, env.sha256))
+        except Exception as exc:
+            logging.getLogger(__name__).exception("importing %s", path)
+            error = QjscError("exchange.import_failed", file=path.name, detail=type(exc).__name__)
+            verdicts.append(Verdict(path.name, "refused", env.header, error, env.sha256))
     return verdicts
 
 

@@ -9,6 +9,7 @@ compilation was ``reports/collect.py``; loading sources and writing files was pa
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +89,8 @@ def write_all(
     ca_pem: bytes | None = None,
     packages: list[Path] | None = None,
     bundle: bool = True,
+    trust: dict[str, bytes] | None = None,
+    sign: Callable[[bytes], bytes] | None = None,
 ) -> Written:
     """Opinion PDF (signed by whoever has an identity), workbook, and the bundle, into out_dir.
 
@@ -104,6 +107,8 @@ def write_all(
         ca_pem=ca_pem or panel_ca_pem(app, uuid),
         packages=[(p.name, p.read_bytes()) for p in packages or []],
         audit=audit_lines(app, uuid) if bundle else None,
+        trust=trust,
+        sign=sign,
     )
 
 

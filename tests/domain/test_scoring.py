@@ -28,7 +28,16 @@ ITEM = FORM.item_by_id["1.1"]  # max 3, step 0.5
 
 
 @pytest.mark.parametrize(
-    "value, expected", [("2.5", "2.5"), ("3", "3.0"), (2, "2.0"), (Decimal("0.50"), "0.5"), (" 1，5 ", "1.5")]
+    "value, expected",
+    [
+        ("2.5", "2.5"),
+        ("3", "3.0"),
+        (2, "2.0"),
+        (Decimal("0.50"), "0.5"),
+        (" 1，5 ", "1.5"),
+        ("２．５", "2.5"),
+        ("３", "3.0"),
+    ],
 )
 def test_valid_scores(value: object, expected: str) -> None:
     assert parse_score(ITEM, value) == Decimal(expected)
@@ -46,6 +55,15 @@ def test_valid_scores(value: object, expected: str) -> None:
         ("-0.5", "score.out_of_range"),
         ("1.2", "score.off_step"),
         ("0.25", "score.off_step"),
+        # Issue 12: one number grammar — ASCII digits, at most one point.
+        ("٣", "score.not_a_number"),
+        ("1_0", "score.not_a_number"),
+        ("1E+1", "score.not_a_number"),
+        ("1e0", "score.not_a_number"),
+        ("1.0.0", "score.not_a_number"),
+        (".5", "score.not_a_number"),
+        ("+1", "score.not_a_number"),
+        ("Infinity", "score.not_a_number"),
     ],
 )
 def test_invalid_scores_are_refused_with_reason(value: object, code: str) -> None:
@@ -156,3 +174,12 @@ def test_outliers_flag_more_than_the_share() -> None:
     assert set(flagged) == {"d"} and flagged["d"] < 0
     assert outliers(totals, Decimal("0.25")) == {}
     assert outliers({"a": Decimal(0), "b": Decimal(0), "c": Decimal(0)}) == {}
+
+
+def test_package_grammar_is_strict() -> None:
+    """Packages carry only the canonical form; the app normalises full-width digits first."""
+    from qjsc_panel.domain.scoring import is_canonical_number, normalise_typed
+
+    assert all(is_canonical_number(t) for t in ("0", "3", "2.5", "10.25"))
+    assert not any(is_canonical_number(t) for t in ("５", "٣", "1_0", "1E+1", " 3", "3.", ".5", "-1", "1,5", 3, None))
+    assert normalise_typed(" ２．５ ") == "2.5"

@@ -168,11 +168,11 @@ def test_cli_excel_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
         sheet, ref = next(iter(wb.defined_names[score_name(item.id)].destinations))
         wb[sheet][ref.replace("$", "")] = "很好" if item.id == "2.1" else float(item.max_points)
     wb.save(book)
-    code, _, err = chair.run("sheet", "import-xlsx", str(book), lang="en")
+    code, _, err = chair.run("sheet", "import-xlsx", str(book), "--member", "王专家", lang="en")
     assert code == 2 and "item 2.1" in err and "'很好' is not a number" in err
     wb[sheet][_cell(wb, "2.1")] = 4.5
     wb.save(book)
-    done = chair.json("sheet", "import-xlsx", str(book))
+    done = chair.json("sheet", "import-xlsx", str(book), "--member", "王专家")
     assert done["status"] == "imported" and done["signed"] is False
 
 

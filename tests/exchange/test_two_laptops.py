@@ -33,7 +33,9 @@ def test_whole_round_trip_between_two_databases(world: World) -> None:
     assert view.scores == given
     assert view.comments == {"1.1": "培训记录齐全"}
     local = scoring.sheet_view(li.ctx, li.local_member)
-    assert local is not None and local.uuid == view.uuid  # same sheet on both laptops
+    # The same sheet on both laptops: the chair keeps the expert's sheet UUID scoped to the
+    # member who signed it (a copied UUID cannot take or block a colleague's sheet).
+    assert local is not None and view.uuid == importer.member_sheet_uuid(li.member_id, local.uuid)
 
 
 def test_expert_side_sees_signer_without_reading_scores(world: World) -> None:

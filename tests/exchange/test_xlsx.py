@@ -67,7 +67,7 @@ def test_template_structure(world: World, template: Path) -> None:
 
 def test_round_trip_is_unsigned_until_paper_confirmed(world: World, template: Path) -> None:
     filled = fill(template, world, {"1.1": 2.5, "3.4": "12"}, {"1.1": "培训记录不全"})
-    result = exchange.import_xlsx(world.chair_ctx, filled)
+    result = exchange.import_xlsx(world.chair_ctx, filled, member="王专家")
     assert result.status == "imported" and result.name == "王专家"
     view = scoring.sheet_view(world.chair_ctx, world.member_ids["王专家"])
     assert view is not None and view.source == "xlsx" and not view.signed
@@ -80,14 +80,14 @@ def test_round_trip_is_unsigned_until_paper_confirmed(world: World, template: Pa
     assert row.counted is not None and row.counted.uuid == result.sheet_uuid
     # Importing the same workbook again changes nothing and says so.
     before = world.db_hash()
-    assert exchange.import_xlsx(world.chair_ctx, filled).status == "duplicate"
+    assert exchange.import_xlsx(world.chair_ctx, filled, member="王专家").status == "duplicate"
     assert world.db_hash() == before
 
 
 def problems_of(world: World, path: Path) -> list[QjscError]:
     before = world.db_hash()
     with pytest.raises(QjscError) as caught:
-        exchange.import_xlsx(world.chair_ctx, path)
+        exchange.import_xlsx(world.chair_ctx, path, member="王专家")
     assert world.db_hash() == before
     error = caught.value
     if error.code.startswith("exchange."):

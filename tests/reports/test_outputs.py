@@ -9,11 +9,12 @@ import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from qjsc_panel.cli import main
-from qjsc_panel.reports.bundle import verify_bundle
+from qjsc_panel.reports.bundle import verify_bundle as _verify_bundle
 from qjsc_panel.reports.bundle_names import AUDIT_LOG, MANIFEST, OPINION_PDF, WORKBOOK
 from tests.reports.conftest import Built
 
@@ -141,10 +142,20 @@ def test_bundle_verifies_and_names_each_tampering(
 ) -> None:
     bundle = built.written.bundle
     assert bundle is not None
+    from qjsc_panel.exchange import bureau
+
+    root = bureau.load_bureau(built.out / "laptops" / "secretary").cert  # the verifier's own root
+    root_file = tmp_path.parent / f"{tmp_path.name}-root.pem"
+    root_file.write_bytes(bureau.cert_pem(root).encode())
+
+    def verify_bundle(path: Path) -> Any:
+        return _verify_bundle(path, root)
+
     rep = verify_bundle(bundle)
-    assert rep.ok, rep.render()
-    assert rep.files == 10 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
-    assert main(["bundle", "verify", str(bundle)]) == 0
+    assert rep.ok and rep.trusted, rep.render()
+    # 4 packages, 说明.txt, + roster, package keys, form
+    assert rep.files == 13 and len(rep.signatures) == 4 and rep.audit_entries > 20
+    assert main(["bundle", "verify", str(bundle), "--root", str(root_file)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
     def rewrite(change: dict[str, bytes]) -> Path:
@@ -160,7 +171,7 @@ def test_bundle_verifies_and_names_each_tampering(
         manifest = json.loads(z.read(MANIFEST))
     # 1. a workbook swapped: its sum no longer matches
     codes = [c for c, _ in verify_bundle(rewrite({WORKBOOK: b"PK-not-the-same"})).problems]
-    assert codes == ["reports.bundle_sum_mismatch"]
+    assert codes[0] == "reports.bundle_sum_mismatch" and codes.count("reports.bundle_sum_mismatch") == 1
     # 2. the PDF changed and the manifest "fixed" to match: the signatures catch it
     pdf[pdf.index(b"stream", 2000) + 200] ^= 1
     manifest["files"][OPINION_PDF]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
@@ -178,8 +189,9 @@ def test_bundle_verifies_and_names_each_tampering(
     manifest["files"][AUDIT_LOG]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
     bad = rewrite({AUDIT_LOG: new_audit, MANIFEST: json.dumps(manifest).encode()})
     rep = verify_bundle(bad)
-    assert [c for c, _ in rep.problems] == ["reports.audit_entry_changed"]
-    assert main(["--lang", "en", "bundle", "verify", str(bad)]) == 2
+    codes = [c for c, _ in rep.problems]
+    assert codes == ["reports.audit_entry_changed", "exchange.bundle_manifest_bad_signature"]
+    assert main(["--lang", "en", "bundle", "verify", str(bad), "--root", str(root_file)]) == 2
     assert "was changed" in capsys.readouterr().out
     # 4. not a zip at all
     junk = tmp_path / "junk.zip"
@@ -211,8 +223,11 @@ def test_bundle_names_readme_dates_and_the_printed_digest(
         manifest = json.loads(z.read(MANIFEST))
     assert "核验方法" in readme and digest in readme and OPINION_PDF in readme
     assert marks.printed_digest(pdf) == digest == manifest["summary"]["result_sha256"]
-    rep = verify_bundle(built.written.bundle)
-    assert rep.ok and rep.result_digest == digest
+    from qjsc_panel.exchange import bureau
+
+    assert built.written.bundle is not None
+    rep = _verify_bundle(built.written.bundle, bureau.load_bureau(built.out / "laptops" / "secretary").cert)
+    assert rep.ok and rep.trusted and rep.result_digest == digest
     assert main(["verify-pdf", str(built.written.pdf)]) in (0, 1)
     assert marks.grouped(digest) in capsys.readouterr().out
     # 验收结果.json changed and its sum fixed in the manifest: the printed digest no longer matches.
@@ -227,4 +242,4 @@ def test_bundle_names_readme_dates_and_the_printed_digest(
         for info in src.infolist():
             data = {RESULT_JSON: new, MANIFEST: json.dumps(changed).encode()}.get(info.filename)
             dst.writestr(info.filename, data if data is not None else src.read(info.filename))
-    assert "reports.bundle_digest_mismatch" in [c for c, _ in verify_bundle(out).problems]
+    assert "reports.bundle_digest_mismatch" in [c for c, _ in _verify_bundle(out).problems]
