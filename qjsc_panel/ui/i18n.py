@@ -1,18 +1,32 @@
 """Runtime language switch.  Source strings are Chinese; English comes from a Qt Linguist .qm.
 
-Installing or removing a translator makes Qt send ``QEvent.LanguageChange`` to every widget,
-and each screen retranslates itself in ``changeEvent``.  Messages rendered from
+After a switch :func:`notifier` emits ``changed``; widgets follow it through
+:func:`qjsc_panel.ui.retranslate.register`.  Messages rendered from
 :class:`~qjsc_panel.errors.QjscError` use :func:`current` too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 
 from qjsc_panel.paths import resources_dir
 
 _current = "zh"
 _installed: list[QTranslator] = []
+
+
+class _Notifier(QObject):
+    changed = Signal(str)  # the new language, after the translators are in place
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
 
 
 def current() -> str:
@@ -46,6 +60,7 @@ def switch(lang: str) -> bool:
             app.installTranslator(qt)
             _installed.append(qt)
     _current = lang if ok else "zh"
+    notifier().changed.emit(_current)
     return ok
 
 

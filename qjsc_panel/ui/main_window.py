@@ -1,7 +1,8 @@
 """The main window: menus, a stack of screens, the status bar, the language switch.
 
 Screens are built on first use; the backend (database, services) is opened by
-:meth:`MainWindow.start_backend` after the window is on screen.
+:meth:`MainWindow.start_backend` after the window is on screen.  Background operations
+(:mod:`qjsc_panel.ui.ops`) are counted by ``self.ops``: logout and close wait for them.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
 
-from qjsc_panel.ui import i18n, settings
+from qjsc_panel.ui import i18n, retranslate, settings
 from qjsc_panel.ui.backend import Backend, Membership, message
+from qjsc_panel.ui.ops import OpRunner
 
 
 class MainWindow(QMainWindow):
@@ -30,9 +32,18 @@ class MainWindow(QMainWindow):
         # Centred by style sheet: importing the Qt namespace costs ~14 ms before the first paint.
         self._loading.setStyleSheet("qproperty-alignment: AlignCenter; font-size: 16pt;")
         self.stack.addWidget(self._loading)
+        self.ops = OpRunner(lambda: self.backend, self)
+        self._held: list[str] = []  # "logout" / "close", run when the last operation ends
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.ops.changed.connect(self._ops_changed)
+        self.ops.idle.connect(self._run_held)
         self._build_menus()
-        self.retranslate_ui()
-        self.statusBar()
+        retranslate.register(self, self.retranslate_ui)
         self.resize(1100, 760)
 
     # -- menus and language -----------------------------------------------------------------
@@ -85,11 +96,6 @@ class MainWindow(QMainWindow):
         self.lang_menu.setTitle(self.tr("语言 / Language"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.act_about.setText(self.tr("关于(&A)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def set_language(self, lang: str) -> None:
         self.statusBar().clearMessage()  # a notice in the old language would linger
@@ -153,9 +159,36 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._hold("close"):
+            event.ignore()  # the database stays open under the running operation
+            return
         self.save_state()
         self.backend.close()
         super().closeEvent(event)
+
+    # -- background operations -----------------------------------------------------------------
+    def _ops_changed(self, running: int) -> None:
+        self.busy.setVisible(running > 0)
+        labels = [text for text in self.ops.labels.values() if text]
+        self.busy.setToolTip("\n".join(labels))
+
+    def _hold(self, action: str) -> bool:
+        """True when ``action`` must wait for running operations (it runs when they end)."""
+        if not self.ops.running:
+            return False
+        if action not in self._held:
+            self._held.append(action)
+        self.act_logout.setEnabled(False)
+        self.statusBar().showMessage(self.tr("正在等待 {0} 项操作完成……").format(self.ops.running))
+        return True
+
+    def _run_held(self) -> None:
+        held, self._held = self._held, []
+        self._update_actions()
+        if "close" in held:
+            self.close()
+        elif "logout" in held:
+            self.logout()
 
     # -- navigation --------------------------------------------------------------------------
     def start_backend(self) -> None:
@@ -228,6 +261,8 @@ class MainWindow(QMainWindow):
         self._show("login").reload()
 
     def logout(self) -> None:
+        if self._hold("logout"):
+            return
         self.backend.logout()
         self.show_login()
         self.statusBar().showMessage(self.tr("已退出登录"), 5000)

@@ -3,6 +3,7 @@ and aborts the interpreter ("bool_dealloc") after a few hundred emits: the pin k
 
 from __future__ import annotations
 
+import gc
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -21,10 +22,12 @@ def test_twenty_thousand_emits_keep_the_reference_count_of_true() -> None:
     emitter = _Emitter()
     seen: list[int] = []
     emitter.fired.connect(seen.append)
+    gc.collect()
     before = sys.getrefcount(True)
     for i in range(10_000):
         emitter.fired.emit(i)
         emitter.flag.emit(True)  # unconnected emits leaked as well
+    gc.collect()
     after = sys.getrefcount(True)
     assert len(seen) == 10_000
     # A few references may come and go with the interpreter's own state; 6.12.0 loses 20,000.
@@ -50,6 +53,7 @@ def test_five_thousand_score_edits_through_the_scoring_model(tmp_path: Path) -> 
         model.rejected.connect(lambda _index, exc: rejected.append(exc))
         model.saved.connect(saved_texts.append)
         rows = [(r, model.rows[r].item) for r in model.item_rows()]
+        gc.collect()  # garbage of earlier tests holding True must not fall due during the loop
         before = sys.getrefcount(True)
         edits, rounds = 0, 0
         while edits < 5_000:
@@ -61,6 +65,7 @@ def test_five_thousand_score_edits_through_the_scoring_model(tmp_path: Path) -> 
                 edits += 1
         assert not rejected
         assert len(saved_texts) == edits  # each edit was saved through the service, none skipped
+        gc.collect()
         assert abs(sys.getrefcount(True) - before) < 50
         saved = backend.sheet(member)
         assert saved is not None
