@@ -1,7 +1,8 @@
 """The ``qjsc-panel`` entry point: routes before anything heavy is imported.
 
 The desktop app with no arguments goes straight to :mod:`qjsc_panel.ui.app` (the CLI's argparse,
-json and command modules are not needed for its first frame); every other command goes to
+json and command modules are not needed for its first frame); ``score set`` / ``score show``
+try the light path (:mod:`qjsc_panel.cli_light`, plain sqlite3); everything else goes to
 :func:`qjsc_panel.cli.main`.
 """
 
@@ -20,6 +21,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"GUI unavailable: {exc}", file=sys.stderr)
             return 1
         return int(run(args))
+    if "score" in args:
+        from qjsc_panel.cli_light import run as run_light
+
+        code = run_light(args)
+        if code is not None:
+            return code
     from qjsc_panel.cli import main as cli_main
 
     return cli_main(args)

@@ -11,9 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from qjsc_panel.domain.form import Form, Item
 from qjsc_panel.errors import RuleViolation
+
+if TYPE_CHECKING:  # annotations only: parsing a score needs no pydantic (the CLI's light path)
+    from qjsc_panel.domain.form import Form, Item
 
 ONE_DECIMAL = Decimal("0.1")
 MEAN_QUANTUM = Decimal("0.01")  # item means as printed in every output

@@ -7,40 +7,21 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
+from qjsc_panel.store.audit_chain import GENESIS, append_raw, canonical, entry_hash
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
-GENESIS = "0" * 64
+__all__ = ["GENESIS", "append", "append_raw", "canonical", "dbapi", "entry_hash", "verify_log"]
+
 _LOG = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditHead.__table__)
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def entry_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, acceptance_uuid: str | None, payload: str
-) -> str:
-    body = canonical([seq, at, actor, action, acceptance_uuid, payload])
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
-
-
-_HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
-_INSERT_SQL = (
-    "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def dbapi(session: Session) -> sqlite3.Connection:
@@ -51,27 +32,6 @@ def dbapi(session: Session) -> sqlite3.Connection:
 def append(session: Session, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]) -> int:
     """Add one entry in the caller's transaction; returns its seq."""
     return append_raw(dbapi(session), actor, action, acceptance_uuid, payload)
-
-
-def append_raw(
-    con: sqlite3.Connection, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]
-) -> int:
-    """:func:`append` on a bare sqlite3 connection already inside a write transaction.
-
-    Plain SQL because it runs on every score edit: building SQLAlchemy statements here cost
-    more than the commit itself.
-    """
-    head = con.execute(_HEAD_SQL).fetchone()
-    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    at = datetime.now(UTC).isoformat(timespec="microseconds")
-    body = canonical(payload)
-    digest = entry_hash(prev, seq, at, actor, action, acceptance_uuid, body)
-    con.execute(_INSERT_SQL, (seq, at, actor, action, acceptance_uuid, body, prev, digest))
-    if head:
-        con.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, digest))
-    else:
-        con.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (seq, digest))
-    return seq
 
 
 @dataclass(frozen=True)

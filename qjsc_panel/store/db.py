@@ -18,36 +18,20 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from qjsc_panel.errors import QjscError
-
-# The newest migration this build knows.  Checked without importing Alembic, so opening an
-# up-to-date database (the usual case) costs no Alembic import.
-HEAD_REVISION = "0003"
-BUSY_TIMEOUT_MS = 5000
+from qjsc_panel.store.sqlite import (
+    HEAD_REVISION,
+    current_revision,
+    set_pragmas,
+    translate,
+)
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.close()
+    set_pragmas(dbapi_conn)
 
 
 def _begin_immediate(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def translate(exc: BaseException, path: Path) -> QjscError:
-    """A low-level SQLite error as a message the user can act on."""
-    text = str(exc).lower()
-    if "locked" in text or "busy" in text:
-        return QjscError("db.locked", path=str(path))
-    if "not a database" in text or "malformed" in text or "unable to open" in text:
-        return QjscError("db.unreadable", path=str(path), detail=str(exc))
-    return QjscError("db.error", path=str(path), detail=str(exc))
 
 
 class Database:
@@ -103,24 +87,6 @@ def make_engine(path: Path) -> Engine:
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin_immediate)
     return engine
-
-
-def current_revision(path: Path) -> str | None:
-    """The schema revision stored in the file, or None for a new/empty database."""
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
-    try:
-        row = con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
-        if row is None:
-            return None
-        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        return str(rev[0]) if rev else None
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
-    finally:
-        con.close()
 
 
 def backup(path: Path, revision: str) -> Path:
