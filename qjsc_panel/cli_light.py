@@ -147,7 +147,14 @@ def run(argv: Sequence[str]) -> int | None:
 
 
 def default_language() -> str:
-    return "zh"
+    """The language the app saved in the data directory (no Qt needed to read it)."""
+    from qjsc_panel import i18n
+    from qjsc_panel.paths import data_dir
+
+    try:
+        return i18n.saved_language(data_dir())
+    except OSError:
+        return i18n.SOURCE
 
 
 def _score_set(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> None:

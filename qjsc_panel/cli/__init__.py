@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Expert-panel tool for cleaner-production audit acceptance",
     )
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language")
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=None, help="message language (default: the one the app saved)"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
     parser.add_argument("--smoke-test", action="store_true", help="open the main window offscreen and exit")
@@ -106,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 1
+    if args.lang is None:
+        from qjsc_panel.cli_light import default_language
+
+        args.lang = default_language()
     app = CliApp(db_path=args.db, lang=args.lang, json=args.json, actor=args.actor or _default_actor())
     try:
         return handler(args, app)

@@ -30,4 +30,10 @@ def language() -> str:
 
 
 def set_language(lang: str) -> None:
-    settings().setValue("language", lang if lang in LANGUAGES else "zh")
+    """Kept in QSettings for the app and in the data directory's settings.json for the CLI."""
+    from qjsc_panel import i18n
+    from qjsc_panel.paths import data_dir
+
+    lang = lang if lang in LANGUAGES else "zh"
+    settings().setValue("language", lang)
+    i18n.save_language(data_dir(), lang)
