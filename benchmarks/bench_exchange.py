@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.exchange.conftest import CHAIR_PASS, build_world, on
+from tests.exchange.conftest import CHAIR_PASS, build_world
 
 
 def main() -> int:
@@ -36,7 +36,8 @@ def main() -> int:
 
 
 def run(root: Path, n: int, repeat: int) -> int:
-    from qjsc_panel.exchange import crypto, importer, panelkey
+    from qjsc_panel.exchange import crypto, panelkey
+    from qjsc_panel.services import importer
     from qjsc_panel.store.db import open_database
 
     names = tuple(f"专家{i:02d}" for i in range(1, n + 1))
@@ -52,29 +53,28 @@ def run(root: Path, n: int, repeat: int) -> int:
     pristine = root / "pristine.db"
     shutil.copy(world.chair_db.path, pristine)
 
-    with on(world.chair_home):
-        t = time.perf_counter()
-        panelkey.unlock_panel(world.acc, CHAIR_PASS)
-        unlock = time.perf_counter() - t
-        verify_runs, import_runs = [], []
-        for r in range(repeat):
-            db = open_database(world.chair_db.path)
-            from qjsc_panel.services.context import Ctx
+    t = time.perf_counter()
+    panelkey.unlock_panel(world.chair_home, world.acc, CHAIR_PASS)
+    unlock = time.perf_counter() - t
+    verify_runs, import_runs = [], []
+    for r in range(repeat):
+        db = open_database(world.chair_db.path)
+        from qjsc_panel.services.app import App
 
-            ctx = Ctx(db, actor=world.chair)
-            t = time.perf_counter()
-            verdicts = importer.verify_packages(ctx, files, CHAIR_PASS)
-            verify_runs.append(time.perf_counter() - t)
-            assert all(v.status == "valid" for v in verdicts), verdicts
-            t = time.perf_counter()
-            verdicts = importer.import_packages(ctx, files, CHAIR_PASS)
-            import_runs.append(time.perf_counter() - t)
-            assert [v.status for v in verdicts] == ["imported"] * n, verdicts
-            db.close()
-            if r < repeat - 1:  # start again from the database before the import
-                for leftover in world.chair_db.path.parent.glob(world.chair_db.path.name + "-*"):
-                    leftover.unlink()
-                shutil.copy(pristine, world.chair_db.path)
+        ctx = App(db, actor=world.chair, home=world.chair_home)
+        t = time.perf_counter()
+        verdicts = importer.verify_packages(ctx, files, CHAIR_PASS)
+        verify_runs.append(time.perf_counter() - t)
+        assert all(v.status == "valid" for v in verdicts), verdicts
+        t = time.perf_counter()
+        verdicts = importer.import_packages(ctx, files, CHAIR_PASS)
+        import_runs.append(time.perf_counter() - t)
+        assert [v.status for v in verdicts] == ["imported"] * n, verdicts
+        db.close()
+        if r < repeat - 1:  # start again from the database before the import
+            for leftover in world.chair_db.path.parent.glob(world.chair_db.path.name + "-*"):
+                leftover.unlink()
+            shutil.copy(pristine, world.chair_db.path)
     world.close_all()
     size = sum(f.stat().st_size for f in files) / len(files)
     print(

@@ -10,7 +10,6 @@ workbook, bundle, and separately the PAdES signatures (chair + 14 experts).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -55,11 +54,11 @@ def synthetic_form() -> object:
 
 def build(db_path: Path) -> tuple[object, str, str]:
     from qjsc_panel.services import acceptances, panel, registry, scoring
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
 
     db = open_database(db_path)
-    ctx = Ctx(db, actor="秘书")
+    ctx = App(db, actor="秘书")
     ent = registry.add_enterprise(
         ctx, "深圳市基准测试电子有限公司", "91440300BENCH0001X", "南山区", "legal_person", date(2010, 1, 1)
     )
@@ -73,7 +72,7 @@ def build(db_path: Path) -> tuple[object, str, str]:
         xid = registry.add_expert(ctx, name, "senior", 20, employer="某研究院", title="高级工程师")
         mid = panel.add_member(ctx, acc, expert_id=xid, is_chair=(i == 0))
         chair = chair or name
-        c = Ctx(db, actor=name, forms=ctx.forms)
+        c = App(db, actor=name, forms=ctx.forms)
         panel.declare(c, mid, [])
         for k in range(N_ITEMS):
             scoring.set_score(c, mid, f"{k // 10 + 1}.{k % 10 + 1}", Decimal(rng.randint(3, 5)) / 2)
@@ -86,13 +85,13 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["QJSC_HOME"] = str(Path(tmp) / "home")
+        from qjsc_panel.demo.testca import DemoCA
         from qjsc_panel.reports import outputs
-        from qjsc_panel.reports.bundle import audit_lines, make_bundle
-        from qjsc_panel.reports.testca import DemoCA
+        from qjsc_panel.reports.bundle import make_bundle
         from qjsc_panel.reports.workbook import write_workbook
         from qjsc_panel.services import review
-        from qjsc_panel.services.context import Ctx
+        from qjsc_panel.services.app import App
+        from qjsc_panel.services.outputs import audit_lines, load_sources
 
         t0 = time.perf_counter()
         template = Path(tmp) / "template.sqlite3"
@@ -110,7 +109,7 @@ def main() -> int:
             path = Path(tmp) / f"run{run}.sqlite3"
             shutil.copy(template, path)
             db = open_database(path)
-            c = Ctx(db, actor=chair)
+            c = App(db, actor=chair)
             out = Path(tmp) / f"out{run}"
             out.mkdir()
             laps: dict[str, float] = {}
@@ -118,7 +117,7 @@ def main() -> int:
             review.finalise(c, acc)
             laps["finalise"] = time.perf_counter() - t
             t1 = time.perf_counter()
-            src = outputs.load_sources(c, acc)
+            src = load_sources(c, acc)
             laps["compile"] = time.perf_counter() - t1
             t1 = time.perf_counter()
             rendered = outputs.render(src)

@@ -13,20 +13,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from qjsc_panel.errors import QjscError
 
 EXIT_REFUSED = 2
-_GLOBAL_VALUE = {"--db", "--lang", "--as"}
+_GLOBAL_VALUE = {"--db", "--home", "--lang", "--as"}
 
 
 def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
     """The options of ``[--db F] [--lang L] [--json] [--as A] score set|show ...``, or None."""
-    opts: dict[str, Any] = {"db": None, "lang": None, "json": False, "actor": "", "comment": None}
+    opts: dict[str, Any] = {"db": None, "home": None, "lang": None, "json": False, "actor": "", "comment": None}
     args = list(argv)
     i = 0
     while i < len(args) and args[i].startswith("-"):
@@ -45,7 +44,7 @@ def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
         i += 1
         if name == "--lang" and value not in ("zh", "en"):
             return None
-        opts[{"--db": "db", "--lang": "lang", "--as": "actor"}[name]] = value
+        opts[{"--db": "db", "--home": "home", "--lang": "lang", "--as": "actor"}[name]] = value
     rest = args[i:]
     if len(rest) < 2 or rest[0] != "score" or rest[1] not in ("set", "show"):
         return None
@@ -89,25 +88,6 @@ def _default_actor() -> str:
         return "unknown"
 
 
-@contextmanager
-def _write(con: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
-    """One BEGIN IMMEDIATE … COMMIT, as ``Database.raw`` does it."""
-    from qjsc_panel.store.sqlite import translate
-
-    try:
-        con.execute("BEGIN IMMEDIATE")
-        try:
-            yield con
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-    except sqlite3.Error as exc:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise translate(exc, path) from exc
-
-
 def _emit(as_json: bool, data: Any, text: str) -> None:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
@@ -120,15 +100,13 @@ def run(argv: Sequence[str]) -> int | None:
     opts = _parse(argv)
     if opts is None:
         return None
-    from qjsc_panel.store.sqlite import connect_current
+    from qjsc_panel.paths import data_dir
+    from qjsc_panel.services.app import DB_NAME
+    from qjsc_panel.services.score_entry import connect_current
 
-    lang = opts["lang"] or default_language()
-    if opts["db"] is not None:
-        path = Path(opts["db"])
-    else:
-        from qjsc_panel.paths import default_db_path
-
-        path = default_db_path()
+    home = data_dir(Path(opts["home"]) if opts["home"] else None)  # as cli.main resolves it
+    lang = opts["lang"] or default_language(home)
+    path = Path(opts["db"]) if opts["db"] is not None else home / DB_NAME
     try:
         con = connect_current(path)
         if con is None:
@@ -146,15 +124,11 @@ def run(argv: Sequence[str]) -> int | None:
     return 0
 
 
-def default_language() -> str:
+def default_language(home: Path) -> str:
     """The language the app saved in the data directory (no Qt needed to read it)."""
     from qjsc_panel import i18n
-    from qjsc_panel.paths import data_dir
 
-    try:
-        return i18n.saved_language(data_dir())
-    except OSError:
-        return i18n.SOURCE
+    return i18n.saved_language(home)
 
 
 def _score_set(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> None:
@@ -170,12 +144,12 @@ def _score_set(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> Non
             forms[form_hash] = LightForm.loads(load())
         return forms[form_hash]
 
-    with _write(con, path):  # the full CLI resolves the member in a transaction of its own
+    with score_entry.write(con, path):  # the full CLI resolves the member in a transaction of its own
         member = score_entry.find_member(con, score_entry.find_acceptance(con, acceptance)[0], member_ref)
-    with _write(con, path):
+    with score_entry.write(con, path):
         score = score_entry.set_score(con, actor, member, item, value, form_of)
     if opts["comment"] is not None:
-        with _write(con, path):
+        with score_entry.write(con, path):
             score_entry.set_comment(con, actor, member, item, opts["comment"], form_of)
     _emit(opts["json"], {"item": item, "score": score}, f"{item} = {score}")
 
@@ -185,7 +159,7 @@ def _score_show(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> No
     from qjsc_panel.services.score_entry import LightForm
 
     acceptance, member_ref = opts["positional"]
-    with _write(con, path):
+    with score_entry.write(con, path):
         acc_id, _uuid, _hash, form_json = score_entry.find_acceptance(con, acceptance)
         member = score_entry.find_member(con, acc_id, member_ref)
         view = score_entry.latest_sheet(con, member)

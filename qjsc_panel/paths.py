@@ -1,7 +1,8 @@
 """Where the app finds its shipped files (forms, fonts, translations) and keeps the user's data.
 
 Shipped files live at the top of the source tree (``forms/``, ``resources/``); a PyInstaller
-build puts them under ``sys._MEIPASS``.  ``QJSC_HOME`` overrides the data directory (tests, CI).
+build puts them under ``sys._MEIPASS``.  ``QJSC_HOME`` overrides the data directory (tests, CI);
+only the entry points ask for it.
 """
 
 from __future__ import annotations
@@ -32,17 +33,22 @@ def default_form_path() -> Path:
     return forms_dir() / "default-2025.json"
 
 
-def data_dir() -> Path:
-    override = os.environ.get("QJSC_HOME")
-    if override:
-        path = Path(override)
+def home_override(option: Path | None = None) -> Path | None:
+    """A data directory chosen for this run (``--home``, else ``$QJSC_HOME``), if any."""
+    chosen = option or os.environ.get("QJSC_HOME")
+    return Path(chosen) if chosen else None
+
+
+def data_dir(option: Path | None = None) -> Path:
+    """The user's data directory: ``option`` (``--home``), else ``$QJSC_HOME``, else the
+    platform's.  Called only by the entry points, which pass the result down in the
+    application object; nothing else reads the environment."""
+    override = home_override(option)
+    if override is not None:
+        path = override
     else:
         from platformdirs import user_data_dir
 
         path = Path(user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def default_db_path() -> Path:
-    return data_dir() / "qjsc-panel.sqlite3"

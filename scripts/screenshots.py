@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
 
 Builds a realistic case in a temporary directory: the chair's laptop runs the demo panel
-(``services.demo.set_up``) and makes an invitation for 李明远; the expert's laptop creates his
+(``qjsc_panel.demo.run.set_up``) and makes an invitation for 李明远; the expert's laptop creates his
 key, joins, and scores part of the sheet.  Every image is a grab of the real main window.
 """
 
@@ -30,38 +30,33 @@ def main() -> int:
         return render_all(Path(tmp), args.out)
 
 
-def at(home: Path) -> None:
-    os.environ["QJSC_HOME"] = str(home)
-
-
 def render_all(tmp: Path, out: Path) -> int:
-    from qjsc_panel.exchange import invitation, keys, panelkey
-    from qjsc_panel.services import demo
-    from qjsc_panel.services.context import Ctx
-    from qjsc_panel.store.db import open_database
+    from qjsc_panel.demo import run as demo
+    from qjsc_panel.services import exchange
+    from qjsc_panel.services.app import App
 
     chair_home, expert_home = tmp / "chair", tmp / "expert"
-    at(expert_home)
-    info = keys.init_key(EXPERT, PASS)
-    at(chair_home)
-    d = demo.Demo(Ctx(open_database(chair_home / "chair.sqlite3"), actor="林晓"), tmp)
+    expert = App(home=expert_home, db_path=expert_home / "expert.sqlite3")
+    info = exchange.init_key(expert, EXPERT, PASS)
+    d = demo.Demo(App(home=chair_home, db_path=chair_home / "chair.sqlite3", actor="林晓"), tmp)
     demo.set_up(d)
     chair_ctx = demo.as_actor(d.ctx, d.chair)
-    panelkey.init_panel_key(chair_ctx, d.acceptance, CHAIR_PASS)
-    panelkey.enrol(chair_ctx, d.acceptance, EXPERT, info.public_pem.encode(), CHAIR_PASS)
-    invite = invitation.make_invitation(chair_ctx, d.acceptance, EXPERT, CHAIR_PASS, tmp / "invite.json")
-    d.ctx.db.close()
-    at(expert_home)
+    exchange.init_panel_key(chair_ctx, d.acceptance, CHAIR_PASS)
+    exchange.enrol(chair_ctx, d.acceptance, EXPERT, info.public_pem.encode(), CHAIR_PASS)
+    invite = exchange.make_invitation(chair_ctx, d.acceptance, EXPERT, CHAIR_PASS, tmp / "invite.json")
+    d.ctx.close()
 
     from PySide6.QtWidgets import QApplication
 
-    from qjsc_panel.ui import crash, i18n
+    from qjsc_panel.ui import crash, i18n, settings
     from qjsc_panel.ui.app import make_app
     from qjsc_panel.ui.main_window import MainWindow
 
     app = make_app()
     crash.install(interactive=False)  # Qt notices go to the log, not the console
-    w = MainWindow(expert_home / "expert.sqlite3")
+    settings.configure(expert_home)
+    crash.set_log_home(expert_home)
+    w = MainWindow(expert)
     w.resize(*SIZE)
     w.show()
     w.start_backend()

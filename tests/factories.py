@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, scoring
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 from qjsc_panel.store.db import Database, open_database
 
 VISIT = date(2026, 11, 20)
@@ -17,17 +17,17 @@ VISIT = date(2026, 11, 20)
 
 @dataclass
 class Panel:
-    ctx: Ctx
+    ctx: App
     acc: str
     form: Form
     members: dict[str, int] = field(default_factory=dict)
     chair: str = ""
 
-    def as_(self, actor: str) -> Ctx:
-        return Ctx(self.ctx.db, actor=actor, lang=self.ctx.lang, forms=self.ctx.forms)
+    def as_(self, actor: str) -> App:
+        return self.ctx.as_actor(actor)
 
     @property
-    def chair_ctx(self) -> Ctx:
+    def chair_ctx(self) -> App:
         return self.as_(self.chair)
 
 
@@ -38,7 +38,7 @@ def new_db(tmp_path: Path, name: str = "panel.sqlite3") -> Database:
 def make_panel(
     db: Database, n_experts: int = 4, *, method: str = "mean", checks: bool = True, established: date = date(2015, 1, 1)
 ) -> Panel:
-    ctx = Ctx(db, actor="secretary")
+    ctx = App(db, actor="secretary")
     firm = registry.add_consultancy(ctx, "某咨询公司")
     ent = registry.add_enterprise(
         ctx, "深圳市测试电路有限公司", f"9144030{len(db.path.name)}TEST", "宝安区", "legal_person", established

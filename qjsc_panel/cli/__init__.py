@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
 Handler = Callable[[argparse.Namespace, "CliApp"], int]
 
@@ -30,21 +30,23 @@ EXIT_REFUSED = 2
 
 @dataclass
 class CliApp:
-    """What a command handler needs: the database (opened on first use), language, output mode."""
+    """What a command handler needs: the application (its database opened on first use), the
+    language and the output mode."""
 
+    home: Path
     db_path: Path | None
     lang: str
     json: bool
     actor: str
-    _ctx: Ctx | None = field(default=None, repr=False)
+    _ctx: App | None = field(default=None, repr=False)
 
     @property
-    def ctx(self) -> Ctx:
+    def ctx(self) -> App:
+        """The application object every service call receives."""
         if self._ctx is None:
-            from qjsc_panel.services.context import Ctx
-            from qjsc_panel.store.db import open_database
+            from qjsc_panel.services.app import App
 
-            self._ctx = Ctx(open_database(self.db_path), actor=self.actor, lang=self.lang)
+            self._ctx = App(home=self.home, db_path=self.db_path, actor=self.actor, lang=self.lang)
         return self._ctx
 
     def t(self, code: str, **params: Any) -> str:
@@ -61,7 +63,7 @@ class CliApp:
 
     def close(self) -> None:
         if self._ctx is not None:
-            self._ctx.db.close()
+            self._ctx.close()
 
 
 def _plain(data: Any) -> str:
@@ -83,7 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="深圳市自愿性清洁生产审核验收专家组工具 / "
         "Expert-panel tool for cleaner-production audit acceptance",
     )
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: in the data directory)")
+    parser.add_argument(
+        "--home", type=Path, help="data directory: keys, panel keys, logs (default: $QJSC_HOME or the user's)"
+    )
     parser.add_argument(
         "--lang", choices=["zh", "en"], default=None, help="message language (default: the one the app saved)"
     )
@@ -96,23 +101,38 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def data_home(option: Path | None) -> Path:
+    """The data directory, resolved once here at the entry point: ``--home``, else
+    ``$QJSC_HOME``, else the user's data directory."""
+    from qjsc_panel.paths import data_dir
+
+    return data_dir(option)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or args_list == ["--smoke-test"] or (args_list and args_list[0] == "gui"):
+    if not args_list or args_list == ["--smoke-test"]:
         return _launch_gui(args_list)
+    if args_list[0] == "gui":  # without building the whole parser: start-up speed
+        return _launch_gui(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
-    if args.smoke_test:
-        return _launch_gui(["--smoke-test"])
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 1
+    if handler is None or args.command == "gui":
+        # No command (``qjsc-panel --db FILE``) or ``gui``: the desktop app on that database.
+        return _launch_gui(_gui_argv(args))
+    home = data_home(args.home)
     if args.lang is None:
-        from qjsc_panel.cli_light import default_language
+        from qjsc_panel.i18n import saved_language
 
-        args.lang = default_language()
-    app = CliApp(db_path=args.db, lang=args.lang, json=args.json, actor=args.actor or _default_actor())
+        args.lang = saved_language(home)
+    app = CliApp(
+        home=home,
+        db_path=args.db,
+        lang=args.lang,
+        json=args.json,
+        actor=args.actor or _default_actor(),
+    )
     try:
         return handler(args, app)
     except QjscError as exc:
@@ -129,6 +149,16 @@ def _default_actor() -> str:
         return getpass.getuser()
     except Exception:  # no login name in some containers
         return "unknown"
+
+
+def _gui_argv(args: argparse.Namespace) -> list[str]:
+    out = ["--smoke-test"] if args.smoke_test or getattr(args, "gui_smoke_test", False) else []
+    db, home = getattr(args, "gui_db", None) or args.db, getattr(args, "gui_home", None) or args.home
+    if db is not None:
+        out += ["--db", str(db)]
+    if home is not None:
+        out += ["--home", str(home)]
+    return out
 
 
 def _launch_gui(argv: list[str]) -> int:

@@ -382,10 +382,9 @@ def _result(args: argparse.Namespace, app: Any) -> int:
 
 def _verify_log(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.errors import QjscError
-    from qjsc_panel.store.audit import verify_log
+    from qjsc_panel.services.auditlog import verify_log
 
-    with app.ctx.db.session() as s:
-        count, problems = verify_log(s)
+    count, problems = verify_log(app.ctx)
     if problems:
         data = {
             "ok": False,
@@ -406,26 +405,9 @@ def _verify_log(args: argparse.Namespace, app: Any) -> int:
 
 
 def _log(args: argparse.Namespace, app: Any) -> int:
-    from sqlalchemy import select
+    from qjsc_panel.services.auditlog import entries
 
-    from qjsc_panel.store.models import AuditEntry
-
-    with app.ctx.db.session() as s:
-        q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(args.limit)
-        if args.acceptance:
-            q = q.where(AuditEntry.acceptance_uuid.startswith(args.acceptance))
-        rows = [
-            {
-                "seq": e.seq,
-                "at": e.at,
-                "actor": e.actor,
-                "action": e.action,
-                "acceptance": e.acceptance_uuid,
-                "payload": e.payload,
-                "hash": e.hash,
-            }
-            for e in reversed(s.scalars(q).all())
-        ]
+    rows = entries(app.ctx, args.acceptance, args.limit)
     app.emit(
         rows, "\n".join(f"{r['seq']:>5} {r['at'][:19]} {r['actor']:<8} {r['action']:<22} {r['payload']}" for r in rows)
     )

@@ -14,7 +14,7 @@ def register(sub: Any) -> None:
 
 
 def _demo(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.services.demo import run_demo
+    from qjsc_panel.demo.run import run_demo
 
     record, written = run_demo(args.out, app.lang)
     text = [app.t("finalise.done", composite=record["composite"], conclusion=record["conclusion"])]

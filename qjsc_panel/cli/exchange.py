@@ -132,9 +132,9 @@ def _need(args: argparse.Namespace, **kw: Any) -> str:
 
 
 def _key_init(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.keys import init_key
+    from qjsc_panel.services.exchange import init_key
 
-    info = init_key(args.name, _need(args, confirm=True))
+    info = init_key(app.ctx, args.name, _need(args, confirm=True))
     app.emit(
         {"name": info.name, "fingerprint": info.short, "fingerprint_full": info.fingerprint, "file": str(info.path)},
         app.t("exchange.key_created", fingerprint=info.short),
@@ -143,9 +143,9 @@ def _key_init(args: argparse.Namespace, app: Any) -> int:
 
 
 def _key_show(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.keys import find_key
+    from qjsc_panel.services.exchange import find_key
 
-    info = find_key()
+    info = find_key(app.ctx)
     if args.out:
         args.out.write_text(info.public_pem, encoding="ascii")
     app.emit(
@@ -162,11 +162,10 @@ def _key_show(args: argparse.Namespace, app: Any) -> int:
 
 
 def _panel_key_init(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import crypto
-    from qjsc_panel.exchange.panelkey import init_panel_key
+    from qjsc_panel.services.exchange import init_panel_key, short_fingerprint
 
     public = init_panel_key(app.ctx, args.acceptance, _need(args, confirm=True))
-    short = crypto.short_fingerprint(public.ca_fingerprint)
+    short = short_fingerprint(public.ca_fingerprint)
     app.emit(
         {"acceptance": public.acceptance, "ca_fingerprint": short, "ca_fingerprint_full": public.ca_fingerprint},
         app.t("exchange.panel_key_created", fingerprint=short),
@@ -175,29 +174,27 @@ def _panel_key_init(args: argparse.Namespace, app: Any) -> int:
 
 
 def _panel_key_show(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import crypto
-    from qjsc_panel.exchange.panelkey import enrolments, load_panel
-    from qjsc_panel.services.common import get_acceptance
+    from qjsc_panel.services.acceptances import acceptance_uuid
+    from qjsc_panel.services.exchange import enrolments, panel_public, short_fingerprint
 
-    with app.ctx.db.session() as s:
-        acc_uuid = get_acceptance(s, args.acceptance).uuid
-    public = load_panel(acc_uuid)
+    acc_uuid = acceptance_uuid(app.ctx, args.acceptance)
+    public = panel_public(app.ctx, acc_uuid)
     rows = [
         {
             "member": e.member_id,
             "name": e.name,
-            "fingerprint": crypto.short_fingerprint(e.fingerprint),
+            "fingerprint": short_fingerprint(e.fingerprint),
             "enrolled_at": e.enrolled_at,
         }
-        for e in enrolments(acc_uuid)
+        for e in enrolments(app.ctx, acc_uuid)
     ]
-    text = [f"CA {crypto.short_fingerprint(public.ca_fingerprint)}  ({public.chair})"]
+    text = [f"CA {short_fingerprint(public.ca_fingerprint)}  ({public.chair})"]
     text += [f"  {r['member']:>3}  {r['name']}  {r['fingerprint']}" for r in rows]
     app.emit(
         {
             "acceptance": acc_uuid,
             "chair": public.chair,
-            "ca_fingerprint": crypto.short_fingerprint(public.ca_fingerprint),
+            "ca_fingerprint": short_fingerprint(public.ca_fingerprint),
             "enrolled": rows,
         },
         "\n".join(text),
@@ -206,15 +203,14 @@ def _panel_key_show(args: argparse.Namespace, app: Any) -> int:
 
 
 def _enrol(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import crypto
-    from qjsc_panel.exchange.panelkey import enrol
+    from qjsc_panel.services.exchange import enrol, short_fingerprint
 
     try:
         pem = args.public_key.read_bytes()
     except OSError as exc:
         raise QjscError("exchange.unreadable", file=str(args.public_key), detail=exc.strerror or "") from None
     e = enrol(app.ctx, args.acceptance, args.member, pem, _need(args))
-    short = crypto.short_fingerprint(e.fingerprint)
+    short = short_fingerprint(e.fingerprint)
     app.emit(
         {"member": e.member_id, "name": e.name, "fingerprint": short, "fingerprint_full": e.fingerprint},
         app.t("exchange.enrolled", name=e.name, fingerprint=short),
@@ -223,7 +219,7 @@ def _enrol(args: argparse.Namespace, app: Any) -> int:
 
 
 def _invite(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.invitation import make_invitation
+    from qjsc_panel.services.exchange import make_invitation
 
     out = make_invitation(app.ctx, args.acceptance, args.member, _need(args), args.out)
     app.emit({"file": str(out)}, app.t("exchange.invitation_written", file=out))
@@ -231,12 +227,11 @@ def _invite(args: argparse.Namespace, app: Any) -> int:
 
 
 def _join(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange import crypto
-    from qjsc_panel.exchange.invitation import join
+    from qjsc_panel.services.exchange import join, short_fingerprint
 
     j = join(app.ctx, args.invitation)
     body = j.invitation.body
-    ca = crypto.short_fingerprint(j.invitation.ca_fingerprint)
+    ca = short_fingerprint(j.invitation.ca_fingerprint)
     if j.already:
         text = app.t("exchange.already_joined", acceptance=j.local_acceptance)
     else:
@@ -263,7 +258,7 @@ def _join(args: argparse.Namespace, app: Any) -> int:
 def _export(args: argparse.Namespace, app: Any) -> int:
     from decimal import Decimal
 
-    from qjsc_panel.exchange.package import export_package
+    from qjsc_panel.services.exchange import export_package
 
     out, payload = export_package(app.ctx, args.acceptance, _need(args), args.out)
     total = sum((Decimal(v) for v in payload["scores"].values()), Decimal(0))
@@ -280,12 +275,9 @@ def _render_verdicts(app: Any, verdicts: list[Any]) -> list[str]:
         status = app.t(f"exchange.status.{v.status}")
         who = ""
         if v.header:
-            from qjsc_panel.exchange import crypto
+            from qjsc_panel.services.exchange import short_fingerprint
 
-            who = (
-                f"  {v.header.get('expert')} [{crypto.short_fingerprint(v.header['signer'])}]"
-                f" v{v.header.get('version')}"
-            )
+            who = f"  {v.header.get('expert')} [{short_fingerprint(v.header['signer'])}] v{v.header.get('version')}"
         lines.append(f"{v.file}: {status}{who}")
         if v.error is not None:
             lines.append(f"    {v.error.render(app.lang)}")
@@ -293,7 +285,7 @@ def _render_verdicts(app: Any, verdicts: list[Any]) -> list[str]:
 
 
 def _import(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.importer import import_packages
+    from qjsc_panel.services.exchange import import_packages
 
     verdicts = import_packages(app.ctx, list(args.files), _need(args))
     counts = {
@@ -313,7 +305,7 @@ def _import(args: argparse.Namespace, app: Any) -> int:
 
 
 def _verify(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.importer import verify_packages
+    from qjsc_panel.services.exchange import verify_packages
 
     verdicts = verify_packages(app.ctx, list(args.files), passphrase(args, required=False))
     rows = [v.as_dict(app.lang) for v in verdicts]
@@ -322,7 +314,7 @@ def _verify(args: argparse.Namespace, app: Any) -> int:
 
 
 def _template(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.xlsx import write_template
+    from qjsc_panel.services.exchange import write_template
 
     out = write_template(app.ctx, args.acceptance, args.member, args.out)
     app.emit({"file": str(out)}, app.t("exchange.xlsx_written", file=out))
@@ -330,7 +322,7 @@ def _template(args: argparse.Namespace, app: Any) -> int:
 
 
 def _import_xlsx(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.exchange.xlsx import import_xlsx
+    from qjsc_panel.services.exchange import import_xlsx
 
     r = import_xlsx(app.ctx, args.file, args.reason)
     app.emit(

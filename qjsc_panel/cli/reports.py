@@ -149,7 +149,7 @@ def _perf_show(args: argparse.Namespace, app: Any) -> int:
 
 def _opinion_show(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.reports.opinion import CONCLUSION_TITLE, conclusion, opening, sections
-    from qjsc_panel.reports.outputs import load_sources
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     secs = sections(src.comp, src.perf, src.text)
@@ -183,7 +183,8 @@ def _opinion_edit(args: argparse.Namespace, app: Any) -> int:
 
 
 def _pdf(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.reports.outputs import load_sources, render
+    from qjsc_panel.reports.outputs import render
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     rendered = render(src, include_experts=not args.chair_only)
@@ -203,12 +204,12 @@ def _pdf(args: argparse.Namespace, app: Any) -> int:
 
 def _sign_pdf(args: argparse.Namespace, app: Any) -> int:
     from qjsc_panel.cli.exchange import passphrase
-    from qjsc_panel.exchange.keys import find_key, pyhanko_signer
     from qjsc_panel.reports.signing import Identity, empty_fields, sign_pdf
+    from qjsc_panel.services.exchange import find_key, pyhanko_signer
 
     data = _read(args.file)
-    info = find_key(args.key)
-    signer = pyhanko_signer(args.key, passphrase(args) or "", args.acceptance)
+    info = find_key(app.ctx, args.key)
+    signer = pyhanko_signer(app.ctx, args.key, passphrase(args) or "", args.acceptance)
     empty = empty_fields(data)
     field = args.field or (empty[0] if empty else "")
     if not field:
@@ -248,8 +249,8 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
 
 
 def _workbook(args: argparse.Namespace, app: Any) -> int:
-    from qjsc_panel.reports.outputs import load_sources
     from qjsc_panel.reports.workbook import write_workbook
+    from qjsc_panel.services.outputs import load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     write_workbook(src.comp, src.text, src.perf, args.out, src.document_hash)
@@ -260,9 +261,11 @@ def _workbook(args: argparse.Namespace, app: Any) -> int:
 def _bundle_make(args: argparse.Namespace, app: Any) -> int:
     import tempfile
 
-    from qjsc_panel.reports.bundle import audit_lines, make_bundle, sha256
-    from qjsc_panel.reports.outputs import load_sources, panel_ca_pem, summary
+    from qjsc_panel.reports.bundle import make_bundle, sha256
+    from qjsc_panel.reports.outputs import summary
     from qjsc_panel.reports.workbook import write_workbook
+    from qjsc_panel.services.exchange import panel_ca_pem
+    from qjsc_panel.services.outputs import audit_lines, load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     comp = src.comp
@@ -276,7 +279,7 @@ def _bundle_make(args: argparse.Namespace, app: Any) -> int:
             "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
             "result.json": json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True).encode(),
         }
-    ca = _read(args.ca) if args.ca else panel_ca_pem(comp.acceptance_uuid)
+    ca = _read(args.ca) if args.ca else panel_ca_pem(app.ctx, comp.acceptance_uuid)
     if ca:
         files["panel-ca.pem"] = ca
     known = set(s["packages"].values())

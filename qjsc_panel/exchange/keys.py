@@ -1,7 +1,8 @@
 """An expert's signing key: made on first use, private half encrypted under a passphrase.
 
-One JSON file per key in ``data_dir()/keys/``; the public key and fingerprint are readable
-without the passphrase so ``key show`` and ``enrol`` need none.
+One JSON file per key in ``HOME/keys/`` (``HOME``: the data directory the caller passes); the
+public key and fingerprint are readable without the passphrase so ``key show`` and ``enrol``
+need none.
 """
 
 from __future__ import annotations
@@ -34,10 +35,8 @@ class KeyInfo:
         return load_public_pem(self.public_pem.encode("ascii"))
 
 
-def keys_dir() -> Path:
-    from qjsc_panel.paths import data_dir
-
-    path = data_dir() / "keys"
+def keys_dir(home: Path) -> Path:
+    path = home / "keys"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -60,7 +59,7 @@ def _aad(fingerprint: str) -> bytes:
     return f"{KEY_KIND}:{fingerprint}".encode()
 
 
-def init_key(name: str, passphrase: str) -> KeyInfo:
+def init_key(home: Path, name: str, passphrase: str) -> KeyInfo:
     """Make a new P-256 key pair for ``name``.  Several experts may share a laptop, each with
     a key of his or her own behind his or her own passphrase; one name, one key."""
     from cryptography.hazmat.primitives import serialization
@@ -68,7 +67,7 @@ def init_key(name: str, passphrase: str) -> KeyInfo:
 
     if not name.strip():
         raise QjscError("exchange.name_required")
-    existing = [k for k in list_keys() if k.name == name.strip()]
+    existing = [k for k in list_keys(home) if k.name == name.strip()]
     if existing:
         raise QjscError("exchange.key_exists", fingerprint=existing[0].short, name=existing[0].name)
     private = ec.generate_private_key(ec.SECP256R1())
@@ -88,7 +87,7 @@ def init_key(name: str, passphrase: str) -> KeyInfo:
         ).decode("ascii"),
         **crypto.wrap_secret(secret, passphrase, _aad(fingerprint)),
     }
-    path = keys_dir() / f"{fingerprint[:16]}.json"
+    path = keys_dir(home) / f"{fingerprint[:16]}.json"
     _write_private(path, crypto.canonical_json(doc))
     return _info(path, doc)
 
@@ -123,13 +122,13 @@ def _read(path: Path) -> dict[str, Any]:
     return dict(doc)
 
 
-def list_keys() -> list[KeyInfo]:
-    return [_info(p, _read(p)) for p in sorted(keys_dir().glob("*.json"))]
+def list_keys(home: Path) -> list[KeyInfo]:
+    return [_info(p, _read(p)) for p in sorted(keys_dir(home).glob("*.json"))]
 
 
-def find_key(ref: str | None = None) -> KeyInfo:
+def find_key(home: Path, ref: str | None = None) -> KeyInfo:
     """The key whose fingerprint starts with ``ref`` (any grouping), or the only key."""
-    keys = list_keys()
+    keys = list_keys(home)
     if not keys:
         raise QjscError("exchange.no_key")
     if not ref and len(keys) > 1:
@@ -155,7 +154,7 @@ def unlock(info: KeyInfo, passphrase: str) -> Any:
 
 
 def load_signing_identity(
-    ref: str | None, passphrase: str, acceptance: str | None = None
+    home: Path, ref: str | None, passphrase: str, acceptance: str | None = None
 ) -> tuple[Any, Any, list[Any]]:
     """``(private_key, certificate, chain)`` as ``cryptography`` objects, for signing PDFs.
 
@@ -165,15 +164,15 @@ def load_signing_identity(
     """
     from qjsc_panel.exchange import panelkey
 
-    info = find_key(ref)
-    found = panelkey.certificate_for(info.fingerprint, acceptance)
+    info = find_key(home, ref)
+    found = panelkey.certificate_for(home, info.fingerprint, acceptance)
     if found is None:
         raise QjscError("exchange.no_certificate", fingerprint=info.short)
     cert, chain = found
     return unlock(info, passphrase), cert, chain
 
 
-def pyhanko_signer(ref: str | None, passphrase: str, acceptance: str | None = None) -> Any:
+def pyhanko_signer(home: Path, ref: str | None, passphrase: str, acceptance: str | None = None) -> Any:
     """A ready ``pyhanko.sign.signers.SimpleSigner`` for the key's certificate and CA chain."""
     from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
@@ -181,7 +180,7 @@ def pyhanko_signer(ref: str | None, passphrase: str, acceptance: str | None = No
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    private, cert, chain = load_signing_identity(ref, passphrase, acceptance)
+    private, cert, chain = load_signing_identity(home, ref, passphrase, acceptance)
     der_key = private.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )

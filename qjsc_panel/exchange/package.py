@@ -21,13 +21,10 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
-
-if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
 
 PACKAGE_KIND = "qjsc-sheet-package"
 PACKAGE_FORMAT = 1
@@ -69,79 +66,14 @@ PAYLOAD_FIELDS = {
 # --- export (the expert's laptop) ----------------------------------------------------------
 
 
-def build_payload(ctx: Ctx, local_acc_uuid: str, key_ref: str | None = None) -> tuple[dict[str, Any], Any]:
-    """The payload of the local member's latest submitted sheet, and the joined invitation."""
-    from sqlalchemy import select
-
-    from qjsc_panel.domain.scoring import score_text
-    from qjsc_panel.exchange.invitation import joined_for_local
-    from qjsc_panel.services.common import get_acceptance, sheets_of
-    from qjsc_panel.store.models import ScoreSheet, VetoProposal
-
-    with ctx.db.session() as s:
-        acc = get_acceptance(s, local_acc_uuid)
-        found = joined_for_local(acc.uuid, key_ref)
-        if found is None:
-            raise QjscError("exchange.not_joined", acceptance=acc.uuid)
-        inv = found.invitation.body
-        member = next((m for m in acc.members if m.id == found.local_member), None)
-        if member is None:
-            raise QjscError("panel.member_not_found", member=found.local_member)
-        versions = [v for v in sheets_of(s, member.id) if v.status == "submitted"]
-        if not versions:
-            raise QjscError("exchange.nothing_submitted", name=member.name)
-        sheet = versions[-1]
-        previous = s.get(ScoreSheet, sheet.supersedes_id) if sheet.supersedes_id else None
-        scores = {e.item_id: score_text(e.score) for e in sheet.entries if e.score is not None}
-        comments = {e.item_id: e.comment for e in sheet.entries if e.comment}
-        vetoes = [
-            {"item": v.veto_item_id, "evidence": v.evidence}
-            for v in s.scalars(
-                select(VetoProposal).where(VetoProposal.proposer_id == member.id).order_by(VetoProposal.id)
-            )
-        ]
-        payload = {
-            "kind": "qjsc-sheet",
-            "format": PACKAGE_FORMAT,
-            "panel": inv["acceptance"]["uuid"],
-            "member_id": int(inv["member"]["id"]),
-            "expert": inv["expert"]["name"],
-            "signer": inv["expert"]["fingerprint"],
-            "sheet": sheet.uuid,
-            "version": sheet.version,
-            "supersedes": previous.uuid if previous else None,
-            "reason": sheet.correction_reason,
-            "form": {"id": acc.form_id, "version": acc.form_version, "hash": sheet.form_hash},
-            "declaration": {
-                "declared_at": member.declared_at.isoformat() if member.declared_at else None,
-                "conflicts": list(member.conflicts or []),
-                "note": member.conflict_note,
-                "confidentiality": bool(member.confidentiality),
-            },
-            "recused": bool(member.recused),
-            "recusal_reason": member.recusal_reason,
-            "scores": scores,
-            "comments": comments,
-            "vetoes": vetoes,
-            "submitted_at": sheet.submitted_at.isoformat() if sheet.submitted_at else None,
-        }
-    return payload, found
-
-
-def export_sheet(ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path, key_ref: str | None = None) -> Path:
-    """Sign and seal the latest submitted sheet; ``out`` may be a folder.  Returns the file."""
-    return export_package(ctx, local_acc_uuid, passphrase, out, key_ref)[0]
-
-
-def export_package(
-    ctx: Ctx, local_acc_uuid: str, passphrase: str, out: Path, key_ref: str | None = None
-) -> tuple[Path, dict[str, Any]]:
-    """As :func:`export_sheet`, also returning the plain payload (for the expert's record)."""
+def write_package(
+    home: Path, payload: dict[str, Any], invitation: dict[str, Any], passphrase: str, out: Path, key_ref: str | None
+) -> Path:
+    """Sign ``payload`` with this laptop's key and seal it to the chair named in the joined
+    ``invitation`` body; ``out`` may be a folder.  Written atomically; returns the file."""
     from qjsc_panel.exchange.keys import find_key, unlock
 
-    payload, found = build_payload(ctx, local_acc_uuid, key_ref)
-    inv = found.invitation.body
-    info = find_key(key_ref or payload["signer"])
+    info = find_key(home, key_ref or payload["signer"])
     if info.fingerprint != payload["signer"]:
         raise QjscError(
             "exchange.invitation_other_key",
@@ -149,13 +81,15 @@ def export_package(
             fingerprint=crypto.short_fingerprint(payload["signer"]),
         )
     private = unlock(info, passphrase)
-    data = seal_and_sign(payload, private, inv["expert"]["certificate"], crypto.b64d(inv["panel"]["enc_public"]))
+    data = seal_and_sign(
+        payload, private, invitation["expert"]["certificate"], crypto.b64d(invitation["panel"]["enc_public"])
+    )
     if out.is_dir():
         out = out / default_name(payload)
     tmp = out.with_name(out.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(out)
-    return out, payload
+    return out
 
 
 def default_name(payload: dict[str, Any]) -> str:

@@ -1,8 +1,9 @@
 """The chair's side: a per-panel CA (EC P-256, self-signed root) and an X25519 key that the
 experts' packages are sealed to; enrolment issues each expert an X.509 certificate.
 
-Kept as files under ``data_dir()/panels/<acceptance uuid>/``; the database only records each
-expert's key fingerprint (``Expert.key_fingerprint``), set through the registry service.
+Kept as files under ``HOME/panels/<acceptance uuid>/`` (``HOME``: the data directory the caller
+passes); the database only records each expert's key fingerprint (``Expert.key_fingerprint``),
+which :mod:`qjsc_panel.services.exchange` sets.  No database here: facts in, files out.
 """
 
 from __future__ import annotations
@@ -11,29 +12,32 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
-
-if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
 
 PANEL_KIND = "qjsc-panel-key"
 CA_YEARS = 10
 CERT_YEARS = 5
 
 
-def panels_dir() -> Path:
-    from qjsc_panel.paths import data_dir
-
-    return data_dir() / "panels"
+def panels_dir(home: Path) -> Path:
+    return home / "panels"
 
 
-def joined_dir() -> Path:
-    from qjsc_panel.paths import data_dir
+def joined_dir(home: Path) -> Path:
+    return home / "joined"
 
-    return data_dir() / "joined"
+
+@dataclass(frozen=True)
+class PanelFacts:
+    """What the panel CA's name states about the acceptance."""
+
+    uuid: str
+    chair: str
+    enterprise: str
+    visit_date: str
 
 
 @dataclass(frozen=True)
@@ -98,48 +102,32 @@ def _name(**attrs: str) -> Any:
     return x509.Name([x509.NameAttribute(oids[k], v[:64]) for k, v in attrs.items() if v])
 
 
-def _panel_path(acc_uuid: str) -> Path:
-    return panels_dir() / acc_uuid / "panel-key.json"
+def _panel_path(home: Path, acc_uuid: str) -> Path:
+    return panels_dir(home) / acc_uuid / "panel-key.json"
 
 
 def _aad(acc_uuid: str) -> bytes:
     return f"{PANEL_KIND}:{acc_uuid}".encode()
 
 
-def _acceptance_facts(ctx: Ctx, acc_ref: str) -> dict[str, Any]:
-    from qjsc_panel.services.common import chair_of, get_acceptance
-
-    with ctx.db.session() as s:
-        acc = get_acceptance(s, acc_ref)
-        chair = chair_of(acc)
-        return {
-            "uuid": acc.uuid,
-            "chair": chair.name,
-            "enterprise": acc.enterprise.name,
-            "visit_date": acc.visit_date.isoformat(),
-            "status": acc.status,
-        }
-
-
-def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
+def make_panel_key(home: Path, facts: PanelFacts, passphrase: str) -> PanelPublic:
     """Make the panel CA and sealing key for an acceptance (the chair's laptop, once)."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    facts = _acceptance_facts(ctx, acc_ref)
-    acc_uuid = facts["uuid"]
-    path = _panel_path(acc_uuid)
+    acc_uuid = facts.uuid
+    path = _panel_path(home, acc_uuid)
     if path.exists():
         raise QjscError("exchange.panel_key_exists", acceptance=acc_uuid)
     if not passphrase:
         raise QjscError("exchange.passphrase_empty")
     ca_key = ec.generate_private_key(ec.SECP256R1())
     subject = _name(
-        cn=f"qjsc-panel CA {facts['enterprise']} {facts['visit_date']}",
+        cn=f"qjsc-panel CA {facts.enterprise} {facts.visit_date}",
         o="qjsc-panel",
-        ou=f"组长 {facts['chair']}",
+        ou=f"组长 {facts.chair}",
         serial=acc_uuid,
     )
     now = datetime.now(UTC)
@@ -187,7 +175,7 @@ def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
     )
     public = PanelPublic(
         acceptance=acc_uuid,
-        chair=facts["chair"],
+        chair=facts.chair,
         ca_cert_pem=ca_cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
         enc_public=enc_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw),
     )
@@ -195,7 +183,7 @@ def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
         "kind": PANEL_KIND,
         "format": 1,
         "acceptance": acc_uuid,
-        "chair": facts["chair"],
+        "chair": facts.chair,
         "ca_cert": public.ca_cert_pem,
         "enc_public": crypto.b64e(public.enc_public),
         "created": now.isoformat(timespec="seconds"),
@@ -208,8 +196,8 @@ def init_panel_key(ctx: Ctx, acc_ref: str, passphrase: str) -> PanelPublic:
     return public
 
 
-def _read_panel(acc_uuid: str) -> dict[str, Any]:
-    path = _panel_path(acc_uuid)
+def _read_panel(home: Path, acc_uuid: str) -> dict[str, Any]:
+    path = _panel_path(home, acc_uuid)
     if not path.exists():
         raise QjscError("exchange.no_panel_key", acceptance=acc_uuid)
     try:
@@ -221,12 +209,12 @@ def _read_panel(acc_uuid: str) -> dict[str, Any]:
     return dict(doc)
 
 
-def has_panel_key(acc_uuid: str) -> bool:
-    return _panel_path(acc_uuid).exists()
+def has_panel_key(home: Path, acc_uuid: str) -> bool:
+    return _panel_path(home, acc_uuid).exists()
 
 
-def load_panel(acc_uuid: str) -> PanelPublic:
-    doc = _read_panel(acc_uuid)
+def load_panel(home: Path, acc_uuid: str) -> PanelPublic:
+    doc = _read_panel(home, acc_uuid)
     return PanelPublic(
         doc["acceptance"],
         str(doc.get("chair", "")),
@@ -235,12 +223,12 @@ def load_panel(acc_uuid: str) -> PanelPublic:
     )
 
 
-def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
+def unlock_panel(home: Path, acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
     """``(ca_private_key, x25519_private_key)``; ``exchange.bad_passphrase`` if wrong."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-    doc = _read_panel(acc_uuid)
+    doc = _read_panel(home, acc_uuid)
     secret = json.loads(crypto.unwrap_secret(doc, passphrase, _aad(acc_uuid), what=f"panel {acc_uuid[:8]}"))
     ca_key = serialization.load_der_private_key(crypto.b64d(secret["ca_key"]), password=None)
     enc_key = X25519PrivateKey.from_private_bytes(crypto.b64d(secret["enc_key"]))
@@ -250,32 +238,27 @@ def unlock_panel(acc_uuid: str, passphrase: str) -> tuple[Any, Any]:
 # --- enrolment -----------------------------------------------------------------------------
 
 
-def _enrolled_dir(acc_uuid: str) -> Path:
-    return panels_dir() / acc_uuid / "enrolled"
+def _enrolled_dir(home: Path, acc_uuid: str) -> Path:
+    return panels_dir(home) / acc_uuid / "enrolled"
 
 
-def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes, passphrase: str) -> Enrolment:
-    """Issue the member's certificate from the panel CA and record the key's fingerprint."""
+def issue_certificate(
+    home: Path,
+    acc_uuid: str,
+    member_id: int,
+    name: str,
+    expert_uuid: str,
+    employer: str,
+    public: Any,
+    passphrase: str,
+) -> Enrolment:
+    """Issue the member's certificate from the panel CA and keep the enrolment record."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
 
-    from qjsc_panel.exchange.keys import load_public_pem
-    from qjsc_panel.services.common import find_member, get_open_acceptance
-    from qjsc_panel.services.registry import set_expert_fingerprint
-
-    public = load_public_pem(public_pem)
     fingerprint = crypto.public_fingerprint(public)
-    with ctx.db.session() as s:
-        acc = get_open_acceptance(s, acc_ref)
-        member = find_member(s, acc, member_ref)
-        if member.role != "expert" or member.expert is None:
-            raise QjscError("panel.not_expert", name=member.name, role=member.role)
-        if member.recused:
-            raise QjscError("panel.recused", name=member.name, reason=member.recusal_reason)
-        acc_uuid, member_id, name = acc.uuid, member.id, member.name
-        expert_id, expert_uuid, employer = member.expert.id, member.expert.uuid, member.employer
-    ca_key, _ = unlock_panel(acc_uuid, passphrase)
-    ca_cert = load_panel(acc_uuid).ca_cert
+    ca_key, _ = unlock_panel(home, acc_uuid, passphrase)
+    ca_cert = load_panel(home, acc_uuid).ca_cert
     now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
@@ -313,15 +296,14 @@ def enrol(ctx: Ctx, acc_ref: str, member_ref: str, public_pem: bytes, passphrase
         cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
         now.isoformat(timespec="seconds"),
     )
-    folder = _enrolled_dir(acc_uuid)
+    folder = _enrolled_dir(home, acc_uuid)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{member_id}.json").write_bytes(crypto.canonical_json(enrolment.__dict__))
-    set_expert_fingerprint(ctx, expert_id, fingerprint)
     return enrolment
 
 
-def enrolment_for(acc_uuid: str, member_id: int) -> Enrolment | None:
-    path = _enrolled_dir(acc_uuid) / f"{member_id}.json"
+def enrolment_for(home: Path, acc_uuid: str, member_id: int) -> Enrolment | None:
+    path = _enrolled_dir(home, acc_uuid) / f"{member_id}.json"
     if not path.exists():
         return None
     try:
@@ -330,11 +312,11 @@ def enrolment_for(acc_uuid: str, member_id: int) -> Enrolment | None:
         raise QjscError("exchange.key_file_broken", what=str(path)) from None
 
 
-def enrolments(acc_uuid: str) -> list[Enrolment]:
-    folder = _enrolled_dir(acc_uuid)
+def enrolments(home: Path, acc_uuid: str) -> list[Enrolment]:
+    folder = _enrolled_dir(home, acc_uuid)
     out = []
     for p in sorted(folder.glob("*.json")) if folder.exists() else []:
-        found = enrolment_for(acc_uuid, int(p.stem))
+        found = enrolment_for(home, acc_uuid, int(p.stem))
         if found:
             out.append(found)
     return out
@@ -351,11 +333,11 @@ def issued_by(cert: Any, ca_cert: Any) -> bool:
     return True
 
 
-def certificate_for(fingerprint: str, acceptance: str | None = None) -> tuple[Any, list[Any]] | None:
+def certificate_for(home: Path, fingerprint: str, acceptance: str | None = None) -> tuple[Any, list[Any]] | None:
     """The certificate the panel CA issued for a key, and its chain: from this laptop's joined
     invitations (an expert) or enrolments (the chair)."""
     candidates: list[tuple[str, str]] = []
-    folder = joined_dir()
+    folder = joined_dir(home)
     for p in sorted(folder.glob("*.json")) if folder.exists() else []:
         try:
             doc = json.loads(p.read_bytes())
@@ -368,12 +350,12 @@ def certificate_for(fingerprint: str, acceptance: str | None = None) -> tuple[An
                 candidates.append((inv["expert"]["certificate"], inv["panel"]["ca_cert"]))
         except (OSError, ValueError, KeyError, TypeError):
             continue
-    root = panels_dir()
+    root = panels_dir(home)
     for p in sorted(root.glob("*/enrolled/*.json")) if root.exists() else []:
         try:
             doc = json.loads(p.read_bytes())
             if doc["fingerprint"] == fingerprint and acceptance in (None, doc["acceptance"]):
-                candidates.append((doc["cert_pem"], load_panel(doc["acceptance"]).ca_cert_pem))
+                candidates.append((doc["cert_pem"], load_panel(home, doc["acceptance"]).ca_cert_pem))
         except (OSError, ValueError, KeyError, TypeError, QjscError):
             continue
     if not candidates:

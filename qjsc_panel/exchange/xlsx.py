@@ -6,11 +6,11 @@ comment cells are unlocked, the sheet is protected, each score cell carries data
 holds the acceptance, member and form hash, so a sheet made for another panel or another
 form version is refused naming the cell.  An imported sheet is unsigned: it counts only after
 the chair confirms it against the expert's signed paper copy (``sheet confirm-paper``).
+Workbooks in and out only; :mod:`qjsc_panel.services.exchange` looks up and records.
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.domain.form import Form
 
 FONT = "LXGW WenKai"
 META_SHEET = "_qjsc"
@@ -51,28 +51,13 @@ class XlsxProblems(QjscError):
 # --- template ------------------------------------------------------------------------------
 
 
-def write_template(ctx: Ctx, acc_ref: str, member_ref: str, out: Path) -> Path:
+def write_template(form: Form, facts: dict[str, Any], out: Path) -> Path:
+    """The expert's workbook for ``form``; ``facts``: enterprise, date, acc (uuid), member (id),
+    name, hash (the form's content hash)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from qjsc_panel.services.common import acceptance_form, find_member, get_acceptance
-
-    with ctx.db.session() as s:
-        acc = get_acceptance(s, acc_ref)
-        member = find_member(s, acc, member_ref)
-        if member.role != "expert":
-            raise QjscError("panel.not_expert", name=member.name, role=member.role)
-        form = acceptance_form(ctx, acc)
-        facts: dict[str, Any] = {
-            "enterprise": acc.enterprise.name,
-            "date": acc.visit_date.isoformat(),
-            "acc": acc.uuid,
-            "member": member.id,
-            "name": member.name,
-            "hash": acc.form_hash,
-        }
 
     wb = Workbook()
     ws = wb.active
@@ -254,18 +239,25 @@ def _cell_number(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, str], str]:
-    """Validate a filled template; returns (member id, scores, comments, acceptance uuid).
+@dataclass(frozen=True)
+class Template:
+    """A workbook that says it is one of our templates; its cells are not trusted yet."""
 
-    Raises :class:`XlsxProblems` listing every problem with its cell.
-    """
+    name: str
+    workbook: Any
+    meta: dict[str, Any]
+
+
+def meta_cell(key: str) -> str:
+    return f"{META_SHEET}!B{META_ROWS[key]}"
+
+
+def open_template(path: Path) -> Template:
+    """Open a filled template and read its identifying cells (acceptance, member, form)."""
     import zipfile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    from sqlalchemy import select
-
-    from qjsc_panel.store.models import Acceptance, PanelMember
 
     name = path.name
     try:
@@ -274,35 +266,21 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
         raise QjscError("exchange.xlsx_unreadable", file=name) from None
     if META_SHEET not in wb.sheetnames:
         raise QjscError("exchange.xlsx_not_template", file=name)
-    meta = wb[META_SHEET]
-
-    def m(key: str) -> Any:
-        return meta[f"B{META_ROWS[key]}"].value
-
-    def mcell(key: str) -> str:
-        return f"{META_SHEET}!B{META_ROWS[key]}"
-
-    if m("kind") != KIND or m("format") != 1:
+    sheet = wb[META_SHEET]
+    meta = {key: sheet[f"B{row}"].value for key, row in META_ROWS.items()}
+    if meta.get("kind") != KIND or meta.get("format") != 1:
         raise QjscError("exchange.xlsx_not_template", file=name)
-    with ctx.db.session() as s:
-        acc = s.scalar(select(Acceptance).where(Acceptance.uuid == str(m("acceptance"))))
-        member = s.get(PanelMember, m("member")) if isinstance(m("member"), int) else None
-        if acc is None or member is None or member.acceptance_id != acc.id:
-            raise XlsxProblems(name, [QjscError("exchange.xlsx_other_panel", cell=mcell("acceptance"))])
-        if m("form_hash") != acc.form_hash:
-            raise XlsxProblems(
-                name,
-                [
-                    QjscError(
-                        "exchange.xlsx_other_form",
-                        cell=mcell("form_hash"),
-                        found=str(m("form")),
-                        want=f"{acc.form_id} {acc.form_version}",
-                    )
-                ],
-            )
-        form = ctx.form(acc.form_hash, acc.form_json)
-        member_id, acc_uuid = member.id, acc.uuid
+    return Template(name, wb, meta)
+
+
+def read_scores(t: Template, form: Form) -> tuple[dict[str, Decimal], dict[str, str]]:
+    """Every item's score and comment, validated against ``form``.
+
+    Raises :class:`XlsxProblems` listing every problem with its cell.
+    """
+    from qjsc_panel.domain.scoring import parse_score
+
+    wb = t.workbook
     problems: list[QjscError] = []
     scores: dict[str, Decimal] = {}
     comments: dict[str, str] = {}
@@ -330,12 +308,10 @@ def read_xlsx(ctx: Ctx, path: Path) -> tuple[int, dict[str, Decimal], dict[str, 
         elif (number / item.step) != (number / item.step).to_integral_value():
             problems.append(QjscError("exchange.xlsx_step", cell=ref, item=item.id, value=number, step=item.step))
         else:
-            from qjsc_panel.domain.scoring import parse_score
-
             scores[item.id] = parse_score(item, str(number))
     if problems:
-        raise XlsxProblems(name, problems)
-    return member_id, scores, comments, acc_uuid
+        raise XlsxProblems(t.name, problems)
+    return scores, comments
 
 
 def _locate(wb: Any, defined: str) -> tuple[Any, str, int] | None:
@@ -357,38 +333,3 @@ def _locate(wb: Any, defined: str) -> tuple[Any, str, int] | None:
         return wb[title], ref, int(row)
     except (ValueError, TypeError, KeyError):
         return None
-
-
-def import_xlsx(ctx: Ctx, path: Path, reason: str = "") -> XlsxResult:
-    """Validate, then record as an unsigned sheet (source "xlsx") awaiting paper confirmation."""
-    from qjsc_panel.services.common import get_member, sheets_of
-    from qjsc_panel.services.scoring import import_sheet
-
-    member_id, scores, comments, acc_uuid = read_xlsx(ctx, path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    content = ";".join(f"{k}={scores[k]}|{comments.get(k, '')}" for k in sorted(scores))
-    sheet_uuid = str(uuid.uuid5(XLSX_NAMESPACE, f"{acc_uuid}/{member_id}/{content}"))
-    total = sum(scores.values(), Decimal(0))
-    with ctx.db.session() as s:
-        name = get_member(s, member_id).name
-        submitted = [x for x in sheets_of(s, member_id) if x.status == "submitted"]
-        if any(x.uuid == sheet_uuid for x in submitted):
-            return XlsxResult("duplicate", sheet_uuid, member_id, name, total)
-        latest = submitted[-1] if submitted else None
-        form_hash = get_member(s, member_id).acceptance.form_hash
-    status = import_sheet(
-        ctx,
-        member_id,
-        sheet_uuid=sheet_uuid,
-        version=(latest.version + 1) if latest else 1,
-        supersedes_uuid=latest.uuid if latest else None,
-        reason=reason or ("Excel 评分表更正 / corrected Excel sheet" if latest else ""),
-        scores=scores,
-        comments=comments,
-        form_hash=form_hash,
-        source="xlsx",
-        signed=False,
-        signer_fingerprint=None,
-        package_sha256=digest,
-    )
-    return XlsxResult(status, sheet_uuid, member_id, name, total)

@@ -25,36 +25,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def audit_lines(ctx: Any, acc_uuid: str) -> bytes:
-    """This acceptance's audit entries as JSON lines, with their chain hashes."""
-    from sqlalchemy import select
-
-    from qjsc_panel.store.models import AuditEntry
-
-    with ctx.db.session() as s:
-        rows = s.scalars(
-            select(AuditEntry).where(AuditEntry.acceptance_uuid == acc_uuid).order_by(AuditEntry.seq)
-        ).all()
-        lines = [
-            json.dumps(
-                {
-                    "seq": r.seq,
-                    "at": r.at,
-                    "actor": r.actor,
-                    "action": r.action,
-                    "acceptance": r.acceptance_uuid,
-                    "payload": r.payload,
-                    "prev_hash": r.prev_hash,
-                    "hash": r.hash,
-                },
-                ensure_ascii=False,
-                sort_keys=True,
-            )
-            for r in rows
-        ]
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-
-
 def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict[str, Any]) -> Path:
     """Write ``out`` (zip) with ``files`` (name -> bytes) and the manifest."""
     manifest = {
@@ -174,7 +144,7 @@ def check_audit_lines(data: bytes) -> tuple[int, list[tuple[str, dict[str, Any]]
     The export holds one acceptance's entries only, so gaps in seq (other acceptances'
     entries) are expected; a link is checked wherever two entries are adjacent in the chain.
     """
-    from qjsc_panel.store.audit import entry_hash
+    from qjsc_panel.domain.audit import entry_hash
 
     problems: list[tuple[str, dict[str, Any]]] = []
     prev: dict[str, Any] | None = None

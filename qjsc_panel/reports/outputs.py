@@ -1,4 +1,5 @@
-"""From an acceptance to the files the bureau receives: PDF (+ signatures), workbook, bundle."""
+"""From an acceptance's sources to the files the bureau receives: PDF (+ signatures), workbook,
+bundle.  Data in, files out: :mod:`qjsc_panel.services.outputs` reads the database."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
     from qjsc_panel.reports.pdf import RenderedPdf
     from qjsc_panel.reports.performance import PerformanceTable
     from qjsc_panel.reports.signing import Identity
-    from qjsc_panel.services.context import Ctx
 
 
 @dataclass
@@ -29,15 +29,6 @@ class Sources:
         return content_hash(
             self.comp.canonical(), self.text.to_dict(), self.perf.model_dump(mode="json") if self.perf else None
         )
-
-
-def load_sources(ctx: Ctx, acc_ref: str) -> Sources:
-    from qjsc_panel.services import opinion
-
-    comp = opinion.compilation(ctx, acc_ref)
-    return Sources(
-        comp, opinion.get_opinion(ctx, comp.acceptance_uuid), opinion.get_performance(ctx, comp.acceptance_uuid)
-    )
 
 
 def render(src: Sources, include_experts: bool = True) -> RenderedPdf:
@@ -78,18 +69,6 @@ def sign_all(data: bytes, boxes: list[Any], identities: dict[int, Identity]) -> 
     return data
 
 
-def panel_ca_pem(acc_uuid: str) -> bytes | None:
-    """The exchange's panel CA certificate for this acceptance, if this laptop holds it."""
-    try:
-        from qjsc_panel.exchange import panelkey
-
-        if panelkey.has_panel_key(acc_uuid):
-            return panelkey.load_panel(acc_uuid).ca_cert_pem.encode("ascii")
-    except (ImportError, QjscError):
-        return None
-    return None
-
-
 @dataclass
 class Written:
     pdf: Path
@@ -99,51 +78,47 @@ class Written:
     signed_by: list[str] = field(default_factory=list)
 
 
-def write_all(
-    ctx: Ctx,
-    acc_ref: str,
+def write_files(
+    src: Sources,
     out_dir: Path,
-    identities: dict[int, Identity] | None = None,
+    identities: dict[int, Identity],
+    *,
     ca_pem: bytes | None = None,
-    packages: list[Path] | None = None,
-    bundle: bool = True,
+    packages: list[tuple[str, bytes]] | None = None,
+    audit: bytes | None = None,
 ) -> Written:
-    """Opinion PDF (signed by whoever has an identity), workbook, and the bundle, into out_dir."""
-    from qjsc_panel.reports.bundle import audit_lines, make_bundle
+    """Opinion PDF (signed by whoever has an identity), workbook, and — when the audit lines are
+    given — the bundle, into out_dir.  Each package must be one the compilation counted."""
+    from qjsc_panel.reports.bundle import make_bundle, sha256
     from qjsc_panel.reports.workbook import write_workbook
 
-    src = load_sources(ctx, acc_ref)
     comp = src.comp
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"验收意见-{comp.enterprise_name}-{comp.visit_date.isoformat()}"
     rendered = render(src)
-    data = sign_all(rendered.data, rendered.boxes, identities or {})
+    data = sign_all(rendered.data, rendered.boxes, identities)
     pdf_path = out_dir / f"{stem}.pdf"
     _atomic(pdf_path, data)
     wb_path = write_workbook(comp, src.text, src.perf, out_dir / f"{stem}.xlsx", src.document_hash)
     bundle_path = None
-    if bundle:
+    if audit is not None:
         files = {
             "opinion.pdf": data,
             "workbook.xlsx": wb_path.read_bytes(),
-            "audit.jsonl": audit_lines(ctx, comp.acceptance_uuid),
+            "audit.jsonl": audit,
             "result.json": json.dumps(summary(comp), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"),
         }
-        ca = ca_pem or panel_ca_pem(comp.acceptance_uuid)
-        if ca:
-            files["panel-ca.pem"] = ca
+        if ca_pem:
+            files["panel-ca.pem"] = ca_pem
         known = set(summary(comp)["packages"].values())
-        for p in packages or []:
-            raw = p.read_bytes()
-            from qjsc_panel.reports.bundle import sha256
-
+        for name, raw in packages or []:
             if sha256(raw) not in known:
-                raise QjscError("reports.package_not_imported", path=str(p))
-            files[f"packages/{p.name}"] = raw
+                raise QjscError("reports.package_not_imported", path=name)
+            files[f"packages/{name}"] = raw
         s = summary(comp)
         s["document_hash"] = src.document_hash
         bundle_path = make_bundle(out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip", comp.acceptance_uuid, files, s)
-    signed = [b.name for b in rendered.boxes if (identities or {}).get(b.member_id)]
+    signed = [b.name for b in rendered.boxes if identities.get(b.member_id)]
     return Written(pdf_path, wb_path, bundle_path, src.document_hash, signed)
 
 
@@ -151,40 +126,3 @@ def _atomic(path: Path, data: bytes) -> None:
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(path)
-
-
-def demo_outputs(ctx: Ctx, acc_uuid: str, out_dir: Path) -> list[Path]:
-    """For ``qjsc-panel demo``: the chair and every expert sign the PDF with the keys and the
-    panel-CA certificates the demo's simulated laptops hold (``DIR/laptops/<name>``); the
-    signed packages in ``DIR/sheets`` go into the bundle with the panel CA certificate.
-    Without those laptops (an older demo) a throw-away CA labelled 演示 signs instead."""
-    from qjsc_panel.reports.signing import Identity
-
-    src = load_sources(ctx, acc_uuid)
-    laptops = out_dir / "laptops"
-    identities: dict[int, Identity] = {}
-    ca_pem: bytes | None = None
-    packages = sorted((out_dir / "sheets").glob("*.qjsc"))
-    try:
-        from qjsc_panel.exchange import keys, panelkey
-        from qjsc_panel.exchange.demo_support import DEMO_PASSPHRASE, laptop
-
-        with laptop(laptops / "chair"):
-            if panelkey.has_panel_key(acc_uuid):
-                ca_pem = panelkey.load_panel(acc_uuid).ca_cert_pem.encode("ascii")
-        for m in src.comp.experts:
-            home = laptops / m.name
-            if m.recused or not home.is_dir():
-                continue
-            with laptop(home):
-                identities[m.id] = Identity(m.name, keys.pyhanko_signer(None, DEMO_PASSPHRASE), m.id)
-    except ImportError:  # no exchange module in this build
-        identities = {}
-    if not identities or ca_pem is None:
-        from qjsc_panel.reports.testca import DemoCA
-
-        ca = DemoCA()
-        identities = {m.id: ca.issue(m.name, m.id)[0] for m in src.comp.experts if not m.recused}
-        ca_pem, packages = ca.pem(), []
-    w = write_all(ctx, acc_uuid, out_dir, identities, ca_pem=ca_pem, packages=packages)
-    return [w.pdf, w.workbook, *([w.bundle] if w.bundle else [])]

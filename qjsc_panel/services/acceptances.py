@@ -119,6 +119,12 @@ def create_acceptance(
         return acc.uuid
 
 
+def acceptance_uuid(ctx: Ctx, acc_ref: str) -> str:
+    """The full uuid of the acceptance a person referred to (uuid prefix or id)."""
+    with ctx.db.session() as s:
+        return get_acceptance(s, acc_ref).uuid
+
+
 def load_acceptance_form(ctx: Ctx, acc_ref: str) -> Form:
     with ctx.db.session() as s:
         return acceptance_form(ctx, get_acceptance(s, acc_ref))

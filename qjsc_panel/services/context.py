@@ -1,27 +1,9 @@
-"""What every use case runs with: the database, who is acting, the language, a few caches."""
+"""``Ctx`` is the application object's older name; new code says :class:`App`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from qjsc_panel.services.app import App
 
-if TYPE_CHECKING:
-    from qjsc_panel.domain.form import Form
-    from qjsc_panel.store.db import Database
+Ctx = App
 
-
-@dataclass
-class Ctx:
-    db: Database
-    actor: str = ""
-    lang: str = "zh"
-    # Parsed forms by content hash: parsing is costly and forms never change under a hash.
-    forms: dict[str, Form] = field(default_factory=dict, repr=False)
-
-    def form(self, form_hash: str, form_json: str) -> Form:
-        found = self.forms.get(form_hash)
-        if found is None:
-            from qjsc_panel.domain.form import loads_form
-
-            found = self.forms[form_hash] = loads_form(form_json)
-        return found
+__all__ = ["App", "Ctx"]

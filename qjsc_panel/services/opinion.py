@@ -103,7 +103,7 @@ def edit_opinion(
 
 def compilation(ctx: Ctx, acc_ref: str) -> Compilation:
     """Everything the dashboard, the PDF and the workbook show, read in one transaction."""
-    from qjsc_panel.reports.collect import from_status
+    from qjsc_panel.services.outputs import from_status
     from qjsc_panel.services.status import compute_status
 
     with ctx.db.session() as s:

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Protocol
 
 from qjsc_panel.domain.panel import Role, is_qualified
 from qjsc_panel.domain.scoring import parse_score
 from qjsc_panel.errors import QjscError
 from qjsc_panel.store.audit_chain import append_raw
+from qjsc_panel.store.sqlite import connect_current, translate
+
+__all__ = ["connect_current", "set_comment", "set_score", "write"]
 
 
 class ItemLike(Protocol):
@@ -188,6 +193,23 @@ def set_comment(
         sc.acceptance_uuid,
         {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text},
     )
+
+
+@contextmanager
+def write(con: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
+    """One BEGIN IMMEDIATE … COMMIT on a plain connection, as ``Database.raw`` does it."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise translate(exc, path) from exc
 
 
 # -- what a person types, resolved as services.common does it (uuid, prefix or id; id or name) --

@@ -15,7 +15,8 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from qjsc_panel.store.audit_chain import GENESIS, append_raw, canonical, entry_hash
+from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
+from qjsc_panel.store.audit_chain import append_raw
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
 __all__ = ["GENESIS", "append", "append_raw", "canonical", "dbapi", "entry_hash", "verify_log"]

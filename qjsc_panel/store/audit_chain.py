@@ -4,26 +4,12 @@ inside the caller's write transaction.  :mod:`qjsc_panel.store.audit` builds on 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-GENESIS = "0" * 64
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def entry_hash(
-    prev_hash: str, seq: int, at: str, actor: str, action: str, acceptance_uuid: str | None, payload: str
-) -> str:
-    body = canonical([seq, at, actor, action, acceptance_uuid, payload])
-    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
-
+from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
 
 _HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
 _INSERT_SQL = (

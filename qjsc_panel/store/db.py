@@ -103,11 +103,9 @@ def backup(path: Path, revision: str) -> Path:
     return target
 
 
-def open_database(path: Path | None = None) -> Database:
+def open_database(path: Path) -> Database:
     """Open (creating or migrating as needed) the database at ``path``."""
-    from qjsc_panel.paths import default_db_path
-
-    path = Path(path) if path is not None else default_db_path()
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     revision = current_revision(path) if path.exists() and path.stat().st_size else None
     if revision != HEAD_REVISION:

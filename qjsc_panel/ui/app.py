@@ -1,4 +1,7 @@
-"""Start the desktop app: ``qjsc-panel`` with no arguments, or ``qjsc-panel --smoke-test``.
+"""Start the desktop app: ``qjsc-panel [--db FILE] [--home DIR] [--smoke-test]`` (or ``gui``).
+
+This is an entry point: it resolves the data directory once (``--home``, ``$QJSC_HOME`` or
+the user's) and builds the one :class:`~qjsc_panel.services.app.App` the window works through.
 
 Start-up order matters for speed: only QtCore/QtGui/QtWidgets are imported before the main
 window paints its first frame (a "loading" notice); the form (pydantic), the database
@@ -13,10 +16,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from qjsc_panel.services.app import App
 from qjsc_panel.ui import crash, fonts, i18n, settings
 
 # The start-up benchmark and its test set these: PAINT_PROBE names a file that gets a line at
@@ -24,7 +29,56 @@ from qjsc_panel.ui import crash, fonts, i18n, settings
 # when the backend is ready; with PROBE_EXIT=paint or =ready the app quits at that point.
 PAINT_PROBE = "QJSC_PAINT_PROBE"
 PROBE_EXIT = "QJSC_PROBE_EXIT"
-HEAVY = ("sqlalchemy", "pydantic", "alembic", "qjsc_panel.services", "qjsc_panel.domain.form")
+HEAVY = (
+    "sqlalchemy",
+    "pydantic",
+    "alembic",
+    "cryptography",
+    "openpyxl",
+    "reportlab",
+    "qjsc_panel.store",
+    "qjsc_panel.domain.form",
+    "qjsc_panel.services.scoring",
+    "qjsc_panel.services.status",
+)
+
+
+class Options(NamedTuple):
+    smoke: bool
+    db: Path | None
+    home: Path | None
+    qt: list[str]  # what is left for Qt
+
+
+def parse_options(argv: Sequence[str]) -> Options:
+    """``--smoke-test``, ``--db FILE`` and ``--home DIR``; anything else is Qt's."""
+    smoke = False
+    db: Path | None = None
+    home: Path | None = None
+    rest: list[str] = []
+    items = iter(argv)
+    for arg in items:
+        if arg == "--smoke-test":
+            smoke = True
+        elif arg in ("--db", "--home"):
+            value = Path(next(items, ""))
+            db, home = (value, home) if arg == "--db" else (db, value)
+        elif arg.startswith(("--db=", "--home=")):
+            key, text = arg.split("=", 1)
+            db, home = (Path(text), home) if key == "--db" else (db, Path(text))
+        else:
+            rest.append(arg)
+    return Options(smoke, db, home, rest)
+
+
+def build_app_object(opts: Options) -> App:
+    """The application object for this run: the data directory resolved here, once."""
+    from qjsc_panel.paths import data_dir, home_override
+
+    settings.configure(home_override(opts.home))
+    home = data_dir(opts.home)
+    crash.set_log_home(home)
+    return App(home=home, db_path=opts.db, lang=settings.language())
 
 
 def make_app(argv: Sequence[str] = ()) -> QApplication:
@@ -42,15 +96,17 @@ def make_app(argv: Sequence[str] = ()) -> QApplication:
 
 
 def run(argv: Sequence[str]) -> int:
-    smoke = "--smoke-test" in argv
+    opts = parse_options(argv)
+    smoke = opts.smoke
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    app = make_app([a for a in argv if a != "--smoke-test"])
+    application = build_app_object(opts)
+    app = make_app(opts.qt)
     crash.install(interactive=not smoke)
 
     from qjsc_panel.ui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(application)
     window.restore_state()
     probe = os.environ.get(PAINT_PROBE)
     if probe:
@@ -98,6 +154,6 @@ def smoke_test(window: object) -> int:
         return 1
     print(
         f"smoke test ok: window shown, form {form.id} {form.version} "
-        f"({len(form.items)} items), language {i18n.current()}"
+        f"({len(form.items)} items), language {i18n.current()}, database {window.backend.app.db_path}"
     )
     return 0

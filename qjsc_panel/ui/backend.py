@@ -1,8 +1,11 @@
-"""The one place where the app calls the services and the exchange layer.
+"""A thin adapter over the application object for the expert's screens.
 
-Widgets never touch SQLAlchemy or a rule: they call these thin methods, which import the
-services on first use (after the window is shown) and raise :class:`QjscError` for refusals.
-Rendering a refusal in the current language is :func:`message`.
+The entry point (:mod:`qjsc_panel.ui.app`) builds the :class:`App` (data directory, database
+file, language) and hands it to the main window; this class adds only the UI's state — the
+expert who is logged in — and shapes service results for the screens.  Widgets never touch
+SQLAlchemy or a rule: these thin methods import the services on first use (after the window
+is shown) and raise :class:`QjscError` for refusals.  Rendering a refusal in the current
+language is :func:`message`.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from qjsc_panel.domain.form import Form
-    from qjsc_panel.services.context import Ctx
     from qjsc_panel.services.scoring import SheetView
 
 
@@ -63,25 +66,21 @@ class ExpertProfile(NamedTuple):
 
 
 class Backend:
-    """Services bound to one database and the expert who is logged in."""
+    """The application object and the expert who is logged in."""
 
-    def __init__(self, db_path: Path | None = None) -> None:
-        self._db_path = db_path
-        self._ctx: Ctx | None = None
+    def __init__(self, app: App) -> None:
+        self.app = app
         self._default_form: Form | None = None
         self.profile: Profile | None = None
         self._passphrase: str | None = None
 
     # -- start-up ---------------------------------------------------------------------------
     @property
-    def ctx(self) -> Ctx:
-        if self._ctx is None:
-            from qjsc_panel.services.context import Ctx
-            from qjsc_panel.store.db import open_database
-
-            self._ctx = Ctx(open_database(self._db_path), actor="", lang=i18n.current())
-        self._ctx.lang = i18n.current()
-        return self._ctx
+    def ctx(self) -> App:
+        """The application, in the language currently shown (its database opened on first use)."""
+        self.app.lang = i18n.current()
+        _ = self.app.db
+        return self.app
 
     def default_form(self) -> Form:
         if self._default_form is None:
@@ -92,53 +91,50 @@ class Backend:
         return self._default_form
 
     def close(self) -> None:
-        if self._ctx is not None:
-            self._ctx.db.close()
-            self._ctx = None
+        self.app.close()
 
     # -- profiles and login -----------------------------------------------------------------
     def profiles(self) -> list[Profile]:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
-        return [Profile(k.name, k.fingerprint, k.short) for k in keys.list_keys()]
+        return [Profile(k.name, k.fingerprint, k.short) for k in exchange.list_keys(self.app)]
 
     def create_profile(self, name: str, passphrase: str, repeat: str) -> Profile:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
         if len(passphrase) < 8:
             raise QjscError("ui.passphrase_short", n=8)
         if passphrase != repeat:
             raise QjscError("ui.passphrase_mismatch")
-        info = keys.init_key(name, passphrase)
+        info = exchange.init_key(self.app, name, passphrase)
         return Profile(info.name, info.fingerprint, info.short)
 
     def login(self, profile: Profile, passphrase: str) -> None:
         """Unlock the profile's key: a wrong passphrase raises and nothing opens."""
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
-        keys.unlock(keys.find_key(profile.fingerprint), passphrase)
+        exchange.unlock_key(self.app, profile.fingerprint, passphrase)
         self.profile = profile
         self._passphrase = passphrase
-        self.ctx.actor = profile.name
+        self.app.actor = profile.name
 
     def logout(self) -> None:
         self.profile = None
         self._passphrase = None
-        if self._ctx is not None:
-            self._ctx.actor = ""
+        self.app.actor = ""
 
     def check_passphrase(self, passphrase: str) -> None:
-        from qjsc_panel.exchange import keys
+        from qjsc_panel.services import exchange
 
         assert self.profile is not None
-        keys.unlock(keys.find_key(self.profile.fingerprint), passphrase)
+        exchange.unlock_key(self.app, self.profile.fingerprint, passphrase)
 
     # -- joining ----------------------------------------------------------------------------
     def import_invitation(self, path: Path) -> str:
         """Verify and join the chair's invitation; returns the local acceptance uuid."""
-        from qjsc_panel.exchange import invitation
+        from qjsc_panel.services import exchange
 
-        return invitation.join(self.ctx, path).local_acceptance
+        return exchange.join(self.ctx, path).local_acceptance
 
     def memberships(self) -> list[Membership]:
         """The acceptances on which the logged-in expert's key sits (never anyone else's)."""
@@ -171,11 +167,11 @@ class Backend:
 
     def expert_profile(self, acceptance: str, member_id: int) -> ExpertProfile:
         """The profile the chair's invitation carried (it is what the sign-in sheet prints)."""
-        from qjsc_panel.exchange.invitation import joined_for_local
+        from qjsc_panel.services.exchange import joined_for_local
         from qjsc_panel.services.status import panel_status
 
         m = panel_status(self.ctx, acceptance).member(member_id)
-        found = joined_for_local(acceptance, self.profile.fingerprint if self.profile else None)
+        found = joined_for_local(self.app, acceptance, self.profile.fingerprint if self.profile else None)
         x: dict[str, Any] = found.invitation.body["expert"] if found else {}
         return ExpertProfile(
             member_id,
@@ -244,10 +240,10 @@ class Backend:
         return self.write_package(acceptance, passphrase, out_dir)
 
     def write_package(self, acceptance: str, passphrase: str, out_dir: Path) -> Path:
-        from qjsc_panel.exchange import package
+        from qjsc_panel.services import exchange
 
         assert self.profile is not None
-        return package.export_sheet(self.ctx, acceptance, passphrase, out_dir, key_ref=self.profile.fingerprint)
+        return exchange.export_sheet(self.ctx, acceptance, passphrase, out_dir, key_ref=self.profile.fingerprint)
 
     def correct(self, member_id: int, reason: str) -> str:
         from qjsc_panel.services.scoring import correct

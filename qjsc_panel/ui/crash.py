@@ -1,4 +1,4 @@
-"""Uncaught exceptions: logged to ``data_dir()/logs`` and shown in a dialog, never a silent exit.
+"""Uncaught exceptions: logged to ``HOME/logs`` (the data directory) and shown in a dialog, never a silent exit.
 
 The log file itself is written by :mod:`qjsc_panel.crashlog` (shared with the CLI).
 
@@ -28,12 +28,22 @@ _QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 _interactive = True
 # A native crash of the previous run, taken by install() before faulthandler reopens its file.
 _pending_native: tuple[str, Path | None] | None = None
+_log_home: Path | None = None
+
+
+def set_log_home(home: Path) -> None:
+    """The data directory the entry point resolved; logs go to its ``logs`` folder."""
+    global _log_home
+    _log_home = home
 
 
 def data_dir() -> Path:
-    from qjsc_panel.paths import data_dir as _data_dir
+    """Where logs go: the entry point's data directory, else the system's temporary folder."""
+    if _log_home is None:
+        import tempfile
 
-    return _data_dir()
+        return Path(tempfile.gettempdir()) / "qjsc-panel"
+    return _log_home
 
 
 def log_dir() -> Path:

@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.reports.dashboard import Dashboard, build
 from qjsc_panel.ui.chair.models import MatrixModel, MembersModel
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
+    from qjsc_panel.services.outputs import Dashboard
 
 
 class ChairDashboard(QWidget):
-    def __init__(self, ctx: Ctx, acceptance: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: App, acceptance: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.acceptance = ctx, acceptance
         self.dashboard: Dashboard | None = None
@@ -87,9 +87,9 @@ class ChairDashboard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from qjsc_panel.services.opinion import compilation
+        from qjsc_panel.services.outputs import dashboard
 
-        d = build(compilation(self.ctx, self.acceptance))
+        d = dashboard(self.ctx, self.acceptance)
         self.dashboard = d
         q = d.quorum
         status = "已定稿" if d.status == "finalised" else "进行中"

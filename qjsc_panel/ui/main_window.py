@@ -7,16 +7,16 @@ Screens are built on first use; the backend (database, services) is opened by
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
 
+from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n, retranslate, settings
 from qjsc_panel.ui.backend import Backend, Membership, message
-from qjsc_panel.ui.ops import OpRunner
+from qjsc_panel.ui.ops import OpRunner, set_default_runner
 
 if TYPE_CHECKING:  # event and key types: importing them builds large enums before the first frame
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -26,11 +26,12 @@ class MainWindow(QMainWindow):
     first_painted = Signal()  # the entry point loads the backend after this, not before
     backend_ready = Signal()  # form and database loaded, the login screen is up
 
-    def __init__(self, db_path: Path | None = None) -> None:
+    def __init__(self, app: App) -> None:
+        """``app``: the application object the entry point built (nothing is opened yet)."""
         super().__init__()
         self._painted = False
         self.setObjectName("MainWindow")
-        self.backend = Backend(db_path)
+        self.backend = Backend(app)
         self._screens: dict[str, QWidget] = {}
         self._dashboards: list[QWidget] = []
         self.stack = QStackedWidget(self)
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self._loading.setStyleSheet("qproperty-alignment: AlignCenter; font-size: 16pt;")
         self.stack.addWidget(self._loading)
         self.ops = OpRunner(lambda: self.backend, self)
+        set_default_runner(self.ops)
         self._held: list[str] = []  # "logout" / "close", run when the last operation ends
         self.busy = QProgressBar()
         self.busy.setObjectName("busy")
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()  # a notice in the old language would linger
         if not i18n.switch(lang):
             self.statusBar().showMessage("English translation file missing; staying in Chinese")
-        settings.set_language(i18n.current())
+        settings.set_language(i18n.current(), self.backend.app.home)
         self.lang_actions[i18n.current()].setChecked(True)
 
     def open_dashboard(self, acceptance: str | None = None) -> QWidget | None:

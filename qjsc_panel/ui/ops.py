@@ -1,12 +1,13 @@
 """Background operations with an owner, in the manner of Anki's ``CollectionOp``.
 
-An operation is a function of the application object (today :class:`~qjsc_panel.ui.backend.Backend`),
-never a closure over widgets: it runs in the thread pool and its result comes back to the UI
-thread.  The :class:`OpRunner` (one per main window) counts running operations and says when
-it is idle, so the window can hold logout, close and quit until they end.  Callbacks only
-run while their parent widget is alive.  A refusal (:class:`QjscError`) goes to the failure
-callback; anything else is a programming error: logged with its traceback and shown in the
-crash dialog (:func:`qjsc_panel.ui.crash.report`).
+An operation is a function of the application object as the app holds it (the
+:class:`~qjsc_panel.ui.backend.Backend`: the :class:`~qjsc_panel.services.app.App` plus who is
+logged in; ``backend.app`` is the App), never a closure over widgets: it runs in the thread
+pool and its result comes back to the UI thread.  The :class:`OpRunner` (one per main window)
+counts running operations and says when it is idle, so the window can hold logout, close and
+quit until they end.  Callbacks only run while their parent widget is alive.  A refusal
+(:class:`QjscError`) goes to the failure callback; anything else is a programming error:
+logged with its traceback and shown in the crash dialog (:func:`qjsc_panel.ui.crash.report`).
 
     CollectionOp(self, lambda app: app.submit(acc, member, passphrase, folder)) \\
         .success(self._written).failure(self._refused).run_in_background()
@@ -93,22 +94,20 @@ class OpRunner(QObject):
 _default: OpRunner | None = None
 
 
-def runner_for(parent: QWidget) -> OpRunner:
-    """The runner of the parent's main window (a widget without one: a shared fallback)."""
-    top = parent.window()
-    found = getattr(top, "ops", None)
-    if isinstance(found, OpRunner):
-        return found
-    owner = getattr(parent, "window_", None)
-    found = getattr(owner, "ops", None)
-    if isinstance(found, OpRunner):
-        return found
+def set_default_runner(runner: OpRunner) -> None:
+    """The main window's runner also serves windows of their own (a dashboard beside it)."""
     global _default
-    if _default is None:
-        from qjsc_panel.ui.backend import Backend
+    _default = runner
 
-        backend = Backend()
-        _default = OpRunner(lambda: backend)
+
+def runner_for(parent: QWidget) -> OpRunner:
+    """The runner of the parent's main window, else the main window's registered default."""
+    for owner in (parent.window(), getattr(parent, "window_", None)):
+        found = getattr(owner, "ops", None)
+        if isinstance(found, OpRunner):
+            return found
+    if _default is None or not shiboken6.isValid(_default):
+        raise LookupError("no main window runs operations for this widget")
     return _default
 
 

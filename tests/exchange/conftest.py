@@ -1,12 +1,11 @@
 """Laptops for the exchange tests: each has its own data directory and its own SQLite file,
-and they share nothing but the files a test passes between them."""
+passed explicitly in its application object, and they share nothing but the files a test
+passes between them."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -15,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.domain.form import Form
-from qjsc_panel.exchange import crypto, importer, invitation, keys, package, panelkey
-from qjsc_panel.services import acceptances, panel, registry, scoring
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.exchange import crypto
+from qjsc_panel.services import acceptances, exchange, importer, panel, registry, scoring
+from qjsc_panel.services.app import App
 from qjsc_panel.store.db import Database, open_database
 
 CHAIR_PASS = "chair-口令"
@@ -29,17 +28,6 @@ VISIT = date(2026, 11, 20)
 def _fast_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
     # Real files, real scrypt — only cheaper, so that dozens of keys fit in a test run.
     monkeypatch.setattr(crypto, "SCRYPT_N", 2**10)
-
-
-@contextmanager
-def on(home: Path) -> Iterator[None]:
-    before = os.environ.get("QJSC_HOME")
-    os.environ["QJSC_HOME"] = str(home)
-    try:
-        yield
-    finally:
-        if before is not None:
-            os.environ["QJSC_HOME"] = before
 
 
 def file_hash(path: Path) -> str:
@@ -61,8 +49,9 @@ class Expert:
     local_member: int = 0
 
     @property
-    def ctx(self) -> Ctx:
-        return Ctx(self.db, actor=self.name)
+    def ctx(self) -> App:
+        """The expert's laptop: its database and its data directory."""
+        return App(self.db, actor=self.name, home=self.home)
 
 
 @dataclass
@@ -77,11 +66,9 @@ class World:
     chair: str = "张组长"
 
     @property
-    def chair_ctx(self) -> Ctx:
-        return Ctx(self.chair_db, actor=self.chair)
-
-    def chair_side(self) -> AbstractContextManager[None]:
-        return on(self.chair_home)
+    def chair_ctx(self) -> App:
+        """The chair's laptop: its database and its data directory (the panel key)."""
+        return App(self.chair_db, actor=self.chair, home=self.chair_home)
 
     def close_all(self) -> None:
         self.chair_db.close()
@@ -97,17 +84,14 @@ class World:
         exp = Expert(name, self.root / f"laptop-{name}", open_database(self.root / f"{name}.db"))
         self.experts[name] = exp
         exp.member_id = self.member_ids[name]
-        with on(exp.home):
-            info = keys.init_key(name, EXPERT_PASS)
-            pub = self.root / f"{name}.pub.pem"
-            pub.write_text(info.public_pem)
-        with self.chair_side():
-            panelkey.enrol(self.chair_ctx, self.acc, name, pub.read_bytes(), CHAIR_PASS)
-            inv = invitation.make_invitation(self.chair_ctx, self.acc, name, CHAIR_PASS, self.root / f"{name}.invite")
-        with on(exp.home):
-            j = invitation.join(exp.ctx, inv)
-            exp.local_acc, exp.local_member = j.local_acceptance, j.local_member
-            panel.declare(exp.ctx, exp.local_member, [])
+        info = exchange.init_key(exp.ctx, name, EXPERT_PASS)
+        pub = self.root / f"{name}.pub.pem"
+        pub.write_text(info.public_pem)
+        exchange.enrol(self.chair_ctx, self.acc, name, pub.read_bytes(), CHAIR_PASS)
+        inv = exchange.make_invitation(self.chair_ctx, self.acc, name, CHAIR_PASS, self.root / f"{name}.invite")
+        j = exchange.join(exp.ctx, inv)
+        exp.local_acc, exp.local_member = j.local_acceptance, j.local_member
+        panel.declare(exp.ctx, exp.local_member, [])
         return exp
 
     def score(
@@ -115,29 +99,26 @@ class World:
     ) -> dict[str, Decimal]:
         """Score (or correct) and submit on the expert's laptop."""
         exp = self.experts[name]
-        with on(exp.home):
-            if correct is not None:
-                scoring.correct(exp.ctx, exp.local_member, correct)
-            out = {}
-            for item in self.form.items:
-                value = (item.max_points * Decimal(share) / item.step).to_integral_value() * item.step
-                out[item.id] = value
-                scoring.set_score(exp.ctx, exp.local_member, item.id, value)
-            if comment:
-                scoring.set_comment(exp.ctx, exp.local_member, "1.1", comment)
-            scoring.submit(exp.ctx, exp.local_member)
+        if correct is not None:
+            scoring.correct(exp.ctx, exp.local_member, correct)
+        out = {}
+        for item in self.form.items:
+            value = (item.max_points * Decimal(share) / item.step).to_integral_value() * item.step
+            out[item.id] = value
+            scoring.set_score(exp.ctx, exp.local_member, item.id, value)
+        if comment:
+            scoring.set_comment(exp.ctx, exp.local_member, "1.1", comment)
+        scoring.submit(exp.ctx, exp.local_member)
         return out
 
     def export(self, name: str, folder: Path | None = None) -> Path:
         exp = self.experts[name]
         folder = folder or self.root / "stick"
         folder.mkdir(exist_ok=True)
-        with on(exp.home):
-            return package.export_sheet(exp.ctx, exp.local_acc, EXPERT_PASS, folder)
+        return exchange.export_sheet(exp.ctx, exp.local_acc, EXPERT_PASS, folder)
 
     def import_(self, *paths: Path) -> list[importer.Verdict]:
-        with self.chair_side():
-            return importer.import_packages(self.chair_ctx, list(paths), CHAIR_PASS)
+        return importer.import_packages(self.chair_ctx, list(paths), CHAIR_PASS)
 
 
 def build_world(
@@ -145,16 +126,15 @@ def build_world(
 ) -> World:
     chair_home = root / "laptop-chair"
     db = open_database(root / "chair.db")
-    ctx = Ctx(db, actor="秘书")
-    with on(chair_home):
-        ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区", "legal_person", date(2015, 1, 1))
-        firm = registry.add_consultancy(ctx, "某咨询公司")
-        acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm)
-        world = World(root, chair_home, db, acc, acceptances.load_acceptance_form(ctx, acc))
-        for i, name in enumerate(("张组长", *names)):
-            xid = registry.add_expert(ctx, name, "senior", 15, employer="某研究院")
-            world.member_ids[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
-        panelkey.init_panel_key(ctx, acc, CHAIR_PASS)
+    ctx = App(db, actor="秘书", home=chair_home)
+    ent = registry.add_enterprise(ctx, "深圳市测试电路有限公司", credit, "宝安区", "legal_person", date(2015, 1, 1))
+    firm = registry.add_consultancy(ctx, "某咨询公司")
+    acc = acceptances.create_acceptance(ctx, ent, VISIT, consultancy_id=firm)
+    world = World(root, chair_home, db, acc, acceptances.load_acceptance_form(ctx, acc))
+    for i, name in enumerate(("张组长", *names)):
+        xid = registry.add_expert(ctx, name, "senior", 15, employer="某研究院")
+        world.member_ids[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
+    exchange.init_panel_key(ctx, acc, CHAIR_PASS)
     return world
 
 

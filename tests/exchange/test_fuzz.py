@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import crypto, importer, keys, package
+from qjsc_panel.exchange import crypto, keys, package
 from qjsc_panel.exchange.invitation import joined
-from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, build_world, on
+from qjsc_panel.services import exchange, importer
+from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, build_world
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,6 @@ def fuzz_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[World
     mp = pytest.MonkeyPatch()
     mp.setattr(crypto, "SCRYPT_N", 2**10)
     root = tmp_path_factory.mktemp("fuzz")
-    mp.setenv("QJSC_HOME", str(root / "home"))
     w = build_world(root, ("李专家",))
     w.join("李专家")
     w.score("李专家", comment="现场核查")
@@ -76,21 +76,26 @@ def _mutate(raw: bytes, ops: list[tuple[str, int, int]]) -> bytes:
 def test_mutated_packages_are_refused(fuzz_world: tuple[World, bytes], ops: list[tuple[str, int, int]]) -> None:
     w, raw = fuzz_world
     data = _mutate(raw, ops)
-    with w.chair_side():
-        verdict = _verdict(w, _KEYS, data)
+    verdict = _verdict(w, _keys(w), data)
     if data == raw:
         assert verdict == "accepted"
     else:
         assert verdict != "accepted", ops
 
 
-_KEYS = importer.PanelKeys(CHAIR_PASS)
+_KEYS: dict[Path, importer.PanelKeys] = {}
+
+
+def _keys(w: World) -> importer.PanelKeys:
+    """The chair's unlocked panel keys, once per world (scrypt is slow on purpose)."""
+    if w.chair_home not in _KEYS:
+        _KEYS[w.chair_home] = importer.PanelKeys(w.chair_home, CHAIR_PASS)
+    return _KEYS[w.chair_home]
 
 
 def test_the_unmutated_package_is_accepted(fuzz_world: tuple[World, bytes]) -> None:
     w, raw = fuzz_world
-    with w.chair_side():
-        assert _verdict(w, _KEYS, raw) == "accepted"
+    assert _verdict(w, _keys(w), raw) == "accepted"
 
 
 # Structure-aware: well signed by the enrolled expert, but the payload holds arbitrary JSON.
@@ -109,24 +114,22 @@ FIELDS = sorted(package.PAYLOAD_FIELDS)
 def test_signed_junk_payloads_never_crash(fuzz_world: tuple[World, bytes], field: str, value: Any) -> None:
     w, _ = fuzz_world
     li = w.experts["李专家"]
-    with on(li.home):
-        payload, _ = package.build_payload(li.ctx, li.local_acc)
-        target = payload
-        parts = field.split(".", 1)
-        if len(parts) == 2:
-            target = payload[parts[0]]
-        target[parts[-1]] = value
-        inv = joined(w.acc)
-        assert inv is not None
-        body = inv.invitation.body
-        try:
-            data = package.seal_and_sign(
-                payload, _expert_key(li.home), body["expert"]["certificate"], crypto.b64d(body["panel"]["enc_public"])
-            )
-        except (KeyError, TypeError):
-            return  # the header cannot even be built from it: nothing to import
-    with w.chair_side():
-        verdict = _verdict(w, _KEYS, data)
+    payload, _ = exchange.build_payload(li.ctx, li.local_acc)
+    target = payload
+    parts = field.split(".", 1)
+    if len(parts) == 2:
+        target = payload[parts[0]]
+    target[parts[-1]] = value
+    inv = joined(li.home, w.acc)
+    assert inv is not None
+    body = inv.invitation.body
+    try:
+        data = package.seal_and_sign(
+            payload, _expert_key(li.home), body["expert"]["certificate"], crypto.b64d(body["panel"]["enc_public"])
+        )
+    except (KeyError, TypeError):
+        return  # the header cannot even be built from it: nothing to import
+    verdict = _verdict(w, _keys(w), data)
     assert verdict in ("accepted",) or "." in verdict
 
 
@@ -135,5 +138,5 @@ _KEY_CACHE: dict[Path, Any] = {}
 
 def _expert_key(home: Path) -> Any:
     if home not in _KEY_CACHE:
-        _KEY_CACHE[home] = keys.unlock(keys.find_key(), EXPERT_PASS)
+        _KEY_CACHE[home] = keys.unlock(keys.find_key(home), EXPERT_PASS)
     return _KEY_CACHE[home]

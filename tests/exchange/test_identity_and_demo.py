@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from qjsc_panel.exchange import keys
-from tests.exchange.conftest import EXPERT_PASS, World, on
+from tests.exchange.conftest import EXPERT_PASS, World
 
 
 def _blank_pdf() -> bytes:
@@ -36,10 +36,9 @@ def test_signing_identity_signs_a_pdf_that_pdfsig_accepts(world: World, tmp_path
 
     world.join("李专家")
     li = world.experts["李专家"]
-    with on(li.home):
-        private, cert, chain = keys.load_signing_identity(None, EXPERT_PASS)
-        assert cert.issuer == chain[0].subject
-        signer = keys.pyhanko_signer(None, EXPERT_PASS, world.acc)
+    private, cert, chain = keys.load_signing_identity(li.home, None, EXPERT_PASS)
+    assert cert.issuer == chain[0].subject
+    signer = keys.pyhanko_signer(li.home, None, EXPERT_PASS, world.acc)
     signed = io.BytesIO()
     signers.sign_pdf(
         IncrementalPdfFileWriter(io.BytesIO(_blank_pdf())),
@@ -59,28 +58,25 @@ def test_signing_identity_signs_a_pdf_that_pdfsig_accepts(world: World, tmp_path
 def test_chair_laptop_finds_the_enrolled_certificate(world: World) -> None:
     world.join("李专家")
     li = world.experts["李专家"]
-    with on(li.home):
-        fingerprint = keys.find_key().fingerprint
+    fingerprint = keys.find_key(li.home).fingerprint
     # The chair's laptop has no key for 李专家, so it cannot sign as him …
-    with world.chair_side(), pytest.raises(Exception) as caught:
-        keys.load_signing_identity(fingerprint, EXPERT_PASS)
+    with pytest.raises(Exception) as caught:
+        keys.load_signing_identity(world.chair_home, fingerprint, EXPERT_PASS)
     assert getattr(caught.value, "code", "") == "exchange.no_key"
 
 
 def test_demo_moves_every_sheet_as_a_signed_package(tmp_path: Path) -> None:
+    from qjsc_panel.demo.run import run_demo
     from qjsc_panel.services import scoring
-    from qjsc_panel.services.context import Ctx
-    from qjsc_panel.services.demo import run_demo
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.status import panel_status
-    from qjsc_panel.store.db import open_database
 
     out = tmp_path / "demo"
     record, _ = run_demo(out)
     packages = sorted((out / "sheets").glob("*.qjsc"))
     assert len(packages) == record["quorum"]["counted"] == 4
-    db = open_database(out / "demo.sqlite3")
+    ctx = App(db_path=out / "demo.sqlite3", home=out / "laptops" / "chair")
     try:
-        ctx = Ctx(db)
         status = panel_status(ctx, record["acceptance"])
         counted = [m for m in status.members if m.counted is not None]
         assert len(counted) == 4
@@ -88,6 +84,6 @@ def test_demo_moves_every_sheet_as_a_signed_package(tmp_path: Path) -> None:
             view = scoring.sheet_view(ctx, m.id)
             assert view is not None and view.source == "package" and view.signed
     finally:
-        db.close()
+        ctx.close()
     # Each expert's laptop holds its own database, never the chair's.
     assert len(list((out / "laptops").glob("*/qjsc-panel.sqlite3"))) == 4

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.exchange import crypto, importer, keys, package
+from qjsc_panel.exchange import crypto, keys, package
 from qjsc_panel.exchange.invitation import joined
-from qjsc_panel.services import panel
-from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, build_world, on
+from qjsc_panel.services import exchange, importer, panel
+from tests.exchange.conftest import CHAIR_PASS, EXPERT_PASS, World, build_world
 
 
 @pytest.fixture
@@ -48,20 +48,18 @@ def forged(world: World, signer: str, about: str, change: Callable[[dict[str, An
     """A package built from ``about``'s real sheet, changed, then signed by ``signer``'s real
     key and sealed to the real chair: only what the test changes is wrong."""
     victim, author = world.experts[about], world.experts[signer]
-    with on(victim.home):
-        payload, _ = package.build_payload(victim.ctx, victim.local_acc)
+    payload, _ = exchange.build_payload(victim.ctx, victim.local_acc)
     change(payload)
-    with on(author.home):
-        info = keys.find_key()
-        found = joined(world.acc)
-        assert found is not None
-        inv = found.invitation.body
-        data = package.seal_and_sign(
-            payload,
-            keys.unlock(info, EXPERT_PASS),
-            inv["expert"]["certificate"],
-            crypto.b64d(inv["panel"]["enc_public"]),
-        )
+    info = keys.find_key(author.home)
+    found = joined(author.home, world.acc)
+    assert found is not None
+    inv = found.invitation.body
+    data = package.seal_and_sign(
+        payload,
+        keys.unlock(info, EXPERT_PASS),
+        inv["expert"]["certificate"],
+        crypto.b64d(inv["panel"]["enc_public"]),
+    )
     return write(world, f"forged-{signer}-{about}.qjsc", data)
 
 
@@ -125,8 +123,7 @@ def test_expert_signing_for_another_member(ready: World) -> None:
     wang = ready.experts["王专家"]
 
     def as_wang(p: dict[str, Any]) -> None:
-        with on(wang.home):
-            p["signer"], p["expert"] = keys.find_key().fingerprint, "王专家"
+        p["signer"], p["expert"] = keys.find_key(wang.home).fingerprint, "王专家"
 
     error = refused(ready, forged(ready, "王专家", "李专家", as_wang))
     assert error.code == "exchange.not_enrolled_key"
@@ -137,17 +134,15 @@ def test_expert_signing_for_another_member(ready: World) -> None:
 def test_unenrolled_key(ready: World) -> None:
     # 李专家's laptop gets a new key the chair never enrolled; the old certificate is reused.
     li = ready.experts["李专家"]
-    with on(li.home):
-        for f in (li.home / "keys").glob("*.json"):
-            f.unlink()
-        keys.init_key("李专家", EXPERT_PASS)
-    with pytest.raises(QjscError) as caught, on(li.home):
-        package.export_sheet(li.ctx, li.local_acc, EXPERT_PASS, ready.root)
+    for f in (li.home / "keys").glob("*.json"):
+        f.unlink()
+    keys.init_key(li.home, "李专家", EXPERT_PASS)
+    with pytest.raises(QjscError) as caught:
+        exchange.export_sheet(li.ctx, li.local_acc, EXPERT_PASS, ready.root)
     assert caught.value.code in ("exchange.key_not_found", "exchange.invitation_other_key")
 
     def as_new_key(p: dict[str, Any]) -> None:
-        with on(li.home):
-            p["signer"] = keys.find_key().fingerprint
+        p["signer"] = keys.find_key(li.home).fingerprint
 
     error = refused(ready, forged(ready, "李专家", "李专家", as_new_key))
     # The certificate in the file is for the old key: the signature cannot be the new key's.
@@ -170,8 +165,7 @@ def test_certificate_from_another_panel(ready: World, tmp_path: Path) -> None:
 
 def test_recused_expert(ready: World) -> None:
     pkg = ready.export("李专家")
-    with ready.chair_side():
-        panel.recuse(ready.chair_ctx, ready.experts["李专家"].member_id, "发现曾为咨询机构提供服务")
+    panel.recuse(ready.chair_ctx, ready.experts["李专家"].member_id, "发现曾为咨询机构提供服务")
     error = refused(ready, pkg)
     assert error.code == "exchange.recused" and "咨询机构" in error.render("zh")
 
@@ -233,7 +227,7 @@ def test_missing_item(ready: World) -> None:
 def test_wrong_chair_passphrase_is_refused_before_anything(ready: World) -> None:
     pkg = ready.export("李专家")
     before = ready.db_hash()
-    with ready.chair_side(), pytest.raises(QjscError) as caught:
+    with pytest.raises(QjscError) as caught:
         importer.import_packages(ready.chair_ctx, [pkg], "not-the-passphrase")
     assert caught.value.code == "exchange.bad_passphrase"
     assert ready.db_hash() == before
@@ -243,7 +237,6 @@ def test_wrong_chair_passphrase_is_refused_before_anything(ready: World) -> None
 def test_expert_laptop_cannot_import(ready: World) -> None:
     li = ready.experts["李专家"]
     pkg = ready.export("李专家")
-    with on(li.home):
-        verdicts = importer.import_packages(li.ctx, [pkg], EXPERT_PASS)
+    verdicts = importer.import_packages(li.ctx, [pkg], EXPERT_PASS)
     assert verdicts[0].status == "refused"
     assert verdicts[0].error is not None and verdicts[0].error.code == "exchange.no_panel_key"

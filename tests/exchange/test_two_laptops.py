@@ -7,10 +7,10 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from qjsc_panel.exchange import importer, package
-from qjsc_panel.services import scoring
+from qjsc_panel.exchange import package
+from qjsc_panel.services import importer, scoring
 from qjsc_panel.services.status import panel_status
-from tests.exchange.conftest import CHAIR_PASS, World, file_hash, on
+from tests.exchange.conftest import CHAIR_PASS, World, file_hash
 
 
 def test_whole_round_trip_between_two_databases(world: World) -> None:
@@ -27,14 +27,12 @@ def test_whole_round_trip_between_two_databases(world: World) -> None:
 
     verdicts = world.import_(pkg)
     assert [v.status for v in verdicts] == ["imported"]
-    with world.chair_side():
-        view = scoring.sheet_view(world.chair_ctx, li.member_id)
+    view = scoring.sheet_view(world.chair_ctx, li.member_id)
     assert view is not None and view.status == "submitted" and view.signed
     assert view.source == "package"
     assert view.scores == given
     assert view.comments == {"1.1": "培训记录齐全"}
-    with on(li.home):
-        local = scoring.sheet_view(li.ctx, li.local_member)
+    local = scoring.sheet_view(li.ctx, li.local_member)
     assert local is not None and local.uuid == view.uuid  # same sheet on both laptops
 
 
@@ -43,12 +41,10 @@ def test_expert_side_sees_signer_without_reading_scores(world: World) -> None:
     world.score("李专家")
     pkg = world.export("李专家")
     li = world.experts["李专家"]
-    with on(li.home):
-        v = importer.verify_package(li.ctx, pkg, None)
+    v = importer.verify_package(li.ctx, pkg, None)
     assert v.status == "signature_ok"
     assert v.header["expert"] == "李专家" and v.header["version"] == 1
-    with world.chair_side():
-        v = importer.verify_package(world.chair_ctx, pkg, CHAIR_PASS)
+    v = importer.verify_package(world.chair_ctx, pkg, CHAIR_PASS)
     assert v.status == "valid" and v.total == sum((Decimal(x) for x in _scores_of(world, pkg).values()), Decimal(0))
 
 
@@ -56,10 +52,9 @@ def _scores_of(world: World, pkg: Path) -> dict[str, str]:
     """Decrypt with the chair's key — what only the chair can do."""
     from qjsc_panel.exchange.panelkey import load_panel, unlock_panel
 
-    with world.chair_side():
-        env = package.read_envelope(pkg)
-        _, enc = unlock_panel(world.acc, CHAIR_PASS)
-        payload = package.open_payload(env, enc, load_panel(world.acc).enc_public)
+    env = package.read_envelope(pkg)
+    _, enc = unlock_panel(world.chair_home, world.acc, CHAIR_PASS)
+    payload = package.open_payload(env, enc, load_panel(world.chair_home, world.acc).enc_public)
     return dict(payload["scores"])
 
 
@@ -86,8 +81,7 @@ def test_correction_supersedes_with_reason_and_old_version_is_refused(world: Wor
     verdict = world.import_(v2)[0]
     assert verdict.status == "superseded" and verdict.header["version"] == 2
     li = world.experts["李专家"]
-    with world.chair_side():
-        status = panel_status(world.chair_ctx, world.acc)
+    status = panel_status(world.chair_ctx, world.acc)
     row = status.member(li.member_id)
     assert row.latest is not None and row.latest.version == 2
     # Replaying version 1 now: refused, and nothing changes.
@@ -118,8 +112,7 @@ def test_three_experts_and_quorum_from_packages_only(world: World) -> None:
         files.append(world.export(name))
     verdicts = world.import_(*files)
     assert [v.status for v in verdicts] == ["imported"] * 3
-    with world.chair_side():
-        status = panel_status(world.chair_ctx, world.acc)
+    status = panel_status(world.chair_ctx, world.acc)
     assert status.quorum.reached
 
 
@@ -140,14 +133,12 @@ def test_veto_proposal_travels_with_the_sheet_once(world: World) -> None:
     from qjsc_panel.services import vetoes
 
     li = world.join("李专家")
-    with on(li.home):
-        vetoes.propose_veto(li.ctx, li.local_member, "V4", "废水总排口旁有溢流痕迹")
+    vetoes.propose_veto(li.ctx, li.local_member, "V4", "废水总排口旁有溢流痕迹")
     world.score("李专家")
     assert world.import_(world.export("李专家"))[0].status == "imported"
     world.score("李专家", "0.7", correct="复核")
     assert world.import_(world.export("李专家"))[0].status == "superseded"
-    with world.chair_side():
-        found = vetoes.list_vetoes(world.chair_ctx, world.acc)
+    found = vetoes.list_vetoes(world.chair_ctx, world.acc)
     assert [(v["item"], v["proposer"], v["status"]) for v in found] == [("V4", "李专家", "open")]
 
 
@@ -156,6 +147,5 @@ def test_verify_changes_nothing(world: World) -> None:
     world.score("李专家")
     pkg = world.export("李专家")
     before = world.db_hash()
-    with world.chair_side():
-        assert importer.verify_packages(world.chair_ctx, [pkg], CHAIR_PASS)[0].status == "valid"
+    assert importer.verify_packages(world.chair_ctx, [pkg], CHAIR_PASS)[0].status == "valid"
     assert world.db_hash() == before

@@ -11,16 +11,15 @@ from openpyxl import load_workbook
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import xlsx
-from qjsc_panel.services import panel, scoring
+from qjsc_panel.services import exchange, panel, scoring
 from qjsc_panel.services.status import panel_status
 from tests.exchange.conftest import World
 
 
 @pytest.fixture
 def template(world: World) -> Path:
-    with world.chair_side():
-        panel.declare(world.chair_ctx, world.member_ids["王专家"], [])  # on paper, recorded
-        return xlsx.write_template(world.chair_ctx, world.acc, "王专家", world.root / "王专家.xlsx")
+    panel.declare(world.chair_ctx, world.member_ids["王专家"], [])  # on paper, recorded
+    return exchange.write_template(world.chair_ctx, world.acc, "王专家", world.root / "王专家.xlsx")
 
 
 def fill(
@@ -68,28 +67,27 @@ def test_template_structure(world: World, template: Path) -> None:
 
 def test_round_trip_is_unsigned_until_paper_confirmed(world: World, template: Path) -> None:
     filled = fill(template, world, {"1.1": 2.5, "3.4": "12"}, {"1.1": "培训记录不全"})
-    with world.chair_side():
-        result = xlsx.import_xlsx(world.chair_ctx, filled)
-        assert result.status == "imported" and result.name == "王专家"
-        view = scoring.sheet_view(world.chair_ctx, world.member_ids["王专家"])
-        assert view is not None and view.source == "xlsx" and not view.signed
-        assert view.scores["1.1"] == Decimal("2.5") and view.scores["3.4"] == Decimal(12)
-        assert view.comments["1.1"] == "培训记录不全"
-        row = panel_status(world.chair_ctx, world.acc).member(world.member_ids["王专家"])
-        assert row.submitted is not None and row.counted is None  # unsigned: not yet counted
-        scoring.confirm_paper(world.chair_ctx, result.sheet_uuid)
-        row = panel_status(world.chair_ctx, world.acc).member(world.member_ids["王专家"])
-        assert row.counted is not None and row.counted.uuid == result.sheet_uuid
-        # Importing the same workbook again changes nothing and says so.
-        before = world.db_hash()
-        assert xlsx.import_xlsx(world.chair_ctx, filled).status == "duplicate"
-        assert world.db_hash() == before
+    result = exchange.import_xlsx(world.chair_ctx, filled)
+    assert result.status == "imported" and result.name == "王专家"
+    view = scoring.sheet_view(world.chair_ctx, world.member_ids["王专家"])
+    assert view is not None and view.source == "xlsx" and not view.signed
+    assert view.scores["1.1"] == Decimal("2.5") and view.scores["3.4"] == Decimal(12)
+    assert view.comments["1.1"] == "培训记录不全"
+    row = panel_status(world.chair_ctx, world.acc).member(world.member_ids["王专家"])
+    assert row.submitted is not None and row.counted is None  # unsigned: not yet counted
+    scoring.confirm_paper(world.chair_ctx, result.sheet_uuid)
+    row = panel_status(world.chair_ctx, world.acc).member(world.member_ids["王专家"])
+    assert row.counted is not None and row.counted.uuid == result.sheet_uuid
+    # Importing the same workbook again changes nothing and says so.
+    before = world.db_hash()
+    assert exchange.import_xlsx(world.chair_ctx, filled).status == "duplicate"
+    assert world.db_hash() == before
 
 
 def problems_of(world: World, path: Path) -> list[QjscError]:
     before = world.db_hash()
-    with world.chair_side(), pytest.raises(QjscError) as caught:
-        xlsx.import_xlsx(world.chair_ctx, path)
+    with pytest.raises(QjscError) as caught:
+        exchange.import_xlsx(world.chair_ctx, path)
     assert world.db_hash() == before
     error = caught.value
     if error.code.startswith("exchange."):
@@ -152,7 +150,6 @@ def test_not_a_workbook_and_not_a_template(world: World) -> None:
 
 def test_recused_expert_cannot_be_imported(world: World, template: Path) -> None:
     filled = fill(template, world)
-    with world.chair_side():
-        panel.recuse(world.chair_ctx, world.member_ids["王专家"], "亲属在企业任职")
+    panel.recuse(world.chair_ctx, world.member_ids["王专家"], "亲属在企业任职")
     (problem,) = problems_of(world, filled)
     assert problem.code == "panel.recused"

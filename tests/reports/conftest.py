@@ -4,7 +4,6 @@ certificates) whose signed PDF, workbook and bundle the demo wrote, shared by a 
 
 from __future__ import annotations
 
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,18 +24,10 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    from qjsc_panel.services.demo import run_demo
+    from qjsc_panel.demo.run import run_demo
 
     base = tmp_path_factory.mktemp("demo")
-    old = os.environ.get("QJSC_HOME")
-    os.environ["QJSC_HOME"] = str(base / "home")
-    try:
-        record, files = run_demo(base / "demo")
-    finally:
-        if old is None:
-            os.environ.pop("QJSC_HOME", None)
-        else:
-            os.environ["QJSC_HOME"] = old
+    record, files = run_demo(base / "demo")
     pdf = next(p for p in files if p.suffix == ".pdf")
     xlsx = next(p for p in files if p.suffix == ".xlsx")
     bundle = next(p for p in files if p.suffix == ".zip")

@@ -208,11 +208,11 @@ def sample_text() -> OpinionText:
 def open_demo_acceptance(db: object, out: object) -> object:
     """The lead's demo up to (not including) finalisation, with the experts scoring on this
     laptop directly (fast: no simulated laptops or packages)."""
-    from qjsc_panel.services import demo as d
+    from qjsc_panel.demo import run as d
     from qjsc_panel.services import scoring
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
-    demo = d.Demo(Ctx(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
+    demo = d.Demo(App(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
     d.set_up(demo)
     d.declare(demo)
     for name, scores in d.demo_scores(demo).items():

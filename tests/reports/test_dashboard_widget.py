@@ -26,14 +26,14 @@ def open_demo(tmp_path: Path) -> tuple[object, object]:
 
 def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[object, object], tmp_path: Path) -> None:
     from qjsc_panel.services import vetoes
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
     from qjsc_panel.ui.dashboard import ChairDashboard
 
     demo, db = open_demo
     acc = demo.acceptance  # type: ignore[attr-defined]
     members = demo.members  # type: ignore[attr-defined]
-    proposal = vetoes.propose_veto(Ctx(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")  # type: ignore[arg-type]
-    w = ChairDashboard(Ctx(db, actor="陈建华"), acc)  # type: ignore[arg-type]
+    proposal = vetoes.propose_veto(App(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")  # type: ignore[arg-type]
+    w = ChairDashboard(App(db, actor="陈建华"), acc)  # type: ignore[arg-type]
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()
@@ -53,7 +53,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[ob
     assert w.dashboard is not None and not w.dashboard.blockers
     assert w.dashboard.outliers[0]["note"] == "评价偏严但依据充分"
 
-    other = ChairDashboard(Ctx(db, actor="李明远"), acc)  # type: ignore[arg-type]
+    other = ChairDashboard(App(db, actor="李明远"), acc)  # type: ignore[arg-type]
     qtbot.addWidget(other)
     with pytest.raises(QjscError) as e:
         other.justify_outlier("刘志强", "x")

@@ -17,13 +17,13 @@ from tests.reports.sample import sample_performance
 @pytest.fixture
 def open_acc(tmp_path: Path) -> tuple[object, str]:
     """The demo up to (not including) finalisation: an open acceptance with scores."""
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
     from tests.reports.sample import open_demo_acceptance
 
     db = open_database(tmp_path / "x.sqlite3")
     demo = open_demo_acceptance(db, tmp_path)
-    yield Ctx(db, actor=demo.chair), demo.acceptance
+    yield App(db, actor=demo.chair), demo.acceptance
     db.close()
 
 
@@ -61,8 +61,8 @@ def test_performance_feeds_the_opinion_and_edits_are_audited(open_acc: tuple[obj
     from sqlalchemy import select
 
     from qjsc_panel.reports.opinion import sections
-    from qjsc_panel.reports.outputs import load_sources
     from qjsc_panel.services.opinion import edit_opinion, set_performance
+    from qjsc_panel.services.outputs import load_sources
     from qjsc_panel.store.models import AuditEntry
 
     ctx, acc = open_acc

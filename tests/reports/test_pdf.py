@@ -108,9 +108,9 @@ def test_one_changed_byte_fails_validation(built: Built, tmp_path: Path) -> None
 
 
 def test_signing_a_filled_or_unknown_field_is_refused(built: Built) -> None:
+    from qjsc_panel.demo.testca import DemoCA
     from qjsc_panel.errors import QjscError
     from qjsc_panel.reports.signing import sign_pdf
-    from qjsc_panel.reports.testca import DemoCA
 
     who = DemoCA().issue("某人")[0]
     data = built.written.pdf.read_bytes()

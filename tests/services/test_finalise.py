@@ -11,7 +11,7 @@ import pytest
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import acceptances, panel, registry, review, scoring, status, vetoes
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 from tests.factories import Panel, dump, fill, make_panel, new_db
 
 
@@ -51,7 +51,7 @@ def test_full_flow_to_result(p: Panel) -> None:
     refused(p, "acceptance.finalised", scoring.correct, p.as_("专家2"), p.members["专家2"], "late")
     refused(p, "acceptance.finalised", review.finalise, p.chair_ctx, p.acc)
     refused(p, "acceptance.finalised", panel.add_member, p.ctx, p.acc, role="bureau", name="x")
-    en = review.result(Ctx(p.ctx.db, lang="en"), p.acc)
+    en = review.result(App(p.ctx.db, lang="en"), p.acc)
     assert "pass" in en["conclusion"]
 
 
@@ -177,7 +177,7 @@ def test_trimmed_method_with_five_experts(tmp_path: Path) -> None:
 
 def test_eligibility_is_checked_when_an_acceptance_opens(tmp_path: Path) -> None:
     db = new_db(tmp_path)
-    ctx = Ctx(db, actor="secretary")
+    ctx = App(db, actor="secretary")
     young = registry.add_enterprise(ctx, "新公司", "91440300YOUNG", "南山区", "legal_person", date(2025, 6, 1))
     with pytest.raises(QjscError) as err:
         acceptances.create_acceptance(ctx, young, date(2026, 11, 20))

@@ -10,12 +10,12 @@ import pytest
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import registry
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 from tests.factories import new_db
 
 
 def test_update_expert_logs_old_and_new(tmp_path: Path) -> None:
-    ctx = Ctx(new_db(tmp_path), actor="秘书")
+    ctx = App(new_db(tmp_path), actor="秘书")
     xid = registry.add_expert(ctx, "王工", "intermediate", 9, phone="1")
     assert not registry.list_experts(ctx)[0].qualified
     registry.update_expert(ctx, xid, years=10, phone="13900000000", speciality="电镀")

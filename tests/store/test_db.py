@@ -118,7 +118,7 @@ def test_locked_database_gives_a_clear_refusal_and_loses_nothing(
 def test_write_transactions_are_immediate(tmp_path: Path) -> None:
     """Two writers never deadlock on a lock upgrade: the second waits for the first."""
     db = open_database(tmp_path / "a.sqlite3")
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.registry import add_consultancy
 
     errors: list[BaseException] = []
@@ -126,7 +126,7 @@ def test_write_transactions_are_immediate(tmp_path: Path) -> None:
     def work(n: int) -> None:
         try:
             for i in range(20):
-                add_consultancy(Ctx(db, actor=f"w{n}"), f"firm {n}-{i}")
+                add_consultancy(App(db, actor=f"w{n}"), f"firm {n}-{i}")
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 

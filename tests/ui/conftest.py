@@ -1,12 +1,11 @@
 """Fixtures for the desktop app: a chair's laptop and an expert's laptop in one test.
 
-Each "laptop" is its own QJSC_HOME (keys, panel keys, settings) and its own SQLite file; the
-tests switch QJSC_HOME the way walking from one laptop to the other would.
+Each "laptop" is its own data directory (keys, panel keys) and its own SQLite file, passed
+explicitly in an application object; nothing switches environment variables.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from qjsc_panel.services.app import App
 from tests.factories import Panel, make_panel, new_db
 
 CHAIR_PASS = "chair-passphrase-1"
@@ -34,7 +34,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @dataclass
 class Laptops:
     root: Path
-    monkeypatch: pytest.MonkeyPatch
 
     @property
     def chair_home(self) -> Path:
@@ -44,45 +43,36 @@ class Laptops:
     def expert_home(self) -> Path:
         return self.root / "expert"
 
-    def at_chair(self) -> None:
-        self.monkeypatch.setenv("QJSC_HOME", str(self.chair_home))
-
-    def at_expert(self) -> None:
-        self.monkeypatch.setenv("QJSC_HOME", str(self.expert_home))
+    def expert_app(self) -> App:
+        """The expert's laptop as the entry point would build it."""
+        return App(home=self.expert_home, db_path=self.expert_home / "expert.sqlite3")
 
 
 @pytest.fixture
-def laptops(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Laptops]:
-    lt = Laptops(tmp_path, monkeypatch)
-    lt.at_expert()
-    yield lt
-    lt.at_expert()
+def laptops(tmp_path: Path) -> Laptops:
+    return Laptops(tmp_path)
 
 
 @pytest.fixture
 def chair(laptops: Laptops) -> Panel:
-    """An acceptance on the chair's laptop with 4 experts (专家1 chairs) and a panel key."""
-    from qjsc_panel.exchange import panelkey
+    """An acceptance on the chair's laptop with 4 experts (专家1 chairs) and a panel key; the
+    chair's data directory is the folder of the chair's database."""
+    from qjsc_panel.services import exchange
 
-    laptops.at_chair()
     p = make_panel(new_db(laptops.chair_home, "chair.sqlite3"), n_experts=4)
-    panelkey.init_panel_key(p.chair_ctx, p.acc, CHAIR_PASS)
-    laptops.at_expert()
+    assert p.chair_ctx.home == laptops.chair_home
+    exchange.init_panel_key(p.chair_ctx, p.acc, CHAIR_PASS)
     return p
 
 
 def invite(laptops: Laptops, p: Panel, name: str, out: Path) -> Path:
-    """The chair enrols the expert's public key (from this laptop's key file) and invites."""
-    from qjsc_panel.exchange import invitation, keys, panelkey
+    """The chair enrols the expert's public key (from the expert laptop's key file) and invites."""
+    from qjsc_panel.exchange import keys
+    from qjsc_panel.services import exchange
 
-    laptops.at_expert()
-    info = next(k for k in keys.list_keys() if k.name == name)
-    laptops.at_chair()
-    try:
-        panelkey.enrol(p.chair_ctx, p.acc, name, info.public_pem.encode("ascii"), CHAIR_PASS)
-        return invitation.make_invitation(p.chair_ctx, p.acc, name, CHAIR_PASS, out)
-    finally:
-        laptops.at_expert()
+    info = next(k for k in keys.list_keys(laptops.expert_home) if k.name == name)
+    exchange.enrol(p.chair_ctx, p.acc, name, info.public_pem.encode("ascii"), CHAIR_PASS)
+    return exchange.make_invitation(p.chair_ctx, p.acc, name, CHAIR_PASS, out)
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -100,10 +90,9 @@ def window(qtbot: QtBot, laptops: Laptops) -> Iterator[object]:
     from qjsc_panel.ui.main_window import MainWindow
 
     make_app()
-    w = MainWindow(laptops.expert_home / "expert.sqlite3")
+    w = MainWindow(laptops.expert_app())
     qtbot.addWidget(w)
     w.show()
     w.start_backend()
     yield w
     w.backend.close()
-    assert os.environ["QJSC_HOME"] == str(laptops.expert_home)

@@ -12,6 +12,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from qjsc_panel.services.app import App
+
 
 def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) -> None:
     env = {**os.environ, "QJSC_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
@@ -47,12 +49,12 @@ def test_the_window_paints_before_the_backend_is_imported_and_loads_it_after(tmp
     assert (tmp_path / "home" / "qjsc-panel.sqlite3").exists()
 
 
-def test_the_first_frame_shows_a_loading_notice(qtbot: QtBot) -> None:
+def test_the_first_frame_shows_a_loading_notice(qtbot: QtBot, tmp_path: Path) -> None:
     from qjsc_panel.ui.app import make_app
     from qjsc_panel.ui.main_window import MainWindow
 
     make_app()
-    w = MainWindow()
+    w = MainWindow(App(home=tmp_path))
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.first_painted, timeout=10000):
         w.show()
@@ -96,7 +98,8 @@ def test_window_geometry_is_kept(qtbot: QtBot, window: object) -> None:
     w = window
     w.resize(700, 500)  # type: ignore[attr-defined]
     w.save_state()  # type: ignore[attr-defined]
-    again = MainWindow(Path(os.environ["QJSC_HOME"]) / "other.sqlite3")
+    home = Path(os.environ["QJSC_HOME"])
+    again = MainWindow(App(home=home, db_path=home / "other.sqlite3"))
     qtbot.addWidget(again)
     again.restore_state()
     assert (again.width(), again.height()) == (700, 500)

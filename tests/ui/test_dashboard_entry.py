@@ -15,6 +15,7 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
 
+    from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
     from qjsc_panel.ui.app import make_app
     from qjsc_panel.ui.main_window import MainWindow
@@ -26,7 +27,7 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     p.ctx.db.close()
 
     make_app()
-    w = MainWindow(db_path)
+    w = MainWindow(App(home=tmp_path, db_path=db_path))
     qtbot.addWidget(w)
     w.show()
     w.start_backend()

@@ -153,14 +153,12 @@ def test_expert_joins_declares_scores_by_keyboard_and_submits(
     assert not scoring.model.flags(scoring.model.index(model.item_rows()[0], 3)) & (Qt.ItemFlag.ItemIsEditable)
 
     # The chair imports the package: exactly what was typed.
-    from qjsc_panel.exchange.importer import import_packages
+    from qjsc_panel.services.exchange import import_packages
     from qjsc_panel.services.scoring import sheet_view
 
-    laptops.at_chair()
     verdicts = import_packages(chair.chair_ctx, [submit.written], CHAIR_PASS)  # type: ignore[attr-defined]
     assert [v.status for v in verdicts] == ["imported"], verdicts[0].error
     got = sheet_view(chair.ctx, chair.members[EXPERT])  # type: ignore[attr-defined]
-    laptops.at_expert()
     assert got is not None and got.status == "submitted" and got.signed
     assert got.scores == sheet.scores
     assert got.comments == {last: "现场管理良好"}

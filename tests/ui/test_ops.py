@@ -85,17 +85,15 @@ def test_closing_during_an_import_is_held_until_it_ends(
     home = w.page("home")  # type: ignore[attr-defined]
     home.import_invitation(path)
     assert not w.close()  # type: ignore[attr-defined]  # refused for now
-    assert w.isVisible() and w.backend._ctx is not None  # type: ignore[attr-defined]  # DB stays open
+    assert w.isVisible() and w.backend.app.db_open  # type: ignore[attr-defined]  # the DB stays open
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=30000)  # type: ignore[attr-defined]
-    assert w.backend._ctx is None  # type: ignore[attr-defined]  # closed after the job, not under it
+    assert not w.backend.app.db_open  # type: ignore[attr-defined]  # closed after the job, not under it
     assert not dialogs
     from qjsc_panel.ui.backend import Backend
 
-    again = Backend(laptops.expert_home / "expert.sqlite3")
+    again = Backend(laptops.expert_app())
     try:
-        from qjsc_panel.exchange import keys
-
-        again.profile = next(p for p in again.profiles() if p.fingerprint == keys.list_keys()[0].fingerprint)
+        (again.profile,) = again.profiles()
         assert [m.enterprise for m in again.memberships()] == ["深圳市测试电路有限公司"]
     finally:
         again.close()

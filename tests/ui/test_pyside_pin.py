@@ -44,8 +44,9 @@ def test_five_thousand_score_edits_through_the_scoring_model(tmp_path: Path) -> 
     panel.declare(p.as_("专家2"), member, [])
     p.ctx.db.close()
 
-    backend = Backend(tmp_path / "panel.sqlite3")
-    backend.ctx.actor = "专家2"
+    from qjsc_panel.services.app import App
+
+    backend = Backend(App(db_path=tmp_path / "panel.sqlite3", actor="专家2"))
     try:
         model = ScoringModel(backend, p.form, member)
         rejected: list[object] = []

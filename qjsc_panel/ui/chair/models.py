@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from qjsc_panel.reports.dashboard import Dashboard
+if TYPE_CHECKING:
+    from qjsc_panel.services.outputs import Dashboard
 
 _Index = QModelIndex | QPersistentModelIndex
 WARN = QColor("#fde2e1")

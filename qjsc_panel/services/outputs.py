@@ -1,11 +1,19 @@
-"""A :class:`Compilation` from the foundation's :class:`PanelStatus` (one computation of
-quorum, aggregate, outcome and outliers for every output)."""
+"""The chair's outputs as use cases: the compilation every output is made from (read from
+the database), and writing the PDF (+ signatures), the workbook and the bureau bundle.
+
+The rendering itself is :mod:`qjsc_panel.reports` (data and bytes in, bytes out).  The
+compilation was ``reports/collect.py``; loading sources and writing files was part of
+``reports/outputs.py``.
+"""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qjsc_panel.reports.dashboard import Dashboard
 from qjsc_panel.reports.model import (
     Compilation,
     ItemInfo,
@@ -14,9 +22,89 @@ from qjsc_panel.reports.model import (
     VetoInfo,
     VetoItemInfo,
 )
+from qjsc_panel.reports.outputs import Sources, Written
+
+__all__ = ["Dashboard", "Sources", "Written", "audit_lines", "dashboard", "from_status", "load_sources", "write_all"]
 
 if TYPE_CHECKING:
+    from qjsc_panel.reports.signing import Identity
+    from qjsc_panel.services.app import App
     from qjsc_panel.services.status import PanelStatus
+
+
+def load_sources(app: App, acc_ref: str) -> Sources:
+    """The compilation, the opinion text and the performance table of an acceptance."""
+    from qjsc_panel.services import opinion
+
+    comp = opinion.compilation(app, acc_ref)
+    return Sources(
+        comp, opinion.get_opinion(app, comp.acceptance_uuid), opinion.get_performance(app, comp.acceptance_uuid)
+    )
+
+
+def dashboard(app: App, acc_ref: str) -> Dashboard:
+    """The chair's dashboard figures (the same compilation as the PDF and the workbook)."""
+    from qjsc_panel.reports.dashboard import build
+    from qjsc_panel.services.opinion import compilation
+
+    return build(compilation(app, acc_ref))
+
+
+def audit_lines(app: App, acc_uuid: str) -> bytes:
+    """This acceptance's audit entries as JSON lines, with their chain hashes."""
+    from sqlalchemy import select
+
+    from qjsc_panel.store.models import AuditEntry
+
+    with app.db.session() as s:
+        rows = s.scalars(
+            select(AuditEntry).where(AuditEntry.acceptance_uuid == acc_uuid).order_by(AuditEntry.seq)
+        ).all()
+        lines = [
+            json.dumps(
+                {
+                    "seq": r.seq,
+                    "at": r.at,
+                    "actor": r.actor,
+                    "action": r.action,
+                    "acceptance": r.acceptance_uuid,
+                    "payload": r.payload,
+                    "prev_hash": r.prev_hash,
+                    "hash": r.hash,
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            for r in rows
+        ]
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def write_all(
+    app: App,
+    acc_ref: str,
+    out_dir: Path,
+    identities: dict[int, Identity] | None = None,
+    ca_pem: bytes | None = None,
+    packages: list[Path] | None = None,
+    bundle: bool = True,
+) -> Written:
+    """Opinion PDF (signed by whoever has an identity), workbook, and the bundle, into out_dir.
+
+    The bundle carries the panel CA certificate given, or this laptop's for the panel."""
+    from qjsc_panel.reports.outputs import write_files
+    from qjsc_panel.services.exchange import panel_ca_pem
+
+    src = load_sources(app, acc_ref)
+    uuid = src.comp.acceptance_uuid
+    return write_files(
+        src,
+        out_dir,
+        identities or {},
+        ca_pem=ca_pem or panel_ca_pem(app, uuid),
+        packages=[(p.name, p.read_bytes()) for p in packages or []],
+        audit=audit_lines(app, uuid) if bundle else None,
+    )
 
 
 def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:

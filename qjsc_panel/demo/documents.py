@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from qjsc_panel.reports.performance import Measures, PerformanceTable, Target
-from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.app import App
 
 DEMO_PERFORMANCE = PerformanceTable(
     audit_start=date(2025, 9, 1),
@@ -54,7 +54,7 @@ DEMO_ISSUES = (
 )
 
 
-def fill_demo_documents(ctx: Ctx, acc_uuid: str) -> None:
+def fill_demo_documents(ctx: App, acc_uuid: str) -> None:
     """Performance table and the panel's remarks, as the secretary and the chair would type them."""
     from qjsc_panel.services.opinion import edit_opinion, set_performance
 

@@ -16,8 +16,7 @@ from typing import Any
 
 from qjsc_panel.domain.form import Form
 from qjsc_panel.services import acceptances, panel, registry, review, vetoes
-from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.db import open_database
+from qjsc_panel.services.app import App
 
 VISIT = date(2026, 11, 20)
 SECRETARY = "林晓"
@@ -35,7 +34,7 @@ RECUSED = "周立新"  # worked for the consultancy until last year
 
 @dataclass
 class Demo:
-    ctx: Ctx
+    ctx: App  # the chair's laptop: the demo database, data directory DIR/laptops/chair
     out: Path
     acceptance: str = ""
     members: dict[str, int] = field(default_factory=dict)  # name -> member id
@@ -43,8 +42,8 @@ class Demo:
     form: Form | None = None
 
 
-def as_actor(ctx: Ctx, actor: str) -> Ctx:
-    return Ctx(ctx.db, actor=actor, lang=ctx.lang, forms=ctx.forms)
+def as_actor(ctx: App, actor: str) -> App:
+    return ctx.as_actor(actor)
 
 
 def set_up(demo: Demo) -> None:
@@ -118,7 +117,7 @@ def demo_scores(demo: Demo) -> dict[str, dict[str, Decimal]]:
 def score_on_laptops(demo: Demo) -> None:
     """Each expert scores on his or her own (simulated) laptop; the signed, encrypted packages
     reach the chair's laptop as files in ``DIR/sheets/`` and are imported there."""
-    from qjsc_panel.exchange.demo_support import exchange_sheets
+    from qjsc_panel.demo.laptops import exchange_sheets
 
     scores = demo_scores(demo)
     comment = {"4.2": "含铜废水回用率偏低，建议增设膜处理回用系统"}
@@ -162,7 +161,7 @@ def write_outputs(demo: Demo, record: dict[str, Any]) -> list[Path]:
     path = demo.out / "result.json"
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     # The chair's outputs (reports): the signed opinion PDF, the workbook and the bundle.
-    from qjsc_panel.reports.outputs import demo_outputs
+    from qjsc_panel.demo.outputs import demo_outputs
 
     return [path, *demo_outputs(as_actor(demo.ctx, demo.chair), demo.acceptance, demo.out)]
 
@@ -172,18 +171,20 @@ def run_demo(out: Path, lang: str = "zh") -> tuple[dict[str, Any], list[Path]]:
     db_path = out / "demo.sqlite3"
     for stale in out.glob("demo.sqlite3*"):
         stale.unlink()
-    db = open_database(db_path)
+    # The database the secretary and the chair work on; the chair's keys live on "the chair's
+    # laptop", a data directory of its own next to the experts'.
+    app = App(home=out / "laptops" / "chair", db_path=db_path, actor=SECRETARY, lang=lang)
     try:
-        demo = Demo(Ctx(db, actor=SECRETARY, lang=lang), out)
+        demo = Demo(app, out)
         set_up(demo)
         declare(demo)
         score_on_laptops(demo)
         # The chair enters the performance table (绩效表) the opinion quotes, then closes.
-        from qjsc_panel.reports.demo_support import fill_demo_documents
+        from qjsc_panel.demo.documents import fill_demo_documents
 
         fill_demo_documents(as_actor(demo.ctx, demo.chair), demo.acceptance)
         record = review_and_finalise(demo)
         written = write_outputs(demo, record)
         return record, [db_path, *written]
     finally:
-        db.close()
+        app.close()

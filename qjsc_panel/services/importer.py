@@ -1,5 +1,8 @@
 """The chair's side: verify packages completely, then import them through the scoring service.
 
+(Moved from ``exchange/importer.py``: it reads the database, so it is a service; the file
+formats and cryptography stay in :mod:`qjsc_panel.exchange`.)
+
 Every check runs before anything is written: envelope structure, panel, CA-issued certificate,
 signature, enrolment (file record and ``Expert.key_fingerprint``), decryption, payload/header
 agreement, form hash, declaration and recusal, each score, the version chain.  A refusal
@@ -18,7 +21,7 @@ from qjsc_panel.exchange import crypto
 from qjsc_panel.exchange.package import Envelope, check_signature, open_payload, read_envelope
 
 if TYPE_CHECKING:
-    from qjsc_panel.services.context import Ctx
+    from qjsc_panel.services.app import App
 
 
 @dataclass
@@ -70,7 +73,8 @@ class Checked:
 class PanelKeys:
     """Unlocks each panel's private keys once per run (scrypt is deliberately slow)."""
 
-    def __init__(self, passphrase: str | None) -> None:
+    def __init__(self, home: Path, passphrase: str | None) -> None:
+        self.home = home
         self.passphrase = passphrase
         self._cache: dict[str, tuple[Any, Any]] = {}
 
@@ -80,7 +84,7 @@ class PanelKeys:
         if self.passphrase is None:
             return None
         if acc_uuid not in self._cache:
-            self._cache[acc_uuid] = unlock_panel(acc_uuid, self.passphrase)
+            self._cache[acc_uuid] = unlock_panel(self.home, acc_uuid, self.passphrase)
         return self._cache[acc_uuid]
 
 
@@ -88,15 +92,15 @@ def _refuse(env: Envelope, code: str, **params: Any) -> QjscError:
     return QjscError(code, file=env.name, **params)
 
 
-def _ca_for(ctx: Ctx, env: Envelope) -> tuple[Any, bool]:
+def _ca_for(ctx: App, env: Envelope) -> tuple[Any, bool]:
     """The CA certificate to check against, and whether this laptop is the panel's chair."""
     from qjsc_panel.exchange.invitation import joined
     from qjsc_panel.exchange.panelkey import has_panel_key, load_panel
 
     panel = env.header["panel"]
-    if has_panel_key(panel):
-        return load_panel(panel).ca_cert, True
-    found = joined(panel)
+    if has_panel_key(ctx.home, panel):
+        return load_panel(ctx.home, panel).ca_cert, True
+    found = joined(ctx.home, panel)
     if found is not None:
         from qjsc_panel.exchange.panelkey import load_cert
 
@@ -104,7 +108,7 @@ def _ca_for(ctx: Ctx, env: Envelope) -> tuple[Any, bool]:
     raise _refuse(env, "exchange.other_panel", panel=panel)
 
 
-def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
+def check(ctx: App, env: Envelope, keys: PanelKeys) -> Checked | None:
     """Everything short of writing; None when the chair's key was not available."""
     from qjsc_panel.domain.panel import is_qualified
     from qjsc_panel.domain.scoring import parse_score
@@ -125,7 +129,7 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
         if acc is None:
             raise _refuse(env, "exchange.other_panel", panel=h["panel"])
         member = s.get(PanelMember, h["member_id"])
-        enrolment = enrolment_for(acc.uuid, h["member_id"])
+        enrolment = enrolment_for(ctx.home, acc.uuid, h["member_id"])
         if (
             member is None
             or member.acceptance_id != acc.id
@@ -139,7 +143,7 @@ def check(ctx: Ctx, env: Envelope, keys: PanelKeys) -> Checked | None:
             )
         if unlocked is None:
             return None
-        payload = open_payload(env, unlocked[1], load_panel(acc.uuid).enc_public)
+        payload = open_payload(env, unlocked[1], load_panel(ctx.home, acc.uuid).enc_public)
         if h["form_hash"] != acc.form_hash:
             form = payload["form"]
             raise _refuse(
@@ -235,7 +239,7 @@ def _check_chain(
     return False
 
 
-def _write(ctx: Ctx, c: Checked) -> str:
+def _write(ctx: App, c: Checked) -> str:
     """The writes, after every check passed, in one transaction: the declaration (if the
     chair has none on file), the sheet, and any new veto proposals."""
     from qjsc_panel.services.scoring import import_sheet
@@ -278,8 +282,8 @@ def _envelopes(paths: list[Path]) -> list[tuple[Path, Envelope | QjscError]]:
     return sorted(out, key=order)
 
 
-def import_packages(ctx: Ctx, paths: list[Path], passphrase: str) -> list[Verdict]:
-    keys = PanelKeys(passphrase)
+def import_packages(ctx: App, paths: list[Path], passphrase: str) -> list[Verdict]:
+    keys = PanelKeys(ctx.home, passphrase)
     verdicts: list[Verdict] = []
     for path, env in _envelopes(paths):
         if isinstance(env, QjscError):
@@ -302,12 +306,12 @@ def import_packages(ctx: Ctx, paths: list[Path], passphrase: str) -> list[Verdic
     return verdicts
 
 
-def verify_packages(ctx: Ctx, paths: list[Path], passphrase: str | None) -> list[Verdict]:
-    keys = PanelKeys(passphrase)
+def verify_packages(ctx: App, paths: list[Path], passphrase: str | None) -> list[Verdict]:
+    keys = PanelKeys(ctx.home, passphrase)
     return [verify_package(ctx, p, passphrase, keys) for p in paths]
 
 
-def verify_package(ctx: Ctx, path: Path, passphrase: str | None, keys: PanelKeys | None = None) -> Verdict:
+def verify_package(ctx: App, path: Path, passphrase: str | None, keys: PanelKeys | None = None) -> Verdict:
     """Check a file without importing it: who signed it, for which panel, and whether it would
     be accepted here (each file on its own: versions are not chained across files)."""
     try:
@@ -315,7 +319,7 @@ def verify_package(ctx: Ctx, path: Path, passphrase: str | None, keys: PanelKeys
     except QjscError as exc:
         return Verdict(path.name, "refused", error=exc)
     try:
-        checked = check(ctx, env, keys or PanelKeys(passphrase))
+        checked = check(ctx, env, keys or PanelKeys(ctx.home, passphrase))
     except QjscError as exc:
         if exc.code == "exchange.bad_passphrase":
             raise
