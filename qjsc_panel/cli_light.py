@@ -24,52 +24,54 @@ _GLOBAL_VALUE = {"--db", "--home", "--lang", "--as"}
 
 
 def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
-    """The options of ``[--db F] [--lang L] [--json] [--as A] score set|show ...``, or None."""
+    """The options of ``[--db F] [--home D] [--lang L] [--json] [--as A] score set|show ...``, or None."""
     opts: dict[str, Any] = {"db": None, "home": None, "lang": None, "json": False, "actor": "", "comment": None}
-    args = list(argv)
-    i = 0
-    while i < len(args) and args[i].startswith("-"):
-        name, eq, value = args[i].partition("=")
-        if name == "--json" and not eq:
-            opts["json"] = True
-            i += 1
-            continue
-        if name not in _GLOBAL_VALUE:
-            return None
-        if not eq:
-            if i + 1 >= len(args):
-                return None
-            value = args[i + 1]
-            i += 1
-        i += 1
-        if name == "--lang" and value not in ("zh", "en"):
-            return None
-        opts[{"--db": "db", "--home": "home", "--lang": "lang", "--as": "actor"}[name]] = value
-    rest = args[i:]
-    if len(rest) < 2 or rest[0] != "score" or rest[1] not in ("set", "show"):
+    rest = _parse_globals(list(argv), opts)
+    if rest is None or len(rest) < 2 or rest[0] != "score" or rest[1] not in ("set", "show"):
         return None
     opts["command"] = rest[1]
-    positional: list[str] = []
-    j = 2
-    while j < len(rest):
-        arg = rest[j]
-        if arg.startswith("-") and not _is_number(arg):
-            name, eq, value = arg.partition("=")
-            if name != "--comment" or opts["command"] != "set":
-                return None
-            if not eq:
-                if j + 1 >= len(rest):
-                    return None
-                value = rest[j + 1]
-                j += 1
-            opts["comment"] = value
-        else:
-            positional.append(arg)
-        j += 1
-    if len(positional) != (4 if opts["command"] == "set" else 2):
+    positional = _parse_command(rest[2:], opts)
+    if positional is None or len(positional) != (4 if opts["command"] == "set" else 2):
         return None
     opts["positional"] = positional
     return opts
+
+
+def _option(args: list[str], i: int) -> tuple[str, str | None, int]:
+    """(name, value or None, index after it) for ``--name value`` or ``--name=value``."""
+    name, eq, value = args[i].partition("=")
+    if eq:
+        return name, value, i + 1
+    return name, (args[i + 1] if i + 1 < len(args) else None), i + 2
+
+
+def _parse_globals(args: list[str], opts: dict[str, Any]) -> list[str] | None:
+    """Fill the options before the command; the rest, or None for one this path does not know."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        if args[i] == "--json":
+            opts["json"], i = True, i + 1
+            continue
+        name, value, i = _option(args, i)
+        if name not in _GLOBAL_VALUE or value is None or (name == "--lang" and value not in ("zh", "en")):
+            return None
+        opts[{"--db": "db", "--home": "home", "--lang": "lang", "--as": "actor"}[name]] = value
+    return args[i:]
+
+
+def _parse_command(args: list[str], opts: dict[str, Any]) -> list[str] | None:
+    positional: list[str] = []
+    i = 0
+    while i < len(args):
+        if not args[i].startswith("-") or _is_number(args[i]):
+            positional.append(args[i])
+            i += 1
+            continue
+        name, value, i = _option(args, i)
+        if name != "--comment" or opts["command"] != "set" or value is None:
+            return None
+        opts["comment"] = value
+    return positional
 
 
 def _is_number(text: str) -> bool:

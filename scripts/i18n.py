@@ -89,16 +89,30 @@ def _constant(node: ast.AST, names: dict[str, str]) -> str | None:
     return None
 
 
+def _assignments(tree: ast.Module) -> list[tuple[str, ast.expr]]:
+    out: list[tuple[str, ast.expr]] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            out.append((stmt.targets[0].id, stmt.value))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+            out.append((stmt.target.id, stmt.value))
+    return out
+
+
+def _message(code: str, val: ast.expr, names: dict[str, str], where: str) -> Text:
+    if isinstance(val, ast.Tuple) and len(val.elts) == 2:
+        zh, en = _constant(val.elts[0], names), _constant(val.elts[1], names)
+        if zh is not None and en is not None:
+            return Text(code, zh, where, english=en)
+    elif (zh := _constant(val, names)) is not None:
+        return Text(code, zh, where)
+    raise SystemExit(f"{where}: a message must be a string (or a + of constants)")
+
+
 def _messages(path: Path, tree: ast.Module) -> list[Text]:
     names: dict[str, str] = {}
     out: list[Text] = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
-            target, value = stmt.targets[0].id, stmt.value
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
-            target, value = stmt.target.id, stmt.value
-        else:
-            continue
+    for target, value in _assignments(tree):
         if target != "MESSAGES":
             if (text := _constant(value, names)) is not None:
                 names[target] = text
@@ -109,15 +123,7 @@ def _messages(path: Path, tree: ast.Module) -> list[Text]:
             where = f"{_rel(path)}:{val.lineno}"
             if code is None:
                 raise SystemExit(f"{where}: a message code must be a string literal")
-            if isinstance(val, ast.Tuple) and len(val.elts) == 2:
-                zh, en = _constant(val.elts[0], names), _constant(val.elts[1], names)
-                if zh is None or en is None:
-                    raise SystemExit(f"{where}: a message must be a string (or a + of constants)")
-                out.append(Text(code, zh, where, english=en))
-            elif (zh := _constant(val, names)) is not None:
-                out.append(Text(code, zh, where))
-            else:
-                raise SystemExit(f"{where}: a message must be a string (or a + of constants)")
+            out.append(_message(code, val, names, where))
     return out
 
 

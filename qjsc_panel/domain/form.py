@@ -125,40 +125,57 @@ def check_form(form: Form) -> list[FormProblem]:
         problems.append(FormProblem("format", "form.bad_format", found=form.format, want=FORM_FORMAT))
     if not form.title.zh.strip():
         problems.append(FormProblem("title.zh", "form.missing_zh"))
-    seen: dict[str, str] = {}
-
-    def unique(kind: str, ident: str, where: str) -> None:
-        if not ident.strip():
-            problems.append(FormProblem(where, "form.empty_id"))
-        elif ident in seen:
-            problems.append(FormProblem(where, "form.duplicate_id", id=ident, first=seen[ident]))
-        else:
-            seen[ident] = where
-
+    unique = _UniqueIds(problems)
     for vi, veto in enumerate(form.veto_items):
         where = f"veto_items[{vi}]"
         unique("veto", veto.id, f"{where}.id")
         if not veto.text.zh.strip():
             problems.append(FormProblem(f"{where}.text.zh", "form.missing_zh"))
-    sum_categories = Decimal(0)
     for ci, cat in enumerate(form.categories):
-        where = f"categories[{ci}]"
-        unique("category", cat.id, f"{where}.id")
-        if not cat.title.zh.strip():
-            problems.append(FormProblem(f"{where}.title.zh", "form.missing_zh"))
-        if not cat.items:
-            problems.append(FormProblem(f"{where}.items", "form.no_items"))
-        sum_items = Decimal(0)
-        for ii, item in enumerate(cat.items):
-            problems.extend(_check_item(item, f"{where}.items[{ii}]", unique))
-            sum_items += item.max_points
-        if sum_items != cat.points:
-            problems.append(
-                FormProblem(f"{where}.points", "form.category_sum", id=cat.id, declared=cat.points, actual=sum_items)
-            )
-        sum_categories += cat.points
+        problems.extend(_check_category(cat, f"categories[{ci}]", unique))
     for bi, bonus in enumerate(form.bonus_items):
         problems.extend(_check_item(bonus, f"bonus_items[{bi}]", unique))
+    problems.extend(_check_totals(form))
+    return problems
+
+
+class _UniqueIds:
+    """Ids are unique across the whole form (vetoes, categories, items); problems go to ``problems``."""
+
+    def __init__(self, problems: list[FormProblem]) -> None:
+        self._problems = problems
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, kind: str, ident: str, where: str) -> None:
+        if not ident.strip():
+            self._problems.append(FormProblem(where, "form.empty_id"))
+        elif ident in self._seen:
+            self._problems.append(FormProblem(where, "form.duplicate_id", id=ident, first=self._seen[ident]))
+        else:
+            self._seen[ident] = where
+
+
+def _check_category(cat: Category, where: str, unique: _UniqueIds) -> list[FormProblem]:
+    problems: list[FormProblem] = []
+    unique("category", cat.id, f"{where}.id")
+    if not cat.title.zh.strip():
+        problems.append(FormProblem(f"{where}.title.zh", "form.missing_zh"))
+    if not cat.items:
+        problems.append(FormProblem(f"{where}.items", "form.no_items"))
+    sum_items = Decimal(0)
+    for ii, item in enumerate(cat.items):
+        problems.extend(_check_item(item, f"{where}.items[{ii}]", unique))
+        sum_items += item.max_points
+    if sum_items != cat.points:
+        problems.append(
+            FormProblem(f"{where}.points", "form.category_sum", id=cat.id, declared=cat.points, actual=sum_items)
+        )
+    return problems
+
+
+def _check_totals(form: Form) -> list[FormProblem]:
+    problems: list[FormProblem] = []
+    sum_categories = sum((cat.points for cat in form.categories), Decimal(0))
     if sum_categories != form.total:
         problems.append(FormProblem("total", "form.total_sum", declared=form.total, actual=sum_categories))
     if not form.categories:
@@ -171,7 +188,7 @@ def check_form(form: Form) -> list[FormProblem]:
     return problems
 
 
-def _check_item(item: Item, where: str, unique: Any) -> list[FormProblem]:
+def _check_item(item: Item, where: str, unique: _UniqueIds) -> list[FormProblem]:
     problems: list[FormProblem] = []
     unique("item", item.id, f"{where}.id")
     if not item.text.zh.strip():

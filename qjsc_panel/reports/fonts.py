@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.paths import resources_dir
+from qjsc_panel.paths import shipped_file
 
 FAMILY = "LXGW WenKai"  # the name Excel and Qt see
 RL_REGULAR = "LXGWWenKai"  # reportlab names (no spaces)
@@ -29,7 +29,7 @@ NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%‰℃
 
 def font_path(bold: bool = False) -> Path:
     name = "LXGWWenKai-Bold.ttf" if bold else "LXGWWenKai-Regular.ttf"
-    path = resources_dir() / "fonts" / name
+    path = shipped_file("resources", "fonts", name)
     if not path.is_file():
         raise QjscError("reports.font_missing", path=str(path))
     return path

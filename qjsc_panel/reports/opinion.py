@@ -89,7 +89,7 @@ def opening(comp: Compilation, text: OpinionText) -> str:
     )
 
 
-def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
+def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:  # noqa: C901, PLR0912  # to split (outside this change)
     """Draft text of sections 一 to 六 from the enterprise record and the performance table."""
     p = perf or PerformanceTable()
     out: dict[str, str] = {}

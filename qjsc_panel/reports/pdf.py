@@ -104,7 +104,7 @@ def _grid(n: int) -> list[tuple[int, tuple[float, float, float, float]]]:
     return out
 
 
-def render_pdf(
+def render_pdf(  # noqa: C901, PLR0912  # split in progress
     comp: Compilation,
     text: OpinionText,
     perf: PerformanceTable | None,

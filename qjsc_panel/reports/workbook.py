@@ -34,7 +34,7 @@ def _width(text: str) -> float:
     return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-def write_workbook(
+def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     comp: Compilation, text: OpinionText, perf: PerformanceTable | None, path: Path, document_hash: str = ""
 ) -> Path:
     from openpyxl import Workbook

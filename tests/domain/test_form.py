@@ -6,6 +6,7 @@ import copy
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,9 @@ from qjsc_panel.paths import default_form_path
 
 
 @pytest.fixture
-def raw() -> dict:
-    return json.loads(default_form_path().read_text(encoding="utf-8"))
+def raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(default_form_path().read_text(encoding="utf-8"))
+    return data
 
 
 def test_default_form_matches_domain_section_3() -> None:
@@ -25,13 +27,13 @@ def test_default_form_matches_domain_section_3() -> None:
     assert [c.points for c in form.categories] == [15, 10, 30, 25, 20]
     assert len(form.items) == 18
     assert form.total == 100
-    assert (form.thresholds.pass_, form.thresholds.excellent) == (60, 75)
+    assert (form.thresholds.pass_, form.thresholds.excellent) == (Decimal(60), Decimal(75))
     assert [v.id for v in form.veto_items] == ["V1", "V2", "V3", "V4", "V5"]
     assert all(i.step == Decimal("0.5") and i.text.zh and i.text.en for i in form.items)
     assert all(i.checkpoints.zh for i in form.items)
 
 
-def test_hash_ignores_layout_but_not_content(raw: dict) -> None:
+def test_hash_ignores_layout_but_not_content(raw: dict[str, Any]) -> None:
     form = parse_form(raw)
     relaid = loads_form(json.dumps(raw, ensure_ascii=False, indent=None, sort_keys=True))
     assert relaid.content_hash == form.content_hash
@@ -40,7 +42,7 @@ def test_hash_ignores_layout_but_not_content(raw: dict) -> None:
     assert parse_form(changed).content_hash != form.content_hash
 
 
-def test_every_problem_is_named(raw: dict) -> None:
+def test_every_problem_is_named(raw: dict[str, Any]) -> None:
     broken = copy.deepcopy(raw)
     broken["categories"][1]["items"][0]["id"] = broken["categories"][0]["items"][0]["id"]
     broken["categories"][2]["items"][0]["max_points"] = 99
@@ -60,7 +62,7 @@ def test_every_problem_is_named(raw: dict) -> None:
     assert "used twice" in err.value.render("en")
 
 
-def test_structural_problems_have_locations(raw: dict) -> None:
+def test_structural_problems_have_locations(raw: dict[str, Any]) -> None:
     broken = copy.deepcopy(raw)
     del broken["categories"][0]["items"][2]["max_points"]
     broken["categories"][0]["items"][1]["step"] = "half"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qjsc_panel.domain.form import Form, load_form
+from qjsc_panel.domain.form import Form, Item, load_form
 from qjsc_panel.domain.scoring import (
     Grade,
     Method,
@@ -91,7 +91,7 @@ def test_decision_follows_the_rounded_composite(value: Decimal) -> None:
 
 
 def _sheet_strategy(key: str) -> st.SearchStrategy[Sheet]:
-    def one(item):  # type: ignore[no-untyped-def]
+    def one(item: Item) -> st.SearchStrategy[Decimal]:
         steps = int(item.max_points / item.step)
         return st.integers(0, steps).map(lambda n: Decimal(n) * item.step)
 

@@ -17,16 +17,18 @@ def _blank_pdf() -> bytes:
     from pyhanko.pdf_utils import generic
     from pyhanko.pdf_utils.writer import PdfFileWriter
 
-    w = PdfFileWriter()
-    page = generic.DictionaryObject(
+    w = PdfFileWriter()  # type: ignore[no-untyped-call]
+    page = generic.DictionaryObject(  # type: ignore[no-untyped-call]
         {
             generic.NameObject("/Type"): generic.NameObject("/Page"),
-            generic.NameObject("/MediaBox"): generic.ArrayObject([generic.NumberObject(x) for x in (0, 0, 595, 842)]),
+            generic.NameObject("/MediaBox"): generic.ArrayObject(
+                [generic.NumberObject(x) for x in (0, 0, 595, 842)]  # type: ignore[no-untyped-call]
+            ),
         }
     )
-    w.insert_page(page)
+    w.insert_page(page)  # type: ignore[no-untyped-call]
     out = io.BytesIO()
-    w.write(out)
+    w.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 

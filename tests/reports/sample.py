@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qjsc_panel.domain.form import load_form
 from qjsc_panel.domain.scoring import Sheet, aggregate, decide
@@ -19,6 +21,10 @@ from qjsc_panel.reports.model import (
 )
 from qjsc_panel.reports.opinion import OpinionText
 from qjsc_panel.reports.performance import Measures, PerformanceTable, Target
+
+if TYPE_CHECKING:
+    from qjsc_panel.demo.run import Demo
+    from qjsc_panel.store.db import Database
 
 NAMES = [
     "王建国",
@@ -205,14 +211,14 @@ def sample_text() -> OpinionText:
     )
 
 
-def open_demo_acceptance(db: object, out: object) -> object:
+def open_demo_acceptance(db: Database, out: Path) -> Demo:
     """The lead's demo up to (not including) finalisation, with the experts scoring on this
     laptop directly (fast: no simulated laptops or packages)."""
     from qjsc_panel.demo import run as d
     from qjsc_panel.services import scoring
     from qjsc_panel.services.app import App
 
-    demo = d.Demo(App(db, actor=d.SECRETARY), out)  # type: ignore[arg-type]
+    demo = d.Demo(App(db, actor=d.SECRETARY), out)
     d.set_up(demo)
     d.declare(demo)
     for name, scores in d.demo_scores(demo).items():

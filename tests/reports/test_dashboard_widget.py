@@ -3,18 +3,24 @@ the chair's decisions go through the services (and are refused for anyone else).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from qjsc_panel.errors import QjscError
 
+if TYPE_CHECKING:
+    from qjsc_panel.demo.run import Demo
+    from qjsc_panel.store.db import Database
+
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"), pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture
-def open_demo(tmp_path: Path) -> tuple[object, object]:
+def open_demo(tmp_path: Path) -> Iterator[tuple[Demo, Database]]:
     from qjsc_panel.store.db import open_database
     from tests.reports.sample import open_demo_acceptance
 
@@ -24,16 +30,16 @@ def open_demo(tmp_path: Path) -> tuple[object, object]:
     db.close()
 
 
-def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[object, object], tmp_path: Path) -> None:
+def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[Demo, Database], tmp_path: Path) -> None:
     from qjsc_panel.services import vetoes
     from qjsc_panel.services.app import App
     from qjsc_panel.ui.dashboard import ChairDashboard
 
     demo, db = open_demo
-    acc = demo.acceptance  # type: ignore[attr-defined]
-    members = demo.members  # type: ignore[attr-defined]
-    proposal = vetoes.propose_veto(App(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")  # type: ignore[arg-type]
-    w = ChairDashboard(App(db, actor="陈建华"), acc)  # type: ignore[arg-type]
+    acc = demo.acceptance
+    members = demo.members
+    proposal = vetoes.propose_veto(App(db, actor="李明远"), members["李明远"], "V4", "疑似溢流痕迹")
+    w = ChairDashboard(App(db, actor="陈建华"), acc)
     qtbot.addWidget(w)
     w.resize(1400, 860)
     w.show()
@@ -53,7 +59,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[ob
     assert w.dashboard is not None and not w.dashboard.blockers
     assert w.dashboard.outliers[0]["note"] == "评价偏严但依据充分"
 
-    other = ChairDashboard(App(db, actor="李明远"), acc)  # type: ignore[arg-type]
+    other = ChairDashboard(App(db, actor="李明远"), acc)
     qtbot.addWidget(other)
     with pytest.raises(QjscError) as e:
         other.justify_outlier("刘志强", "x")

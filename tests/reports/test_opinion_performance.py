@@ -3,8 +3,10 @@ on a real database through the services."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,9 +15,12 @@ from qjsc_panel.reports.agreement import icc_2_1, kendalls_w
 from qjsc_panel.reports.performance import import_template, write_template
 from tests.reports.sample import sample_performance
 
+if TYPE_CHECKING:
+    from qjsc_panel.services.context import Ctx
+
 
 @pytest.fixture
-def open_acc(tmp_path: Path) -> tuple[object, str]:
+def open_acc(tmp_path: Path) -> Iterator[tuple[Ctx, str]]:
     """The demo up to (not including) finalisation: an open acceptance with scores."""
     from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
@@ -33,7 +38,7 @@ def test_template_round_trip(tmp_path: Path) -> None:
     assert back == sample_performance()
 
 
-def test_a_wrong_cell_is_named_and_nothing_is_stored(tmp_path: Path, open_acc: tuple[object, str]) -> None:
+def test_a_wrong_cell_is_named_and_nothing_is_stored(tmp_path: Path, open_acc: tuple[Ctx, str]) -> None:
     from openpyxl import load_workbook
 
     from qjsc_panel.services.opinion import get_performance, set_performance
@@ -49,15 +54,15 @@ def test_a_wrong_cell_is_named_and_nothing_is_stored(tmp_path: Path, open_acc: t
         import_template(path)
     assert e.value.code == "reports.perf_bad_number" and e.value.params["cell"] == f"C{row}"
     assert "八万六千" in e.value.render("zh")
-    assert get_performance(ctx, acc) is None  # type: ignore[arg-type]
+    assert get_performance(ctx, acc) is None
     with pytest.raises(QjscError) as e:
         import_template(tmp_path / "missing.xlsx")
     assert e.value.code == "reports.perf_unreadable"
-    set_performance(ctx, acc, sample_performance())  # type: ignore[arg-type]
-    assert get_performance(ctx, acc) == sample_performance()  # type: ignore[arg-type]
+    set_performance(ctx, acc, sample_performance())
+    assert get_performance(ctx, acc) == sample_performance()
 
 
-def test_performance_feeds_the_opinion_and_edits_are_audited(open_acc: tuple[object, str]) -> None:
+def test_performance_feeds_the_opinion_and_edits_are_audited(open_acc: tuple[Ctx, str]) -> None:
     from sqlalchemy import select
 
     from qjsc_panel.reports.opinion import sections
@@ -66,36 +71,36 @@ def test_performance_feeds_the_opinion_and_edits_are_audited(open_acc: tuple[obj
     from qjsc_panel.store.models import AuditEntry
 
     ctx, acc = open_acc
-    set_performance(ctx, acc, sample_performance())  # type: ignore[arg-type]
-    src = load_sources(ctx, acc)  # type: ignore[arg-type]
+    set_performance(ctx, acc, sample_performance())
+    src = load_sources(ctx, acc)
     body = dict((k, b) for k, _t, b in sections(src.comp, src.perf, src.text))
     assert "中/高费方案4项，已实施4项，投资685万元" in body["measures"]
     assert "二级提升至审核后的一级" in body["level"]
-    edit_opinion(ctx, acc, {"issues": "1．补充电镀线水平衡测试数据。"})  # type: ignore[arg-type]
-    src2 = load_sources(ctx, acc)  # type: ignore[arg-type]
+    edit_opinion(ctx, acc, {"issues": "1．补充电镀线水平衡测试数据。"})
+    src2 = load_sources(ctx, acc)
     assert src2.text.sections["issues"] == "1．补充电镀线水平衡测试数据。"
     assert src2.document_hash != src.document_hash
-    with ctx.db.session() as s:  # type: ignore[attr-defined]
+    with ctx.db.session() as s:
         actions = list(s.scalars(select(AuditEntry.action)))
     assert "opinion.edit" in actions and "performance.set" in actions
 
 
-def test_the_conclusion_cannot_be_edited_into_contradiction(open_acc: tuple[object, str]) -> None:
+def test_the_conclusion_cannot_be_edited_into_contradiction(open_acc: tuple[Ctx, str]) -> None:
     from qjsc_panel.services.opinion import compilation, edit_opinion
 
     ctx, acc = open_acc
-    comp = compilation(ctx, acc)  # type: ignore[arg-type]
+    comp = compilation(ctx, acc)
     assert comp.result == "pass" and comp.grade == "excellent"
     with pytest.raises(QjscError) as e:
-        edit_opinion(ctx, acc, {"issues": "综上，验收结论为不合格。"})  # type: ignore[arg-type]
+        edit_opinion(ctx, acc, {"issues": "综上，验收结论为不合格。"})
     assert e.value.code == "reports.section_contradicts"
     with pytest.raises(QjscError) as e:
-        edit_opinion(ctx, acc, {"level": "验收结果：良好"})  # type: ignore[arg-type]
+        edit_opinion(ctx, acc, {"level": "验收结果：良好"})
     assert e.value.code == "reports.section_contradicts"
     with pytest.raises(QjscError) as e:
-        edit_opinion(ctx, acc, {"conclusion": "合格"})  # type: ignore[arg-type]
+        edit_opinion(ctx, acc, {"conclusion": "合格"})
     assert e.value.code == "reports.section_unknown"
-    edit_opinion(ctx, acc, {"issues": "企业清洁生产水平合格率有待提高。"})  # type: ignore[arg-type]
+    edit_opinion(ctx, acc, {"issues": "企业清洁生产水平合格率有待提高。"})
 
 
 def test_agreement_statistics() -> None:

@@ -112,21 +112,22 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
 def test_bundle_verifies_and_names_each_tampering(
     built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert built.written.bundle is not None
-    rep = verify_bundle(built.written.bundle)
+    bundle = built.written.bundle
+    assert bundle is not None
+    rep = verify_bundle(bundle)
     assert rep.ok, rep.render()
     assert rep.files == 9 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
-    assert main(["bundle", "verify", str(built.written.bundle)]) == 0
+    assert main(["bundle", "verify", str(bundle)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
     def rewrite(change: dict[str, bytes]) -> Path:
         out = tmp_path / f"b{len(list(tmp_path.iterdir()))}.zip"
-        with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(out, "w") as dst:
+        with zipfile.ZipFile(bundle) as src, zipfile.ZipFile(out, "w") as dst:
             for info in src.infolist():
                 dst.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
         return out
 
-    with zipfile.ZipFile(built.written.bundle) as z:
+    with zipfile.ZipFile(bundle) as z:
         pdf = bytearray(z.read("opinion.pdf"))
         audit = z.read("audit.jsonl").decode()
         manifest = json.loads(z.read("manifest.json"))
@@ -145,7 +146,7 @@ def test_bundle_verifies_and_names_each_tampering(
     entry["actor"] = "someone else"
     lines[3] = json.dumps(entry, ensure_ascii=False)
     new_audit = ("\n".join(lines) + "\n").encode()
-    with zipfile.ZipFile(built.written.bundle) as z:
+    with zipfile.ZipFile(bundle) as z:
         manifest = json.loads(z.read("manifest.json"))
     manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
     bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,8 +109,8 @@ def test_submitted_sheet_is_immutable_and_a_correction_keeps_both(p: Panel) -> N
     ]
 
 
-def _package_args(p: Panel, scores: dict, **kw: object) -> dict:
-    args: dict = dict(
+def _package_args(p: Panel, scores: dict[str, Decimal], **kw: object) -> dict[str, Any]:
+    args: dict[str, Any] = dict(
         sheet_uuid="11111111-1111-4111-8111-111111111111",
         version=1,
         supersedes_uuid=None,

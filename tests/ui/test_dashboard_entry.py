@@ -18,6 +18,7 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
     from qjsc_panel.ui.app import make_app
+    from qjsc_panel.ui.dashboard import ChairDashboard
     from qjsc_panel.ui.main_window import MainWindow
 
     db_path = tmp_path / "chair.sqlite3"
@@ -41,6 +42,7 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     w.act_dashboard.trigger()
     assert len(offered) == 1 and p.acc[:8] in offered[0]
     view = w._dashboards[-1]
+    assert isinstance(view, ChairDashboard)
     qtbot.addWidget(view)
     assert view.isVisible() and view.acceptance == p.acc
     assert "3/3" in view.headline.text() and "合格" in view.headline.text()

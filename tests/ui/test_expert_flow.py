@@ -87,13 +87,8 @@ def test_expert_joins_declares_scores_by_keyboard_and_submits(
     assert "超出范围" in scoring.error.text() and str(first.max_points) in scoring.error.text()
     editor = QApplication.focusWidget()
     assert isinstance(editor, QLineEdit) and editor.text() == "99"  # still open, to fix
-    assert (
-        w.backend.sheet(model.member_id) is None
-        or first.id
-        not in w.backend.sheet(  # type: ignore[attr-defined]
-            model.member_id
-        ).scores
-    )
+    saved = w.backend.sheet(model.member_id)  # type: ignore[attr-defined]
+    assert saved is None or first.id not in saved.scores
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     qtbot.wait(5)
     # Now every score, typed, each confirmed with Enter (which moves on to the next item).

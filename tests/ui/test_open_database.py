@@ -59,7 +59,12 @@ def test_db_without_a_command_launches_the_app_instead_of_printing_help(
     import qjsc_panel.cli as cli
 
     launched: list[list[str]] = []
-    monkeypatch.setattr(cli, "_launch_gui", lambda argv: launched.append(argv) or 0)
+
+    def launch(argv: list[str]) -> int:
+        launched.append(argv)
+        return 0
+
+    monkeypatch.setattr(cli, "_launch_gui", launch)
     assert cli.main(["--db", str(tmp_path / "x.sqlite3")]) == 0
     assert cli.main(["--home", str(tmp_path / "h"), "gui", "--db", str(tmp_path / "y.sqlite3")]) == 0
     assert launched == [

@@ -61,7 +61,7 @@ def test_submit_then_logout_at_once_waits_for_the_submission(
     submit.folder.setText(str(usb))
     submit.passphrase.setText(PASS)
     submit.submit()
-    w.logout()  # at once, while signing runs
+    w.logout()  # type: ignore[attr-defined]  # at once, while signing runs
     assert w.ops.running == 1  # type: ignore[attr-defined]
     assert w.backend.profile is not None  # type: ignore[attr-defined]  # held, not yanked away
     assert "等待" in w.statusBar().currentMessage()  # type: ignore[attr-defined]

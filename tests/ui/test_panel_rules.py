@@ -9,17 +9,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QTableView, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from qjsc_panel.ui.screens.declaration import DeclarationScreen
 from tests.ui.conftest import Laptops, invite
 from tests.ui.test_expert_flow import create_and_login, join, type_cell
 
 
 def start_scoring(
     qtbot: QtBot, w: object, chair: object, laptops: Laptops, tmp_path: Path, name: str, passphrase: str
-) -> object:
+) -> DeclarationScreen:
     create_and_login(qtbot, w, name, passphrase)
     join(qtbot, w, invite(laptops, chair, name, tmp_path / f"{name}.json"))  # type: ignore[arg-type]
     qtbot.keyClick(w.page("profile").confirm_button, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     declaration = w.current_page()  # type: ignore[attr-defined]
+    assert isinstance(declaration, DeclarationScreen)
     declaration.confidential.setChecked(True)
     return declaration
 
@@ -80,7 +82,8 @@ def test_after_logout_nothing_of_the_sheet_is_visible_and_a_wrong_passphrase_ope
     assert scoring.model.scores["1.1"] == 2.5
     w.act_logout.trigger()  # type: ignore[attr-defined]
     assert w.current_page().objectName() == "LoginScreen"  # type: ignore[attr-defined]
-    assert set(w._screens) == {"login"}  # the scoring screen is gone, not merely hidden  # type: ignore[attr-defined]
+    # The scoring screen is gone, not merely hidden.
+    assert set(w._screens) == {"login"}  # type: ignore[attr-defined]
     assert "2.5" not in all_visible_text(w)
     login = w.page("login")  # type: ignore[attr-defined]
     login.passphrase.setText("someone else's guess")

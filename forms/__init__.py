@@ -1,0 +1,5 @@
+"""Scoring forms shipped with the app, installed as the package ``qjsc_panel.forms``.
+
+The folder stays at the top of the source tree; the build maps it into the package (setup.py), and
+:mod:`qjsc_panel.paths` finds it through ``importlib.resources``.
+"""
