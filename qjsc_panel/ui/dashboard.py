@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.chair.models import MatrixModel, MembersModel
 
 if TYPE_CHECKING:
@@ -57,10 +58,11 @@ class ChairDashboard(QWidget):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.pending = QListWidget()  # outliers, vetoes and blockers: what the chair must settle
         self.pending.setWordWrap(True)
-        self.refresh_button = QPushButton("刷新")
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
-        self.act_button = QPushButton("处理所选事项…")
+        self.act_button = QPushButton()
         self.act_button.clicked.connect(self._act_on_selected)
+        self.pending_label = QLabel()
 
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
@@ -68,7 +70,7 @@ class ChairDashboard(QWidget):
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(QLabel("待组长处理"))
+        sl.addWidget(self.pending_label)
         sl.addWidget(self.pending, 1)
         sl.addWidget(self.act_button)
         sl.addWidget(self.agreement)
@@ -84,41 +86,75 @@ class ChairDashboard(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-        self.refresh()
+        self.result: tuple[str | None, str | None] = (None, None)  # (pass|fail, excellent|good)
+        retranslate.register(self, self.refresh)
+
+    def retranslate_ui(self) -> None:
+        self.refresh_button.setText(self.tr("刷新"))
+        self.act_button.setText(self.tr("处理所选事项…"))
+        self.pending_label.setText(self.tr("待组长处理"))
+
+    def result_text(self) -> str:
+        result, grade = self.result
+        if result is None:
+            return self.tr("未定")
+        if result == "fail":
+            return self.tr("不合格")
+        return {"excellent": self.tr("合格（优秀）"), "good": self.tr("合格（良好）")}.get(grade or "", self.tr("合格"))
+
+    def veto_status_text(self, status: str) -> str:
+        """A proposal's state in words, never the raw code."""
+        return {
+            "open": self.tr("待组长确认"),
+            "confirmed": self.tr("已确认"),
+            "dismissed": self.tr("已驳回"),
+        }.get(status, self.tr("未知状态"))
 
     def refresh(self) -> None:
-        from qjsc_panel.services.outputs import dashboard
+        """Read the acceptance again, in the language now shown (also after a switch)."""
+        from qjsc_panel.services.outputs import dashboard_outcome
 
-        d = dashboard(self.ctx, self.acceptance)
+        self.retranslate_ui()
+        self.ctx.lang = i18n.current()  # item texts and blockers come rendered in it
+        d, result, grade = dashboard_outcome(self.ctx, self.acceptance)
+        self.result = (result, grade)
         self.dashboard = d
         q = d.quorum
-        status = "已定稿" if d.status == "finalised" else "进行中"
-        reached = "（已达到）" if q["reached"] else '（<span style="color:#b00">未达到</span>）'
+        status = self.tr("已定稿") if d.status == "finalised" else self.tr("进行中")
+        reached = self.tr("（已达到）") if q["reached"] else f'<span style="color:#b00">{self.tr("（未达到）")}</span>'
         self.headline.setText(
-            f"<b>{status}</b>　法定人数：{q['counted']}/{q['needed']}{reached}"
-            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{d.result}</b>"
+            self.tr("<b>{0}</b>　法定人数：{1}/{2}{3}　综合得分：<b>{4}</b>　结论：<b>{5}</b>").format(
+                status, q["counted"], q["needed"], reached, d.composite or "—", self.result_text()
+            )
         )
         a = d.agreement
         self.agreement.setText(
-            f"评分一致性（仅供参考）\nKendall W = {a['kendalls_w'] or '—'}\nICC(2,1) = {a['icc_2_1'] or '—'}"
+            self.tr("评分一致性（仅供参考）\nKendall W = {0}\nICC(2,1) = {1}").format(
+                a["kendalls_w"] or "—", a["icc_2_1"] or "—"
+            )
         )
         self.members_model.set_dashboard(d)
         self.matrix_model.set_dashboard(d)
+        self._fill_pending(d)
+
+    def _fill_pending(self, d: Dashboard) -> None:
         self.pending.clear()
         for o in d.outliers:
-            text = f"异常评分：{o['name']} 总分 {o['total']}（{o['deviation']}）"
-            text += f"\n  理由：{o['note']}" if o["note"] else "\n  需说明理由或要求重评"
+            text = self.tr("异常评分：{0} 总分 {1}（{2}）").format(o["name"], o["total"], o["deviation"])
+            text += self.tr("\n  理由：{0}").format(o["note"]) if o["note"] else self.tr("\n  需说明理由或要求重评")
             item = QListWidgetItem(text)
             item.setData(256, ("outlier", o["name"], o["needs_action"]))
             self.pending.addItem(item)
         for v in d.vetoes:
             item = QListWidgetItem(
-                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{v['status']}\n  {v['evidence']}"
+                self.tr("否决项提议 #{0} {1}（{2}）：{3}\n  {4}").format(
+                    v["id"], v["item"], v["proposer"], self.veto_status_text(v["status"]), v["evidence"]
+                )
             )
             item.setData(256, ("veto", v["id"], v["status"] == "open"))
             self.pending.addItem(item)
         for b in d.blockers:
-            item = QListWidgetItem(f"待处理：{b}")
+            item = QListWidgetItem(self.tr("待处理：{0}").format(b))
             item.setData(256, ("blocker", b, False))
             self.pending.addItem(item)
 
@@ -142,17 +178,20 @@ class ChairDashboard(QWidget):
         kind, key, open_ = item.data(256)
         try:
             if kind == "outlier" and open_:
-                note, ok = QInputDialog.getMultiLineText(self, "说明理由", f"{key} 的评分保留理由：")
+                note, ok = QInputDialog.getMultiLineText(
+                    self, self.tr("说明理由"), self.tr("{0} 的评分保留理由：").format(key)
+                )
                 if ok:
                     self.justify_outlier(str(key), note)
             elif kind == "veto" and open_:
-                choice, ok = QInputDialog.getItem(self, "否决项", "处理：", ["驳回", "确认"], 0, False)
+                choices = [self.tr("驳回"), self.tr("确认")]
+                choice, ok = QInputDialog.getItem(self, self.tr("否决项"), self.tr("处理："), choices, 0, False)
                 if not ok:
                     return
-                reason, ok = QInputDialog.getMultiLineText(self, "否决项", "理由：")
+                reason, ok = QInputDialog.getMultiLineText(self, self.tr("否决项"), self.tr("理由："))
                 if ok:
-                    self.decide_veto(int(key), choice == "确认", reason)
+                    self.decide_veto(int(key), choice == choices[1], reason)
         except QjscError as exc:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "不能执行", exc.render(self.ctx.lang))
+            QMessageBox.warning(self, self.tr("不能执行"), exc.render(i18n.current()))
