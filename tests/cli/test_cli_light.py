@@ -200,3 +200,17 @@ def test_score_set_as_a_process_imports_no_orm_and_no_pydantic(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
     )
     assert done.stdout.splitlines() == ["1.1 = 2.0", "0 []"], done.stderr
+
+
+def test_a_command_that_needs_no_orm_imports_none() -> None:
+    code = (
+        "import sys\nfrom qjsc_panel.launch import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print([m for m in ('sqlalchemy', 'pydantic', 'alembic', 'PySide6') if m in sys.modules])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout.splitlines()[-1] == "[]", done.stderr
+    assert "score" in done.stdout  # the help was printed
