@@ -1,3 +1,3 @@
-from qjsc_panel.cli import main
+from qjsc_panel.launch import main
 
 raise SystemExit(main())

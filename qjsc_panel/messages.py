@@ -1,7 +1,9 @@
-"""Every user-facing refusal and notice, in Chinese and English, keyed by a stable code.
+"""Every user-facing refusal and notice: its Chinese template, keyed by a stable code.
 
-Subsystems keep their own catalogue in ``qjsc_panel/<area>/messages.py`` (a ``MESSAGES`` dict);
-a code ``area.something`` not found here is looked up there, imported on first use.
+Subsystems keep their own templates in ``qjsc_panel/<area>/messages.py`` (a ``MESSAGES`` dict);
+a code ``area.something`` not found here is looked up there, imported on first use.  The
+English of every template is in the one catalogue (``qjsc_panel/locale/en.po``, context = the
+code), see :mod:`qjsc_panel.i18n`.
 """
 
 from __future__ import annotations
@@ -9,142 +11,91 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    # Forms
-    "form.invalid": ("评分表文件有 {count} 处问题：", "The scoring form has {count} problem(s):"),
-    "form.unreadable": ("无法读取文件：{detail}", "Cannot read the file: {detail}"),
-    "form.not_json": ("不是有效的 JSON：{detail}", "Not valid JSON: {detail}"),
-    "form.bad_format": (
-        "格式版本为 {found}，本软件支持 {want}",
-        "format version is {found}; this software reads {want}",
-    ),
-    "form.missing_zh": ("缺少中文文本", "the Chinese (zh) text is missing"),
-    "form.empty_id": ("编号为空", "the id is empty"),
-    "form.duplicate_id": ("编号 {id} 重复（首次出现于 {first}）", "id {id} is used twice (first at {first})"),
-    "form.no_items": ("没有评分项", "there are no scoring items"),
-    "form.category_sum": (
-        "类别 {id} 声明 {declared} 分，但各项合计 {actual} 分",
-        "category {id} declares {declared} points but its items add up to {actual}",
-    ),
-    "form.total_sum": (
-        "总分声明为 {declared}，但各类别合计 {actual}",
-        "total is declared as {declared} but the categories add up to {actual}",
-    ),
-    "form.thresholds": (
-        "分数线不合理：合格 {pass_}、优秀 {excellent}，应满足 0 < 合格 ≤ 优秀 ≤ 总分 {total}",
-        "thresholds out of range: pass {pass_}, excellent {excellent}; need 0 < pass ≤ excellent ≤ total {total}",
-    ),
-    "form.bad_step": ("步长 {step} 必须大于 0", "step {step} must be greater than 0"),
-    "form.bad_max": ("分值 {max} 必须大于 0", "maximum points {max} must be greater than 0"),
-    "form.max_off_step": (
-        "分值 {max} 不是步长 {step} 的整数倍",
-        "maximum points {max} is not a multiple of the step {step}",
-    ),
-    "form.field_missing": ("缺少必填字段", "required field is missing"),
-    "form.field_unknown": ("未知字段", "unknown field"),
-    "form.not_a_number": ("应为数字", "should be a number"),
-    "form.not_text": ("应为文本", "should be text"),
-    "form.not_integer": ("应为整数", "should be an integer"),
-    "form.not_list": ("应为列表", "should be a list"),
-    "form.not_object": ("应为对象", "should be an object"),
-    "form.not_bool": ("应为 true/false", "should be true or false"),
-    "form.field_invalid": ("取值无效：{detail}", "invalid value: {detail}"),
-    "form.valid": (
-        "评分表有效：{title}（{id} {version}），{items} 个评分项，总分 {total}，内容哈希 {hash}",
-        "The form is valid: {title} ({id} {version}), {items} items, total {total}, content hash {hash}",
-    ),
-    # Scores and sheets
-    "score.not_a_number": ("第 {item} 项：“{value}”不是数字", "item {item}: '{value}' is not a number"),
-    "score.out_of_range": (
-        "第 {item} 项：{value} 超出范围，应在 0 至 {max} 之间",
-        "item {item}: {value} is out of range 0 to {max}",
-    ),
-    "score.off_step": ("第 {item} 项：{value} 不符合步长 {step}", "item {item}: {value} is not on the step of {step}"),
-    "score.unknown_item": ("评分表中没有第 {item} 项", "the form has no item {item}"),
-    "sheet.incomplete": ("专家 {expert} 的评分表未填完：{items}", "expert {expert}'s sheet is incomplete: {items}"),
-    "sheet.submitted": (
-        "评分表已提交，不能修改；如需更正，请创建新版本并说明原因",
-        "the sheet is submitted and cannot be changed; make a correction (a new version) with a reason",
-    ),
-    "sheet.no_draft": ("{name} 没有草稿评分表", "{name} has no draft sheet"),
-    "sheet.none": ("{name} 还没有提交评分表", "{name} has not submitted a sheet"),
-    "sheet.draft_exists": (
-        "{name} 已有未提交的草稿（版本 {version}）",
-        "{name} already has an unsubmitted draft (version {version})",
-    ),
-    "sheet.reason_required": ("更正必须说明原因", "a correction needs a reason"),
-    "sheet.not_found": ("找不到评分表 {sheet}", "no score sheet {sheet}"),
-    # Panel
-    "panel.not_expert": (
-        "{name} 不是评分专家（{role}），不能评分",
-        "{name} is not a scoring expert ({role}) and cannot score",
-    ),
-    "panel.unqualified": (
-        "{name} 不具备评分资格：需高级职称，或中级职称且从业满 10 年",
-        "{name} is not qualified: a senior title, or an intermediate title with at least 10 years, is required",
-    ),
-    "panel.recused": ("{name} 已回避（{reason}），不能评分", "{name} has recused ({reason}) and cannot score"),
-    "panel.not_declared": (
-        "{name} 尚未签署利益冲突与保密声明",
-        "{name} has not signed the conflict-of-interest and confidentiality declaration",
-    ),
-    "panel.no_confidentiality": ("必须承诺保密（第十二条）", "the confidentiality undertaking (Art. 12) is required"),
-    "panel.already_member": ("{name} 已是本次验收的成员", "{name} is already on this panel"),
-    "panel.chair_exists": ("本次验收已有组长：{name}", "this panel already has a chair: {name}"),
-    "panel.chair_must_be_expert": ("组长必须是评分专家", "the chair must be a scoring expert"),
-    "panel.no_chair": ("本次验收尚未指定组长", "no chair has been named for this panel"),
+from qjsc_panel import i18n
+
+MESSAGES: dict[str, str | tuple[str, str]] = {
+    "form.invalid": "评分表文件有 {count} 处问题：",
+    "form.unreadable": "无法读取文件：{detail}",
+    "form.not_json": "不是有效的 JSON：{detail}",
+    "form.bad_format": "格式版本为 {found}，本软件支持 {want}",
+    "form.missing_zh": "缺少中文文本",
+    "form.empty_id": "编号为空",
+    "form.duplicate_id": "编号 {id} 重复（首次出现于 {first}）",
+    "form.no_items": "没有评分项",
+    "form.category_sum": "类别 {id} 声明 {declared} 分，但各项合计 {actual} 分",
+    "form.total_sum": "总分声明为 {declared}，但各类别合计 {actual}",
+    "form.thresholds": "分数线不合理：合格 {pass_}、优秀 {excellent}，应满足 0 < 合格 ≤ 优秀 ≤ 总分 {total}",
+    "form.bad_step": "步长 {step} 必须大于 0",
+    "form.bad_max": "分值 {max} 必须大于 0",
+    "form.max_off_step": "分值 {max} 不是步长 {step} 的整数倍",
+    "form.field_missing": "缺少必填字段",
+    "form.field_unknown": "未知字段",
+    "form.not_a_number": "应为数字",
+    "form.not_text": "应为文本",
+    "form.not_integer": "应为整数",
+    "form.not_list": "应为列表",
+    "form.not_object": "应为对象",
+    "form.not_bool": "应为 true/false",
+    "form.field_invalid": "取值无效：{detail}",
+    "form.valid": "评分表有效：{title}（{id} {version}），{items} 个评分项，总分 {total}，内容哈希 {hash}",
+    "score.not_a_number": "第 {item} 项：“{value}”不是数字",
+    "score.out_of_range": "第 {item} 项：{value} 超出范围，应在 0 至 {max} 之间",
+    "score.off_step": "第 {item} 项：{value} 不符合步长 {step}",
+    "score.unknown_item": "评分表中没有第 {item} 项",
+    "sheet.incomplete": "专家 {expert} 的评分表未填完：{items}",
+    "sheet.submitted": "评分表已提交，不能修改；如需更正，请创建新版本并说明原因",
+    "sheet.no_draft": "{name} 没有草稿评分表",
+    "sheet.none": "{name} 还没有提交评分表",
+    "sheet.draft_exists": "{name} 已有未提交的草稿（版本 {version}）",
+    "sheet.reason_required": "更正必须说明原因",
+    "sheet.not_found": "找不到评分表 {sheet}",
+    "panel.not_expert": "{name} 不是评分专家（{role}），不能评分",
+    "panel.unqualified": "{name} 不具备评分资格：需高级职称，或中级职称且从业满 10 年",
+    "panel.recused": "{name} 已回避（{reason}），不能评分",
+    "panel.not_declared": "{name} 尚未签署利益冲突与保密声明",
+    "panel.no_confidentiality": "必须承诺保密（第十二条）",
+    "panel.already_member": "{name} 已是本次验收的成员",
+    "panel.chair_exists": "本次验收已有组长：{name}",
+    "panel.chair_must_be_expert": "组长必须是评分专家",
+    "panel.no_chair": "本次验收尚未指定组长",
     "panel.not_chair": (
         "只有组长 {chair} 可以执行此操作，且须解锁组长本人的签名密钥（以组长的密钥登录，或在命令行提供组长密钥的口令）",
-        "only the chair ({chair}) may do this, with the chair's own signing key unlocked"
-        " (log in with the chair's key, or give its passphrase on the command line)",
+        "only the chair ({chair}) may do this, with the chair's own signing key unlocked (log in with the chair's key, or give its passphrase on the command line)",
     ),
-    # Authority by key (a name is not authority)
     "authority.chair_key_unregistered": (
         "组长 {chair} 的签名密钥尚未登记：请先用专家组密钥登记组长本人的公钥（enrol）",
         "the chair {chair}'s signing key is not registered yet: enrol the chair's own public key with the panel key first",
     ),
     "authority.wrong_key": (
         "当前密钥 {fingerprint} 不是组长 {chair} 登记的密钥（{registered}）：同名不等于组长，此操作被拒绝",
-        "the key in use ({fingerprint}) is not the key registered for the chair {chair} ({registered}):"
-        " a matching name is not authority; refused",
+        "the key in use ({fingerprint}) is not the key registered for the chair {chair} ({registered}): a matching name is not authority; refused",
     ),
     "authority.chair_key_absent": (
         "本机没有组长 {chair} 登记的密钥（{fingerprint}），不能执行组长的决定",
         "this laptop does not hold the chair {chair}'s registered key ({fingerprint}); chair decisions are refused",
     ),
-    "panel.member_not_found": ("本次验收中没有成员 {member}", "no panel member {member} in this acceptance"),
-    "panel.reason_required": ("回避必须说明原因", "a recusal needs a reason"),
-    "panel.already_recused": ("{name} 已回避", "{name} has already recused"),
-    # Quorum, vetoes, outliers, finalisation
-    "quorum.none": ("没有已提交的评分表", "no submitted score sheets"),
-    "quorum.short": (
-        "法定人数不足：有效评分专家 {counted} 名，至少需要 {needed} 名",
-        "no quorum: {counted} valid expert sheet(s), at least {needed} needed",
-    ),
-    "veto.unknown_item": ("评分表中没有否决项 {item}", "the form has no veto item {item}"),
-    "veto.evidence_required": ("提出否决项必须附事实依据", "a veto proposal needs evidence"),
-    "veto.not_found": ("找不到否决项提议 {proposal}", "no veto proposal {proposal}"),
-    "veto.already_decided": ("该否决项提议已处理", "this veto proposal has already been decided"),
-    "veto.reason_required": ("处理否决项必须说明理由", "a veto decision needs a reason"),
-    "veto.open": ("有 {count} 项否决项提议待组长确认或驳回", "{count} veto proposal(s) await the chair's decision"),
+    "panel.member_not_found": "本次验收中没有成员 {member}",
+    "panel.reason_required": "回避必须说明原因",
+    "panel.already_recused": "{name} 已回避",
+    "quorum.none": "没有已提交的评分表",
+    "quorum.short": "法定人数不足：有效评分专家 {counted} 名，至少需要 {needed} 名",
+    "veto.unknown_item": "评分表中没有否决项 {item}",
+    "veto.evidence_required": "提出否决项必须附事实依据",
+    "veto.not_found": "找不到否决项提议 {proposal}",
+    "veto.already_decided": "该否决项提议已处理",
+    "veto.reason_required": "处理否决项必须说明理由",
+    "veto.open": "有 {count} 项否决项提议待组长确认或驳回",
     "outlier.unexplained": (
         "专家 {name} 的总分 {total} 偏离平均分 {deviation}，需组长说明理由或重新评分",
         "expert {name}'s total {total} deviates {deviation} from the panel mean; the chair must justify it or ask for a re-score",
     ),
-    "outlier.not_flagged": ("{name} 的评分不是异常值", "{name}'s sheet is not flagged as an outlier"),
-    "outlier.reason_required": ("必须说明理由", "a justification is required"),
-    "finalise.recused_scored": (
-        "{name} 已回避，但其评分表仍在有效记录中，需先将其剔除",
-        "{name} has recused but still has a counted sheet; exclude it first",
-    ),
-    "finalise.prerequisites": (
-        "初审或近一年环境行政处罚核查尚未通过，不能开始验收（第二十条一、二）",
-        "the preliminary review or the last-year penalty check has not passed; the acceptance cannot open (Art. 20(1)(2))",
-    ),
+    "outlier.not_flagged": "{name} 的评分不是异常值",
+    "outlier.reason_required": "必须说明理由",
+    "finalise.recused_scored": "{name} 已回避，但其评分表仍在有效记录中，需先将其剔除",
+    "finalise.prerequisites": "初审或近一年环境行政处罚核查尚未通过，不能开始验收（第二十条一、二）",
     "acceptance.checks_pending_both": (
         "尚未记录初审结果和近一年环境行政处罚核查：两项均通过并记录后，方可发出验收邀请、开始评分（第二十条一、二）",
-        "neither the preliminary review nor the last-year penalty check is recorded: invitations and scoring"
-        " wait until both are recorded as passed (Art. 20(1)(2))",
+        "neither the preliminary review nor the last-year penalty check is recorded: invitations and scoring wait until both are recorded as passed (Art. 20(1)(2))",
     ),
     "acceptance.checks_pending_prelim": (
         "尚未记录初审结果：初审通过并记录后，方可发出验收邀请、开始评分（第二十条一）",
@@ -152,8 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "acceptance.checks_pending_penalty": (
         "尚未记录近一年环境行政处罚核查：核查通过并记录后，方可发出验收邀请、开始评分（第二十条二）",
-        "the last-year penalty check is not recorded: invitations and scoring wait until it is recorded as clean"
-        " (Art. 20(2))",
+        "the last-year penalty check is not recorded: invitations and scoring wait until it is recorded as clean (Art. 20(2))",
     ),
     "acceptance.prelim_failed": (
         "初审未通过：不能发出验收邀请或评分（第二十条一）",
@@ -164,10 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the enterprise was penalised in the last year: no invitations and no scoring (Art. 20(2))",
     ),
     "panel.unqualified_seat": (
-        "不能把 {name} 加入专家组：{title}、从业 {years} 年。评分专家须具高级职称，或中级职称且从业满 10 年；"
-        "如专家库记录有误，请先更正职称或年限",
-        "{name} cannot be seated: {title}, {years} years of practice. A scoring expert needs a senior title, or an"
-        " intermediate title and at least 10 years; if the pool record is wrong, correct it first",
+        "不能把 {name} 加入专家组：{title}、从业 {years} 年。评分专家须具高级职称，或中级职称且从业满 10 年；如专家库记录有误，请先更正职称或年限",
+        "{name} cannot be seated: {title}, {years} years of practice. A scoring expert needs a senior title, or an intermediate title and at least 10 years; if the pool record is wrong, correct it first",
     ),
     "veto.already_proposed": (
         "{name} 已就否决项 {item} 提出过提议（#{proposal}），不能重复提出",
@@ -183,110 +131,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export.unwritable": ("无法写入 {file}：{detail}", "cannot write {file}: {detail}"),
     "invitation.not_yours": (
-        "这份验收邀请是发给 {name}（指纹 {fingerprint}）的，不是您的（{me}，指纹 {mine}）。"
-        "请让 {name} 用自己的档案登录后导入；未导入任何内容。",
-        "this invitation is for {name} (fingerprint {fingerprint}), not for you ({me}, fingerprint {mine})."
-        " {name} should log in with his or her own profile and import it; nothing was imported.",
+        "这份验收邀请是发给 {name}（指纹 {fingerprint}）的，不是您的（{me}，指纹 {mine}）。请让 {name} 用自己的档案登录后导入；未导入任何内容。",
+        "this invitation is for {name} (fingerprint {fingerprint}), not for you ({me}, fingerprint {mine}). {name} should log in with his or her own profile and import it; nothing was imported.",
     ),
-    "acceptance.finalised": ("本次验收已定稿，不能再修改", "this acceptance is finalised and cannot be changed"),
-    "acceptance.not_finalised": ("本次验收尚未定稿", "this acceptance has not been finalised"),
-    "acceptance.not_found": ("找不到验收 {acceptance}", "no acceptance {acceptance}"),
-    "acceptance.form_mismatch": (
-        "评分表版本不符：本次验收使用 {want}，收到的是 {found}",
-        "form version mismatch: this acceptance uses {want}, got {found}",
-    ),
-    "acceptance.reason_required": ("必须说明理由", "a reason is required"),
-    # Enterprises and eligibility
-    "enterprise.not_found": ("找不到企业 {enterprise}", "no enterprise {enterprise}"),
-    "enterprise.duplicate": (
-        "统一社会信用代码 {credit_code} 已登记",
-        "credit code {credit_code} is already registered",
-    ),
-    "consultancy.not_found": ("找不到咨询服务机构 {consultancy}", "no consultancy {consultancy}"),
-    "expert.not_found": ("找不到专家 {expert}", "no expert {expert}"),
-    "eligibility.refused": (
-        "该企业不符合验收条件（第十五条）：{reasons}",
-        "the enterprise is not eligible for acceptance (Art. 15): {reasons}",
-    ),
-    "eligibility.not_in_shenzhen": (
-        "未在深圳（含深汕特别合作区）实际经营",
-        "does not operate in Shenzhen (incl. Shenshan)",
-    ),
-    "eligibility.not_independent": (
-        "不是独立法人或视同法人的独立核算单位",
-        "is not an independent legal person or equivalent independent accounting unit",
-    ),
-    "eligibility.not_industrial": ("不属于工业和信息化领域", "is not in the industry and IT field"),
-    "eligibility.too_young": ("成立时间不足 2 年", "was established less than 2 years ago"),
-    "eligibility.mandatory_list": ("列入本年度强制性清洁生产审核名单", "is on this year's mandatory-audit list"),
-    # Store and log
-    "db.locked": (
-        "数据库 {path} 被另一个程序占用，请稍后重试；未做任何修改",
-        "the database {path} is in use by another program; try again shortly. Nothing was changed",
-    ),
-    "db.unreadable": ("无法打开数据库 {path}：{detail}", "cannot open the database {path}: {detail}"),
-    "db.error": (
-        "数据库 {path} 出错：{detail}；未做任何修改",
-        "database error in {path}: {detail}. Nothing was changed",
-    ),
-    "db.too_new": (
-        "数据库 {path} 的版本 {revision} 比本软件新，请升级软件",
-        "the database {path} has version {revision}, newer than this software; please upgrade",
-    ),
-    "db.immutable": (
-        "已提交的评分表和审计日志不能修改：{detail}",
-        "submitted sheets and the audit log cannot be changed: {detail}",
-    ),
-    "log.ok": ("审计日志完整：{count} 条记录，哈希链无断裂", "audit log intact: {count} entries, hash chain unbroken"),
-    "log.changed": ("第 {seq} 条记录被改动", "entry {seq} was changed"),
-    "log.deleted": ("第 {seq} 条记录被删除", "entry {seq} was deleted"),
-    "log.inserted": ("第 {seq} 条记录是在程序之外插入的", "entry {seq} was inserted outside the application"),
-    "log.tail_deleted": (
-        "日志末尾自第 {seq} 条起的记录被删除",
-        "entries from {seq} on were deleted from the end of the log",
-    ),
-    "log.broken": ("审计日志被篡改，发现 {count} 处问题", "the audit log has been tampered with: {count} problem(s)"),
-    # Panel roles (the sign-in sheet, the opinion, the workbook, the dashboard)
+    "acceptance.finalised": "本次验收已定稿，不能再修改",
+    "acceptance.not_finalised": "本次验收尚未定稿",
+    "acceptance.not_found": "找不到验收 {acceptance}",
+    "acceptance.form_mismatch": "评分表版本不符：本次验收使用 {want}，收到的是 {found}",
+    "acceptance.reason_required": "必须说明理由",
+    "enterprise.not_found": "找不到企业 {enterprise}",
+    "enterprise.duplicate": "统一社会信用代码 {credit_code} 已登记",
+    "consultancy.not_found": "找不到咨询服务机构 {consultancy}",
+    "expert.not_found": "找不到专家 {expert}",
+    "eligibility.refused": "该企业不符合验收条件（第十五条）：{reasons}",
+    "eligibility.not_in_shenzhen": "未在深圳（含深汕特别合作区）实际经营",
+    "eligibility.not_independent": "不是独立法人或视同法人的独立核算单位",
+    "eligibility.not_industrial": "不属于工业和信息化领域",
+    "eligibility.too_young": "成立时间不足 2 年",
+    "eligibility.mandatory_list": "列入本年度强制性清洁生产审核名单",
+    "db.locked": "数据库 {path} 被另一个程序占用，请稍后重试；未做任何修改",
+    "db.unreadable": "无法打开数据库 {path}：{detail}",
+    "db.error": "数据库 {path} 出错：{detail}；未做任何修改",
+    "db.too_new": "数据库 {path} 的版本 {revision} 比本软件新，请升级软件",
+    "db.immutable": "已提交的评分表和审计日志不能修改：{detail}",
+    "log.ok": "审计日志完整：{count} 条记录，哈希链无断裂",
+    "log.changed": "第 {seq} 条记录被改动",
+    "log.deleted": "第 {seq} 条记录被删除",
+    "log.inserted": "第 {seq} 条记录是在程序之外插入的",
+    "log.tail_deleted": "日志末尾自第 {seq} 条起的记录被删除",
+    "log.broken": "审计日志被篡改，发现 {count} 处问题",
     "role.expert": ("专家", "expert"),
     "role.bureau": ("市工信局", "municipal bureau"),
     "role.district": ("区工信部门", "district bureau"),
     "role_full.expert": ("专家", "expert"),
     "role_full.bureau": ("市工业和信息化局", "Shenzhen Municipal Bureau of Industry and Information Technology"),
     "role_full.district": ("区工业和信息化主管部门", "district industry and information technology authority"),
-    # Conflicts of interest (declaration checkboxes)
-    "conflict.employed_by_enterprise": ("在被验收企业任职或曾任职", "works or worked for the enterprise"),
-    "conflict.consulted_for_enterprise": ("为被验收企业提供过咨询服务", "has consulted for the enterprise"),
-    "conflict.employed_by_consultancy": (
-        "在该企业的咨询服务机构任职或曾任职",
-        "works or worked for the enterprise's consultancy",
-    ),
-    "conflict.consulted_for_consultancy": ("与该咨询服务机构有业务往来", "has business ties with the consultancy"),
-    "conflict.kinship": (
-        "与企业或咨询机构负责人有亲属关系",
-        "is related to a principal of the enterprise or consultancy",
-    ),
-    "conflict.financial_interest": (
-        "与企业或咨询机构有经济利益关系",
-        "has a financial interest in the enterprise or consultancy",
-    ),
-    "conflict.other": ("其他可能影响公正的关系", "another relationship that could affect impartiality"),
-    "sheet.unconfirmed": (
-        "{name} 的 Excel 评分表尚未经组长与签字纸质件核对确认",
-        "{name}'s Excel sheet has not been confirmed by the chair against the signed paper copy",
-    ),
-    "sheet.correction_pending": (
-        "{name} 的更正版本（版本 {version}）尚未提交",
-        "{name}'s correction (version {version}) has not been submitted",
-    ),
-    "sheet.not_unsigned": (
-        "该评分表是签名的电子评分表，无需纸质核对",
-        "this sheet is signed; no paper check is needed",
-    ),
-    "sheet.already_excluded": ("该评分表已被剔除", "this sheet is already excluded"),
-    "sheet.stale_version": (
-        "收到的版本 {version} 不比已有版本 {current} 新",
-        "version {version} is not newer than the version already held ({current})",
-    ),
+    "conflict.employed_by_enterprise": "在被验收企业任职或曾任职",
+    "conflict.consulted_for_enterprise": "为被验收企业提供过咨询服务",
+    "conflict.employed_by_consultancy": "在该企业的咨询服务机构任职或曾任职",
+    "conflict.consulted_for_consultancy": "与该咨询服务机构有业务往来",
+    "conflict.kinship": "与企业或咨询机构负责人有亲属关系",
+    "conflict.financial_interest": "与企业或咨询机构有经济利益关系",
+    "conflict.other": "其他可能影响公正的关系",
+    "sheet.unconfirmed": "{name} 的 Excel 评分表尚未经组长与签字纸质件核对确认",
+    "sheet.correction_pending": "{name} 的更正版本（版本 {version}）尚未提交",
+    "sheet.not_unsigned": "该评分表是签名的电子评分表，无需纸质核对",
+    "sheet.already_excluded": "该评分表已被剔除",
+    "sheet.stale_version": "收到的版本 {version} 不比已有版本 {current} 新",
     "sheet.superseded_version": (
         "第 {version} 版已被第 {current} 版取代（旧版本或重放的文件），未作任何更改",
         "version {version} has been superseded by version {current} (an older or replayed sheet); nothing was changed",
@@ -295,61 +186,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "收到第 {version} 版，但下一版应是第 {expected} 版（版本链不连续）",
         "version {version} arrived, but the next version must be {expected} (the version chain is broken)",
     ),
-    "sheet.uuid_reused": (
-        "评分表编号 {sheet} 已用于其他内容",
-        "sheet id {sheet} is already used for different content",
-    ),
-    "finalise.blocked": (
-        "还不能定稿，尚有 {count} 个问题：\n{reasons}",
-        "cannot finalise yet; {count} problems remain:\n{reasons}",
-    ),
-    "finalise.done": ("已定稿：{conclusion}", "finalised: {conclusion}"),
-    # Results
-    "result.pass_excellent": (
-        "综合得分 {composite} 分，验收合格，等级为优秀",
-        "composite {composite}: accepted (pass), grade excellent",
-    ),
-    "result.pass_good": (
-        "综合得分 {composite} 分，验收合格，等级为良好",
-        "composite {composite}: accepted (pass), grade good",
-    ),
-    "result.fail": (
-        "综合得分 {composite} 分，未达合格线，验收不合格",
-        "composite {composite}: below the pass mark, not accepted (fail)",
-    ),
-    "result.vetoed": (
-        "存在一票否决情形（{items}），验收不合格（综合得分 {composite} 分不计）",
-        "a veto finding applies ({items}): not accepted (fail), the composite {composite} notwithstanding",
-    ),
-    "word.qualified": ("符合资格", "qualified"),
-    "word.unqualified": ("不符合资格", "not qualified"),
-    "word.on_time": ("按期报送", "received on time"),
-    "word.late": ("逾期报送（超过验收后 1 个月）", "received late (more than one month after the acceptance)"),
-    "word.recused": ("已声明利益冲突，已回避，不参与评分", "a conflict was declared: recused, will not score"),
-    "word.declared": ("已签署声明，无利益冲突", "declaration signed, no conflict"),
-    "status.quorum": ("法定人数：有效 {counted} / 至少 {needed}", "quorum: {counted} valid / {needed} needed"),
-    "status.live": ("当前综合得分 {composite}（{result}）", "composite so far {composite} ({result})"),
-    "status.ready": ("可以定稿", "ready to finalise"),
-    "state.staff": ("不评分", "non-scoring"),
-    "state.recused": ("已回避", "recused"),
-    "state.unqualified": ("资格不符", "not qualified"),
-    "state.counted": ("已提交", "submitted"),
-    "state.submitted_not_counted": ("已提交未计入", "not counted"),
-    "state.scoring": ("评分中", "scoring"),
-    "state.declared": ("已声明", "declared"),
-    "state.not_declared": ("未声明", "not declared"),
-    "state.result_pass": ("合格", "pass"),
-    "state.result_fail": ("不合格", "fail"),
-    # Generic
-    "input.required": ("缺少 {field}", "{field} is required"),
-    "input.bad_date": ("日期格式应为 YYYY-MM-DD：{value}", "dates are written YYYY-MM-DD: {value}"),
-    "input.bad_value": ("{field} 的取值无效：{value}", "invalid value for {field}: {value}"),
+    "sheet.uuid_reused": "评分表编号 {sheet} 已用于其他内容",
+    "finalise.blocked": "还不能定稿，尚有 {count} 个问题：\n{reasons}",
+    "finalise.done": "已定稿：{conclusion}",
+    "result.pass_excellent": "综合得分 {composite} 分，验收合格，等级为优秀",
+    "result.pass_good": "综合得分 {composite} 分，验收合格，等级为良好",
+    "result.fail": "综合得分 {composite} 分，未达合格线，验收不合格",
+    "result.vetoed": "存在一票否决情形（{items}），验收不合格（综合得分 {composite} 分不计）",
+    "word.qualified": "符合资格",
+    "word.unqualified": "不符合资格",
+    "word.on_time": "按期报送",
+    "word.late": "逾期报送（超过验收后 1 个月）",
+    "word.recused": "已声明利益冲突，已回避，不参与评分",
+    "word.declared": "已签署声明，无利益冲突",
+    "status.quorum": "法定人数：有效 {counted} / 至少 {needed}",
+    "status.live": "当前综合得分 {composite}（{result}）",
+    "status.ready": "可以定稿",
+    "state.staff": "不评分",
+    "state.recused": "已回避",
+    "state.unqualified": "资格不符",
+    "state.counted": "已提交",
+    "state.submitted_not_counted": "已提交未计入",
+    "state.scoring": "评分中",
+    "state.declared": "已声明",
+    "state.not_declared": "未声明",
+    "state.result_pass": "合格",
+    "state.result_fail": "不合格",
+    "input.required": "缺少 {field}",
+    "input.bad_date": "日期格式应为 YYYY-MM-DD：{value}",
+    "input.bad_value": "{field} 的取值无效：{value}",
 }
 
 _loaded: set[str] = set()
 
 
-def _lookup(code: str) -> tuple[str, str] | None:
+def _lookup(code: str) -> str | tuple[str, str] | None:
     found = MESSAGES.get(code)
     if found is None and "." in code:
         area = code.split(".", 1)[0]
@@ -364,12 +235,26 @@ def _lookup(code: str) -> tuple[str, str] | None:
     return found
 
 
+def template(code: str, lang: str = "zh") -> str | None:
+    """The template of ``code`` in ``lang``, or None for an unknown code."""
+    found = _lookup(code)
+    if found is None:
+        return None
+    # A (zh, en) pair is the old form, still read so a branch that adds one keeps working;
+    # the extractor (scripts/i18n.py) reports it until its English is moved into en.po.
+    zh, legacy_en = found if isinstance(found, tuple) else (found, "")
+    if lang == "zh":
+        return zh
+    if legacy_en and not i18n.has_translation(code, zh, lang):
+        return legacy_en
+    return i18n.translate(code, zh, lang)
+
+
 def render(code: str, lang: str = "zh", **params: Any) -> str:
-    pair = _lookup(code)
-    if pair is None:
+    text = template(code, lang)
+    if text is None:
         return f"{code} {params}" if params else code
-    template = pair[1] if lang == "en" else pair[0]
     try:
-        return template.format(**params)
+        return text.format(**params)
     except (KeyError, IndexError):
-        return template
+        return text

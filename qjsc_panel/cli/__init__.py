@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--home", type=Path, help="data directory: keys, panel keys, logs (default: $QJSC_HOME or the user's)"
     )
-    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language")
+    parser.add_argument(
+        "--lang", choices=["zh", "en"], default=None, help="message language (default: the one the app saved)"
+    )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--as", dest="actor", default="", help="who is acting (recorded in the audit log)")
     parser.add_argument("--smoke-test", action="store_true", help="open the main window offscreen and exit")
@@ -182,8 +184,13 @@ def _main(args_list: list[str]) -> int:
         # No command (``qjsc-panel --db FILE``) or ``gui``: the desktop app on that database.
         return _launch_gui(_gui_argv(args))
     action = getattr(args, f"{args.command}_command", None) if args.command else None
+    home = data_home(args.home)
+    if args.lang is None:
+        from qjsc_panel.i18n import saved_language
+
+        args.lang = saved_language(home)
     app = CliApp(
-        home=data_home(args.home),
+        home=home,
         db_path=args.db,
         lang=args.lang,
         json=args.json,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from qjsc_panel.errors import RuleViolation
+from qjsc_panel.errors import QjscError, RuleViolation
 
 MIN_EXPERTS = 3
 MIN_YEARS_INTERMEDIATE = 10
@@ -105,3 +105,19 @@ class Quorum:
 
 def quorum(members: Iterable[MemberState], needed: int = MIN_EXPERTS) -> Quorum:
     return Quorum(sum(1 for m in members if m.counts), max(needed, MIN_EXPERTS))
+
+
+def require_checks(prelim_passed: bool | int | None, penalty_clean: bool | int | None) -> None:
+    """第二十条: the visit follows 初审 and the penalty check.  No invitation goes out and no
+    sheet is scored or imported before both are recorded as passed."""
+    # Plain SQL hands booleans over as 0/1: test for "recorded and false", not "is False".
+    if prelim_passed is not None and not prelim_passed:
+        raise QjscError("acceptance.prelim_failed")
+    if penalty_clean is not None and not penalty_clean:
+        raise QjscError("acceptance.penalised")
+    if prelim_passed is None and penalty_clean is None:
+        raise QjscError("acceptance.checks_pending_both")
+    if prelim_passed is None:
+        raise QjscError("acceptance.checks_pending_prelim")
+    if penalty_clean is None:
+        raise QjscError("acceptance.checks_pending_penalty")

@@ -12,13 +12,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from qjsc_panel.domain.form import Form, Item
+from qjsc_panel.errors import RuleViolation
+
+if TYPE_CHECKING:  # annotations only: parsing a score needs no pydantic (the CLI's light path)
+    from qjsc_panel.domain.form import Form, Item
+
 from qjsc_panel.domain.formats import MEAN_QUANTUM as MEAN_QUANTUM  # re-exported: older imports
 from qjsc_panel.domain.formats import ONE_DECIMAL as ONE_DECIMAL
 from qjsc_panel.domain.formats import round_half_up as round_half_up
 from qjsc_panel.domain.formats import score_text as score_text
-from qjsc_panel.errors import RuleViolation
 
 MIN_EXPERTS_FOR_TRIM = 5
 DEFAULT_OUTLIER_SHARE = Decimal("0.20")

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
+from qjsc_panel.domain.panel import require_checks as require_checks  # re-exported
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store import audit
@@ -71,22 +72,6 @@ def require_chair(ctx: Ctx, acc: Acceptance) -> PanelMember:
     from qjsc_panel.services.authority import require_chair_key
 
     return require_chair_key(ctx, acc)
-
-
-def require_checks(prelim_passed: bool | int | None, penalty_clean: bool | int | None) -> None:
-    """第二十条: the visit follows 初审 and the penalty check.  No invitation goes out and no
-    sheet is scored or imported before both are recorded as passed."""
-    # Plain SQL hands booleans over as 0/1: test for "recorded and false", not "is False".
-    if prelim_passed is not None and not prelim_passed:
-        raise QjscError("acceptance.prelim_failed")
-    if penalty_clean is not None and not penalty_clean:
-        raise QjscError("acceptance.penalised")
-    if prelim_passed is None and penalty_clean is None:
-        raise QjscError("acceptance.checks_pending_both")
-    if prelim_passed is None:
-        raise QjscError("acceptance.checks_pending_prelim")
-    if penalty_clean is None:
-        raise QjscError("acceptance.checks_pending_penalty")
 
 
 def acceptance_form(ctx: Ctx, acc: Acceptance) -> Form:

@@ -51,6 +51,15 @@ def dashboard(app: App, acc_ref: str) -> Dashboard:
     return build(compilation(app, acc_ref))
 
 
+def dashboard_outcome(app: App, acc_ref: str) -> tuple[Dashboard, str | None, str | None]:
+    """The dashboard with the outcome as codes (pass|fail, excellent|good) for a face to word."""
+    from qjsc_panel.reports.dashboard import build
+    from qjsc_panel.services.opinion import compilation
+
+    comp = compilation(app, acc_ref)
+    return build(comp), comp.result, comp.grade
+
+
 def audit_lines(app: App, acc_uuid: str) -> bytes:
     """This acceptance's audit entries as JSON lines, with their chain hashes."""
     from sqlalchemy import select

@@ -9,35 +9,36 @@ new version that supersedes it.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.form import Form
-from qjsc_panel.domain.panel import check_may_score
 from qjsc_panel.domain.scoring import (
     check_veto_proposal,
-    parse_score,
     parse_sheet,
     require_complete,
     sheet_total,
 )
 from qjsc_panel.domain.versions import Recorded, place_version
 from qjsc_panel.errors import QjscError
+from qjsc_panel.services import score_entry
 from qjsc_panel.services.common import (
     get_acceptance,
     get_member,
     log,
     require_chair,
-    require_checks,
     sheets_of,
 )
 from qjsc_panel.services.context import Ctx
+from qjsc_panel.services.score_entry import SCORER_SQL as _SCORER_SQL
+from qjsc_panel.services.score_entry import Scorer, ScorerRow
+from qjsc_panel.services.score_entry import check_scorer as _check_scorer
 from qjsc_panel.store import audit
 from qjsc_panel.store.models import (
     Acceptance,
@@ -46,7 +47,6 @@ from qjsc_panel.store.models import (
     ScoreEntry,
     ScoreSheet,
     VetoProposal,
-    new_uuid,
 )
 from qjsc_panel.trust.signing import chair_signer, sign_head
 
@@ -61,123 +61,29 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@dataclass(frozen=True)
-class _Scorer:
-    acceptance_id: int
-    acceptance_uuid: str
-    form: Form
-    sheet_id: int
+def _forms(ctx: Ctx) -> score_entry.FormLookup:
+    """The context's parsed forms by hash; a form is parsed (pydantic) once per hash."""
+
+    def lookup(form_hash: str, load: Callable[[], str]) -> Form:
+        found = ctx.forms.get(form_hash)
+        return found if found is not None else ctx.form(form_hash, load())
+
+    return lookup
 
 
-def _check_scorer(row: Any) -> None:
-    """The member may score (the domain's one rule), on an open acceptance."""
-    if row.a_status == "finalised":
-        raise QjscError("acceptance.finalised")
-    require_checks(row.prelim_passed, row.penalty_clean)
-    declared = row.declared_at is not None and bool(row.confidentiality)
-    check_may_score(row.name, row.role, row.title_level, row.years, row.recused, row.recusal_reason, declared)
-
-
-@dataclass(frozen=True)
-class _ScorerRow:
-    name: str
-    role: str
-    recused: bool
-    recusal_reason: str
-    declared_at: object
-    confidentiality: bool
-    acceptance_id: int
-    title_level: str | None
-    years: int | None
-    a_uuid: str
-    a_status: str
-    form_hash: str
-    prelim_passed: bool | None
-    penalty_clean: bool | None
-
-
-# The hot path speaks plain SQL on the bare connection (see Database.raw): one edit is a few
-# indexed lookups, an upsert and the audit entry, then a durable commit.
-_SCORER_SQL = (
-    "SELECT m.name, m.role, m.recused, m.recusal_reason, m.declared_at, m.confidentiality,"
-    # A finalisation stamp counts even if someone set the status back behind the triggers.
-    " m.acceptance_id, e.title_level, e.years, a.uuid,"
-    " CASE WHEN a.finalised_at IS NULL THEN a.status ELSE 'finalised' END, a.form_hash,"
-    " a.prelim_passed, a.penalty_clean"
-    " FROM panel_member m JOIN acceptance a ON a.id = m.acceptance_id"
-    " LEFT JOIN expert e ON e.id = m.expert_id WHERE m.id = ?"
-)
-_LATEST_SQL = "SELECT id, status FROM score_sheet WHERE member_id = ? ORDER BY version DESC LIMIT 1"
-_NEW_SHEET_SQL = (
-    "INSERT INTO score_sheet (uuid, acceptance_id, member_id, version, correction_reason, status,"
-    " form_hash, source, signed, paper_confirmed_by, excluded_reason, outlier_note)"
-    " VALUES (?, ?, ?, 1, '', 'draft', ?, 'local', 0, '', '', '')"
-)
-_UPSERT_SCORE_SQL = (
-    "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, ?, '')"
-    " ON CONFLICT (sheet_id, item_id) DO UPDATE SET score = excluded.score"
-)
-_UPSERT_COMMENT_SQL = (
-    "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, NULL, ?)"
-    " ON CONFLICT (sheet_id, item_id) DO UPDATE SET comment = excluded.comment"
-)
-
-
-def _scorer(ctx: Ctx, con: sqlite3.Connection, member_id: int, *, create: bool = True) -> _Scorer:
-    """Find the member's draft sheet (creating version 1 if none), refusing a non-scorer."""
-    found = con.execute(_SCORER_SQL, (member_id,)).fetchone()
-    if found is None:
-        raise QjscError("panel.member_not_found", member=member_id)
-    row = _ScorerRow(*found)
-    _check_scorer(row)
-    form = ctx.forms.get(row.form_hash)
-    if form is None:
-        form_json = con.execute("SELECT form_json FROM acceptance WHERE id = ?", (row.acceptance_id,)).fetchone()[0]
-        form = ctx.form(row.form_hash, str(form_json))
-    latest = con.execute(_LATEST_SQL, (member_id,)).fetchone()
-    if latest is not None and latest[1] == "draft":
-        return _Scorer(row.acceptance_id, row.a_uuid, form, int(latest[0]))
-    if latest is not None:
-        raise QjscError("sheet.submitted")
-    if not create:
-        raise QjscError("sheet.no_draft", name=row.name)
-    cur = con.execute(_NEW_SHEET_SQL, (new_uuid(), row.acceptance_id, member_id, row.form_hash))
-    return _Scorer(row.acceptance_id, row.a_uuid, form, int(cur.lastrowid or 0))
+def _scorer(ctx: Ctx, con: sqlite3.Connection, member_id: int, *, create: bool = True) -> Scorer:
+    return score_entry.scorer(con, member_id, _forms(ctx), create=create)
 
 
 def set_score(ctx: Ctx, member_id: int, item_id: str, value: object) -> Decimal | None:
     """Validate and store one score (``None`` clears it).  On disk when this returns."""
     with ctx.db.raw() as con:
-        sc = _scorer(ctx, con, member_id)
-        item = sc.form.item_by_id.get(item_id)
-        if item is None:
-            raise QjscError("score.unknown_item", item=item_id)
-        score = None if value is None or value == "" else parse_score(item, value)
-        text = None if score is None else str(score)
-        con.execute(_UPSERT_SCORE_SQL, (sc.sheet_id, item_id, text))
-        audit.append_raw(
-            con,
-            ctx.actor,
-            "score.set",
-            sc.acceptance_uuid,
-            {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "score": text},
-        )
-        return score
+        return score_entry.set_score(con, ctx.actor, member_id, item_id, value, _forms(ctx))
 
 
 def set_comment(ctx: Ctx, member_id: int, item_id: str, text: str) -> None:
     with ctx.db.raw() as con:
-        sc = _scorer(ctx, con, member_id)
-        if item_id not in sc.form.item_by_id:
-            raise QjscError("score.unknown_item", item=item_id)
-        con.execute(_UPSERT_COMMENT_SQL, (sc.sheet_id, item_id, text))
-        audit.append_raw(
-            con,
-            ctx.actor,
-            "score.comment",
-            sc.acceptance_uuid,
-            {"member": member_id, "sheet": sc.sheet_id, "item": item_id, "comment": text},
-        )
+        score_entry.set_comment(con, ctx.actor, member_id, item_id, text, _forms(ctx))
 
 
 def _entries(s: Session, sheet_id: int) -> tuple[dict[str, Decimal], dict[str, str]]:
@@ -263,11 +169,11 @@ def correct(ctx: Ctx, member_id: int, reason: str) -> str:
         return new.uuid
 
 
-def _scorer_row(s: Session, member_id: int) -> _ScorerRow:
+def _scorer_row(s: Session, member_id: int) -> ScorerRow:
     found = audit.dbapi(s).execute(_SCORER_SQL, (member_id,)).fetchone()
     if found is None:
         raise QjscError("panel.member_not_found", member=member_id)
-    return _ScorerRow(*found)
+    return ScorerRow(*found)
 
 
 @dataclass(frozen=True)

@@ -10,26 +10,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
+from qjsc_panel.store.audit_chain import _HEAD_SQL, append_raw
 from qjsc_panel.store.models import AuditEntry, AuditHead
 
-__all__ = ["GENESIS", "append", "canonical", "entry_hash"]
+__all__ = ["GENESIS", "append", "append_raw", "canonical", "dbapi", "entry_hash", "verify_log"]
 
 _LOG = cast(Table, AuditEntry.__table__)
 _HEAD = cast(Table, AuditHead.__table__)
-
-
-_HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
-_INSERT_SQL = (
-    "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def dbapi(session: Session) -> sqlite3.Connection:
@@ -40,27 +33,6 @@ def dbapi(session: Session) -> sqlite3.Connection:
 def append(session: Session, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]) -> int:
     """Add one entry in the caller's transaction; returns its seq."""
     return append_raw(dbapi(session), actor, action, acceptance_uuid, payload)
-
-
-def append_raw(
-    con: sqlite3.Connection, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]
-) -> int:
-    """:func:`append` on a bare sqlite3 connection already inside a write transaction.
-
-    Plain SQL because it runs on every score edit: building SQLAlchemy statements here cost
-    more than the commit itself.
-    """
-    head = con.execute(_HEAD_SQL).fetchone()
-    seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    at = datetime.now(UTC).isoformat(timespec="microseconds")
-    body = canonical(payload)
-    digest = entry_hash(prev, seq, at, actor, action, acceptance_uuid, body)
-    con.execute(_INSERT_SQL, (seq, at, actor, action, acceptance_uuid, body, prev, digest))
-    if head:
-        con.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", (seq, digest))
-    else:
-        con.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (seq, digest))
-    return seq
 
 
 @dataclass(frozen=True)

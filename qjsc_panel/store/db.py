@@ -65,19 +65,14 @@ def _key(con: Any, key: str) -> None:
 
 # The newest migration this build knows.  Checked without importing Alembic, so opening an
 # up-to-date database (the usual case) costs no Alembic import.
-HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
+# The engine side of the same file; names re-exported for callers that know them from here.
+from qjsc_panel.store.sqlite import HEAD_REVISION as HEAD_REVISION  # noqa: E402
+from qjsc_panel.store.sqlite import set_pragmas  # noqa: E402
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's deferred BEGIN.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = FULL")
-    cur.close()
+    set_pragmas(dbapi_conn)
 
 
 def _begin_immediate(conn: Any) -> None:

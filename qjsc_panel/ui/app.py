@@ -4,14 +4,16 @@ This is an entry point: it resolves the data directory once (``--home``, ``$QJSC
 the user's) and builds the one :class:`~qjsc_panel.services.app.App` the window works through.
 
 Start-up order matters for speed: only QtCore/QtGui/QtWidgets are imported before the main
-window is shown; the form (pydantic), the database (SQLAlchemy, maybe Alembic) and the
-services are loaded in the first event-loop turn after the window is on screen.
+window paints its first frame (a "loading" notice); the form (pydantic), the database
+(SQLAlchemy, maybe Alembic) and the services are loaded in the event-loop turn after that
+first paint, never before it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -22,8 +24,23 @@ from PySide6.QtWidgets import QApplication
 from qjsc_panel.services.app import App
 from qjsc_panel.ui import crash, fonts, i18n, settings
 
-# The benchmark sets this to time "process start → main window shown" without the backend.
-EXIT_WHEN_SHOWN = "QJSC_EXIT_WHEN_SHOWN"
+# The start-up benchmark and its test set these: PAINT_PROBE names a file that gets a line at
+# the first paint (monotonic time and which heavy modules were loaded by then) and another
+# when the backend is ready; with PROBE_EXIT=paint or =ready the app quits at that point.
+PAINT_PROBE = "QJSC_PAINT_PROBE"
+PROBE_EXIT = "QJSC_PROBE_EXIT"
+HEAVY = (
+    "sqlalchemy",
+    "pydantic",
+    "alembic",
+    "cryptography",
+    "openpyxl",
+    "reportlab",
+    "qjsc_panel.store",
+    "qjsc_panel.domain.form",
+    "qjsc_panel.services.scoring",
+    "qjsc_panel.services.status",
+)
 
 
 class Options(NamedTuple):
@@ -91,16 +108,36 @@ def run(argv: Sequence[str]) -> int:
 
     window = MainWindow(application)
     window.restore_state()
-    window.show()
-    if os.environ.get(EXIT_WHEN_SHOWN) == "1":
-        QTimer.singleShot(0, app.quit)
-    elif smoke:
-        QTimer.singleShot(0, lambda: app.exit(smoke_test(window)))
+    probe = os.environ.get(PAINT_PROBE)
+    if probe:
+        _install_probe(window, Path(probe), os.environ.get(PROBE_EXIT, ""))
+    # A queued call after the first frame, so that frame reaches the screen before the
+    # seconds of imports and database work begin.
+    if smoke:
+        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: app.exit(smoke_test(window))))
     else:
-        QTimer.singleShot(0, window.start_backend)
+        window.first_painted.connect(lambda: QTimer.singleShot(0, window.start_backend))
+        window.backend_ready.connect(crash.report_native_crash)
+    window.show()
     code = app.exec()
     window.save_state()
     return int(code)
+
+
+def _install_probe(window: object, path: Path, exit_at: str) -> None:
+    from qjsc_panel.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def note(what: str) -> None:
+        heavy = ",".join(m for m in HEAVY if m in sys.modules) or "-"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"{what} {time.monotonic_ns()} {heavy}\n")
+        if exit_at == what:
+            QApplication.instance().quit()  # type: ignore[union-attr]
+
+    window.first_painted.connect(lambda: note("paint"))
+    window.backend_ready.connect(lambda: note("ready"))
 
 
 def smoke_test(window: object) -> int:

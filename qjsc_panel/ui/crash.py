@@ -1,5 +1,7 @@
 """Uncaught exceptions: logged to ``HOME/logs`` (the data directory) and shown in a dialog, never a silent exit.
 
+The log file itself is written by :mod:`qjsc_panel.crashlog` (shared with the CLI).
+
 A Python exception raised inside a Qt slot would otherwise only be printed to a console the
 expert does not have.  The dialog says what happened, where the log is, and that saved scores
 are safe (each accepted edit is committed at once).
@@ -7,13 +9,15 @@ are safe (each accepted edit is committed at once).
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QtMsgType, qInstallMessageHandler
+
+from qjsc_panel import crashlog
 
 if TYPE_CHECKING:  # imported when needed: QMessageBox costs start-up time
     from PySide6.QtWidgets import QMessageBox
@@ -22,6 +26,8 @@ if TYPE_CHECKING:  # imported when needed: QMessageBox costs start-up time
 _QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
 _interactive = True
+# A native crash of the previous run, taken by install() before faulthandler reopens its file.
+_pending_native: tuple[str, Path | None] | None = None
 _log_home: Path | None = None
 
 
@@ -31,25 +37,23 @@ def set_log_home(home: Path) -> None:
     _log_home = home
 
 
-def log_dir() -> Path:
-    if _log_home is None:  # before the entry point said where: the system's temporary folder
+def data_dir() -> Path:
+    """Where logs go: the entry point's data directory, else the system's temporary folder."""
+    if _log_home is None:
         import tempfile
 
-        base = Path(tempfile.gettempdir()) / "qjsc-panel"
-    else:
-        base = _log_home
-    path = base / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+        return Path(tempfile.gettempdir()) / "qjsc-panel"
+    return _log_home
+
+
+def log_dir() -> Path:
+    return crashlog.log_dir(data_dir())
 
 
 def write_log(kind: str, text: str) -> Path | None:
     """Append to today's log; None when even that fails (a full or read-only disk)."""
     try:
-        path = log_dir() / f"qjsc-panel-{datetime.now():%Y%m%d}.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"[{datetime.now().isoformat(timespec='seconds')}] {kind}\n{text}\n")
-        return path
+        return crashlog.write_log(data_dir(), kind, text)
     except OSError:
         return None
 
@@ -67,6 +71,27 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if not _interactive or QCoreApplication.instance() is None:
         return
     show_crash_dialog(exc, details, log)
+
+
+def report(exc: BaseException) -> None:
+    """A programming error caught at a boundary (a background operation): logged and shown,
+    never turned into refusal text."""
+    excepthook(type(exc), exc, exc.__traceback__)
+
+
+def report_native_crash() -> bool:
+    """If the previous run died natively, say so once (its faulthandler report is logged)."""
+    global _pending_native
+    found, _pending_native = _pending_native, None
+    if found is None:
+        return False
+    text, log = found
+    sys.stderr.write(text + "\n")
+    if _interactive and QCoreApplication.instance() is not None:
+        box = crash_dialog(RuntimeError("native crash"), text, log)
+        box.setText(QCoreApplication.translate("crash", "上次运行时程序意外退出。"))
+        box.exec()
+    return True
 
 
 def crash_dialog(exc: BaseException, details: str, log: Path | None) -> QMessageBox:
@@ -104,3 +129,15 @@ def install(interactive: bool = True) -> None:
     _interactive = interactive
     sys.excepthook = excepthook
     qInstallMessageHandler(qt_message_handler)
+    collect_native_crash()
+    with contextlib.suppress(OSError):
+        crashlog.enable_native_log(data_dir())
+
+
+def collect_native_crash() -> None:
+    """Take the previous run's faulthandler report before faulthandler reopens its file."""
+    global _pending_native
+    try:
+        _pending_native = crashlog.take_native_crash(data_dir())
+    except OSError:
+        _pending_native = None

@@ -27,15 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.chair.decisions import OutlierDialog, VetoDialog
 from qjsc_panel.ui.chair.models import MatrixModel, MembersModel
 
 if TYPE_CHECKING:
     from qjsc_panel.services.app import App
     from qjsc_panel.services.outputs import Dashboard
-
-
-VETO_STATUS = {"open": "待组长处理", "confirmed": "已确认（验收不合格）", "dismissed": "已驳回"}
 
 
 class ChairDashboard(QWidget):
@@ -60,10 +58,11 @@ class ChairDashboard(QWidget):
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.pending = QListWidget()  # outliers, vetoes and blockers: what the chair must settle
         self.pending.setWordWrap(True)
-        self.refresh_button = QPushButton("刷新")
+        self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.refresh)
-        self.act_button = QPushButton("处理所选事项…")
+        self.act_button = QPushButton()
         self.act_button.clicked.connect(self._act_on_selected)
+        self.pending_label = QLabel()
 
         top = QHBoxLayout()
         top.addWidget(self.headline, 1)
@@ -71,7 +70,7 @@ class ChairDashboard(QWidget):
         side = QWidget()
         sl = QVBoxLayout(side)
         sl.setContentsMargins(0, 0, 0, 0)
-        sl.addWidget(QLabel("待组长处理"))
+        sl.addWidget(self.pending_label)
         sl.addWidget(self.pending, 1)
         sl.addWidget(self.act_button)
         sl.addWidget(self.agreement)
@@ -87,53 +86,92 @@ class ChairDashboard(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(split, 1)
-        self.refresh()
+        self.result: tuple[str | None, str | None] = (None, None)  # (pass|fail, excellent|good)
+        retranslate.register(self, self.refresh)
+
+    def retranslate_ui(self) -> None:
+        self.refresh_button.setText(self.tr("刷新"))
+        self.act_button.setText(self.tr("处理所选事项…"))
+        self.pending_label.setText(self.tr("待组长处理"))
+
+    def result_text(self) -> str:
+        result, grade = self.result
+        if result is None:
+            return self.tr("未定")
+        if result == "fail":
+            return self.tr("不合格")
+        return {"excellent": self.tr("合格（优秀）"), "good": self.tr("合格（良好）")}.get(grade or "", self.tr("合格"))
+
+    def veto_status_text(self, status: str) -> str:
+        """A proposal's state in words, never the raw code."""
+        return {
+            "open": self.tr("待组长确认"),
+            "confirmed": self.tr("已确认"),
+            "dismissed": self.tr("已驳回"),
+        }.get(status, self.tr("未知状态"))
 
     def refresh(self) -> None:
+        """Read the acceptance again, in the language now shown (also after a switch)."""
+        from qjsc_panel.services.outputs import dashboard_outcome
+
+        self.retranslate_ui()
+        self.ctx.lang = i18n.current()  # item texts and blockers come rendered in it
         from qjsc_panel.services.chair import chair_dashboard
 
-        d, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
+        d, result, grade = dashboard_outcome(self.ctx, self.acceptance)
+        _, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
+        self.result = (result, grade)
         self.dashboard = d
         q = d.quorum
-        status = "已定稿" if d.status == "finalised" else "进行中"
-        reached = "（已达到）" if q["reached"] else '（<span style="color:#b00">未达到</span>）'
+        status = self.tr("已定稿") if d.status == "finalised" else self.tr("进行中")
+        reached = self.tr("（已达到）") if q["reached"] else f'<span style="color:#b00">{self.tr("（未达到）")}</span>'
         # Until the quorum is reached a result is only where the figures stand now.
-        result = d.result if q["reached"] else f"{d.result or '—'}（暂定，法定人数未到）"
+        conclusion = self.result_text()
+        if not q["reached"]:
+            conclusion = self.tr("{0}（暂定，法定人数未到）").format(conclusion)
         self.headline.setText(
-            f"<b>{enterprise}</b>　现场验收 {visit_date}<br>"
-            f"<b>{status}</b>　法定人数：{q['counted']}/{q['needed']}{reached}"
-            f"　综合得分：<b>{d.composite or '—'}</b>　结论：<b>{result}</b>"
+            self.tr("<b>{0}</b>　现场验收 {1}").format(enterprise, visit_date)
+            + "<br>"
+            + self.tr("<b>{0}</b>　法定人数：{1}/{2}{3}　综合得分：<b>{4}</b>　结论：<b>{5}</b>").format(
+                status, q["counted"], q["needed"], reached, d.composite or "—", conclusion
+            )
         )
         a = d.agreement
         self.agreement.setText(
-            f"评分一致性（仅供参考）\nKendall W = {a['kendalls_w'] or '—'}\nICC(2,1) = {a['icc_2_1'] or '—'}"
+            self.tr("评分一致性（仅供参考）\nKendall W = {0}\nICC(2,1) = {1}").format(
+                a["kendalls_w"] or "—", a["icc_2_1"] or "—"
+            )
         )
         self.members_model.set_dashboard(d)
         self.matrix_model.set_dashboard(d)
+        self._fill_pending(d)
+
+    def _fill_pending(self, d: Dashboard) -> None:
         self.pending.clear()
         from qjsc_panel.services.chair import rescore_requests
 
         asked = rescore_requests(self.ctx, self.acceptance)
         for o in d.outliers:
-            text = f"异常评分：{o['name']} 总分 {o['total']}（{o['deviation']}）"
+            text = self.tr("异常评分：{0} 总分 {1}（{2}）").format(o["name"], o["total"], o["deviation"])
             if o["note"]:
-                text += f"\n  理由：{o['note']}"
+                text += self.tr("\n  理由：{0}").format(o["note"])
             elif o["name"] in asked:
-                text += f"\n  已要求重新评分，待专家提交更正版本：{asked[o['name']]}"
+                text += self.tr("\n  已要求重新评分，待专家提交更正版本：{0}").format(asked[o["name"]])
             else:
-                text += "\n  需说明理由或要求重评"
+                text += self.tr("\n  需说明理由或要求重评")
             item = QListWidgetItem(text)
             item.setData(256, ("outlier", o["name"], o["needs_action"]))
             self.pending.addItem(item)
         for v in d.vetoes:
             item = QListWidgetItem(
-                f"否决项提议 #{v['id']} {v['item']}（{v['proposer']}）：{VETO_STATUS.get(v['status'], v['status'])}"
-                f"\n  {v['evidence']}"
+                self.tr("否决项提议 #{0} {1}（{2}）：{3}\n  {4}").format(
+                    v["id"], v["item"], v["proposer"], self.veto_status_text(v["status"]), v["evidence"]
+                )
             )
             item.setData(256, ("veto", v["id"], v["status"] == "open"))
             self.pending.addItem(item)
         for b in d.blockers:
-            item = QListWidgetItem(f"待处理：{b}")
+            item = QListWidgetItem(self.tr("待处理：{0}").format(b))
             item.setData(256, ("blocker", b, False))
             self.pending.addItem(item)
 
@@ -177,4 +215,4 @@ class ChairDashboard(QWidget):
         except QjscError as exc:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "不能执行", exc.render(self.ctx.lang))
+            QMessageBox.warning(self, self.tr("不能执行"), exc.render(i18n.current()))

@@ -1,54 +1,77 @@
-"""Runtime language switch.  Source strings are Chinese; English comes from a Qt Linguist .qm.
+"""Runtime language switch for the app, fed by the one catalogue (:mod:`qjsc_panel.i18n`).
 
-Installing or removing a translator makes Qt send ``QEvent.LanguageChange`` to every widget,
-and each screen retranslates itself in ``changeEvent``.  Messages rendered from
-:class:`~qjsc_panel.errors.QjscError` use :func:`current` too.
+Source strings are Chinese.  For English a :class:`CatalogueTranslator` (a ``QTranslator``
+whose ``translate`` reads ``qjsc_panel/locale/en.mo``) serves every ``self.tr()``; for Chinese,
+Qt's own ``qtbase_zh_CN`` translates Qt's dialog buttons.  After a switch :func:`notifier` emits
+``changed``; widgets follow it through :func:`qjsc_panel.ui.retranslate.register`.  Refusals
+rendered from :class:`~qjsc_panel.errors.QjscError` use :func:`current` too.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 
-from qjsc_panel.paths import resources_dir
+from qjsc_panel import i18n as catalogue
 
-_current = "zh"
 _installed: list[QTranslator] = []
 
 
+class CatalogueTranslator(QTranslator):
+    """Qt's ``tr()`` answered from the gettext catalogue (context = the class, as lupdate has it)."""
+
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        found = catalogue.translate(context, source, self.lang)
+        return "" if found == source else found  # "": let Qt try the next translator
+
+    def isEmpty(self) -> bool:
+        return catalogue.catalogue(self.lang) is None
+
+
+class _Notifier(QObject):
+    changed = Signal(str)  # the new language, after the translators are in place
+
+
+_notifier: _Notifier | None = None
+
+
+def notifier() -> _Notifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+    return _notifier
+
+
 def current() -> str:
-    return _current
-
-
-def qm_path(lang: str) -> str:
-    return str(resources_dir() / "i18n" / f"qjsc_panel_{lang}.qm")
+    return catalogue.current()
 
 
 def switch(lang: str) -> bool:
-    """Install the translators for ``lang``; False if the app's .qm could not be loaded."""
-    global _current
+    """Install the translators for ``lang``; False if its catalogue could not be loaded."""
     app = QCoreApplication.instance()
     if app is None:
         return False
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()
-    ok = True
-    if lang == "en":
-        own = QTranslator(app)
-        ok = own.load(qm_path("en"))
-        if ok:
-            app.installTranslator(own)
-            _installed.append(own)
+    ok = catalogue.set_current(lang) == lang
+    if catalogue.current() != catalogue.SOURCE:
+        own = CatalogueTranslator(catalogue.current(), app)
+        app.installTranslator(own)
+        _installed.append(own)
     else:
         # Qt's own strings (dialog buttons, context menus) in Chinese as well.
         qt = QTranslator(app)
         if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
-    _current = lang if ok else "zh"
+    notifier().changed.emit(catalogue.current())
     return ok
 
 
 def text(zh: str, en: str) -> str:
     """Pick a data string (form items come with both texts) in the current language."""
-    return en if _current == "en" and en else zh
+    return en if catalogue.current() == "en" and en else zh

@@ -1,26 +1,35 @@
 """The main window: menus, a stack of screens, the status bar, the language switch.
 
 Screens are built on first use; the backend (database, services) is opened by
-:meth:`MainWindow.start_backend` after the window is on screen.
+:meth:`MainWindow.start_backend` after the window is on screen.  Background operations
+(:mod:`qjsc_panel.ui.ops`) are counted by ``self.ops``: logout and close wait for them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget, QWidget
 
 from qjsc_panel.services.app import App
-from qjsc_panel.ui import i18n, settings
+from qjsc_panel.ui import i18n, retranslate, settings
 from qjsc_panel.ui.backend import Backend, Membership, message
+from qjsc_panel.ui.ops import OpRunner, set_default_runner
+
+if TYPE_CHECKING:  # event and key types: importing them builds large enums before the first frame
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the entry point loads the backend after this, not before
+    backend_ready = Signal()  # form and database loaded, the login screen is up
+
     def __init__(self, app: App) -> None:
         """``app``: the application object the entry point built (nothing is opened yet)."""
         super().__init__()
+        self._painted = False
         self.setObjectName("MainWindow")
         self.backend = Backend(app)
         self._screens: dict[str, QWidget] = {}
@@ -31,9 +40,19 @@ class MainWindow(QMainWindow):
         # Centred by style sheet: importing the Qt namespace costs ~14 ms before the first paint.
         self._loading.setStyleSheet("qproperty-alignment: AlignCenter; font-size: 16pt;")
         self.stack.addWidget(self._loading)
+        self.ops = OpRunner(lambda: self.backend, self)
+        set_default_runner(self.ops)
+        self._held: list[str] = []  # "logout" / "close", run when the last operation ends
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.ops.changed.connect(self._ops_changed)
+        self.ops.idle.connect(self._run_held)
         self._build_menus()
-        self.retranslate_ui()
-        self.statusBar()
+        retranslate.register(self, self.retranslate_ui)
         self.resize(1100, 760)
 
     # -- menus and language -----------------------------------------------------------------
@@ -41,25 +60,18 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.act_import = QAction(self)
-        self.act_import.setShortcut(QKeySequence.StandardKey.Open)
         self.act_import.triggered.connect(lambda: self.page("home").import_invitation())
         self.act_logout = QAction(self)
-        self.act_logout.setShortcut(QKeySequence("Ctrl+L"))
         self.act_logout.triggered.connect(self.logout)
         self.act_dashboard = QAction(self)
-        self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
         self.act_dashboard.triggered.connect(lambda: self.open_dashboard())
         self.act_my_key = QAction(self)
-        self.act_my_key.setShortcut(QKeySequence("Ctrl+K"))
         self.act_my_key.triggered.connect(self.show_my_key)
         self.act_collect = QAction(self)
-        self.act_collect.setShortcut(QKeySequence("Ctrl+Shift+I"))
         self.act_collect.triggered.connect(lambda: self.open_collect())
         self.act_secretary = QAction(self)
-        self.act_secretary.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.act_secretary.triggered.connect(lambda: self.open_secretary())
         self.act_quit = QAction(self)
-        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_quit.triggered.connect(self.close)
         for act in (
             self.act_import,
@@ -77,7 +89,9 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.lang_actions: dict[str, QAction] = {}
         for lang, label in (("zh", "中文"), ("en", "English")):
-            act = QAction(label, self, checkable=True)
+            act = QAction(self)
+            act.setText(label)
+            act.setCheckable(True)
             act.setChecked(lang == i18n.current())
             act.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
             group.addAction(act)
@@ -89,6 +103,19 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.act_about)
         self.act_login_state = False
         self._update_actions()
+
+    def _set_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
+        # After the first frame: resolving a key sequence makes PySide build the large Qt.Key
+        # and related enums, about a tenth of a second that the first frame need not wait for.
+        self.act_import.setShortcut(QKeySequence.StandardKey.Open)
+        self.act_logout.setShortcut(QKeySequence("Ctrl+L"))
+        self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
+        self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.act_my_key.setShortcut(QKeySequence("Ctrl+K"))
+        self.act_collect.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.act_secretary.setShortcut(QKeySequence("Ctrl+Shift+S"))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("清洁生产审核验收 · 专家评分"))
@@ -106,16 +133,11 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.act_about.setText(self.tr("关于(&A)"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def set_language(self, lang: str) -> None:
         self.statusBar().clearMessage()  # a notice in the old language would linger
         if not i18n.switch(lang):
             self.statusBar().showMessage("English translation file missing; staying in Chinese")
-        settings.set_language(i18n.current())
+        settings.set_language(i18n.current(), self.backend.app.home)
         self.lang_actions[i18n.current()].setChecked(True)
 
     def open_dashboard(self, acceptance: str | None = None) -> QWidget | None:
@@ -215,10 +237,44 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._set_shortcuts)
+            self.first_painted.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._hold("close"):
+            event.ignore()  # the database stays open under the running operation
+            return
         self.save_state()
         self.backend.close()
         super().closeEvent(event)
+
+    # -- background operations -----------------------------------------------------------------
+    def _ops_changed(self, running: int) -> None:
+        self.busy.setVisible(running > 0)
+        labels = [text for text in self.ops.labels.values() if text]
+        self.busy.setToolTip("\n".join(labels))
+
+    def _hold(self, action: str) -> bool:
+        """True when ``action`` must wait for running operations (it runs when they end)."""
+        if not self.ops.running:
+            return False
+        if action not in self._held:
+            self._held.append(action)
+        self.act_logout.setEnabled(False)
+        self.statusBar().showMessage(self.tr("正在等待 {0} 项操作完成……").format(self.ops.running))
+        return True
+
+    def _run_held(self) -> None:
+        held, self._held = self._held, []
+        self._update_actions()
+        if "close" in held:
+            self.close()
+        elif "logout" in held:
+            self.logout()
 
     # -- navigation --------------------------------------------------------------------------
     def start_backend(self) -> None:
@@ -231,6 +287,7 @@ class MainWindow(QMainWindow):
         self.backend.default_form()
         _ = self.backend.ctx  # opens (and if needed migrates) the database
         self.show_login()
+        self.backend_ready.emit()
 
     def page(self, name: str) -> Any:
         widget = self._screens.get(name)
@@ -299,6 +356,8 @@ class MainWindow(QMainWindow):
         self._show("login").reload()
 
     def logout(self) -> None:
+        if self._hold("logout"):
+            return
         self.backend.logout()
         self.show_login()
         self.statusBar().showMessage(self.tr("已退出登录"), 5000)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoCommand, QUndoStack
 
+from qjsc_panel.errors import QjscError
 from qjsc_panel.messages import render
 from qjsc_panel.ui import i18n
 from qjsc_panel.ui.backend import Backend
@@ -179,7 +180,7 @@ class ScoringModel(QAbstractTableModel):
             return True
         try:
             self._save(item_id, col, new)
-        except Exception as exc:  # refused: the cell keeps its saved value
+        except QjscError as exc:  # refused: the cell keeps its saved value
             self.rejected.emit(self.index(index.row(), index.column()), exc)
             return False
         self.undo_stack.push(_SetCell(self, item_id, col, old, self._cell(item_id, col)))
@@ -212,7 +213,7 @@ class ScoringModel(QAbstractTableModel):
         """Undo/redo: saved through the service like a typed edit."""
         try:
             self._save(item_id, col, text)
-        except Exception as exc:
+        except QjscError as exc:
             r = self.row_of(item_id)
             self.rejected.emit(self.index(r, col), exc)
 

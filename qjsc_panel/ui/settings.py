@@ -38,5 +38,12 @@ def language() -> str:
     return value if value in LANGUAGES else "zh"
 
 
-def set_language(lang: str) -> None:
-    settings().setValue("language", lang if lang in LANGUAGES else "zh")
+def set_language(lang: str, data_home: Path | None = None) -> None:
+    """Kept in QSettings for the app and, given the data directory, in its settings.json,
+    which the CLI reads without Qt."""
+    lang = lang if lang in LANGUAGES else "zh"
+    settings().setValue("language", lang)
+    if data_home is not None:
+        from qjsc_panel import i18n
+
+        i18n.save_language(data_home, lang)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.backend import message
 
 
@@ -17,6 +17,7 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setStyleSheet("color: #b00020; font-weight: bold;")
         self._exc: BaseException | None = None
+        retranslate.register(self, self._rerender, now=False)
 
     def show_error(self, exc: BaseException) -> None:
         self._exc = exc
@@ -26,7 +27,6 @@ class ErrorLabel(QLabel):
         self._exc = None
         super().clear()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange and self._exc is not None:
+    def _rerender(self) -> None:
+        if self._exc is not None:
             self.setText(message(self._exc))
-        super().changeEvent(event)

@@ -179,6 +179,7 @@ def test_expert_home_is_one_query_and_agrees_with_the_panel_status(world: tuple[
     # The chair's key is on record from before finalisation (a change after it would be refused
     # as a change to a frozen acceptance's members).
     with statements(ctx.db) as seen:
+        assert p.chair_key is not None
         (row,) = archive.expert_home(ctx, p.chair_key.fingerprint)
     assert len(seen) == 1
     member = panel_status(ctx, p.acc).member(row.member_id)

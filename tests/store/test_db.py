@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.store import db as dbmod
 from qjsc_panel.store import migrate
+from qjsc_panel.store import sqlite as sqlmod
 from qjsc_panel.store.db import HEAD_REVISION, current_revision, make_engine, open_database
 from tests.factories import fill, make_panel
 
@@ -22,7 +22,7 @@ def test_pragmas_on_every_connection(tmp_path: Path) -> None:
         assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert c.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
-        assert c.execute(text("PRAGMA busy_timeout")).scalar() == dbmod.BUSY_TIMEOUT_MS
+        assert c.execute(text("PRAGMA busy_timeout")).scalar() == sqlmod.BUSY_TIMEOUT_MS
 
 
 def test_head_constant_matches_the_shipped_migrations(tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_locked_database_gives_a_clear_refusal_and_loses_nothing(
 ) -> None:
     from qjsc_panel.services import scoring
 
-    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(sqlmod, "BUSY_TIMEOUT_MS", 200)
     p = make_panel(open_database(tmp_path / "a.sqlite3"))
     fill(p, "专家2", submit=False)
     before = scoring.sheet_view(p.as_("专家2"), p.members["专家2"])

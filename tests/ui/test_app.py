@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from qjsc_panel.paths import resources_dir
 from qjsc_panel.services.app import App
 
 if TYPE_CHECKING:
@@ -31,17 +29,41 @@ def test_smoke_test_opens_the_window_loads_the_form_and_exits_0(tmp_path: Path) 
     assert (tmp_path / "home" / "qjsc-panel.sqlite3").exists()
 
 
-def test_start_does_not_import_the_backend_before_the_window_is_shown(tmp_path: Path) -> None:
-    env = {**os.environ, "QJSC_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "QJSC_EXIT_WHEN_SHOWN": "1"}
-    code = (
-        "import sys\nfrom qjsc_panel.cli import main\nrc = main([])\n"
-        "heavy = [m for m in ('sqlalchemy', 'pydantic', 'alembic', 'cryptography', "
-        "'openpyxl', 'reportlab', 'qjsc_panel.store', 'qjsc_panel.services.scoring', "
-        "'qjsc_panel.services.status') if m in sys.modules]\n"
-        "print(rc, heavy)"
+def test_the_window_paints_before_the_backend_is_imported_and_loads_it_after(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.txt"
+    env = {
+        **os.environ,
+        "QJSC_HOME": str(tmp_path / "home"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "QJSC_PAINT_PROBE": str(probe),
+        "QJSC_PROBE_EXIT": "ready",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "qjsc_panel"], env=env, capture_output=True, text=True, timeout=120, check=False
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
-    assert done.stdout.strip() == "0 []", done.stderr
+    assert done.returncode == 0, done.stderr
+    lines = [line.split() for line in probe.read_text(encoding="utf-8").splitlines()]
+    assert [line[0] for line in lines] == ["paint", "ready"]
+    (_, painted, heavy_at_paint), (_, ready, heavy_at_ready) = lines
+    # First frame: no SQLAlchemy, no pydantic, no form, no services yet.
+    assert heavy_at_paint == "-", heavy_at_paint
+    # Then the backend loads (after the frame, in the same process).
+    assert "sqlalchemy" in heavy_at_ready and "pydantic" in heavy_at_ready
+    assert int(ready) > int(painted)
+    assert (tmp_path / "home" / "qjsc-panel.sqlite3").exists()
+
+
+def test_the_first_frame_shows_a_loading_notice(qtbot: QtBot, tmp_path: Path) -> None:
+    from qjsc_panel.ui.app import make_app
+    from qjsc_panel.ui.main_window import MainWindow
+
+    make_app()
+    w = MainWindow(App(home=tmp_path))
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.first_painted, timeout=10000):
+        w.show()
+    assert w.current_page() is w._loading and w._loading.isVisible()
+    assert "加载" in w._loading.text()
 
 
 def test_bundled_font_is_registered_and_used(window: MainWindow) -> None:
@@ -111,14 +133,3 @@ def test_uncaught_exception_is_logged_and_shown(
     box = shown[0]
     assert "RuntimeError" in box.text() and "程序遇到意外错误" in box.text()
     assert "boom in a slot" in box.detailedText() and str(logs[0]) in box.informativeText()
-
-
-def test_every_string_is_translated_and_compiled() -> None:
-    ts = resources_dir() / "i18n" / "qjsc_panel_en.ts"
-    messages = list(ET.parse(ts).iter("message"))
-    assert len(messages) > 80
-    for m in messages:
-        tr = m.find("translation")
-        assert tr is not None and tr.get("type") != "unfinished" and (tr.text or "").strip(), m.findtext("source")
-    qm = resources_dir() / "i18n" / "qjsc_panel_en.qm"
-    assert qm.stat().st_mtime >= ts.stat().st_mtime - 5

@@ -203,7 +203,7 @@ class CollectDialog(QDialog):
 
     # -- running -----------------------------------------------------------------------------
     def run(self) -> None:
-        from qjsc_panel.ui import worker
+        from qjsc_panel.ui.ops import CollectionOp
 
         if self.running or not (self.packages or self.sheets):
             return
@@ -216,7 +216,10 @@ class CollectDialog(QDialog):
         self.progress.setRange(0, len(self.packages) + len(self.sheets))
         packages, passphrase = list(self.packages), self.passphrase.text()
         picks = {p: (combo.currentData(), box.isChecked()) for p, (combo, box) in self.xlsx_rows.items()}
-        self.job = worker.start(lambda: self._work(packages, passphrase, picks), self._done, self._failed)
+        # Counted by the main window's runner: logout and close wait for the batch to end.
+        CollectionOp(
+            self, lambda _app: self._work(packages, passphrase, picks), label=self.tr("正在收取评分表")
+        ).success(self._done).failure(self._failed).run_in_background()
 
     def _work(self, packages: list[Path], passphrase: str, picks: dict[Path, tuple[int, bool]]) -> list[Any]:
         """Off the UI thread: the batch, then each Excel sheet; progress comes back by signal."""

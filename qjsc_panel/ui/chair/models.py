@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-
-from qjsc_panel.domain.formats import role_label
 
 if TYPE_CHECKING:
     from qjsc_panel.services.outputs import Dashboard
@@ -31,7 +29,15 @@ class MatrixModel(QAbstractTableModel):
 
     def _headers(self) -> list[str]:
         experts = self.d.experts if self.d else []
-        return ["评分项", "分值", *experts, "平均", "最低", "最高", "极差"]
+        return [
+            self.tr("评分项"),
+            self.tr("分值"),
+            *experts,
+            self.tr("平均"),
+            self.tr("最低"),
+            self.tr("最高"),
+            self.tr("极差"),
+        ]
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if self.d is None or parent.isValid() else len(self.d.items) + 1
@@ -47,7 +53,7 @@ class MatrixModel(QAbstractTableModel):
     def _row(self, r: int) -> list[str]:
         assert self.d is not None
         if r == len(self.d.items):
-            return ["合计", "", *[self.d.totals[e] for e in self.d.experts], self.d.composite, "", "", ""]
+            return [self.tr("合计"), "", *[self.d.totals[e] for e in self.d.experts], self.d.composite, "", "", ""]
         it = self.d.items[r]
         return [
             f"{it['id']} {it['text']}",
@@ -83,7 +89,7 @@ class MatrixModel(QAbstractTableModel):
 
 
 class MembersModel(QAbstractTableModel):
-    HEAD: ClassVar[list[str]] = ["姓名", "身份", "资格", "声明", "回避", "评分表", "签名", "密钥指纹", "总分"]
+    COLUMNS = 9
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,30 +104,50 @@ class MembersModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEAD)
+        return 0 if parent.isValid() else self.COLUMNS
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEAD[section]
+            return self.heads()[section]
         return None
+
+    def heads(self) -> list[str]:
+        return [
+            self.tr("姓名"),
+            self.tr("身份"),
+            self.tr("资格"),
+            self.tr("声明"),
+            self.tr("回避"),
+            self.tr("评分表"),
+            self.tr("签名"),
+            self.tr("密钥指纹"),
+            self.tr("总分"),
+        ]
+
+    def role_text(self, m: dict[str, Any]) -> str:
+        words = {"expert": self.tr("专家"), "bureau": self.tr("市工信局"), "district": self.tr("区工信部门")}
+        text = words.get(m["role"], str(m["role"]))
+        return text + self.tr("（组长）") if m["chair"] else text
+
+    def sheet_text(self, s: dict[str, Any]) -> str:
+        if not s:
+            return ""
+        state = self.tr("已提交") if s["status"] == "submitted" else self.tr("草稿")
+        return f"{state} v{s['version']}" + ("" if s["counted"] else self.tr("（不计入）"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         m = self.rows[index.row()]
         s = m["sheet"] or {}
-        role_zh = role_label(m["role"], "zh")
         values = [
             m["name"],
-            role_zh + ("（组长）" if m["chair"] else ""),
-            "" if m["role"] != "expert" else ("符合" if m["qualified"] else "不符合"),
-            "已签署" if m["declared"] else "未签署",
+            self.role_text(m),
+            "" if m["role"] != "expert" else (self.tr("符合") if m["qualified"] else self.tr("不符合")),
+            self.tr("已签署") if m["declared"] else self.tr("未签署"),
             m["recusal_reason"] if m["recused"] else "",
-            ""
-            if not s
-            else f"{'已提交' if s['status'] == 'submitted' else '草稿'} v{s['version']}"
-            f"{'' if s['counted'] else '（不计入）'}",
-            "" if not s else ("有效签名包" if s["signed"] else "未签名"),
+            self.sheet_text(s),
+            "" if not s else (self.tr("有效签名包") if s["signed"] else self.tr("未签名")),
             s.get("fingerprint", "") if s else "",
             s.get("total", "") if s else "",
         ]

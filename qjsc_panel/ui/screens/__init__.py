@@ -1,1 +1,1 @@
-"""One module per screen; each retranslates itself on ``QEvent.LanguageChange``."""
+"""One module per screen; each registers its ``retranslate_ui`` once with :mod:`qjsc_panel.ui.retranslate`."""

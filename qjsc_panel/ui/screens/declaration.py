@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.errors import QjscError
 from qjsc_panel.messages import render
-from qjsc_panel.ui import i18n
+from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.backend import Membership
 from qjsc_panel.ui.widgets import ErrorLabel
 
@@ -92,7 +92,7 @@ class DeclarationScreen(QWidget):
         layout.addWidget(self.error)
         layout.addStretch()
         layout.addLayout(buttons)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
         m = self.membership
@@ -114,11 +114,6 @@ class DeclarationScreen(QWidget):
             self.recused.setText(
                 self.tr("您已回避本次验收（{0}），不能评分。您的声明已记录，请告知组长。").format(m.recusal_reason)
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def load(self, m: Membership) -> None:
         self.membership = m
@@ -142,7 +137,7 @@ class DeclarationScreen(QWidget):
         conflicts = [code for code, cb in self.boxes.items() if cb.isChecked()]
         try:
             self.window_.backend.declare(m.member_id, conflicts, self.note.toPlainText(), self.confidential.isChecked())
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             return
         updated = next(x for x in self.window_.backend.memberships() if x.member_id == m.member_id)

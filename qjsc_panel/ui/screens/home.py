@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qjsc_panel.ui import worker
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.backend import Membership
+from qjsc_panel.ui.ops import CollectionOp
 from qjsc_panel.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -75,7 +77,7 @@ class HomeScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
         name = self.window_.backend.profile.name if self.window_.backend.profile else ""
@@ -94,11 +96,6 @@ class HomeScreen(QWidget):
         self.key_button.setText(self.tr("我的公钥(&K)…"))
         self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def state_text(self, m: Membership) -> str:
         if m.finalised:
             return self.tr("已定稿")
@@ -116,7 +113,7 @@ class HomeScreen(QWidget):
         self.error.clear()
         try:
             self.rows = self.window_.backend.memberships()
-        except Exception as exc:
+        except QjscError as exc:
             self.rows = []
             self.error.show_error(exc)
         self.retranslate_ui()
@@ -152,17 +149,15 @@ class HomeScreen(QWidget):
             path = Path(chosen)
         self.progress.show()
         self.import_button.setEnabled(False)
-        backend = self.window_.backend
-        worker.start(lambda: backend.import_invitation(path), self._imported, self._failed)
+        CollectionOp(self, lambda app: app.import_invitation(path), label=self.tr("正在导入验收邀请")).success(
+            self._imported
+        ).failure(self.error.show_error).finally_(self._import_ended).run_in_background()
 
-    def _imported(self, acceptance: object) -> None:
+    def _import_ended(self) -> None:
         self.progress.hide()
         self.import_button.setEnabled(True)
+
+    def _imported(self, acceptance: object) -> None:
         self.reload()
         self.window_.statusBar().showMessage(self.tr("已导入验收邀请"), 8000)
         self.open_acceptance(str(acceptance))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.progress.hide()
-        self.import_button.setEnabled(True)
-        self.error.show_error(exc)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.backend import Profile
 from qjsc_panel.ui.widgets import ErrorLabel
 
@@ -89,7 +91,7 @@ class LoginScreen(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("专家登录"))
@@ -105,18 +107,13 @@ class LoginScreen(QWidget):
         self.repeat_label.setText(self.tr("再次输入："))
         self.create_button.setText(self.tr("新建档案"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def reload(self) -> None:
         self.profiles.clear()
         self.passphrase.clear()
         self.error.clear()
         try:
             found = self.window_.backend.profiles()
-        except Exception as exc:  # a broken key file is reported, the others stay usable
+        except QjscError as exc:  # a broken key file is reported, the others stay usable
             self.error.show_error(exc)
             found = []
         for p in found:
@@ -138,14 +135,12 @@ class LoginScreen(QWidget):
     def login(self) -> None:
         item = self.profiles.currentItem()
         if item is None:
-            from qjsc_panel.errors import QjscError
-
             self.error.show_error(QjscError("ui.no_profile"))
             return
         profile: Profile = item.data(Qt.ItemDataRole.UserRole)
         try:
             self.window_.backend.login(profile, self.passphrase.text())
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             self.passphrase.selectAll()
             return
@@ -159,7 +154,7 @@ class LoginScreen(QWidget):
             profile = self.window_.backend.create_profile(
                 self.new_name.text(), self.new_pass.text(), self.new_repeat.text()
             )
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             return
         for w in (self.new_name, self.new_pass, self.new_repeat):

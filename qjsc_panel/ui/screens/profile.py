@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.backend import Membership
 from qjsc_panel.ui.widgets import ErrorLabel
 
@@ -64,7 +65,7 @@ class ProfileScreen(QWidget):
         layout.addWidget(self.error)
         layout.addStretch()
         layout.addLayout(buttons)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("核对个人信息"))
@@ -87,11 +88,6 @@ class ProfileScreen(QWidget):
         if self.membership is not None:
             self._fill()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def level_text(self, level: str) -> str:
         return {"senior": self.tr("高级"), "intermediate": self.tr("中级")}.get(level, self.tr("其他"))
 
@@ -105,7 +101,7 @@ class ProfileScreen(QWidget):
         assert self.membership is not None
         try:
             p = self.window_.backend.expert_profile(self.membership.acceptance, self.membership.member_id)
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             return
         values = {

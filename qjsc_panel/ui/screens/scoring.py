@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qjsc_panel.ui import i18n
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.backend import Membership, message
 from qjsc_panel.ui.scoring_model import COL_SCORE, EDITABLE, ScoringModel, _fmt
 from qjsc_panel.ui.widgets import ErrorLabel
@@ -232,7 +233,7 @@ class ScoringScreen(QWidget):
         self.splitter.setSizes([520, 250])  # proportions; Qt scales them to the window
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     # -- text -------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -293,11 +294,6 @@ class ScoringScreen(QWidget):
                 item.id, item.text.get(lang), _fmt(item.max_points), points
             )
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- loading ------------------------------------------------------------------------------
     def load(self, m: Membership) -> None:
@@ -381,7 +377,7 @@ class ScoringScreen(QWidget):
         lang = i18n.current()
         try:
             mine = self.window_.backend.my_vetoes(self.membership.acceptance, self.membership.member_id)
-        except Exception as exc:
+        except QjscError as exc:
             mine = []
             self.error.show_error(exc)
         proposed = {v["item"]: v for v in mine}
@@ -424,7 +420,7 @@ class ScoringScreen(QWidget):
         _label, edit, _button, state = self.veto_rows[veto_id]
         try:
             self.window_.backend.propose_veto(self.membership.member_id, veto_id, edit.text())
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             return
         state.setText(self.tr("已提出"))
@@ -453,7 +449,7 @@ class ScoringScreen(QWidget):
         assert self.model is not None and self.membership is not None
         try:
             self.window_.backend.correct(self.membership.member_id, reason)
-        except Exception as exc:
+        except QjscError as exc:
             self.error.show_error(exc)
             return
         self.model.reload()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qjsc_panel.ui import i18n, worker
+from qjsc_panel.errors import QjscError
+from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.backend import Membership
+from qjsc_panel.ui.ops import CollectionOp
 from qjsc_panel.ui.scoring_model import _fmt
 from qjsc_panel.ui.widgets import ErrorLabel
 
@@ -104,7 +106,7 @@ class SubmitScreen(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.done)
         layout.addLayout(buttons)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("提交评分表"))
@@ -131,11 +133,6 @@ class SubmitScreen(QWidget):
         else:
             self.submit_button.setText(self.tr("确认提交并签名(&S)"))
             self.back_button.setText(self.tr("返回修改"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def load(self, m: Membership) -> None:
         self.membership = m
@@ -193,19 +190,18 @@ class SubmitScreen(QWidget):
         m = self.membership
         assert m is not None
         if not self.folder.text().strip():
-            from qjsc_panel.errors import QjscError
-
             self.error.show_error(QjscError("ui.no_folder"))
             return
         folder, passphrase = Path(self.folder.text().strip()), self.passphrase.text()
-        backend = self.window_.backend
         self.error.clear()
         self.progress.show()
         self.submit_button.setEnabled(False)
-        worker.start(lambda: backend.submit(m.acceptance, m.member_id, passphrase, folder), self._written, self._failed)
+        # The operation gets the application object; nothing of this screen runs off the UI thread.
+        CollectionOp(
+            self, lambda app: app.submit(m.acceptance, m.member_id, passphrase, folder), label=self.tr("正在提交评分表")
+        ).success(self._written).failure(self._failed).finally_(self.progress.hide).run_in_background()
 
     def _written(self, path: object) -> None:
-        self.progress.hide()
         self.passphrase.clear()
         self.written = Path(str(path))
         self.submitted = True
@@ -215,8 +211,7 @@ class SubmitScreen(QWidget):
         self.done.setText(self.tr("评分表已提交并签名，文件已保存：{0}").format(self.written))
         self.window_.statusBar().showMessage(self.tr("评分表已提交"), 10000)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.progress.hide()
+    def _failed(self, exc: QjscError) -> None:
         self.submit_button.setEnabled(True)
         self.error.show_error(exc)
         self.passphrase.selectAll()

@@ -1,0 +1,32 @@
+"""The ``qjsc-panel`` entry point: routes before anything heavy is imported.
+
+The desktop app with no arguments goes straight to :mod:`qjsc_panel.ui.app` (the CLI's argparse,
+json and command modules are not needed for its first frame); ``score set`` / ``score show``
+try the light path (:mod:`qjsc_panel.cli_light`, plain sqlite3); everything else goes to
+:func:`qjsc_panel.cli.main`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args == ["--smoke-test"]:
+        try:
+            from qjsc_panel.ui.app import run
+        except ImportError as exc:  # the desktop shell is not installed in this build
+            print(f"GUI unavailable: {exc}", file=sys.stderr)
+            return 1
+        return int(run(args))
+    if "score" in args:
+        from qjsc_panel.cli_light import run as run_light
+
+        code = run_light(args)
+        if code is not None:
+            return code
+    from qjsc_panel.cli import main as cli_main
+
+    return cli_main(args)
