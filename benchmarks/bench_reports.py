@@ -1,155 +1,140 @@
-"""Time to finalise and write the opinion PDF + workbook + bundle for 15 experts x 40 items.
+"""The opinion PDF against LibreOffice converting an equivalent HTML document, in the same run.
 
-    python benchmarks/bench_reports.py [--runs 5]
+    python benchmarks/bench_reports.py [--runs 7]
 
-The acceptance (a synthetic 40-item form, 15 experts with submitted sheets) is built first and
-not timed; each run then times: finalise, compile, PDF render (+ empty signature fields),
-workbook, bundle, and separately the PAdES signatures (chair + 14 experts).
+Set up once (not timed): the demo acceptance (``qjsc-panel demo``) and an HTML file holding the
+same opinion — title, opening, sections, conclusion, the five attachments' tables.  Each run,
+interleaved so that the machine's load falls on both alike:
+
+* whole process: ``python -m qjsc_panel --db DEMO pdf ACC --out F`` (imports, fonts, database,
+  render, signature fields) against ``soffice --headless --convert-to pdf F.html``;
+* warm: ``render_pdf`` once more in a process that has already rendered one (fonts registered,
+  modules imported) against the same LibreOffice conversion.
+
+Prints medians and spreads (min–max) and, as its last line, one JSON object.
+Goals (issue 13): whole process ≤ 0.5× LibreOffice, warm ≤ 0.3×.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import html
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-N_EXPERTS, N_ITEMS = 15, 40
-
-
-def synthetic_form() -> object:
-    from qjsc_panel.domain.form import load_form, parse_form
-    from qjsc_panel.paths import default_form_path
-
-    base = load_form(default_form_path()).model_dump(mode="json", by_alias=True)
-    cats = []
-    for c in range(4):
-        items = [
-            {
-                "id": f"{c + 1}.{i + 1}",
-                "text": {"zh": f"第{c + 1}类第{i + 1}项评分内容", "en": ""},
-                "max_points": "2.5",
-                "step": "0.5",
-            }
-            for i in range(N_ITEMS // 4)
-        ]
-        cats.append(
-            {
-                "id": f"C{c + 1}",
-                "title": {"zh": f"{'一二三四'[c]}、第{c + 1}类", "en": ""},
-                "points": "25",
-                "items": items,
-            }
-        )
-    base.update(id="bench-40", version="1", categories=cats)
-    return parse_form(base)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 
-def build(db_path: Path) -> tuple[object, str, str]:
-    from qjsc_panel.services import acceptances, panel, registry, scoring
-    from qjsc_panel.services.app import App
-    from qjsc_panel.store.db import open_database
+def equivalent_html(comp: object, text: object, perf: object) -> str:
+    """The opinion's words and tables as one HTML page (what LibreOffice is asked to typeset)."""
+    from qjsc_panel.reports.model import fmt2, fmt_score
+    from qjsc_panel.reports.opinion import CONCLUSION_TITLE, conclusion, opening, sections
 
-    db = open_database(db_path)
-    ctx = App(db, actor="秘书")
-    ent = registry.add_enterprise(
-        ctx, "深圳市基准测试电子有限公司", "91440300MA5BENCH11", "南山区", "legal_person", date(2010, 1, 1)
+    e = html.escape
+    out = [
+        "<html><head><meta charset='utf-8'><style>body{font-family:'QJSC Fang';font-size:16pt}"
+        "h1{font-family:'QJSC Title';text-align:center}h2{font-family:'QJSC Hei';font-size:16pt}"
+        "table{border-collapse:collapse}td,th{border:1px solid #000;font-size:10pt}</style></head><body>",
+        f"<h1>{e(comp.enterprise_name)}自愿性清洁生产审核验收意见</h1>",  # type: ignore[attr-defined]
+        f"<p>{e(opening(comp, text))}</p>",  # type: ignore[arg-type]
+    ]
+    for _k, title, body in sections(comp, perf, text):  # type: ignore[arg-type]
+        out.append(f"<h2>{e(title)}</h2>" + "".join(f"<p>{e(x)}</p>" for x in body.split("\n")))
+    out.append(f"<h2>{CONCLUSION_TITLE}</h2><p>{e(conclusion(comp))}</p>")  # type: ignore[arg-type]
+    rows = "".join(
+        f"<tr><td>{m.name}</td><td>{e(m.employer)}</td><td>{e(m.title)}</td><td>{m.phone}</td><td></td></tr>"
+        for m in comp.members  # type: ignore[attr-defined]
     )
-    acc = acceptances.create_acceptance(ctx, ent, date(2026, 11, 20), form=synthetic_form())  # type: ignore[arg-type]
-    acceptances.record_prelim(ctx, acc, True)
-    acceptances.record_penalty_check(ctx, acc, True)
-    rng = random.Random(1)
-    chair = ""
-    for i in range(N_EXPERTS):
-        name = f"专家{i + 1:02d}"
-        xid = registry.add_expert(ctx, name, "senior", 20, employer="某研究院", title="高级工程师")
-        mid = panel.add_member(ctx, acc, expert_id=xid, is_chair=(i == 0))
-        chair = chair or name
-        c = App(db, actor=name, forms=ctx.forms)
-        panel.declare(c, mid, [])
-        for k in range(N_ITEMS):
-            scoring.set_score(c, mid, f"{k // 10 + 1}.{k % 10 + 1}", Decimal(rng.randint(3, 5)) / 2)
-        scoring.submit(c, mid)
-    return ctx, acc, chair
+    out.append(f"<h2>附件1 专家签到表</h2><table>{rows}</table>")
+    shown = [s for s in comp.sheets if s.status == "submitted"]  # type: ignore[attr-defined]
+    rows = "".join(
+        f"<tr><td>{i.id}</td><td>{e(i.text)}</td><td>{fmt_score(i.max_points)}</td>"
+        + "".join(f"<td>{fmt_score(s.scores.get(i.id))}</td>" for s in shown)
+        + f"<td>{fmt2(comp.item_means.get(i.id))}</td></tr>"  # type: ignore[attr-defined]
+        for i in comp.items  # type: ignore[attr-defined]
+    )
+    out.append(f"<h2>附件4 专家评分表</h2><table>{rows}</table></body></html>")
+    return "".join(out)
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{done.stderr.decode(errors='replace')[-2000:]}")
+    return time.perf_counter() - t
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        from qjsc_panel.demo.testca import DemoCA
-        from qjsc_panel.reports import outputs
-        from qjsc_panel.reports.bundle import make_bundle
-        from qjsc_panel.reports.workbook import write_workbook
-        from qjsc_panel.services import review
-        from qjsc_panel.services.app import App
-        from qjsc_panel.services.outputs import audit_lines, load_sources
+    work = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), QJSC_HOME=str(work / "home"), HOME=str(work))
+    conf = work / "fonts.conf"  # LibreOffice gets the same faces the PDF uses
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{ROOT / "resources" / "fonts"}</dir>'
+        f"<cachedir>{work / 'fc'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env["FONTCONFIG_FILE"] = str(conf)
+    subprocess.run(
+        [sys.executable, "-m", "qjsc_panel", "demo", "--out", str(work / "demo")],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    record = json.loads((work / "demo" / "result.json").read_text("utf-8"))
+    acc, db = record["acceptance"], work / "demo" / "demo.sqlite3"
 
-        t0 = time.perf_counter()
-        template = Path(tmp) / "template.sqlite3"
-        ctx, acc, chair = build(template)
-        ctx.db.close()  # type: ignore[attr-defined]
-        print(f"setup (not timed): {time.perf_counter() - t0:.1f} s")
-        rows: dict[str, list[float]] = {}
-        for run in range(args.runs):
-            # Each run finalises a fresh copy of the open acceptance (in a new process state the
-            # font registration would be paid once: it is included in run 1 only).
-            import shutil
+    os.environ.update(QJSC_HOME=env["QJSC_HOME"])
+    from qjsc_panel.reports.pdf import render_pdf
+    from qjsc_panel.services.app import App
+    from qjsc_panel.services.outputs import load_sources
+    from qjsc_panel.store.db import open_database
 
-            from qjsc_panel.store.db import open_database
-
-            path = Path(tmp) / f"run{run}.sqlite3"
-            shutil.copy(template, path)
-            db = open_database(path)
-            c = App(db, actor=chair)
-            out = Path(tmp) / f"out{run}"
-            out.mkdir()
-            laps: dict[str, float] = {}
-            t = time.perf_counter()
-            review.finalise(c, acc)
-            laps["finalise"] = time.perf_counter() - t
-            t1 = time.perf_counter()
-            src = load_sources(c, acc)
-            laps["compile"] = time.perf_counter() - t1
-            t1 = time.perf_counter()
-            rendered = outputs.render(src)
-            (out / "opinion.pdf").write_bytes(rendered.data)
-            laps["pdf"] = time.perf_counter() - t1
-            t1 = time.perf_counter()
-            wb = write_workbook(src.comp, src.text, src.perf, out / "wb.xlsx", src.document_hash)
-            laps["workbook"] = time.perf_counter() - t1
-            t1 = time.perf_counter()
-            make_bundle(
-                out / "bundle.zip",
-                acc,
-                {"opinion.pdf": rendered.data, "workbook.xlsx": wb.read_bytes(), "audit.jsonl": audit_lines(c, acc)},
-                outputs.summary(src.comp),
-            )
-            laps["bundle"] = time.perf_counter() - t1
-            laps["TOTAL finalise+pdf+workbook+bundle"] = time.perf_counter() - t
-            ca = DemoCA()
-            ids = {m.id: ca.issue(m.name, m.id)[0] for m in src.comp.experts}
-            t1 = time.perf_counter()
-            outputs.sign_all(rendered.data, rendered.boxes, ids)
-            laps[f"sign x{len(ids)} (separate)"] = time.perf_counter() - t1
-            db.close()
-            for k, v in laps.items():
-                rows.setdefault(k, []).append(v)
-            print(f"run {run + 1}: " + ", ".join(f"{k.split()[0]} {v * 1000:.0f} ms" for k, v in laps.items()))
-        print(f"\n{N_EXPERTS} experts x {N_ITEMS} items, {args.runs} runs (run 1 includes font registration)")
-        for k, v in rows.items():
-            print(
-                f"  {k:40s} median {statistics.median(v) * 1000:7.0f} ms   min {min(v) * 1000:7.0f} ms"
-                f"   run1 {v[0] * 1000:7.0f} ms"
-            )
+    src = load_sources(App(open_database(db), actor="bench"), acc)
+    page = work / "opinion.html"
+    page.write_text(equivalent_html(src.comp, src.text, src.perf), encoding="utf-8")
+    render_pdf(src.comp, src.text, src.perf, src.document_hash)  # warm up: fonts, imports
+    soffice = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work / "lo"), str(page)]
+    ours = [sys.executable, "-m", "qjsc_panel", "--db", str(db), "pdf", acc, "--out", str(work / "ours.pdf")]
+    timed(soffice, env)  # LibreOffice's own first start (profile creation) is not counted
+    whole, lo, warm = [], [], []
+    for _ in range(args.runs):
+        whole.append(timed(ours, env))
+        lo.append(timed(soffice, env))
+        t = time.perf_counter()
+        render_pdf(src.comp, src.text, src.perf, src.document_hash)
+        warm.append(time.perf_counter() - t)
+    result = {
+        "runs": args.runs,
+        "pdf_whole_process_s": summary(whole),
+        "pdf_warm_s": summary(warm),
+        "libreoffice_html_to_pdf_s": summary(lo),
+        "ratio_whole": round(statistics.median(whole) / statistics.median(lo), 3),
+        "ratio_warm": round(statistics.median(warm) / statistics.median(lo), 3),
+        "goal_whole": 0.5,
+        "goal_warm": 0.3,
+    }
+    for key in ("pdf_whole_process_s", "pdf_warm_s", "libreoffice_html_to_pdf_s"):
+        s = result[key]
+        print(f"{key:28} median {s['median']:.3f} s  (min {s['min']:.3f}, max {s['max']:.3f})")  # type: ignore[index]
+    print(f"whole process / LibreOffice = {result['ratio_whole']}  (goal ≤ 0.5)")
+    print(f"warm / LibreOffice          = {result['ratio_warm']}  (goal ≤ 0.3)")
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -236,7 +236,10 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
         from cryptography import x509
 
         roots = [x509.load_pem_x509_certificate(_read(args.ca))]
-    checks = validate_pdf(_read(args.file), roots)
+    from qjsc_panel.reports.marks import grouped, printed_digest
+
+    raw = _read(args.file)
+    checks = validate_pdf(raw, roots)
     data = [c.__dict__ for c in checks]
     text = (
         "\n".join(
@@ -244,6 +247,9 @@ def _verify_pdf(args: argparse.Namespace, app: Any) -> int:
         )
         or "—"
     )
+    digest = printed_digest(raw)
+    if digest:  # the same value the signature page prints and 验收结果.json hashes to
+        text += "\n" + app.t("reports.result_digest", digest=grouped(digest))
     app.emit(data, text)
     return 0 if checks and all(c.ok for c in checks) else 1
 
@@ -261,34 +267,21 @@ def _workbook(args: argparse.Namespace, app: Any) -> int:
 def _bundle_make(args: argparse.Namespace, app: Any) -> int:
     import tempfile
 
-    from qjsc_panel.reports.bundle import make_bundle, sha256
-    from qjsc_panel.reports.outputs import summary
+    from qjsc_panel.reports.bundle import bundle_files, make_bundle
+    from qjsc_panel.reports.outputs import bundle_summary
     from qjsc_panel.reports.workbook import write_workbook
     from qjsc_panel.services.exchange import panel_ca_pem
     from qjsc_panel.services.outputs import audit_lines, load_sources
 
     src = load_sources(app.ctx, args.acceptance)
     comp = src.comp
-    s = summary(comp)
-    s["document_hash"] = src.document_hash
     with tempfile.TemporaryDirectory() as tmp:
         wb = write_workbook(comp, src.text, src.perf, Path(tmp) / "workbook.xlsx", src.document_hash)
-        files = {
-            "opinion.pdf": _read(args.pdf),
-            "workbook.xlsx": wb.read_bytes(),
-            "audit.jsonl": audit_lines(app.ctx, comp.acceptance_uuid),
-            "result.json": json.dumps(s, ensure_ascii=False, indent=2, sort_keys=True).encode(),
-        }
-    ca = _read(args.ca) if args.ca else panel_ca_pem(app.ctx, comp.acceptance_uuid)
-    if ca:
-        files["panel-ca.pem"] = ca
-    known = set(s["packages"].values())
-    for p in args.packages:
-        raw = _read(p)
-        if sha256(raw) not in known:
-            raise QjscError("reports.package_not_imported", path=str(p))
-        files[f"packages/{p.name}"] = raw
-    make_bundle(args.out, comp.acceptance_uuid, files, s)
+        ca = _read(args.ca) if args.ca else panel_ca_pem(app.ctx, comp.acceptance_uuid)
+        audit = audit_lines(app.ctx, comp.acceptance_uuid)
+        packages = [(p.name, _read(p)) for p in args.packages]
+        files = bundle_files(comp, _read(args.pdf), wb.read_bytes(), audit, ca, packages)
+    make_bundle(args.out, comp.acceptance_uuid, files, bundle_summary(comp, src.document_hash), comp.finalised_at)
     app.emit({"written": str(args.out)}, app.t("reports.written", path=args.out))
     return 0
 
@@ -304,10 +297,15 @@ def _bundle_verify(args: argparse.Namespace, app: Any) -> int:
         "files": rep.files,
         "signatures": rep.signatures,
         "audit_entries": rep.audit_entries,
+        "result_sha256": rep.result_digest,
         "problems": problems,
     }
     if rep.ok:
         text = app.t("reports.bundle_ok", files=rep.files, sigs=len(rep.signatures), entries=rep.audit_entries)
+        if rep.result_digest:
+            from qjsc_panel.reports.marks import grouped
+
+            text += "\n" + app.t("reports.result_digest", digest=grouped(rep.result_digest))
     else:
         text = "\n".join([app.t("reports.bundle_bad", count=len(problems)), *(f"  - {p}" for p in problems)])
     app.emit(data, text)

@@ -16,34 +16,117 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.reports.bundle_names import (
+    AUDIT_LOG,
+    DESCRIPTIONS,
+    MANIFEST,
+    PACKAGES_DIR,
+    PANEL_CA,
+    README,
+    RESULT_JSON,
+)
 
-MANIFEST = "manifest.json"
 BUNDLE_FORMAT = 1
+UTF8_FLAG = 0x800  # general-purpose bit 11: the entry's name is UTF-8
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def make_bundle(out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict[str, Any]) -> Path:
-    """Write ``out`` (zip) with ``files`` (name -> bytes) and the manifest."""
+def bundle_files(
+    comp: Any, pdf: bytes, workbook: bytes, audit: bytes, ca_pem: bytes | None, packages: list[tuple[str, bytes]]
+) -> dict[str, bytes]:
+    """The bundle's files by their Chinese names; a package must be one the result counted."""
+    from qjsc_panel.reports import marks
+    from qjsc_panel.reports.bundle_names import OPINION_PDF, RESULT_JSON, WORKBOOK
+
+    files = {OPINION_PDF: pdf, WORKBOOK: workbook, AUDIT_LOG: audit, RESULT_JSON: marks.result_json(comp)}
+    if ca_pem:
+        files[PANEL_CA] = ca_pem
+    known = set(marks.summary(comp)["packages"].values())
+    for name, raw in packages:
+        if sha256(raw) not in known:
+            raise QjscError("reports.package_not_imported", path=name)
+        files[PACKAGES_DIR + name] = raw
+    return files
+
+
+def make_bundle(
+    out: Path, acc_uuid: str, files: dict[str, bytes], summary: dict[str, Any], finalised_at: str = ""
+) -> Path:
+    """Write ``out`` (zip) with ``files`` (name -> bytes), 说明.txt and the manifest.
+
+    Entries carry Chinese names (UTF-8 flag set) and are dated at the finalisation."""
+    files = {**files, README: readme(summary, sorted(files))}
+    created = finalised_at or datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     manifest = {
         "format": BUNDLE_FORMAT,
         "acceptance": acc_uuid,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "created": created,
         "summary": summary,
         "files": {name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())},
     }
+    stamp = entry_time(created)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         for name, data in sorted(files.items()):
             # PDFs and workbooks are already compressed: store them.
             kind = zipfile.ZIP_STORED if name.endswith((".pdf", ".xlsx", ".qjsc")) else zipfile.ZIP_DEFLATED
-            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), data, compress_type=kind)
-        z.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
+            z.writestr(_info(name, stamp), data, compress_type=kind)
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+        z.writestr(_info(MANIFEST, stamp), manifest_bytes, compress_type=zipfile.ZIP_DEFLATED)
     tmp.replace(out)
     return out
+
+
+def entry_time(finalised_at: str) -> tuple[int, int, int, int, int, int]:
+    """Zip entry time (local, no zone in the format): the finalisation in Beijing time."""
+    from datetime import timedelta
+
+    try:
+        at = datetime.fromisoformat(finalised_at)
+    except ValueError:
+        at = datetime.now(UTC).replace(tzinfo=None)
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    bj = at + timedelta(hours=8)
+    return (max(bj.year, 1980), bj.month, bj.day, bj.hour, bj.minute, bj.second)
+
+
+def _info(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.flag_bits |= UTF8_FLAG
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def readme(summary: dict[str, Any], names: list[str]) -> bytes:
+    """说明.txt: what each file is and how to verify the bundle (UTF-8 with BOM for Windows Notepad)."""
+    lines = [
+        "自愿性清洁生产审核验收报送包",
+        "",
+        f"企业：{summary.get('enterprise', '')}",
+        f"验收编号：{summary.get('number', '')}",
+        f"综合得分：{summary.get('composite', '')}",
+        "",
+        "文件：",
+    ]
+    listed = sorted({n if not n.startswith(PACKAGES_DIR) else PACKAGES_DIR for n in names} | {MANIFEST})
+    lines += [f"  {n}　{DESCRIPTIONS.get(n, '')}" for n in listed]
+    lines += [
+        "",
+        "核验方法：",
+        "  1. 运行 qjsc-panel bundle verify 本报送包：核对清单中的每个 SHA-256、验收意见的每个电子签名、"
+        "审计日志的哈希链，并打印结果摘要。",
+        f"  2. 也可自行核对：计算 {RESULT_JSON} 的 SHA-256（结果摘要 {summary.get('result_sha256', '')}），"
+        "应与验收意见签署页印出的“结果摘要”及二维码中的值一致；"
+        "在 PDF 阅读器的签名面板中查看各签名应有效、签名后未被修改。",
+        f"  3. 专家组 CA 证书（{PANEL_CA}）和审计日志（{AUDIT_LOG}）供核对签名人和操作记录。",
+        "",
+    ]
+    return ("\ufeff" + "\r\n".join(lines)).encode("utf-8")
 
 
 @dataclass
@@ -52,6 +135,7 @@ class BundleReport:
     files: int = 0
     signatures: list[dict[str, Any]] = field(default_factory=list)
     audit_entries: int = 0
+    result_digest: str = ""  # SHA-256 of 验收结果.json (the PDF's signature page prints it)
     problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (code, params)
 
     @property
@@ -95,11 +179,11 @@ def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split i
             if sha256(data) != meta.get("sha256"):
                 rep.problems.append(("reports.bundle_sum_mismatch", {"name": name}))
     ca = None
-    if "panel-ca.pem" in contents:
+    if PANEL_CA in contents:
         from cryptography import x509
 
         try:
-            ca = x509.load_pem_x509_certificate(contents["panel-ca.pem"])
+            ca = x509.load_pem_x509_certificate(contents[PANEL_CA])
         except ValueError:
             rep.problems.append(("reports.bundle_bad_ca", {}))
     from qjsc_panel.reports.signing import validate_pdf
@@ -132,10 +216,24 @@ def verify_bundle(path: Path) -> BundleReport:  # noqa: C901, PLR0912  # split i
                 )
             elif ca is not None and not c.trusted:
                 rep.problems.append(("reports.bundle_untrusted", {"name": name, "field": c.field, "signer": c.signer}))
-    if "audit.jsonl" in contents:
-        rep.audit_entries, problems = check_audit_lines(contents["audit.jsonl"])
+    _check_digest(rep, contents)
+    if AUDIT_LOG in contents:
+        rep.audit_entries, problems = check_audit_lines(contents[AUDIT_LOG])
         rep.problems += problems
     return rep
+
+
+def _check_digest(rep: BundleReport, contents: dict[str, bytes]) -> None:
+    """验收结果.json must hash to the digest the opinion prints (and records in its information)."""
+    from qjsc_panel.reports.bundle_names import OPINION_PDF
+    from qjsc_panel.reports.marks import printed_digest
+
+    if RESULT_JSON not in contents:
+        return
+    rep.result_digest = sha256(contents[RESULT_JSON])
+    printed = printed_digest(contents[OPINION_PDF]) if OPINION_PDF in contents else None
+    if printed is not None and printed != rep.result_digest:
+        rep.problems.append(("reports.bundle_digest_mismatch", {"printed": printed, "actual": rep.result_digest}))
 
 
 def check_audit_lines(data: bytes) -> tuple[int, list[tuple[str, dict[str, Any]]]]:

@@ -56,6 +56,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评分包 {path} 不是本次验收已导入的评分表",
         "the package {path} is not one imported for this acceptance",
     ),
+    "reports.result_digest": (
+        "结果摘要（验收结果.json 的 SHA-256，签署页印有同一值）：{digest}",
+        "result digest (SHA-256 of 验收结果.json, printed on the signature page): {digest}",
+    ),
+    "reports.bundle_digest_mismatch": (
+        "验收结果.json 的 SHA-256 为 {actual}，与验收意见印出的结果摘要 {printed} 不一致",
+        "验收结果.json hashes to {actual}, not to the digest {printed} the opinion prints",
+    ),
     "reports.bundle_unreadable": ("无法读取报送包 {path}：{detail}", "cannot read the bundle {path}: {detail}"),
     "reports.bundle_no_manifest": (
         "报送包 {path} 缺少或损坏了清单 manifest.json：{detail}",

@@ -150,6 +150,13 @@ class Compilation:
     bureau_decision: str | None = None
     bureau_decision_at: date | None = None
     bureau_decision_note: str = ""
+    # Printed on the documents (issue 13): the bureau's number once the archive assigns it
+    # (else a provisional one, :func:`qjsc_panel.reports.marks.number`), the checks of 第二十条.
+    number: str = ""
+    prelim_passed: bool | None = None
+    prelim_note: str = ""
+    penalty_clean: bool | None = None
+    penalty_note: str = ""
 
     # -- derived views -------------------------------------------------------------
     @property
@@ -175,6 +182,11 @@ class Compilation:
             return None, None, None
         lo, hi = min(values), max(values)
         return lo, hi, hi - lo
+
+    @property
+    def outlier_sheets(self) -> list[SheetInfo]:
+        """Counted sheets whose total strays from the others beyond the outlier share."""
+        return [s for s in self.sheets if s.outlier_deviation is not None]
 
     def member(self, member_id: int) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

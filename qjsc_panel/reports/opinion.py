@@ -12,6 +12,7 @@ from decimal import Decimal
 from qjsc_panel.errors import QjscError
 from qjsc_panel.reports.model import Compilation, fmt1
 from qjsc_panel.reports.performance import REDUCTIONS, SAVINGS, PerformanceTable
+from qjsc_panel.reports.texts import CONFLICT_ZH, ROLE_ZH
 
 SECTIONS: list[tuple[str, str]] = [
     ("overview", "一、企业概况"),
@@ -75,16 +76,55 @@ def organiser(comp: Compilation, text: OpinionText) -> str:
     return f"{base}会同{comp.district}工业和信息化主管部门" if comp.district else base
 
 
-def opening(comp: Compilation, text: OpinionText) -> str:
-    experts = [m for m in comp.experts if not m.recused]
+def form_name(comp: Compilation) -> str:
+    """The form's official name: its title without the app's own qualifier such as "（默认）"."""
+    title = comp.form_title or "深圳市自愿实施清洁生产审核验收评分表"
+    return re.sub(r"\s*[（(](默认|default)[)）]\s*$", "", title)
+
+
+def panel_sentence(comp: Compilation) -> str:
+    """How many experts came, who leads, who recused and why, and which staff attended."""
+    came = comp.experts
+    recused = [m for m in came if m.recused]
     chair = comp.chair
+    text = f"验收专家组由{len(came)}名专家组成"
+    text += f"，{chair.name}任组长" if chair else "，组长未指定"
+    for m in recused:
+        why = m.recusal_reason or "、".join(CONFLICT_ZH.get(c, c) for c in m.conflicts) or "申报利益冲突"
+        text += f"；{m.name}因{why.rstrip('。')}回避，未参与评议和评分"
+    if recused:
+        text += f"，实际参与评分专家{len(came) - len(recused)}名"
+    staff = [m for m in comp.members if m.role != "expert"]
+    if staff:
+        text += "。" + "、".join(f"{ROLE_ZH.get(m.role, m.role)}{m.name}" for m in staff) + "列席会议"
+    return text + "。"
+
+
+def checks_sentence(comp: Compilation) -> str:
+    """第二十条一、二: the district's preliminary review and the last-year penalty check."""
+    parts = []
+    if comp.prelim_passed is not None:
+        parts.append(
+            "区工业和信息化主管部门对验收材料进行了初审，"
+            + ("初审通过" if comp.prelim_passed else "初审未通过")
+            + (f"（{comp.prelim_note.rstrip('。')}）" if comp.prelim_note else "")
+        )
+    if comp.penalty_clean is not None:
+        parts.append(
+            "经核查，企业近一年"
+            + ("未受到环境行政处罚" if comp.penalty_clean else "受到过环境行政处罚")
+            + (f"（{comp.penalty_note.rstrip('。')}）" if comp.penalty_note else "")
+        )
+    return ("验收前，" + "；".join(parts) + "。") if parts else ""
+
+
+def opening(comp: Compilation, text: OpinionText) -> str:
     place = comp.place or comp.address or comp.enterprise_name
-    chair_part = f"由{chair.name}任组长" if chair else "组长未指定"
     return (
         f"{cn_date(comp.visit_date)}，{organiser(comp, text)}在{place}组织召开"
-        f"{comp.enterprise_name}自愿性清洁生产审核验收会。验收专家组由{len(experts)}名专家组成，"
-        f"{chair_part}。专家组听取了企业清洁生产审核工作汇报，审查了审核报告和绩效表等材料，"
-        f"进行了现场核查，经询问答辩，按照《{comp.form_title or '深圳市自愿实施清洁生产审核验收评分表'}》"
+        f"{comp.enterprise_name}自愿性清洁生产审核验收会。{checks_sentence(comp)}{panel_sentence(comp)}"
+        f"专家组听取了企业清洁生产审核工作汇报，审查了审核报告和绩效表等材料，"
+        f"进行了现场核查，经询问答辩，按照《{form_name(comp)}》"
         f"进行了评分，形成验收意见如下："
     )
 
@@ -161,6 +201,7 @@ def conclusion(comp: Compilation) -> str:
         return "（评分未完成，尚不能形成验收结论）"
     method = METHOD_ZH.get(comp.method, comp.method)
     head = f"经专家组评议，{comp.enterprise_name}自愿性清洁生产审核验收综合得分为{fmt1(comp.composite)}分（{method}）。"
+    head += outlier_sentence(comp)
     confirmed = comp.confirmed_vetoes
     if confirmed:
         found = "；".join(f"{v.veto_text}（{v.reason}）" if v.reason else v.veto_text for v in confirmed)
@@ -170,6 +211,21 @@ def conclusion(comp: Compilation) -> str:
         grade = GRADE_ZH.get(comp.grade or "", "")
         return head + vetoes + f"验收结论为：合格，等级为{grade}。"
     return head + vetoes + f"综合得分低于{fmt1(comp.pass_mark)}分，验收结论为：不合格。"
+
+
+def outlier_sentence(comp: Compilation) -> str:
+    """The outlying sheets and the chair's justification for keeping (or dropping) each."""
+    out = []
+    share = fmt1(comp.outlier_share * 100)
+    for sh in comp.outlier_sheets:
+        dev = sh.outlier_deviation or Decimal(0)
+        word = "高于" if dev > 0 else "低于"
+        text = f"{sh.name}的评分总分{word}全体有效评分专家平均总分{fmt1(abs(dev) * 100)}%，超过{share}%的提示界限"
+        if sh.outlier_note:
+            text += f"，经组长核实，说明理由为：{sh.outlier_note.rstrip('。')}"
+        text += "，该评分表计入平均" if sh.counted else "，该评分表未计入平均"
+        out.append(text)
+    return ("；".join(out) + "。") if out else ""
 
 
 # Phrases that state a result; a section may not state one the scores and vetoes contradict.

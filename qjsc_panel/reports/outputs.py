@@ -3,13 +3,12 @@ bundle.  Data in, files out: :mod:`qjsc_panel.services.outputs` reads the databa
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.reports.model import Compilation, content_hash, fmt1, fmt2
+from qjsc_panel.reports.model import Compilation, content_hash
 
 if TYPE_CHECKING:
     from qjsc_panel.reports.opinion import OpinionText
@@ -44,17 +43,17 @@ def render(src: Sources, include_experts: bool = True) -> RenderedPdf:
 
 
 def summary(comp: Compilation) -> dict[str, Any]:
-    """The figures every output states, for the manifest and the consistency test."""
-    return {
-        "enterprise": comp.enterprise_name,
-        "composite": fmt1(comp.composite),
-        "result": comp.result,
-        "grade": comp.grade,
-        "item_means": {k: fmt2(v) for k, v in comp.item_means.items()},
-        "confirmed_vetoes": [v.veto_item_id for v in comp.confirmed_vetoes],
-        "status": comp.status,
-        "packages": {s.uuid: s.package_sha256 for s in comp.counted_sheets if s.package_sha256},
-    }
+    """The figures every output states (the bundle's 验收结果.json): see :mod:`marks`."""
+    from qjsc_panel.reports.marks import summary as _summary
+
+    return _summary(comp)
+
+
+def bundle_summary(comp: Compilation, document_hash: str) -> dict[str, Any]:
+    """The manifest's summary: the result, its digest (printed on the PDF) and the content hash."""
+    from qjsc_panel.reports.marks import result_digest
+
+    return {**summary(comp), "document_hash": document_hash, "result_sha256": result_digest(comp)}
 
 
 def sign_all(data: bytes, boxes: list[Any], identities: dict[int, Identity]) -> bytes:
@@ -89,7 +88,7 @@ def write_files(
 ) -> Written:
     """Opinion PDF (signed by whoever has an identity), workbook, and — when the audit lines are
     given — the bundle, into out_dir.  Each package must be one the compilation counted."""
-    from qjsc_panel.reports.bundle import make_bundle, sha256
+    from qjsc_panel.reports.bundle import make_bundle
     from qjsc_panel.reports.workbook import write_workbook
 
     comp = src.comp
@@ -102,22 +101,16 @@ def write_files(
     wb_path = write_workbook(comp, src.text, src.perf, out_dir / f"{stem}.xlsx", src.document_hash)
     bundle_path = None
     if audit is not None:
-        files = {
-            "opinion.pdf": data,
-            "workbook.xlsx": wb_path.read_bytes(),
-            "audit.jsonl": audit,
-            "result.json": json.dumps(summary(comp), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"),
-        }
-        if ca_pem:
-            files["panel-ca.pem"] = ca_pem
-        known = set(summary(comp)["packages"].values())
-        for name, raw in packages or []:
-            if sha256(raw) not in known:
-                raise QjscError("reports.package_not_imported", path=name)
-            files[f"packages/{name}"] = raw
-        s = summary(comp)
-        s["document_hash"] = src.document_hash
-        bundle_path = make_bundle(out_dir / f"bundle-{comp.acceptance_uuid[:8]}.zip", comp.acceptance_uuid, files, s)
+        from qjsc_panel.reports.bundle import bundle_files
+
+        files = bundle_files(comp, data, wb_path.read_bytes(), audit, ca_pem, packages or [])
+        bundle_path = make_bundle(
+            out_dir / f"报送包-{comp.enterprise_name}-{comp.visit_date.isoformat()}.zip",
+            comp.acceptance_uuid,
+            files,
+            bundle_summary(comp, src.document_hash),
+            comp.finalised_at,
+        )
     signed = [b.name for b in rendered.boxes if identities.get(b.member_id)]
     return Written(pdf_path, wb_path, bundle_path, src.document_hash, signed)
 

@@ -139,7 +139,7 @@ def write_template(path: Path, table: PerformanceTable | None = None) -> Path:  
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from qjsc_panel.reports.fonts import FAMILY
+    from qjsc_panel.reports.workbook import BODY_FONT as FAMILY  # 仿宋, on every Windows and WPS
 
     t = table or PerformanceTable()
     wb = Workbook()

@@ -49,7 +49,7 @@ def identity_from_keys(
 
 
 _subsets: dict[frozenset[str], bytes] = {}
-STAMP_CHARS = "专家组组长成员签署时间：:-0123456789 "
+STAMP_CHARS = "已电子签名专家组组长成员签署时间：:-+0123456789 UTC"
 
 
 def _font_factory(text: str) -> Any:
@@ -121,10 +121,11 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars
     if field not in empty_fields(data):
         raise QjscError("reports.field_signed", field=field)
     stamp = TextStampStyle(
-        stamp_text=f"{role}{'：' if role else ''}%(name)s\n签署时间：%(ts)s",
+        # The page prints the role and name above the box and draws its one border.
+        stamp_text="已电子签名：%(name)s\n%(ts)s",
         text_box_style=TextBoxStyle(font=_font_factory(stamp_chars + role + who.name), font_size=9),
-        timestamp_format="%Y-%m-%d %H:%M",
-        border_width=1,
+        timestamp_format="%Y-%m-%d %H:%M %Z",
+        border_width=0,
     )
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=fields.SigSeedSubFilter.PADES, name=who.name, reason="验收意见签署", location="深圳"

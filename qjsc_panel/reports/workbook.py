@@ -1,12 +1,16 @@
-"""The Excel workbook for the bureau: 验收意见, 评分汇总, 专家签到表, 回避记录, 绩效表.
+"""The Excel workbook for the bureau: 验收意见, 评分汇总, 专家签到表, 回避记录, 否决项核查, 绩效表.
 
 Numbers are stored as numbers (the means as exact two-decimal values with a number format),
 merged cells get their borders on every cell of the range (Excel draws only what each cell
-carries), headers are frozen and repeated on print, pages are A4 fit to width.
+carries), headers are frozen and repeated on print, pages are A4 fit to width with a print
+area.  Cells name fonts every Windows and WPS machine has (仿宋, 黑体, 宋体); row heights are
+computed from the text, since Excel and LibreOffice do not grow rows that openpyxl wrote.
+Data sheets are protected (no password: against slips, not against intent).
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,8 +18,10 @@ from typing import Any
 from qjsc_panel.domain.scoring import round_half_up
 from qjsc_panel.reports.model import TWO, Compilation
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
-from qjsc_panel.reports.pdf import CONFLICT_ZH, ROLE_ZH, result_words
+from qjsc_panel.reports.pdf import result_words
 from qjsc_panel.reports.performance import COST_CLASSES, REDUCTIONS, SAVINGS, PerformanceTable
+from qjsc_panel.reports.texts import CONFLICT_ZH
+from qjsc_panel.reports.texts import ROLE_SHORT as ROLE_ZH
 
 
 def _num(value: Decimal | None, places: Decimal | None = None) -> float | int | None:
@@ -34,6 +40,34 @@ def _width(text: str) -> float:
     return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
+BODY_FONT = "仿宋"  # FangSong: on every Windows and in WPS
+HEAD_FONT = "黑体"  # SimHei
+TITLE_FONT = "宋体"  # SimSun
+LINE_PT = 15  # one line of 11 pt text, with leading
+
+
+def lines_in(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide (Chinese counts two)."""
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(_width(part) / usable)) for part in (text.split("\n") or [""]))
+
+
+def row_height(cells: list[tuple[str, float]]) -> float:
+    """Points for a row whose cells hold (text, column width): the tallest cell, plus padding."""
+    return max(18.0, max(lines_in(t, w) for t, w in cells) * LINE_PT + 6)
+
+
+def fit_row(ws: Any, row: int, ncols: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    cells = []
+    for c in range(1, ncols + 1):
+        value = ws.cell(row=row, column=c).value
+        width = ws.column_dimensions[get_column_letter(c)].width or 8.43
+        cells.append(("" if value is None else str(value), width))
+    ws.row_dimensions[row].height = row_height(cells)
+
+
 def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     comp: Compilation, text: OpinionText, perf: PerformanceTable | None, path: Path, document_hash: str = ""
 ) -> Path:
@@ -41,13 +75,14 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from qjsc_panel.reports.fonts import FAMILY
+    from qjsc_panel.reports import marks
+    from qjsc_panel.reports.opinion import form_name, outlier_sentence
 
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    f_body = Font(name=FAMILY, size=11)
-    f_head = Font(name=FAMILY, size=11, bold=True)
-    f_title = Font(name=FAMILY, size=16, bold=True)
+    f_body = Font(name=BODY_FONT, size=11)
+    f_head = Font(name=HEAD_FONT, size=11)
+    f_title = Font(name=TITLE_FONT, size=16, bold=True)
     grey = PatternFill("solid", fgColor="EDEDED")
     wrap = Alignment(wrap_text=True, vertical="center")
     center = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -64,7 +99,7 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         ws.print_options.horizontalCentered = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        ws.oddFooter.center.font = FAMILY
+        ws.oddFooter.center.font = BODY_FONT
         return ws
 
     def title_row(ws: Any, text_: str, ncols: int) -> None:
@@ -92,6 +127,8 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
                 ]
                 w = min(40.0, max(6.0, max(_width(e) for e in entries) + 1))
             ws.column_dimensions[get_column_letter(c)].width = w
+        for r in range(start, start + len(rows) + 1):
+            fit_row(ws, r, len(header))
         ws.freeze_panes = ws.cell(row=start + 1, column=1)
         ws.print_title_rows = f"{start}:{start}"
         return start + len(rows)
@@ -105,14 +142,14 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         ("所在区", comp.district),
         ("验收日期", comp.visit_date),
         ("咨询服务机构", comp.consultancy or "企业自行组织"),
-        ("评分表", f"{comp.form_title}（{comp.form_id} {comp.form_version}）"),
+        ("评分表", f"《{form_name(comp)}》"),
         ("有效评分专家", comp.quorum_counted),
         ("综合得分", _num(comp.composite)),
         ("验收结论", result_words(comp)),
         ("否决情形", "；".join(v.veto_text for v in comp.confirmed_vetoes) or "无"),
         ("组长", comp.chair.name if comp.chair else ""),
-        ("验收编号", comp.acceptance_uuid),
-        ("内容哈希（SHA-256）", document_hash),
+        ("验收编号", marks.number(comp)),
+        ("结果摘要（验收结果.json 的 SHA-256）", marks.result_digest(comp)),
     ]
     r = 3
     for label, value in facts:
@@ -127,6 +164,7 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
         for c in range(2, 5):
             ws.cell(row=r, column=c).border = box
+        ws.row_dimensions[r].height = row_height([(label, 20), (str(value or ""), 74)])
         r += 1
     r += 1
     paras = [("", opening(comp, text))]
@@ -140,11 +178,12 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         c.font, c.alignment = f_body, Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
         # Merged cells do not grow with their text: size the row from the text length.
-        ws.row_dimensions[r].height = max(18, 16 * (int(_width(body) / 84) + 1 + body.count("\n")))
+        ws.row_dimensions[r].height = row_height([(body, 94)])
         r += 1
     for col, w in zip("ABCD", (20, 30, 22, 22), strict=True):
         ws.column_dimensions[col].width = w
     ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:D{r}"
 
     # -- 评分汇总 ------------------------------------------------------------------
     ws = sheet("评分汇总")
@@ -191,20 +230,24 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         column=1,
         value=f"综合得分 {comp.composite} 分；结论：{result_words(comp)}。"
         "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
-        + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else ""),
+        + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else "")
+        + outlier_sentence(comp),
     )
     note.font, note.alignment = f_body, wrap
     ws.merge_cells(start_row=end + 2, start_column=1, end_row=end + 2, end_column=len(header))
-    ws.row_dimensions[end + 2].height = 34
+    total_w = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(header) + 1))
+    ws.row_dimensions[end + 2].height = row_height([(str(note.value), total_w)])
     ws.page_setup.orientation = "landscape"
+    ws.print_area = f"A1:{get_column_letter(len(header))}{end + 2}"
 
     # -- 专家签到表 -----------------------------------------------------------------
     ws = sheet("专家签到表")
-    header = ["序号", "姓名", "工作单位", "职称", "专业", "联系电话", "身份", "密钥指纹", "签名"]
+    header = ["序号", "姓名", "工作单位", "职称", "专业", "联系电话", "身份", "签名"]
     title_row(ws, "专家签到表", len(header))
     rows = []
     for i, m in enumerate(comp.members, start=1):
         role = ROLE_ZH.get(m.role, m.role) + ("（组长）" if m.is_chair else "") + ("（回避）" if m.recused else "")
+        role += "" if m.role == "expert" else "（列席）"
         rows.append(
             [
                 i,
@@ -214,14 +257,14 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
                 m.speciality,
                 m.phone,
                 role,
-                m.key_fingerprint[:16] if m.key_fingerprint else "",
                 "",
             ]
         )
-    end = table(ws, 3, header, rows, [6, 10, 28, 16, 16, 14, 14, 20, 14])
-    for rr in range(4, end + 1):
-        ws.row_dimensions[rr].height = 32
+    end = table(ws, 3, header, rows, [6, 10, 28, 16, 16, 14, 18, 22])
+    for rr in range(4, end + 1):  # room for a handwritten signature
+        ws.row_dimensions[rr].height = max(ws.row_dimensions[rr].height or 0, 36)
     ws.page_setup.orientation = "landscape"
+    ws.print_area = f"A1:H{end}"
 
     # -- 回避记录 -----------------------------------------------------------------
     ws = sheet("回避记录")
@@ -240,7 +283,26 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ]
     if not rows:
         rows = [["", "本次验收无成员回避", "", "", "", ""]]
-    table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
+    end = table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
+    ws.print_area = f"A1:F{end}"
+
+    # -- 否决项核查 ----------------------------------------------------------------
+    ws = sheet("否决项核查")
+    header = ["序号", "直接判定不合格的情形", "依据", "核查结果", "提议与处理"]
+    title_row(ws, "否决项核查表", len(header))
+    rows = []
+    for i, v in enumerate(comp.veto_items, start=1):
+        props = [x for x in comp.vetoes if x.veto_item_id == v.id]
+        found = any(x.status == "confirmed" for x in props)
+        verdict = {"confirmed": "确认", "dismissed": "驳回"}
+        handling = "；".join(
+            f"{x.proposer}提议：{x.evidence.rstrip('。')}。组长{verdict.get(x.status, '待处理')}"
+            + (f"：{x.reason}" if x.reason else "")
+            for x in props
+        )
+        rows.append([i, v.text, v.article, "是" if found else "否", handling or "无"])
+    end = table(ws, 3, header, rows, [6, 40, 16, 10, 50])
+    ws.print_area = f"A1:E{end}"
 
     # -- 绩效表 -------------------------------------------------------------------
     ws = sheet("绩效表")
@@ -289,6 +351,13 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ws.freeze_panes = None
     ws.print_title_rows = f"{first_header}:{first_header}"
 
+    for ws in wb.worksheets:
+        ws.protection.sheet = True  # against slips; the bundle's checksums guard against intent
+    wb.properties.title = f"{comp.enterprise_name}自愿性清洁生产审核验收评分汇总表"
+    wb.properties.creator = comp.chair.name if comp.chair else ""
+    wb.properties.lastModifiedBy = wb.properties.creator
+    wb.properties.subject = marks.number(comp)
+    wb.properties.language = "zh-CN"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     wb.save(tmp)

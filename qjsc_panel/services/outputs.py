@@ -179,7 +179,7 @@ def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
         for b in form.bonus_items
         if b.enabled
     ]
-    return Compilation(
+    comp = Compilation(
         acceptance_uuid=acc.uuid,
         status=acc.status,
         enterprise_name=ent.name,
@@ -219,6 +219,17 @@ def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
         bureau_decision_at=acc.bureau_decision_at,
         bureau_decision_note=acc.bureau_decision_note,
     )
+    _document_fields(comp, acc)
+    return comp
+
+
+def _document_fields(comp: Compilation, acc: object) -> None:
+    """Fields only the documents print (issue 13): the checks of 第二十条 and the number."""
+    comp.prelim_passed = getattr(acc, "prelim_passed", None)
+    comp.prelim_note = getattr(acc, "prelim_note", "") or ""
+    comp.penalty_clean = getattr(acc, "penalty_clean", None)
+    comp.penalty_note = getattr(acc, "penalty_note", "") or ""
+    comp.number = getattr(acc, "number", "") or ""
 
 
 def _package_shas(acc: object) -> dict[int, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ class Cli:
         out = self.capsys.readouterr()
         return code, out.out, out.err
 
-    def json(self, *args: str, actor: str = "秘书") -> object:
+    def json(self, *args: str, actor: str = "秘书") -> Any:  # parsed JSON: the test asserts its shape
         code, out, err = self("--json", *args, actor=actor)
         assert code == 0, err
         return json.loads(out)
@@ -44,16 +45,16 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
         "龙岗区",
         "--established",
         "2016-04-01",
-    )["id"]  # type: ignore[index]
-    firm = cli.json("consultancy", "add", "--name", "某咨询公司")["id"]  # type: ignore[index]
+    )["id"]
+    firm = cli.json("consultancy", "add", "--name", "某咨询公司")["id"]
     acc = cli.json(
         "acceptance", "create", "--enterprise", str(ent), "--consultancy", str(firm), "--date", "2026-11-20"
-    )["acceptance"]  # type: ignore[index]
+    )["acceptance"]
     assert cli("acceptance", "prelim-review", acc)[0] == 0
     assert cli("acceptance", "penalty-check", acc)[0] == 0
     names = ["甲", "乙", "丙", "丁"]
     for i, name in enumerate(names):
-        xid = cli.json("expert", "add", "--name", name, "--title-level", "senior", "--years", "12")["id"]  # type: ignore[index]
+        xid = cli.json("expert", "add", "--name", name, "--title-level", "senior", "--years", "12")["id"]
         extra = ["--chair"] if i == 0 else []
         assert cli("panel", "add", acc, "--expert", str(xid), *extra)[0] == 0
     code, out, _ = cli("panel", "declare", acc, "丁", "--conflict", "kinship", actor="丁")
@@ -69,18 +70,18 @@ def test_whole_acceptance_through_the_cli(cli: Cli) -> None:
     code, _, err = cli("score", "set", acc, "丁", "1.1", "1", actor="丁")
     assert code == 2 and "已回避" in err
     st = cli.json("status", acc)
-    assert st["quorum"] == {"counted": 3, "needed": 3, "reached": True}  # type: ignore[index]
-    assert st["finalisable"] is True  # type: ignore[index]
+    assert st["quorum"] == {"counted": 3, "needed": 3, "reached": True}
+    assert st["finalisable"] is True
     code, out, _ = cli("status", acc)
     assert "法定人数" in out and "已回避" in out
     code, _, err = cli("finalise", acc, actor="乙")
     assert code == 2 and "组长" in err
     record = cli.json("finalise", acc, actor="甲")
-    assert record["status"] == "finalised"  # type: ignore[index]
+    assert record["status"] == "finalised"
     result = cli.json("result", acc)
-    assert result["composite"] == record["composite"] == "82.0"  # type: ignore[index]
-    assert result["grade"] == "excellent"  # type: ignore[index]
-    assert cli.json("verify-log")["ok"] is True  # type: ignore[index]
+    assert result["composite"] == record["composite"] == "82.0"
+    assert result["grade"] == "excellent"
+    assert cli.json("verify-log")["ok"] is True
     code, out, _ = cli("log", "--acceptance", acc[:8])
     assert "acceptance.finalise" in out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from qjsc_panel.reports.bundle_names import PANEL_CA
 from qjsc_panel.reports.outputs import Written
 
 
@@ -32,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     xlsx = next(p for p in files if p.suffix == ".xlsx")
     bundle = next(p for p in files if p.suffix == ".zip")
     with zipfile.ZipFile(bundle) as z:
-        ca_pem = z.read("panel-ca.pem")
+        ca_pem = z.read(PANEL_CA)
     signed = ["陈建华", "李明远", "王秀兰", "刘志强"]
     written = Written(pdf, xlsx, bundle, "", signed)
     return Built(base / "demo", base / "demo" / "demo.sqlite3", record["acceptance"], written, ca_pem)

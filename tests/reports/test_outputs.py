@@ -14,6 +14,7 @@ import pytest
 
 from qjsc_panel.cli import main
 from qjsc_panel.reports.bundle import verify_bundle
+from qjsc_panel.reports.bundle_names import AUDIT_LOG, MANIFEST, OPINION_PDF, WORKBOOK
 from tests.reports.conftest import Built
 
 
@@ -64,7 +65,7 @@ def test_workbook_layout(built: Built) -> None:
     from openpyxl import load_workbook
 
     wb = load_workbook(built.written.workbook)
-    assert wb.sheetnames == ["验收意见", "评分汇总", "专家签到表", "回避记录", "绩效表"]
+    assert wb.sheetnames == ["验收意见", "评分汇总", "专家签到表", "回避记录", "否决项核查", "绩效表"]
     ws = wb["评分汇总"]
     assert ws.freeze_panes == "D4"
     assert ws.print_title_rows == "$3:$3"
@@ -80,7 +81,14 @@ def test_workbook_layout(built: Built) -> None:
                 assert cell.border.top.style == "thin", cell.coordinate
     assert wb["专家签到表"].column_dimensions["C"].width >= 20  # employer names fit
     assert wb["回避记录"]["B4"].value == "周立新"
-    assert wb["专家签到表"]["A1"].font.name == "LXGW WenKai"
+    assert wb["专家签到表"]["A1"].font.name == "宋体" and wb["专家签到表"]["B4"].font.name == "仿宋"
+    assert wb.properties.creator == "陈建华" and "验收" in (wb.properties.title or "")
+    assert all(ws.protection.sheet for ws in wb.worksheets)
+    assert all(ws.print_area for ws in wb.worksheets if ws.title != "绩效表")
+    facts = {r[0].value: r[1].value for r in summary.iter_rows(min_row=3, max_row=16)}
+    assert "sz-qjsc" not in str(facts["评分表"]) and "（默认）" not in str(facts["评分表"])
+    veto = wb["否决项核查"]
+    assert veto["B4"].value and any("提议" in str(c.value) for c in veto["E"])
 
 
 def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Path) -> None:
@@ -89,7 +97,13 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>{fonts}</dir>'
-        f"<cachedir>{tmp_path / 'fc'}</cachedir></fontconfig>",
+        f"<cachedir>{tmp_path / 'fc'}</cachedir>"
+        # A bureau PC has 仿宋/黑体/宋体; here the bundled faces stand in for them.
+        + "".join(
+            f"<alias binding='same'><family>{a}</family><prefer><family>{b}</family></prefer></alias>"
+            for a, b in (("仿宋", "QJSC Fang"), ("黑体", "QJSC Hei"), ("宋体", "QJSC Title"))
+        )
+        + "</fontconfig>",
         encoding="utf-8",
     )
     env = dict(os.environ, FONTCONFIG_FILE=str(conf), HOME=str(tmp_path))
@@ -106,7 +120,20 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "专家评分汇总表" in text and "77.8" in text and "回避记录" in text
     fonts_out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-    assert "LXGWWenKai" in fonts_out
+    assert "QJSC" in fonts_out
+    # No text crosses a cell's border: a row too low for its text would let it overflow.
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            edges = [e for e in page.horizontal_edges if e["x1"] - e["x0"] > 5]
+            for ch in page.chars:
+                if not ch["text"].strip():
+                    continue
+                mid = (ch["x0"] + ch["x1"]) / 2
+                for e in edges:
+                    if e["x0"] < mid < e["x1"] and ch["top"] + 1.5 < e["top"] < ch["bottom"] - 1.5:
+                        raise AssertionError(f"page {n}: {ch['text']!r} crosses a border at {e['top']:.1f}")
 
 
 def test_bundle_verifies_and_names_each_tampering(
@@ -116,7 +143,7 @@ def test_bundle_verifies_and_names_each_tampering(
     assert bundle is not None
     rep = verify_bundle(bundle)
     assert rep.ok, rep.render()
-    assert rep.files == 9 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
+    assert rep.files == 10 and len(rep.signatures) == 4 and rep.audit_entries > 20  # 4 packages
     assert main(["bundle", "verify", str(bundle)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
@@ -128,16 +155,16 @@ def test_bundle_verifies_and_names_each_tampering(
         return out
 
     with zipfile.ZipFile(bundle) as z:
-        pdf = bytearray(z.read("opinion.pdf"))
-        audit = z.read("audit.jsonl").decode()
-        manifest = json.loads(z.read("manifest.json"))
+        pdf = bytearray(z.read(OPINION_PDF))
+        audit = z.read(AUDIT_LOG).decode()
+        manifest = json.loads(z.read(MANIFEST))
     # 1. a workbook swapped: its sum no longer matches
-    codes = [c for c, _ in verify_bundle(rewrite({"workbook.xlsx": b"PK-not-the-same"})).problems]
+    codes = [c for c, _ in verify_bundle(rewrite({WORKBOOK: b"PK-not-the-same"})).problems]
     assert codes == ["reports.bundle_sum_mismatch"]
     # 2. the PDF changed and the manifest "fixed" to match: the signatures catch it
     pdf[pdf.index(b"stream", 2000) + 200] ^= 1
-    manifest["files"]["opinion.pdf"]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
-    bad = rewrite({"opinion.pdf": bytes(pdf), "manifest.json": json.dumps(manifest).encode()})
+    manifest["files"][OPINION_PDF]["sha256"] = __import__("hashlib").sha256(pdf).hexdigest()
+    bad = rewrite({OPINION_PDF: bytes(pdf), MANIFEST: json.dumps(manifest).encode()})
     codes = [c for c, _ in verify_bundle(bad).problems]
     assert codes.count("reports.bundle_bad_signature") == 4
     # 3. an audit entry edited (and its sum fixed): its hash no longer recomputes
@@ -147,9 +174,9 @@ def test_bundle_verifies_and_names_each_tampering(
     lines[3] = json.dumps(entry, ensure_ascii=False)
     new_audit = ("\n".join(lines) + "\n").encode()
     with zipfile.ZipFile(bundle) as z:
-        manifest = json.loads(z.read("manifest.json"))
-    manifest["files"]["audit.jsonl"]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
-    bad = rewrite({"audit.jsonl": new_audit, "manifest.json": json.dumps(manifest).encode()})
+        manifest = json.loads(z.read(MANIFEST))
+    manifest["files"][AUDIT_LOG]["sha256"] = __import__("hashlib").sha256(new_audit).hexdigest()
+    bad = rewrite({AUDIT_LOG: new_audit, MANIFEST: json.dumps(manifest).encode()})
     rep = verify_bundle(bad)
     assert [c for c, _ in rep.problems] == ["reports.audit_entry_changed"]
     assert main(["--lang", "en", "bundle", "verify", str(bad)]) == 2
@@ -160,3 +187,44 @@ def test_bundle_verifies_and_names_each_tampering(
     assert main(["bundle", "verify", str(junk)]) == 2
     assert "无法读取报送包" in capsys.readouterr().err
     _ = io
+
+
+def test_bundle_names_readme_dates_and_the_printed_digest(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from qjsc_panel.reports import marks
+    from qjsc_panel.reports.bundle_names import README, RESULT_JSON
+
+    assert built.written.bundle is not None
+    with zipfile.ZipFile(built.written.bundle) as z:
+        infos = z.infolist()
+        names = [i.filename for i in infos]
+        assert {OPINION_PDF, WORKBOOK, AUDIT_LOG, RESULT_JSON, README} <= set(names)
+        assert all(n.isascii() is False or n == MANIFEST for n in names)  # Chinese names only
+        assert all(i.flag_bits & 0x800 for i in infos if not i.filename.isascii())  # UTF-8 names
+        assert len({i.date_time for i in infos}) == 1 and infos[0].date_time[0] >= 2026  # finalisation
+        readme = z.read(README).decode("utf-8-sig")
+        digest = hashlib.sha256(z.read(RESULT_JSON)).hexdigest()
+        pdf = z.read(OPINION_PDF)
+        manifest = json.loads(z.read(MANIFEST))
+    assert "核验方法" in readme and digest in readme and OPINION_PDF in readme
+    assert marks.printed_digest(pdf) == digest == manifest["summary"]["result_sha256"]
+    rep = verify_bundle(built.written.bundle)
+    assert rep.ok and rep.result_digest == digest
+    assert main(["verify-pdf", str(built.written.pdf)]) in (0, 1)
+    assert marks.grouped(digest) in capsys.readouterr().out
+    # 验收结果.json changed and its sum fixed in the manifest: the printed digest no longer matches.
+    changed = json.loads(json.dumps(manifest))
+    with zipfile.ZipFile(built.written.bundle) as z:
+        result = json.loads(z.read(RESULT_JSON))
+    result["composite"] = "99.9"
+    new = json.dumps(result).encode()
+    changed["files"][RESULT_JSON]["sha256"] = hashlib.sha256(new).hexdigest()
+    out = tmp_path / "forged.zip"
+    with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = {RESULT_JSON: new, MANIFEST: json.dumps(changed).encode()}.get(info.filename)
+            dst.writestr(info.filename, data if data is not None else src.read(info.filename))
+    assert "reports.bundle_digest_mismatch" in [c for c, _ in verify_bundle(out).problems]

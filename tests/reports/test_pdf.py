@@ -20,7 +20,7 @@ def test_every_font_is_embedded_and_none_is_helvetica(built: Built) -> None:
     out = run("pdffonts", built.written.pdf).stdout.splitlines()[2:]
     assert out, "no fonts listed"
     for line in out:
-        assert "LXGWWenKai" in line, line
+        assert "QJSC-" in line or "LXGWWenKai" in line, line
         cols = line.split()
         # name type... encoding emb sub uni: emb is the 3rd column from "yes yes yes ..." group
         assert cols[-5] == "yes", line  # emb

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +16,7 @@ from qjsc_panel.services.app import App
 from tests.factories import Panel, dump, fill, make_panel, new_db
 
 
-def refused(p: Panel, code: str, fn, *args, **kw) -> QjscError:  # type: ignore[no-untyped-def]
+def refused(p: Panel, code: str, fn: Callable[..., object], *args: object, **kw: object) -> QjscError:
     before = dump(p.ctx.db)
     with pytest.raises(QjscError) as err:
         fn(*args, **kw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ def p(tmp_path: Path) -> Panel:
     return make_panel(new_db(tmp_path), 4)
 
 
-def refused(p: Panel, code: str, fn, *args, **kw) -> QjscError:  # type: ignore[no-untyped-def]
+def refused(p: Panel, code: str, fn: Callable[..., object], *args: object, **kw: object) -> QjscError:
     """Call ``fn``; it must refuse with ``code`` and leave the database exactly as it was."""
     before = dump(p.ctx.db)
     with pytest.raises(QjscError) as err:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -18,6 +19,9 @@ from pytestqt.qtbot import QtBot
 
 from qjsc_panel.services.app import App
 from tests.factories import Panel, make_panel, new_db
+
+if TYPE_CHECKING:
+    from qjsc_panel.ui.main_window import MainWindow
 
 CHAIR_PASS = "chair-passphrase-1"
 
@@ -85,7 +89,7 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, laptops: Laptops) -> Iterator[object]:
+def window(qtbot: QtBot, laptops: Laptops) -> Iterator[MainWindow]:
     from qjsc_panel.ui.app import make_app
     from qjsc_panel.ui.main_window import MainWindow
 

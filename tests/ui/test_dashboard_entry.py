@@ -13,7 +13,7 @@ from tests.factories import fill, make_panel
 def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
+    from PySide6.QtWidgets import QInputDialog, QWidget
 
     from qjsc_panel.services.app import App
     from qjsc_panel.store.db import open_database
@@ -34,7 +34,9 @@ def test_file_menu_opens_the_chair_dashboard_for_a_chosen_acceptance(
     w.start_backend()
     offered: list[str] = []
 
-    def choose(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+    def choose(
+        parent: QWidget, title: str, label: str, items: list[str], current: int, editable: bool
+    ) -> tuple[str, bool]:
         offered.extend(items)
         return items[current], True
 

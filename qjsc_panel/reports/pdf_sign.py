@@ -1,0 +1,169 @@
+"""The signature page: one box per signer (one border, one label), then how to verify the
+document — its number, the result digest and a QR code holding the same — and the enrolment
+of the signing certificates with their fingerprints (the only place they appear)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qjsc_panel.reports import texts
+from qjsc_panel.reports.fonts import BODY, LATIN
+from qjsc_panel.reports.marks import grouped, number, qr_payload, result_digest
+from qjsc_panel.reports.model import Compilation
+from qjsc_panel.reports.pdf_style import FRAME_W, MM, draw_text, fit, para, styles, table
+
+BOX_W, BOX_H, BOX_GAP = 48 * MM, 22 * MM, 5 * MM
+LABEL_H = 8 * MM
+PER_ROW = 3
+
+
+@dataclass(frozen=True)
+class SignatureBox:
+    """A signer's box on the signature page, in PDF points from the page's lower left."""
+
+    field: str  # sig-chair | sig-m<member id>
+    member_id: int
+    name: str
+    role_zh: str
+    page: int  # 0-based
+    box: tuple[float, float, float, float]
+
+
+def signer_order(comp: Compilation, include_experts: bool = True) -> list[tuple[str, int, str, str]]:
+    """(field, member id, name, role) in signing order: the chair first, then the experts."""
+    chair = comp.chair
+    out: list[tuple[str, int, str, str]] = []
+    if chair:
+        out.append(("sig-chair", chair.id, chair.name, texts.SIGN_CHAIR))
+    if include_experts:
+        for m in comp.experts:
+            if m.recused or (chair and m.id == chair.id):
+                continue
+            out.append((f"sig-m{m.id}", m.id, m.name, texts.SIGN_MEMBER))
+    return out
+
+
+def box_row(signers: list[tuple[str, int, str, str]], out: list[SignatureBox]) -> Any:
+    """A flowable holding one row of signature boxes; it records where each box landed."""
+    from reportlab.platypus import Flowable
+
+    class BoxRow(Flowable):  # type: ignore[misc]
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return aw, LABEL_H + BOX_H + BOX_GAP
+
+        def draw(self) -> None:
+            canv = self.canv
+            page0 = canv.getPageNumber() - 1
+            for k, (fld, mid, name, role) in enumerate(signers):
+                x = k * (BOX_W + BOX_GAP)
+                label = fit(f"{role}：{name}", BODY, 11, BOX_W)
+                draw_text(canv, x, BOX_GAP + BOX_H + 2.5 * MM, label, BODY, 11)
+                canv.setLineWidth(0.6)
+                canv.rect(x, BOX_GAP, BOX_W, BOX_H)
+                ax, ay = canv.absolutePosition(x, BOX_GAP)
+                out.append(SignatureBox(fld, mid, name, role, page0, (ax, ay, ax + BOX_W, ay + BOX_H)))
+
+    return BoxRow()
+
+
+def qr_flowable(text: str, size: float) -> Any:
+    """The QR code drawn once as filled runs of modules (one path; no per-page redraw)."""
+    import qrcode  # type: ignore[import-untyped]
+    from reportlab.platypus import Flowable
+
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    matrix = code.get_matrix()
+
+    class Qr(Flowable):  # type: ignore[misc]
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return size, size
+
+        def draw(self) -> None:
+            n = len(matrix)
+            cell = size / n
+            path = self.canv.beginPath()
+            for r, row in enumerate(matrix):
+                c = 0
+                while c < n:
+                    if row[c]:
+                        start = c
+                        while c < n and row[c]:
+                            c += 1
+                        path.rect(start * cell, size - (r + 1) * cell, (c - start) * cell, cell)
+                    else:
+                        c += 1
+            self.canv.drawPath(path, stroke=0, fill=1)
+
+    return Qr()
+
+
+def pages(comp: Compilation, include_experts: bool, boxes: list[SignatureBox]) -> list[Any]:
+    from reportlab.platypus import KeepTogether, Spacer
+
+    st = styles()
+    signers = signer_order(comp, include_experts)
+    out: list[Any] = [
+        para(texts.SIGN_TITLE, st.att_title, bookmark=(texts.SIGN_TITLE, 0)),
+        para(f"{texts.NUMBER_LABEL}：{number(comp)}", st.number),
+        para(texts.SIGN_INTRO, st.note),
+        Spacer(1, 5 * MM),
+    ]
+    for start in range(0, len(signers), PER_ROW):
+        out.append(box_row(signers[start : start + PER_ROW], boxes))
+    out.append(KeepTogether(verification(comp)))
+    out += enrolment(comp)
+    return out
+
+
+def verification(comp: Compilation) -> list[Any]:
+    from reportlab.platypus import Spacer, Table, TableStyle
+
+    st = styles()
+    digest = result_digest(comp)
+    facts = [
+        para(f"{texts.NUMBER_LABEL}：{number(comp)}", st.note),
+        para(f"验收标识：{comp.acceptance_uuid}", st.note),
+        para(f"结果摘要（验收结果.json 的 SHA-256）：{grouped(digest)}", st.note),
+        para(texts.QR_NOTE, st.note),
+    ]
+    qr = qr_flowable(qr_payload(comp), 30 * MM)
+    t = Table([[facts, qr]], colWidths=[FRAME_W - 34 * MM, 34 * MM])
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), LATIN),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [Spacer(1, 2 * MM), para(texts.VERIFY_TITLE, st.h1), t, Spacer(1, 2 * MM), para(texts.VERIFY_STEPS, st.note)]
+
+
+def enrolment(comp: Compilation) -> list[Any]:
+    """Who holds which certificate: enrolled face to face; fingerprints as enrolled."""
+    from reportlab.platypus import KeepTogether, Spacer
+
+    st = styles()
+    rows: list[list[Any]] = [[para(h, st.head_c) for h in ("姓名", "身份", "证书指纹（SHA-256 前 16 位）")]]
+    for m in comp.experts:
+        if m.recused or not m.key_fingerprint:
+            continue
+        fp = m.key_fingerprint[:16].upper()
+        role = texts.SIGN_CHAIR if m.is_chair else texts.SIGN_MEMBER
+        rows.append(
+            [
+                para(m.name, st.cell_c),
+                para(role, st.cell_c),
+                para(" ".join(fp[i : i + 4] for i in range(0, 16, 4)), st.cell_c),
+            ]
+        )
+    if len(rows) == 1:
+        return []
+    t = table(rows, [40, 40, 76], extra=[("FONTNAME", (0, 0), (-1, -1), LATIN)])
+    return [Spacer(1, 3 * MM), KeepTogether([para(texts.CERT_NOTE, st.note), Spacer(1, 2 * MM), t])]

@@ -1,0 +1,182 @@
+"""Tests that look at the opinion as laid out (pdfplumber reads the PDF's own glyph positions):
+margins, headings at a page foot, faces per role, and text of any length."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from qjsc_panel.reports import marks
+from qjsc_panel.reports.fonts import NO_LINE_START
+from qjsc_panel.reports.model import Compilation, content_hash
+from qjsc_panel.reports.opinion import SECTIONS, OpinionText
+from qjsc_panel.reports.pdf import RenderedPdf, render_pdf
+from qjsc_panel.reports.pdf_style import LAND_BOTTOM, LAND_TOP, LEFT, MM, RIGHT, TOP
+from qjsc_panel.reports.performance import PerformanceTable
+from tests.reports.sample import sample_compilation, sample_performance, sample_text
+
+SLACK = 1.0  # points: glyph boxes may touch the type area's edge
+
+
+def render(comp: Compilation, text: OpinionText | None = None, perf: PerformanceTable | None = None) -> RenderedPdf:
+    return render_pdf(comp, text or sample_text(), perf or sample_performance(), content_hash("x"))
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Compilation, RenderedPdf]:
+    comp = sample_compilation()
+    return comp, render(comp)
+
+
+def _pages(data: bytes) -> list[Any]:
+    pdf = pdfplumber.open(io.BytesIO(data))
+    return list(pdf.pages)
+
+
+def _lines(page: Any) -> list[tuple[float, str, set[str]]]:
+    """(top, text, font names) per text line of a page, top to bottom."""
+    rows: dict[int, list[Any]] = {}
+    for ch in page.chars:
+        rows.setdefault(round(ch["top"] / 3), []).append(ch)
+    out = []
+    for key in sorted(rows):
+        chars = sorted(rows[key], key=lambda c: c["x0"])
+        out.append((chars[0]["top"], "".join(c["text"] for c in chars), {c["fontname"].split("+")[-1] for c in chars}))
+    return out
+
+
+def test_no_text_outside_the_type_area(sample: tuple[Compilation, RenderedPdf]) -> None:
+    for n, page in enumerate(_pages(sample[1].data), start=1):
+        w, h = page.width, page.height
+        top = (LAND_TOP if w > h else TOP) - SLACK
+        for ch in page.chars:
+            if ch["text"].strip() in ("", "—") or (ch["text"].isdigit() and ch["top"] > h - 36 * MM):
+                continue  # the page number sits below the type area by design
+            # Punctuation that may not start a line hangs in the margin (标点悬挂): its ink is in
+            # the left half of its box, so only its start must lie inside.
+            right = ch["x0"] if ch["text"] in NO_LINE_START else ch["x1"]
+            assert ch["x0"] >= LEFT - SLACK and right <= w - RIGHT + SLACK, (n, ch["text"], ch["x0"], ch["x1"])
+            assert ch["top"] >= top, (n, ch["text"], ch["top"])
+            bottom = h - (LAND_BOTTOM if w > h else 35 * MM) + SLACK
+            assert ch["bottom"] <= bottom, (n, ch["text"], ch["bottom"])
+
+
+def test_no_heading_is_the_last_line_of_a_page(sample: tuple[Compilation, RenderedPdf]) -> None:
+    headings = [t for _k, t in SECTIONS] + ["七、验收结论"]
+    seen = set()
+    for n, page in enumerate(_pages(sample[1].data), start=1):
+        body = [ln for ln in _lines(page) if not ln[1].strip().startswith("—")]
+        for _top, text, _fonts in body:
+            for hd in headings:
+                if text.strip() == hd:
+                    seen.add(hd)
+        if body:
+            assert body[-1][1].strip() not in headings, (n, body[-1][1])
+    assert seen == set(headings)
+
+
+def test_every_role_is_set_in_its_face(sample: tuple[Compilation, RenderedPdf]) -> None:
+    comp, rendered = sample
+    pages = _pages(rendered.data)
+    first = _lines(pages[0])
+    title = next(ln for ln in first if comp.enterprise_name[:4] in ln[1])
+    assert title[2] == {"QJSC-Title"}
+    body = next(ln for ln in first if "组织召开" in ln[1] or "验收会" in ln[1])
+    assert "QJSC-Fang" in body[2]
+    h1 = [ln for p in pages[:4] for ln in _lines(p) if ln[1].strip() in {t for _k, t in SECTIONS}]
+    assert h1 and all(ln[2] == {"QJSC-Hei"} for ln in h1)
+    # Digits inside 仿宋 text are set in the Latin face (9 is not q, 0 is not O).
+    digits = [c for p in pages[:3] for c in p.chars if c["text"].isdigit() and c["size"] == 16]
+    assert digits and all(c["fontname"].endswith("QJSC-Latin") for c in digits)
+
+
+def test_every_font_is_embedded(sample: tuple[Compilation, RenderedPdf]) -> None:
+    pdf = pdfplumber.open(io.BytesIO(sample[1].data))
+    names = set()
+    for page in pdf.pages:
+        raw: Any = page.page_obj.resources.get("Font") or {}
+        fonts: Any = raw.resolve() if hasattr(raw, "resolve") else raw
+        for ref in fonts.values():
+            font = ref.resolve() if hasattr(ref, "resolve") else ref
+            desc = font.get("FontDescriptor")
+            desc = desc.resolve() if hasattr(desc, "resolve") else desc
+            assert desc is not None and "FontFile2" in desc, font
+            names.add(str(font.get("BaseFont")).split("+")[-1].strip("'/"))
+    assert {"QJSC-Title", "QJSC-Fang", "QJSC-Hei", "QJSC-Latin"} <= names
+    assert not any("Helvetica" in n or "Times" in n for n in names)
+
+
+def test_metadata_and_bookmarks(sample: tuple[Compilation, RenderedPdf]) -> None:
+    comp, rendered = sample
+    pdf = pdfplumber.open(io.BytesIO(rendered.data))
+    meta = pdf.metadata
+    assert meta["Title"] == comp.enterprise_name + "自愿性清洁生产审核验收意见"
+    assert meta["Author"] == comp.chair.name if comp.chair else False
+    assert not str(meta["CreationDate"]).startswith("D:2000")
+    outline = [title for _lvl, title, *_ in pdf.doc.get_outlines()]
+    assert "一、企业概况" in outline and "七、验收结论" in outline
+    assert any(t.startswith("附件5") for t in outline) and "专家组签署页" in outline
+    assert b"/Lang (zh-CN)" in rendered.data
+
+
+def test_the_printed_digest_is_recomputable(sample: tuple[Compilation, RenderedPdf]) -> None:
+    comp, rendered = sample
+    expected = marks.digest(marks.result_json(comp))
+    assert marks.printed_digest(rendered.data) == expected
+    text = "".join(p.extract_text() or "" for p in _pages(rendered.data)[-2:]).replace(" ", "").replace("\n", "")
+    assert expected in text
+    assert marks.number(comp) in text
+    assert marks.parse_qr(marks.qr_payload(comp)) == {
+        "number": marks.number(comp),
+        "acceptance": comp.acceptance_uuid,
+        "result_sha256": expected,
+    }
+
+
+def test_chart_labels_round_half_up() -> None:
+    from decimal import Decimal
+
+    from qjsc_panel.reports.pdf_attach import rate_label
+
+    assert rate_label(Decimal("3.3"), Decimal(4))[1] == "83"  # 82.5 %
+    assert rate_label(Decimal("2.9"), Decimal(4))[1] == "73"  # 72.5 %
+    assert rate_label(None, Decimal(4))[1] == "—"
+
+
+def test_long_veto_evidence_and_long_names_lay_out() -> None:
+    """Issue 12: evidence of 800 characters or a name of 2,000 crashed the PDF (LayoutError)."""
+    comp = sample_compilation()
+    long_name = "欧阳" * 1000
+    comp.members = [dataclasses.replace(comp.members[0], name=long_name), *comp.members[1:]]
+    comp.vetoes = [dataclasses.replace(v, evidence="现场发现" * 200) for v in comp.vetoes] or comp.vetoes
+    comp.enterprise_name = "深圳市" + "恒泰精密电路" * 60 + "有限公司"
+    comp.sheets = [
+        dataclasses.replace(s, name=long_name) if s.member_id == comp.members[0].id else s for s in comp.sheets
+    ]
+    text = sample_text()
+    text.sections["issues"] = "A" * 3000 + "企业" * 500
+    rendered = render(comp, text)
+    pages = _pages(rendered.data)
+    assert len(pages) > 11
+    for page in pages:
+        for ch in page.chars:
+            if not ch["text"].strip():
+                continue
+            # Punctuation hangs into the margin, by at most one character's width.
+            right = ch["x0"] - ch["size"] if ch["text"] in NO_LINE_START else ch["x1"]
+            assert right <= page.width - RIGHT + SLACK, (ch["text"], ch["x1"])
+
+
+def test_staff_attend_and_the_recusal_is_named(sample: tuple[Compilation, RenderedPdf]) -> None:
+    comp, rendered = sample
+    flat = "".join(p.extract_text() or "" for p in _pages(rendered.data)).replace(" ", "").replace("\n", "")
+    recused = [m for m in comp.experts if m.recused]
+    assert recused and all(f"{m.name}因" in flat for m in recused)
+    assert f"验收专家组由{len(comp.experts)}名专家组成" in flat
+    assert "列席" in flat and "未签署声明的成员" not in flat
+    assert "（默认）" not in flat
+    assert "PAdES" not in flat and "内容哈希" not in flat
