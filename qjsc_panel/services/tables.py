@@ -39,14 +39,14 @@ def write_pdf(path: Path, title: str, headers: Sequence[str], rows: Sequence[Seq
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from qjsc_panel.reports.fonts import BODY, HEI, register_reportlab
+    from qjsc_panel.reports.fonts import BODY, HEI, markup, register_reportlab
 
     register_reportlab()
     head = ParagraphStyle("h", fontName=HEI, fontSize=16, leading=22, alignment=1, wordWrap="CJK")
     cell = ParagraphStyle("c", fontName=BODY, fontSize=9, leading=12, wordWrap="CJK")
     bold = ParagraphStyle("b", parent=cell, fontName=HEI)
-    data = [[Paragraph(str(h), bold) for h in headers]]
-    data += [[Paragraph("" if v is None else str(v), cell) for v in row] for row in rows]
+    data = [[Paragraph(markup(str(h), HEI), bold) for h in headers]]
+    data += [[Paragraph(markup("" if v is None else str(v), BODY), cell) for v in row] for row in rows]
     table = Table(data, repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -66,8 +66,8 @@ def write_pdf(path: Path, title: str, headers: Sequence[str], rows: Sequence[Seq
         bottomMargin=15 * mm,
         title=title,
     )
-    story = [Paragraph(title, head), Spacer(1, 6 * mm), table]
+    story = [Paragraph(markup(title, HEI), head), Spacer(1, 6 * mm), table]
     if note:
-        story += [Spacer(1, 4 * mm), Paragraph(note, cell)]
+        story += [Spacer(1, 4 * mm), Paragraph(markup(note, BODY), cell)]
     doc.build(story)
     return path
