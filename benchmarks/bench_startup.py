@@ -93,24 +93,21 @@ def spawn(args: list[str], env: dict[str, str], probe: Path) -> dict[str, float]
 
 
 def prepare_expert(home: Path, passphrase: str) -> None:
-    """A chair's laptop and an expert's laptop: the expert has joined and declared."""
     sys.path.insert(0, str(ROOT))
-    from qjsc_panel.exchange import invitation, keys, panelkey
+    from qjsc_panel.services import exchange
+    from qjsc_panel.services.app import App
     from qjsc_panel.ui.backend import Backend
     from tests.factories import make_panel, new_db
 
     chair_home, expert_home = home / "chair", home / "expert"
-    os.environ["QJSC_HOME"] = str(chair_home)
     p = make_panel(new_db(chair_home, "chair.sqlite3"), n_experts=4)
-    panelkey.init_panel_key(p.chair_ctx, p.acc, "chair-passphrase")
-    os.environ["QJSC_HOME"] = str(expert_home)
-    info = keys.init_key("专家2", passphrase)
-    os.environ["QJSC_HOME"] = str(chair_home)
-    panelkey.enrol(p.chair_ctx, p.acc, "专家2", info.public_pem.encode("ascii"), "chair-passphrase")
-    invite = invitation.make_invitation(p.chair_ctx, p.acc, "专家2", "chair-passphrase", home / "invite.json")
-    p.ctx.db.close()
-    os.environ["QJSC_HOME"] = str(expert_home)
-    backend = Backend()
+    exchange.init_panel_key(p.chair_ctx, p.acc, "chair-passphrase")
+    expert = App(home=expert_home)
+    info = exchange.init_key(expert, "专家2", passphrase)
+    exchange.enrol(p.chair_ctx, p.acc, "专家2", info.public_pem.encode("ascii"), "chair-passphrase")
+    invite = exchange.make_invitation(p.chair_ctx, p.acc, "专家2", "chair-passphrase", home / "invite.json")
+    p.ctx.close()
+    backend = Backend(expert)
     backend.login(backend.profiles()[0], passphrase)
     backend.import_invitation(invite)
     m = backend.memberships()[0]

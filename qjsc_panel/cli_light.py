@@ -153,7 +153,10 @@ def _score_set(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> Non
     if opts["comment"] is not None:
         with score_entry.write(con, path):
             score_entry.set_comment(con, actor, member, item, opts["comment"], form_of)
-    _emit(opts["json"], {"item": item, "score": score}, f"{item} = {score}")
+    from qjsc_panel.domain.formats import score_text
+
+    shown = None if score is None else score_text(score)  # as ``score show`` writes it
+    _emit(opts["json"], {"item": item, "score": shown}, f"{item} = {shown if shown is not None else '-'}")
 
 
 def _score_show(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> None:
@@ -168,17 +171,20 @@ def _score_show(con: sqlite3.Connection, path: Path, opts: dict[str, Any]) -> No
     if view is None:
         _emit(opts["json"], None, "-")
         return
+    from qjsc_panel.domain.formats import score_text
+
     form = LightForm.loads(form_json)
+    scores = {k: score_text(v) for k, v in view.scores.items()}
     data = {
         "sheet": view.uuid,
         "version": view.version,
         "status": view.status,
-        "scores": {k: str(v) for k, v in view.scores.items()},
+        "scores": scores,
         "comments": view.comments,
-        "total": str(view.total),
+        "total": score_text(view.total),
     }
     lines = [f"{view.uuid} v{view.version} {view.status}"]
     for it in form.items:
-        lines.append(f"  {it.id}\t{view.scores.get(it.id, '-')}/{it.max_points}\t{view.comments.get(it.id, '')}")
-    lines.append(f"  Σ {view.total}")
+        lines.append(f"  {it.id}\t{scores.get(it.id, '-')}/{score_text(it.max_points)}\t{view.comments.get(it.id, '')}")
+    lines.append(f"  Σ {data['total']}")
     _emit(opts["json"], data, "\n".join(lines))

@@ -13,7 +13,7 @@ from typing import Any
 
 from qjsc_panel import i18n
 
-MESSAGES: dict[str, str | tuple[str, str]] = {
+MESSAGES: dict[str, str] = {
     "form.invalid": "评分表文件有 {count} 处问题：",
     "form.unreadable": "无法读取文件：{detail}",
     "form.not_json": "不是有效的 JSON：{detail}",
@@ -58,22 +58,10 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "panel.chair_exists": "本次验收已有组长：{name}",
     "panel.chair_must_be_expert": "组长必须是评分专家",
     "panel.no_chair": "本次验收尚未指定组长",
-    "panel.not_chair": (
-        "只有组长 {chair} 可以执行此操作，且须解锁组长本人的签名密钥（以组长的密钥登录，或在命令行提供组长密钥的口令）",
-        "only the chair ({chair}) may do this, with the chair's own signing key unlocked (log in with the chair's key, or give its passphrase on the command line)",
-    ),
-    "authority.chair_key_unregistered": (
-        "组长 {chair} 的签名密钥尚未登记：请先用专家组密钥登记组长本人的公钥（enrol）",
-        "the chair {chair}'s signing key is not registered yet: enrol the chair's own public key with the panel key first",
-    ),
-    "authority.wrong_key": (
-        "当前密钥 {fingerprint} 不是组长 {chair} 登记的密钥（{registered}）：同名不等于组长，此操作被拒绝",
-        "the key in use ({fingerprint}) is not the key registered for the chair {chair} ({registered}): a matching name is not authority; refused",
-    ),
-    "authority.chair_key_absent": (
-        "本机没有组长 {chair} 登记的密钥（{fingerprint}），不能执行组长的决定",
-        "this laptop does not hold the chair {chair}'s registered key ({fingerprint}); chair decisions are refused",
-    ),
+    "panel.not_chair": "只有组长 {chair} 可以执行此操作，且须解锁组长本人的签名密钥（以组长的密钥登录，或在命令行提供组长密钥的口令）",
+    "authority.chair_key_unregistered": "组长 {chair} 的签名密钥尚未登记：请先用专家组密钥登记组长本人的公钥（enrol）",
+    "authority.wrong_key": "当前密钥 {fingerprint} 不是组长 {chair} 登记的密钥（{registered}）：同名不等于组长，此操作被拒绝",
+    "authority.chair_key_absent": "本机没有组长 {chair} 登记的密钥（{fingerprint}），不能执行组长的决定",
     "panel.member_not_found": "本次验收中没有成员 {member}",
     "panel.reason_required": "回避必须说明原因",
     "panel.already_recused": "{name} 已回避",
@@ -85,55 +73,22 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "veto.already_decided": "该否决项提议已处理",
     "veto.reason_required": "处理否决项必须说明理由",
     "veto.open": "有 {count} 项否决项提议待组长确认或驳回",
-    "outlier.unexplained": (
-        "专家 {name} 的总分 {total} 偏离平均分 {deviation}，需组长说明理由或重新评分",
-        "expert {name}'s total {total} deviates {deviation} from the panel mean; the chair must justify it or ask for a re-score",
-    ),
+    "outlier.unexplained": "专家 {name} 的总分 {total} 偏离平均分 {deviation}，需组长说明理由或重新评分",
     "outlier.not_flagged": "{name} 的评分不是异常值",
     "outlier.reason_required": "必须说明理由",
     "finalise.recused_scored": "{name} 已回避，但其评分表仍在有效记录中，需先将其剔除",
     "finalise.prerequisites": "初审或近一年环境行政处罚核查尚未通过，不能开始验收（第二十条一、二）",
-    "acceptance.checks_pending_both": (
-        "尚未记录初审结果和近一年环境行政处罚核查：两项均通过并记录后，方可发出验收邀请、开始评分（第二十条一、二）",
-        "neither the preliminary review nor the last-year penalty check is recorded: invitations and scoring wait until both are recorded as passed (Art. 20(1)(2))",
-    ),
-    "acceptance.checks_pending_prelim": (
-        "尚未记录初审结果：初审通过并记录后，方可发出验收邀请、开始评分（第二十条一）",
-        "the preliminary review is not recorded: invitations and scoring wait until it is recorded as passed (Art. 20(1))",
-    ),
-    "acceptance.checks_pending_penalty": (
-        "尚未记录近一年环境行政处罚核查：核查通过并记录后，方可发出验收邀请、开始评分（第二十条二）",
-        "the last-year penalty check is not recorded: invitations and scoring wait until it is recorded as clean (Art. 20(2))",
-    ),
-    "acceptance.prelim_failed": (
-        "初审未通过：不能发出验收邀请或评分（第二十条一）",
-        "the preliminary review failed: no invitations and no scoring (Art. 20(1))",
-    ),
-    "acceptance.penalised": (
-        "企业近一年受到环境行政处罚：不能发出验收邀请或评分（第二十条二）",
-        "the enterprise was penalised in the last year: no invitations and no scoring (Art. 20(2))",
-    ),
-    "panel.unqualified_seat": (
-        "不能把 {name} 加入专家组：{title}、从业 {years} 年。评分专家须具高级职称，或中级职称且从业满 10 年；如专家库记录有误，请先更正职称或年限",
-        "{name} cannot be seated: {title}, {years} years of practice. A scoring expert needs a senior title, or an intermediate title and at least 10 years; if the pool record is wrong, correct it first",
-    ),
-    "veto.already_proposed": (
-        "{name} 已就否决项 {item} 提出过提议（#{proposal}），不能重复提出",
-        "{name} has already proposed veto item {item} (#{proposal}); it cannot be proposed twice",
-    ),
-    "batch.xlsx_other_member": (
-        "{file} 是 {owner} 的评分表，不是 {picked} 的：请选择正确的成员",
-        "{file} is {owner}'s sheet, not {picked}'s: pick the right member",
-    ),
-    "batch.paper_unconfirmed": (
-        "请先与 {name} 签字的纸质评分表逐项核对，并勾选确认",
-        "check it item by item against {name}'s signed paper copy and tick the confirmation first",
-    ),
-    "export.unwritable": ("无法写入 {file}：{detail}", "cannot write {file}: {detail}"),
-    "invitation.not_yours": (
-        "这份验收邀请是发给 {name}（指纹 {fingerprint}）的，不是您的（{me}，指纹 {mine}）。请让 {name} 用自己的档案登录后导入；未导入任何内容。",
-        "this invitation is for {name} (fingerprint {fingerprint}), not for you ({me}, fingerprint {mine}). {name} should log in with his or her own profile and import it; nothing was imported.",
-    ),
+    "acceptance.checks_pending_both": "尚未记录初审结果和近一年环境行政处罚核查：两项均通过并记录后，方可发出验收邀请、开始评分（第二十条一、二）",
+    "acceptance.checks_pending_prelim": "尚未记录初审结果：初审通过并记录后，方可发出验收邀请、开始评分（第二十条一）",
+    "acceptance.checks_pending_penalty": "尚未记录近一年环境行政处罚核查：核查通过并记录后，方可发出验收邀请、开始评分（第二十条二）",
+    "acceptance.prelim_failed": "初审未通过：不能发出验收邀请或评分（第二十条一）",
+    "acceptance.penalised": "企业近一年受到环境行政处罚：不能发出验收邀请或评分（第二十条二）",
+    "panel.unqualified_seat": "不能把 {name} 加入专家组：{title}、从业 {years} 年。评分专家须具高级职称，或中级职称且从业满 10 年；如专家库记录有误，请先更正职称或年限",
+    "veto.already_proposed": "{name} 已就否决项 {item} 提出过提议（#{proposal}），不能重复提出",
+    "batch.xlsx_other_member": "{file} 是 {owner} 的评分表，不是 {picked} 的：请选择正确的成员",
+    "batch.paper_unconfirmed": "请先与 {name} 签字的纸质评分表逐项核对，并勾选确认",
+    "export.unwritable": "无法写入 {file}：{detail}",
+    "invitation.not_yours": "这份验收邀请是发给 {name}（指纹 {fingerprint}）的，不是您的（{me}，指纹 {mine}）。请让 {name} 用自己的档案登录后导入；未导入任何内容。",
     "acceptance.finalised": "本次验收已定稿，不能再修改",
     "acceptance.not_finalised": "本次验收尚未定稿",
     "acceptance.not_found": "找不到验收 {acceptance}",
@@ -160,12 +115,12 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "log.inserted": "第 {seq} 条记录是在程序之外插入的",
     "log.tail_deleted": "日志末尾自第 {seq} 条起的记录被删除",
     "log.broken": "审计日志被篡改，发现 {count} 处问题",
-    "role.expert": ("专家", "expert"),
-    "role.bureau": ("市工信局", "municipal bureau"),
-    "role.district": ("区工信部门", "district bureau"),
-    "role_full.expert": ("专家", "expert"),
-    "role_full.bureau": ("市工业和信息化局", "Shenzhen Municipal Bureau of Industry and Information Technology"),
-    "role_full.district": ("区工业和信息化主管部门", "district industry and information technology authority"),
+    "role.expert": "专家",
+    "role.bureau": "市工信局",
+    "role.district": "区工信部门",
+    "role_full.expert": "专家",
+    "role_full.bureau": "市工业和信息化局",
+    "role_full.district": "区工业和信息化主管部门",
     "conflict.employed_by_enterprise": "在被验收企业任职或曾任职",
     "conflict.consulted_for_enterprise": "为被验收企业提供过咨询服务",
     "conflict.employed_by_consultancy": "在该企业的咨询服务机构任职或曾任职",
@@ -178,14 +133,8 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "sheet.not_unsigned": "该评分表是签名的电子评分表，无需纸质核对",
     "sheet.already_excluded": "该评分表已被剔除",
     "sheet.stale_version": "收到的版本 {version} 不比已有版本 {current} 新",
-    "sheet.superseded_version": (
-        "第 {version} 版已被第 {current} 版取代（旧版本或重放的文件），未作任何更改",
-        "version {version} has been superseded by version {current} (an older or replayed sheet); nothing was changed",
-    ),
-    "sheet.chain_broken": (
-        "收到第 {version} 版，但下一版应是第 {expected} 版（版本链不连续）",
-        "version {version} arrived, but the next version must be {expected} (the version chain is broken)",
-    ),
+    "sheet.superseded_version": "第 {version} 版已被第 {current} 版取代（旧版本或重放的文件），未作任何更改",
+    "sheet.chain_broken": "收到第 {version} 版，但下一版应是第 {expected} 版（版本链不连续）",
     "sheet.uuid_reused": "评分表编号 {sheet} 已用于其他内容",
     "finalise.blocked": "还不能定稿，尚有 {count} 个问题：\n{reasons}",
     "finalise.done": "已定稿：{conclusion}",
@@ -216,7 +165,6 @@ MESSAGES: dict[str, str | tuple[str, str]] = {
     "input.bad_date": "日期格式应为 YYYY-MM-DD：{value}",
     "input.bad_value": "{field} 的取值无效：{value}",
 }
-
 _loaded: set[str] = set()
 
 

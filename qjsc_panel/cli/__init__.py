@@ -217,10 +217,18 @@ def _passphrase(args: argparse.Namespace) -> str | None:
 
 
 def _lang_of(args_list: list[str]) -> str:
+    """The language of a refusal: ``--lang`` if given, else the one the app saved."""
     for i, a in enumerate(args_list):
-        if a == "--lang=en" or (a == "--lang" and args_list[i + 1 : i + 2] == ["en"]):
-            return "en"
-    return "zh"
+        if a in ("--lang=en", "--lang=zh"):
+            return a.split("=", 1)[1]
+        if a == "--lang" and args_list[i + 1 : i + 2] in (["en"], ["zh"]):
+            return args_list[i + 1]
+    try:
+        from qjsc_panel.i18n import saved_language
+
+        return saved_language(data_home(_home_of(args_list)))
+    except (OSError, ValueError, QjscError):
+        return "zh"
 
 
 def _home_of(args_list: list[str]) -> Path | None:

@@ -141,7 +141,7 @@ def _backup_restore(args: argparse.Namespace, app: Any) -> int:
 
 
 def _query_args(p: argparse.ArgumentParser) -> None:
-    from qjsc_panel.services.archive import SORT_KEYS
+    from qjsc_panel.services.archive_keys import SORT_KEYS
 
     p.add_argument("--search", default="", help="企业名称、信用代码或验收编号 / name, credit code or number")
     p.add_argument("--status", default="", choices=["", "open", "finalised", "archived"])

@@ -18,12 +18,11 @@ from sqlalchemy.orm import Session
 
 from qjsc_panel.domain.eligibility import final_materials_due
 from qjsc_panel.errors import QjscError
+from qjsc_panel.services.archive_keys import SORT_KEYS as SORT_KEYS
+from qjsc_panel.services.archive_keys import STATUSES as STATUSES
 from qjsc_panel.services.common import get_acceptance, log
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.models import Acceptance, Enterprise, Expert, PanelMember, ScoreSheet
-
-SORT_KEYS = ("visit_date", "enterprise", "district", "status", "result", "deadline", "acceptance_no")
-STATUSES = ("open", "finalised", "archived")
 
 
 @dataclass(frozen=True)

@@ -2,98 +2,28 @@
 
 from __future__ import annotations
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "trust.unexpected": (
-        "程序遇到意外错误（{kind}：{detail}），操作未完成。详情已写入日志：{log}",
-        "Unexpected error ({kind}: {detail}); the operation did not complete. Details are in the log: {log}",
-    ),
-    "trust.bad_argument": (
-        "参数不是有效的 UTF-8 文本：{value}",
-        "an argument is not valid UTF-8 text: {value}",
-    ),
-    "trust.os_error": ("无法读写文件 {path}：{detail}", "cannot read or write {path}: {detail}"),
-    "trust.db_missing": (
-        "数据库文件不存在：{path}（本命令不会新建数据库；请检查 --db 路径）",
-        "no database at {path} (this command does not create one; check --db)",
-    ),
-    "trust.form_official": (
-        "这是官方评分表 {id} {version}，内容与发布版本一致。",
-        "This is the official form {id} {version}, unchanged from the published version.",
-    ),
-    "trust.form_custom": (
-        "这不是已知的官方评分表版本（自定义评分表；新建验收时须加 --custom-form）。",
-        "This is not a known official form version (a custom form; `acceptance create` needs --custom-form).",
-    ),
-    "trust.form_modified": (
-        "评分表自称官方版本 {id} {version}，但内容已被改动（与发布版本的哈希不一致），不能使用。",
-        "The form claims to be the official {id} {version} but its content was changed"
-        " (its hash differs from the published version); it cannot be used.",
-    ),
-    "trust.form_not_official": (
-        "评分表 {id} {version} 不是已知的官方版本；如确需使用自定义评分表，请加 --custom-form。",
-        "The form {id} {version} is not a known official version; add --custom-form to use a custom form.",
-    ),
-    "trust.form_hash_mismatch": (
-        "本验收保存的评分表已被改动（哈希应为 {want}…，实为 {found}…），拒绝使用。",
-        "The scoring form stored with this acceptance was altered (hash {found}…, recorded {want}…); refused.",
-    ),
-    "trust.frozen_mismatch": (
-        "验收 {acceptance} 已定稿，但数据库中的数据与定稿结果不一致（{fields}）：数据在定稿后被改动，拒绝输出。"
-        "请用 verify-log 检查，并以报送的定稿材料为准。",
-        "Acceptance {acceptance} is finalised but the database no longer gives the frozen result ({fields}):"
-        " data was changed after finalisation; nothing is output. Run verify-log and rely on the submitted"
-        " finalised documents.",
-    ),
-    "trust.replay_mismatch": (
-        "表 {table} 的 {row}（{field}）与审计日志不一致：数据库中为「{found}」，日志所记为「{want}」（第 {seq} 条）",
-        "table {table}, {row} ({field}) disagrees with the audit log: the database has '{found}',"
-        " the log says '{want}' (entry {seq})",
-    ),
-    "trust.replay_unreadable": (
-        "第 {seq} 条记录的内容不是本程序写入的格式",
-        "entry {seq} does not hold what this application writes",
-    ),
-    "trust.head_signature_invalid": (
-        "组长对第 {seq} 条处日志头的签名与日志不符：记录被改动、删除或插入，或签名是伪造的",
-        "the chair's signature over the log head at entry {seq} does not match the log:"
-        " entries were changed, deleted or inserted, or the signature is forged",
-    ),
-    "trust.head_not_in_log": (
-        "组长签名的日志头（第 {seq} 条）与日志中该条记录的哈希不一致：哈希链被重算过",
-        "the log head the chair signed (entry {seq}) is not the hash the log now has there: the chain was recomputed",
-    ),
-    "trust.head_wrong_signer": (
-        "第 {seq} 条处的签名不是本验收组长的密钥所签",
-        "the signature at entry {seq} was not made with this acceptance's chair's key",
-    ),
-    "trust.head_bad_certificate": (
-        "第 {seq} 条处签名的证书无法读取",
-        "the certificate of the signature at entry {seq} is unreadable",
-    ),
-    "trust.head_unsigned": (
-        "第 {seq} 条定稿记录没有组长签名（组长有密钥，定稿时必须签名）",
-        "the finalisation at entry {seq} carries no signature of the chair (who has a key)",
-    ),
-    "trust.result_signature_mismatch": (
-        "定稿结果与组长在第 {seq} 条处签名的结果不一致",
-        "the frozen result is not the one the chair signed at entry {seq}",
-    ),
-    "trust.no_head": ("审计日志为空，无可签名的日志头", "the audit log is empty: there is no head to sign"),
-    "trust.chair_passphrase_needed": (
-        "组长 {name} 已有签名密钥：定稿和组长决定须用其口令签名（--passphrase-file 或 QJSC_PASSPHRASE）",
-        "the chair {name} has a signing key: finalisation and the chair's decisions are signed with it"
-        " (--passphrase-file or QJSC_PASSPHRASE)",
-    ),
-    "trust.db_locked_by_passphrase": (
-        "数据库 {path} 已加密，口令不对（或文件已损坏）：无法打开",
-        "the database {path} is encrypted and the passphrase does not open it (or the file is damaged)",
-    ),
-    "trust.db_passphrase_needed": (
-        "数据库 {path} 用本人口令加密：请提供口令（--passphrase-file 或 QJSC_PASSPHRASE）",
-        "the database {path} is encrypted under its owner's passphrase: give it (--passphrase-file or QJSC_PASSPHRASE)",
-    ),
-    "trust.cipher_unavailable": (
-        "本机未安装 SQLCipher（sqlcipher3），无法打开或新建加密数据库 {path}",
-        "SQLCipher (sqlcipher3) is not installed here: cannot open or create the encrypted database {path}",
-    ),
+MESSAGES: dict[str, str] = {
+    "trust.unexpected": "程序遇到意外错误（{kind}：{detail}），操作未完成。详情已写入日志：{log}",
+    "trust.bad_argument": "参数不是有效的 UTF-8 文本：{value}",
+    "trust.os_error": "无法读写文件 {path}：{detail}",
+    "trust.db_missing": "数据库文件不存在：{path}（本命令不会新建数据库；请检查 --db 路径）",
+    "trust.form_official": "这是官方评分表 {id} {version}，内容与发布版本一致。",
+    "trust.form_custom": "这不是已知的官方评分表版本（自定义评分表；新建验收时须加 --custom-form）。",
+    "trust.form_modified": "评分表自称官方版本 {id} {version}，但内容已被改动（与发布版本的哈希不一致），不能使用。",
+    "trust.form_not_official": "评分表 {id} {version} 不是已知的官方版本；如确需使用自定义评分表，请加 --custom-form。",
+    "trust.form_hash_mismatch": "本验收保存的评分表已被改动（哈希应为 {want}…，实为 {found}…），拒绝使用。",
+    "trust.frozen_mismatch": "验收 {acceptance} 已定稿，但数据库中的数据与定稿结果不一致（{fields}）：数据在定稿后被改动，拒绝输出。请用 verify-log 检查，并以报送的定稿材料为准。",
+    "trust.replay_mismatch": "表 {table} 的 {row}（{field}）与审计日志不一致：数据库中为「{found}」，日志所记为「{want}」（第 {seq} 条）",
+    "trust.replay_unreadable": "第 {seq} 条记录的内容不是本程序写入的格式",
+    "trust.head_signature_invalid": "组长对第 {seq} 条处日志头的签名与日志不符：记录被改动、删除或插入，或签名是伪造的",
+    "trust.head_not_in_log": "组长签名的日志头（第 {seq} 条）与日志中该条记录的哈希不一致：哈希链被重算过",
+    "trust.head_wrong_signer": "第 {seq} 条处的签名不是本验收组长的密钥所签",
+    "trust.head_bad_certificate": "第 {seq} 条处签名的证书无法读取",
+    "trust.head_unsigned": "第 {seq} 条定稿记录没有组长签名（组长有密钥，定稿时必须签名）",
+    "trust.result_signature_mismatch": "定稿结果与组长在第 {seq} 条处签名的结果不一致",
+    "trust.no_head": "审计日志为空，无可签名的日志头",
+    "trust.chair_passphrase_needed": "组长 {name} 已有签名密钥：定稿和组长决定须用其口令签名（--passphrase-file 或 QJSC_PASSPHRASE）",
+    "trust.db_locked_by_passphrase": "数据库 {path} 已加密，口令不对（或文件已损坏）：无法打开",
+    "trust.db_passphrase_needed": "数据库 {path} 用本人口令加密：请提供口令（--passphrase-file 或 QJSC_PASSPHRASE）",
+    "trust.cipher_unavailable": "本机未安装 SQLCipher（sqlcipher3），无法打开或新建加密数据库 {path}",
 }

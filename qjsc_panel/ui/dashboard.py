@@ -118,8 +118,9 @@ class ChairDashboard(QWidget):
         self.ctx.lang = i18n.current()  # item texts and blockers come rendered in it
         from qjsc_panel.services.chair import chair_dashboard
 
-        d, result, grade = dashboard_outcome(self.ctx, self.acceptance)
-        _, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
+        _, result, grade = dashboard_outcome(self.ctx, self.acceptance)
+        # The chair's view: the blockers that only repeat a veto or an outlier are left out.
+        d, enterprise, visit_date = chair_dashboard(self.ctx, self.acceptance)
         self.result = (result, grade)
         self.dashboard = d
         q = d.quorum

@@ -199,7 +199,7 @@ def test_score_set_as_a_process_imports_no_orm_and_no_pydantic(
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
     )
-    assert done.stdout.splitlines() == ["1.1 = 2.0", "0 []"], done.stderr
+    assert done.stdout.splitlines() == ["1.1 = 2", "0 []"], done.stderr
 
 
 def test_a_command_that_needs_no_orm_imports_none() -> None:

@@ -72,6 +72,9 @@ def test_the_cli_defaults_to_the_language_the_app_saved(tmp_path: Path, capsys: 
 
     home = Path(__import__("os").environ["QJSC_HOME"])
     db = tmp_path / "x.sqlite3"
+    from qjsc_panel.store.db import open_database
+
+    open_database(db).close()  # an existing, empty archive: a reading command refuses a missing file
     assert main(["--db", str(db), "acceptance", "prelim-review", "nope"]) == 2
     assert "找不到验收" in capsys.readouterr().err
     i18n.save_language(home, "en")

@@ -50,7 +50,7 @@ def test_dashboard_shows_and_settles_the_panel(qtbot: QtBot, open_demo: tuple[De
     assert "77.8" in w.headline.text() and "4/3" in w.headline.text()
     pending = [w.pending.item(i).text() for i in range(w.pending.count())]
     assert any("刘志强" in t and "需说明理由" in t for t in pending)
-    assert any("待组长处理" in t and "否决项" in t for t in pending)
+    assert any("待组长确认" in t and "否决项" in t for t in pending)
     # Each veto and each outlier once (the blocker lines that repeat them are left out).
     assert sum("刘志强" in t for t in pending) == 1 and sum("否决项" in t for t in pending) == 1
     assert not any("open" in t or "dismissed" in t for t in pending)  # no raw codes

@@ -147,12 +147,12 @@ def test_the_chair_dashboard_is_translated_and_shows_no_raw_status_code(
         vetoes.propose_veto(App(db, actor=proposer), members[proposer], v, e)
         for v, e in zip(("V2", "V3", "V4"), EVIDENCE, strict=True)
     )
-    chair = App(db, actor="陈建华")
+    chair = App(db, actor="陈建华", key=demo.chair_key)
     vetoes.decide_veto(chair, dismissed, False, "经核查不成立")
     vetoes.decide_veto(chair, confirmed, True, "经核查属实")
     i18n.switch(lang)
     try:
-        w = ChairDashboard(App(db, actor="陈建华"), acc)
+        w = ChairDashboard(App(db, actor="陈建华", key=demo.chair_key), acc)
         qtbot.addWidget(w)
         w.show()
         texts = widget_texts(w)
@@ -163,7 +163,8 @@ def test_the_chair_dashboard_is_translated_and_shows_no_raw_status_code(
         # conflict words are stored rendered in Chinese by the declaration service today).
         people = {str(m["name"]) for m in w.dashboard.members}
         reasons = {str(m["recusal_reason"]) for m in w.dashboard.members if m["recused"]}
-        data = {*members, *people, *reasons, *EVIDENCE, "经核查不成立", "经核查属实"}
+        enterprise = "深圳市恒泰精密电路有限公司"  # the demo's enterprise, named in the headline
+        data = {*members, *people, *reasons, *EVIDENCE, "经核查不成立", "经核查属实", enterprise}
         shown = without(texts, data)
         if lang == "en":
             assert_english(shown, "dashboard")
