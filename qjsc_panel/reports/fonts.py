@@ -162,6 +162,9 @@ def _patch_line_breaking() -> None:
     textsplit.ALL_CANNOT_START = textsplit.ALL_CANNOT_START + extra
     paragraph.ALL_CANNOT_START = textsplit.ALL_CANNOT_START
     paragraph.wordSplit = _hanging(textsplit.wordSplit)
+    from qjsc_panel.reports import linebreak
+
+    linebreak.install()
     _patched = True
 
 

@@ -1,0 +1,197 @@
+"""Chinese line breaking and justification for reportlab paragraphs (GB/T 9704 body text).
+
+reportlab's CJK breaker (``cjkFragSplit``) breaks before any character, hangs one
+punctuation mark, and backs up to the last CJK character before a Latin run, leaving a
+ragged gap; CJK lines are never justified.  ``install`` replaces the breaker and the
+justified-line drawers so that:
+
+- a number stays with its measure word or unit (``3项``, ``42.5万元``);
+- short Latin/number runs (``COD``, ``t/a``) never break, long ones (credit codes,
+  ``2898000kWh/a``) may, after ``/ - _ :`` or where letters turn to digits;
+- an opening bracket never ends a line, a closing mark never starts one (one may hang);
+- the rest of a paragraph split across pages gets no stray blanks at former line ends;
+- lines of a justified paragraph, except its last, are spread to the right margin by
+  character spacing (Tc), blanks included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+MEASURE = "项个名人家天年月日时分秒次台套条份元万亿吨度米倍户位周岁批期件处种类"
+CANNOT_END = "（《「『【〔〈“‘([{"
+LONG_RUN = 8  # a Latin run of this many characters may break inside
+RUN_BREAK_AFTER = "/-_:"
+MAX_SPACING = 0.5  # em: a line that would need more letter-spacing stays ragged
+
+_installed = False
+
+
+def _latin(c: str) -> bool:
+    return len(c) == 1 and 0x20 < ord(c) < 0x2000 and not c.isspace()
+
+
+def _run_length(chars: list[str], k: int) -> int:
+    lo = k - 1
+    while lo > 0 and _latin(chars[lo - 1]):
+        lo -= 1
+    hi = k
+    while hi < len(chars) and _latin(chars[hi]):
+        hi += 1
+    return hi - lo
+
+
+def may_break(chars: list[str], k: int, cannot_start: str) -> bool:
+    """Whether a line may end before ``chars[k]``."""
+    a, b = chars[k - 1], chars[k]
+    if b and b in cannot_start:
+        return False
+    if a and a in CANNOT_END:
+        return False
+    if a.isdigit() and b and b in MEASURE:
+        return False
+    if _latin(a) and _latin(b):
+        if _run_length(chars, k) < LONG_RUN:
+            return False
+        return a in RUN_BREAK_AFTER or (a.isalpha() and b.isdigit())
+    return True
+
+
+def break_point(chars: list[str], start: int, over: int, cannot_start: str) -> int:
+    """Index that starts the next line when ``chars[over]`` no longer fits on the line
+    that begins at ``start`` (always > ``start``)."""
+    n = len(chars)
+    if chars[over] in cannot_start and chars[over] and (over + 1 == n or may_break(chars, over + 1, cannot_start)):
+        return over + 1  # hang one mark in the margin
+    for k in range(over, start, -1):
+        if may_break(chars, k, cannot_start):
+            return k
+    return over  # nothing allowed: break where it overflows
+
+
+def _width(u: Any, max_width: float) -> float:
+    w = u.width
+    if hasattr(w, "normalizedValue"):
+        w._normalizer = max_width
+        w = w.normalizedValue(max_width)
+    return float(w)
+
+
+def frag_split(frags: Any, max_widths: Any, calc_bounds: bool, encoding: str = "utf8") -> Any:
+    """Drop-in for reportlab's ``cjkFragSplit`` with the rules of this module."""
+    from reportlab.platypus import paragraph as rp
+    from reportlab.rl_config import _FUZZ
+
+    units: list[Any] = []
+    for f in frags:
+        text = f.text
+        if isinstance(text, bytes):
+            text = text.decode(encoding)
+        if text:
+            units.extend(rp.cjkU(t, f, encoding) for t in text)
+        else:
+            units.append(rp.cjkU(text, f, encoding))
+    chars = [str(u) for u in units]
+    cannot_start = rp.ALL_CANNOT_START
+
+    def width_at(line_no: int) -> float:
+        return float(max_widths[min(line_no, len(max_widths) - 1)])
+
+    lines: list[Any] = []
+    start = i = 0
+    used = 0.0
+    max_width = width_at(0)
+    n = len(units)
+    while i < n:
+        u = units[i]
+        w = _width(u, max_width)
+        if hasattr(u.frag, "lineBreak"):
+            used += w
+            i += 1
+            lines.append(rp.makeCJKParaLine(units[start:i], max_width, used, max_width - used, True, calc_bounds))
+            start, used = i, 0.0
+            max_width = width_at(len(lines))
+            continue
+        if used + w > max_width + _FUZZ and i > start:
+            k = break_point(chars, start, i, cannot_start)
+            line_w = sum(_width(x, max_width) for x in units[start:k])
+            lines.append(rp.makeCJKParaLine(units[start:k], max_width, line_w, max_width - line_w, False, calc_bounds))
+            max_width = width_at(len(lines))
+            start, i = k, max(i, k)
+            used = sum(_width(x, max_width) for x in units[k:i])
+            continue
+        used += w
+        i += 1
+    if start < n and used > 0:
+        lines.append(rp.makeCJKParaLine(units[start:], max_width, used, max_width - used, False, calc_bounds))
+    return rp.ParaLines(kind=1, lines=lines)
+
+
+def _spacing(text: str, extra: float, width: Callable[[str], float], size: float, cannot_start: str) -> float:
+    """Character spacing that brings a line of ``text`` to the margin (0: leave it).
+    ``width`` measures a string in the line's last font."""
+    body = text.rstrip()
+    if len(body) < 2:
+        return 0.0
+    extra += width(text[len(body) :])  # trailing blanks do not count
+    if extra < 0 and body[-1] in cannot_start:
+        extra += width(body[-1])  # the hung mark starts at the margin
+    spacing = extra / (len(body) - 1)
+    return spacing if 1e-6 < spacing <= MAX_SPACING * size else 0.0
+
+
+def install() -> None:
+    """Patch reportlab's paragraph module (idempotent; called when fonts are registered)."""
+    global _installed
+    if _installed:
+        return
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph as rp
+
+    draw_x = rp._justifyDrawParaLineX
+    draw = rp._justifyDrawParaLine
+
+    def justify_x(tx: Any, offset: float, line: Any, last: int = 0) -> Any:
+        words = line.words
+        if last or line.lineBreak or not words or any(hasattr(f, "cbDefn") for f in words):
+            return draw_x(tx, offset, line, last)
+        text = "".join(f.text for f in words)
+        end = words[-1]
+        cs = _spacing(
+            text,
+            line.extraSpace,
+            lambda t: stringWidth(t, end.fontName, end.fontSize),
+            line.fontSize,
+            rp.ALL_CANNOT_START,
+        )
+        if not cs:
+            return draw_x(tx, offset, line, last)
+        tx.setCharSpace(cs)
+        out = draw_x(tx, offset, line, last)
+        tx.setCharSpace(0)
+        return out
+
+    def justify(tx: Any, offset: float, extraspace: float, words: Any, last: int = 0) -> Any:
+        text = " ".join(words)
+        size = tx._fontsize or 0
+        if last or not text or not size:
+            return draw(tx, offset, extraspace, words, last)
+        cs = _spacing(text, extraspace, lambda t: stringWidth(t, tx._fontname, size), size, rp.ALL_CANNOT_START)
+        if not cs:
+            return draw(tx, offset, extraspace, words, last)
+        tx.setCharSpace(cs)
+        out = draw(tx, offset, 0.0, words, last)
+        tx.setCharSpace(0)
+        return out
+
+    def split_hard(bl_para: Any, start: int, stop: int) -> list[Any]:
+        # reportlab joins the lines of a split paragraph's rest with a blank each, which in
+        # Chinese text is a stray space (and a wider line) in the continuation.
+        return [w for line in bl_para.lines[start:stop] for w in line.words]
+
+    rp.cjkFragSplit = frag_split
+    rp._split_blParaHard = split_hard
+    rp._justifyDrawParaLineX = justify_x
+    rp._justifyDrawParaLine = justify
+    _installed = True
