@@ -141,7 +141,7 @@ def generate(path: Path, n: int = 10_000) -> None:
                 form.version,
                 form.content_hash,
                 form_json,
-                "open" if open_ else "finalised",
+                "open",  # finalised below, once its members and sheets are in (frozen after that)
                 None if open_ else result_json,
                 result,
                 None if result != "pass" else grade,
@@ -190,12 +190,24 @@ def generate(path: Path, n: int = 10_000) -> None:
     con.executemany("INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, ?, '')", entries)
     # Submitted after their entries: the freeze triggers refuse entries on a submitted sheet.
     con.execute("UPDATE score_sheet SET status = 'submitted', submitted_at = '2026-01-01 10:00:00'")
+    # Finalised last: the freeze triggers refuse rows of a finalised acceptance.
     con.executemany(
-        "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        audit,
+        "UPDATE acceptance SET status = 'finalised' WHERE id = ?",
+        [(row[0],) for row in acc_rows if row[10] is not None],
     )
-    con.execute("INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)", (seq, prev))
+    # The chain triggers want each entry to follow the head, so the head moves with every entry.
+    for k, row in enumerate(audit):
+        con.execute(
+            "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        con.execute(
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)"
+            if k == 0
+            else "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+            (row[0], row[7]),
+        )
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -264,7 +264,9 @@ def open_template(path: Path) -> Template:
     name = path.name
     check_xlsx(path)  # sizes, entities, rows and columns — before any XML is parsed
     try:
-        wb = load_workbook(path, data_only=False)
+        # Our own handle, closed here: openpyxl leaves its zip open when a damaged part raises.
+        with path.open("rb") as fh:
+            wb = load_workbook(fh, data_only=False)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
         raise QjscError("exchange.xlsx_unreadable", file=name) from None
     except Exception:  # a damaged part (bad XML, bad deflate stream, ...): unreadable, not a crash

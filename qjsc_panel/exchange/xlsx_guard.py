@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -65,7 +66,8 @@ def check_zip(source: Path | BinaryIO, name: str, size: int) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")) or "." not in info.filename.rsplit("/", 1)[-1]:
                     _scan_part(z, info, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        # zlib.error: a damaged deflate stream in a part
         raise QjscError("exchange.xlsx_unreadable", file=name) from None
 
 

@@ -191,7 +191,7 @@ def import_xlsx_confirmed(ctx: Ctx, path: Path, member_id: int, paper_confirmed:
         raise QjscError("batch.xlsx_other_member", file=path.name, owner=preview.name, picked=picked_name)
     if not paper_confirmed:
         raise QjscError("batch.paper_unconfirmed", name=picked_name)
-    result = import_xlsx(ctx, path, reason)
+    result = import_xlsx(ctx, path, reason, member=str(member_id))
     if result.status != "duplicate":
         confirm_paper(ctx, result.sheet_uuid)
     return FileResult(path, result.status, result.name, None, result.total)

@@ -28,14 +28,17 @@ class BundleRow:
 
 
 def receive_bundle(ctx: Ctx, path: Path) -> int:
-    """Verify ``path`` (every sum, signature and audit link) and keep it; refusals change nothing."""
+    """Verify ``path`` (every sum, signature and audit link, and the manifest's signature against
+    this archive's installed bureau root) and keep it; refusals change nothing."""
     from qjsc_panel.reports.bundle import verify_bundle
+    from qjsc_panel.services.bureau import trust_anchor
 
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise QjscError("reports.bundle_unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
-    report = verify_bundle(path)
+    root, crl = trust_anchor(ctx)  # the archive's own root, never anything from the bundle
+    report = verify_bundle(path, root, crl)
     if not report.ok:
         sep = "；" if ctx.lang != "en" else "; "
         raise QjscError("secretary.bundle_invalid", problems=sep.join(report.render(ctx.lang)))

@@ -221,8 +221,10 @@ def find_acceptance(con: sqlite3.Connection, ref: str | int) -> tuple[int, str, 
     if text.isdigit():
         found = con.execute(f"{cols} WHERE id = ?", (int(text),)).fetchone()
     if found is None and len(text) >= 4:
-        # Exactly what SQLAlchemy's ``uuid.startswith(text)`` renders in services.common.
-        rows = con.execute(f"{cols} WHERE uuid LIKE ? || '%'", (text,)).fetchall()
+        # The range services.common uses: the unique index on uuid answers it (LIKE scans).
+        low = text.lower()
+        high = low[:-1] + chr(ord(low[-1]) + 1)
+        rows = con.execute(f"{cols} WHERE uuid >= ? AND uuid < ? LIMIT 2", (low, high)).fetchall()
         if len(rows) == 1:
             found = rows[0]
     if found is None:

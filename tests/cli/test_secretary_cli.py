@@ -100,15 +100,21 @@ def test_backup_commands(
     assert code == 2 and "wrong passphrase" in err
 
 
-def test_bundle_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from qjsc_panel.reports.bundle import make_bundle
+def test_bundle_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str], _isolated_home: Path) -> None:
+    from qjsc_panel.exchange import bureau
+    from tests.services.test_bundles import build_demo_bundle
 
     db = tmp_path / "cli.sqlite3"
-    path = make_bundle(tmp_path / "b.zip", "acc-9", {"a.txt": b"x"}, {})
+    demo = build_demo_bundle(tmp_path / "demo")
+    path = demo.path
+    # The archive's own bureau root is not installed yet: refused.
+    code, _, err = run(db, capsys, "archive", "receive-bundle", str(path))
+    assert code == 2 and "根证书" in err
+    bureau.install_root(_isolated_home, demo.root_pem)
     assert run(db, capsys, "archive", "receive-bundle", str(path)) == (0, "1\n", "")
     code, _, err = run(db, capsys, "archive", "receive-bundle", str(path), lang="en")
     assert code == 2 and "same content" in err
     code, out, _ = run(db, capsys, "archive", "bundles")
-    assert "acc-9" in out
+    assert demo.acceptance in out
     assert run(db, capsys, "archive", "export-bundle", "1", str(tmp_path / "o.zip"))[0] == 0
     assert (tmp_path / "o.zip").read_bytes() == path.read_bytes()

@@ -58,7 +58,7 @@ def test_panel_key_init_takes_long_enterprise_names(tmp_path: Path, name: str) -
     db = open_database(tmp_path / "x.db")
     ctx = App(db, actor="秘书", home=tmp_path / "home")
     try:
-        ent = registry.add_enterprise(ctx, name[:200], "91440300MA5TEST01X", "宝安区", "legal_person", date(2015, 1, 1))
+        ent = registry.add_enterprise(ctx, name[:200], "91440300MA5T00001N", "宝安区", "legal_person", date(2015, 1, 1))
         acc = acceptances.create_acceptance(ctx, ent, date(2026, 11, 20))
         xid = registry.add_expert(ctx, "张" * 100, "senior", 15, employer="研" * 200)
         panel.add_member(ctx, acc, expert_id=xid, is_chair=True)
@@ -99,7 +99,7 @@ def test_cli_panel_key_init_with_a_real_enterprise_name(
         return dict(json.loads(out))
 
     ent = run(
-        "enterprise", "add", "--name", "深圳市恒泰精密电路科技有限公司", "--credit-code", "91440300MA5CLI001",
+        "enterprise", "add", "--name", "深圳市恒泰精密电路科技有限公司", "--credit-code", "91440300MA5C00001J",
         "--district", "宝安区", "--established", "2015-01-01",
     )  # fmt: skip
     acc = str(run("acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"])
@@ -278,7 +278,7 @@ def test_bureau_commands_end_to_end(
 
     ent = run(
         "secretary", "enterprise", "add", "--name", "深圳市恒泰精密电路科技有限公司", "--credit-code",
-        "91440300MA5CLI001", "--district", "宝安区", "--established", "2015-01-01",
+        "91440300MA5C00001J", "--district", "宝安区", "--established", "2015-01-01",
     )  # fmt: skip
     acc = str(
         run("secretary", "acceptance", "create", "--enterprise", str(ent["id"]), "--date", "2026-11-20")["acceptance"]

@@ -13,6 +13,7 @@ from qjsc_panel.services import exchange as xlsx
 from qjsc_panel.services import panel
 from qjsc_panel.services.status import panel_status
 from qjsc_panel.ui.chair.collect import CollectDialog
+from qjsc_panel.ui.ops import OpRunner, set_default_runner
 from tests.exchange.conftest import CHAIR_PASS, build_world
 from tests.exchange.test_xlsx import fill as fill_xlsx
 from tests.ui.conftest import type_text
@@ -41,6 +42,8 @@ def test_collect_a_folder_and_an_excel_sheet(qtbot: QtBot, tmp_path: Path, monke
         make_app()
         dlg = CollectDialog(world.chair_ctx, world.acc)
         qtbot.addWidget(dlg)
+        # No main window here: a runner of the dialog's own (gone with it) runs the batch.
+        set_default_runner(OpRunner(lambda: None, dlg))
         dlg.show()
         dlg.add_paths([stick])
         assert dlg.table.rowCount() == 4

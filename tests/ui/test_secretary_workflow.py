@@ -11,12 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from qjsc_panel.services import acceptances, panel, review
+from qjsc_panel.services import acceptances, panel, registry, review
 from qjsc_panel.services.archive import ArchiveQuery, archive_page
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store.db import open_database
 from qjsc_panel.ui.secretary.workspace import SecretaryWorkspace
-from tests.factories import Panel, fill
+from tests.factories import Panel, chair_key, fill
 from tests.services.test_plan import GOOD, sheet
 
 
@@ -131,7 +131,9 @@ def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) 
     for i, xid in enumerate(view.selected):
         name = next(n for _, x, n, _, _ in view.picks if x == xid)
         p.members[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
-        p.chair = p.chair or name
+        if i == 0:  # the chair's decisions need the chair's registered key, unlocked
+            p.chair, p.chair_key = name, chair_key(name)
+            registry.set_expert_fingerprint(ctx, xid, p.chair_key.fingerprint)
     acceptances.record_prelim(ctx, acc, True)
     for name in p.members:
         fill(p, name, Decimal("0.9"))
