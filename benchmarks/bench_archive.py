@@ -29,20 +29,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from qjsc_panel.domain.eligibility import DISTRICTS
+
 EXPERTS_PER_PANEL, POOL = 7, 300
-DISTRICTS = (
-    "福田区",
-    "罗湖区",
-    "南山区",
-    "盐田区",
-    "宝安区",
-    "龙岗区",
-    "龙华区",
-    "坪山区",
-    "光明区",
-    "大鹏新区",
-    "深汕特别合作区",
-)
 INDUSTRIES = ("C3982", "C3971", "C2641", "C3311", "C2929", "C3360", "C1713", "C3985")
 
 

@@ -77,3 +77,19 @@ def is_first_application(accepted_on: Iterable[date], on: date) -> bool:
 def final_materials_due(acceptance_day: date) -> date:
     """第二十一条: revised performance table and final report within 1 month of the acceptance."""
     return add_months(acceptance_day, 1)
+
+
+# The districts of 第十五条 "operating in Shenzhen", 深汕特别合作区 included.
+DISTRICTS = (
+    "福田区",
+    "罗湖区",
+    "南山区",
+    "盐田区",
+    "宝安区",
+    "龙岗区",
+    "龙华区",
+    "坪山区",
+    "光明区",
+    "大鹏新区",
+    "深汕特别合作区",
+)

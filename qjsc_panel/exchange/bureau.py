@@ -25,6 +25,7 @@ from typing import Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
+from qjsc_panel.exchange.certs import key_usage, self_signed_ca
 
 BUREAU_KIND = "qjsc-bureau-ca"
 REQUEST_KIND = "qjsc-panel-ca-request"
@@ -64,22 +65,6 @@ def key_fingerprint(cert: Any) -> str:
     return crypto.public_fingerprint(cert.public_key())
 
 
-def _key_usage(*, sign_certs: bool) -> Any:
-    from cryptography import x509
-
-    return x509.KeyUsage(
-        digital_signature=True,
-        content_commitment=False,
-        key_encipherment=False,
-        data_encipherment=False,
-        key_agreement=False,
-        key_cert_sign=sign_certs,
-        crl_sign=sign_certs,
-        encipher_only=False,
-        decipher_only=False,
-    )
-
-
 # --- the bureau's CA (the secretary's data directory) ---------------------------------------
 
 
@@ -108,7 +93,7 @@ def has_bureau_ca(home: Path) -> bool:
 def init_bureau(home: Path, passphrase: str, name: str = DEFAULT_NAME) -> BureauCA:
     """Make the bureau's root CA once; its key is kept encrypted under ``passphrase``."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
@@ -129,19 +114,7 @@ def init_bureau(home: Path, passphrase: str, name: str = DEFAULT_NAME) -> Bureau
         ]
     )
     now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365 * ROOT_YEARS))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=1), critical=True)
-        .add_extension(_key_usage(sign_certs=True), critical=True)
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
+    cert = self_signed_ca(key, subject, ROOT_YEARS, path_length=1)
     fingerprint = key_fingerprint(cert)
     secret = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
@@ -254,7 +227,7 @@ def certify_panel(
         .not_valid_before(now - timedelta(days=1))
         .not_valid_after(min(now + timedelta(days=365 * PANEL_CA_YEARS), root.cert.not_valid_after_utc))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(_key_usage(sign_certs=True), critical=True)
+        .add_extension(key_usage(sign_certs=True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(public), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())

@@ -16,6 +16,7 @@ from typing import Any
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
+from qjsc_panel.exchange.certs import self_signed_ca
 
 PANEL_KIND = "qjsc-panel-key"
 CA_YEARS = 10
@@ -143,8 +144,7 @@ def _aad(acc_uuid: str) -> bytes:
 
 def make_panel_key(home: Path, facts: PanelFacts, passphrase: str) -> PanelPublic:
     """Make the panel CA and sealing key for an acceptance (the chair's laptop, once)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
@@ -162,33 +162,7 @@ def make_panel_key(home: Path, facts: PanelFacts, passphrase: str) -> PanelPubli
         serial=acc_uuid,
     )
     now = datetime.now(UTC)
-    ski = x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key())
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=365 * CA_YEARS))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(ski, critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
+    ca_cert = self_signed_ca(ca_key, subject, CA_YEARS, path_length=0)
     enc_key = X25519PrivateKey.generate()
     secret = crypto.canonical_json(
         {

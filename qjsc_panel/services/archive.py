@@ -364,7 +364,7 @@ def publicity_rows(ctx: Ctx, since: date, until: date, lang: str = "zh") -> list
 
 
 def export_publicity(ctx: Ctx, since: date, until: date, out_dir: Path, lang: str = "zh") -> tuple[Path, Path]:
-    from qjsc_panel.services.tables import write_pdf, write_xlsx
+    from qjsc_panel.reports.tables import write_pdf, write_xlsx
 
     if since > until:
         raise QjscError("input.bad_value", field="since", value=since)

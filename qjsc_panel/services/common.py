@@ -11,12 +11,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.store import audit
 from qjsc_panel.store.models import Acceptance, PanelMember, ScoreSheet
-
-
-def uuid_prefix_range(prefix: str) -> tuple[str, str]:
-    """``uuid LIKE 'p%'`` as a range an index can answer: ``p <= uuid < p⁺``."""
-    prefix = prefix.strip().lower()
-    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+from qjsc_panel.store.sqlite import uuid_prefix_range as uuid_prefix_range  # re-exported
 
 
 def get_acceptance(s: Session, ref: str | int) -> Acceptance:

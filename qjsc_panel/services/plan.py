@@ -38,19 +38,7 @@ PLAN_HEADERS = (
 )
 MANDATORY_HEADERS = ("序号", "企业名称", "统一社会信用代码")
 LEGAL_FORMS = {"独立法人": "legal_person", "视同法人的独立核算单位": "independent_unit", "其他": "other"}
-DISTRICTS = (
-    "福田区",
-    "罗湖区",
-    "南山区",
-    "盐田区",
-    "宝安区",
-    "龙岗区",
-    "龙华区",
-    "坪山区",
-    "光明区",
-    "大鹏新区",
-    "深汕特别合作区",
-)
+from qjsc_panel.domain.eligibility import DISTRICTS as DISTRICTS  # noqa: E402  # re-exported
 
 
 def _now() -> datetime:
@@ -88,7 +76,7 @@ class ImportError_(QjscError):
 
 
 def write_plan_template(path: Path) -> Path:
-    from qjsc_panel.services.tables import write_xlsx
+    from qjsc_panel.reports.tables import write_xlsx
 
     return write_xlsx(path, "深圳市自愿性清洁生产审核计划征集表", PLAN_HEADERS, [])
 
@@ -430,7 +418,7 @@ def list_plan(ctx: Ctx, year: int) -> list[PlanRow]:
 
 def publish_plan(ctx: Ctx, year: int, out_dir: Path) -> tuple[Path, Path]:
     """验收计划名单: the eligible entries of ``year`` as XLSX and PDF."""
-    from qjsc_panel.services.tables import write_pdf, write_xlsx
+    from qjsc_panel.reports.tables import write_pdf, write_xlsx
 
     rows = [r for r in list_plan(ctx, year) if r.eligible]
     if not rows:

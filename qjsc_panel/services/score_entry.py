@@ -22,7 +22,7 @@ from qjsc_panel.domain.panel import check_may_score, require_checks
 from qjsc_panel.domain.scoring import parse_score
 from qjsc_panel.errors import QjscError
 from qjsc_panel.store.audit_chain import append_raw
-from qjsc_panel.store.sqlite import connect_current, translate
+from qjsc_panel.store.sqlite import connect_current, translate, uuid_prefix_range
 
 __all__ = ["connect_current", "set_comment", "set_score", "write"]
 
@@ -222,8 +222,7 @@ def find_acceptance(con: sqlite3.Connection, ref: str | int) -> tuple[int, str, 
         found = con.execute(f"{cols} WHERE id = ?", (int(text),)).fetchone()
     if found is None and len(text) >= 4:
         # The range services.common uses: the unique index on uuid answers it (LIKE scans).
-        low = text.lower()
-        high = low[:-1] + chr(ord(low[-1]) + 1)
+        low, high = uuid_prefix_range(text)
         rows = con.execute(f"{cols} WHERE uuid >= ? AND uuid < ? LIMIT 2", (low, high)).fetchall()
         if len(rows) == 1:
             found = rows[0]

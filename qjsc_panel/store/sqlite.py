@@ -74,3 +74,9 @@ def connect_current(path: Path) -> sqlite3.Connection | None:
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     return con
+
+
+def uuid_prefix_range(prefix: str) -> tuple[str, str]:
+    """``uuid LIKE 'p%'`` as a range an index can answer: ``p <= uuid < p⁺``."""
+    prefix = prefix.strip().lower()
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)

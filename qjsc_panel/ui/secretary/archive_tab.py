@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from qjsc_panel.domain.eligibility import DISTRICTS
 from qjsc_panel.services import acceptances
 from qjsc_panel.services.archive import ArchiveQuery, archive, export_publicity
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.services.plan import DISTRICTS
 from qjsc_panel.ui.i18n import current, text
 from qjsc_panel.ui.secretary.archive_model import ArchiveModel
 from qjsc_panel.ui.secretary.common import Tab, named

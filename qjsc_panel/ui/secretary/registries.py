@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.domain.eligibility import DISTRICTS
 from qjsc_panel.services import firms, pool, registry
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.services.plan import DISTRICTS
 from qjsc_panel.ui.i18n import text
 from qjsc_panel.ui.secretary.common import Tab, fill, named, selected_key, table, yes_no
 
