@@ -107,6 +107,12 @@ def test_every_expert_screen_in_english_shows_no_chinese(
         scoring = w.current_page()  # type: ignore[attr-defined]
         assert scoring.objectName() == "ScoringScreen"
         assert_english(without(widget_texts(w), data), "scoring")
+        # The item pane follows a switch: chosen in Chinese, shown again in English.
+        w.set_language("zh")  # type: ignore[attr-defined]
+        scoring.table.setCurrentIndex(scoring.model.index(1, 1))
+        assert HAN.search(scoring.detail.text())
+        w.set_language("en")  # type: ignore[attr-defined]
+        assert scoring.detail.text() and not HAN.search(scoring.detail.text()), scoring.detail.text()
         w.show_home()  # type: ignore[attr-defined]
         assert_english(without(widget_texts(w), data), "home")
         w.show_submit(scoring.membership)  # type: ignore[attr-defined]

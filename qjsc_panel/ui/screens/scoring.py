@@ -251,6 +251,7 @@ class ScoringScreen(QWidget):
             self.model.retranslate()
             self._fill_vetoes()
             self._banner_text()
+            self._show_detail()  # the item text and checkpoints in the language now shown
         self._update_total()
 
     def _banner_text(self) -> None:
