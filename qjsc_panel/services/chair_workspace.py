@@ -83,6 +83,7 @@ def overview(app: App, acc_ref: str) -> Overview:
         len(scoring),
         key,
         enrolled,
+        st.quorum.counted,
         st.quorum.reached,
         len(st.blockers),
     )
@@ -114,24 +115,27 @@ def _next_step(
     experts: int,
     key: bool,
     enrolled: int,
+    counted: int,
     quorum: bool,
     blockers: int,
 ) -> str:
+    """The one thing to do next, in the order of 第二十条 and the exchange.  Once the quorum
+    stands, what is left is the dashboard's and the opinion's (enrolment no longer matters)."""
     from qjsc_panel.domain.panel import MIN_EXPERTS
 
     if finalised:
         return "done"
     if refusal is not None:
         return "checks" if refusal.code.startswith("acceptance.checks_pending") else "checks_failed"
+    if quorum:
+        return "review" if blockers else "opinion"
     if experts < MIN_EXPERTS:
         return "panel"
     if not key:
         return "panel_key"
     if enrolled < experts:
         return "enrol"
-    if not quorum:
-        return "invite" if blockers else "collect"
-    return "review" if blockers else "opinion"
+    return "collect" if counted else "invite"
 
 
 def open_as_chair(

@@ -310,3 +310,38 @@ def test_the_workspace_lists_only_what_this_key_chairs(qtbot: QtBot, tmp_path: P
     ws = w.show_chair_workspace()
     assert [r["uuid"] for r in ws.rows] == [acc] and ws.acceptance == acc
     w.backend.close()
+
+
+def test_new_acceptance_from_the_keyboard(qtbot: QtBot, tmp_path: Path) -> None:
+    """Ctrl+N opens 新建验收 with the first field focused; Tab walks the form to the button."""
+    from PySide6.QtWidgets import QApplication
+
+    from qjsc_panel.services import registry
+    from qjsc_panel.services.chair import chaired_by
+
+    w = chair_window(qtbot, tmp_path / "chair")
+    me = w.backend.create_profile(CHAIR, CHAIR_PASS, CHAIR_PASS)
+    login(qtbot, w, me.fingerprint, CHAIR_PASS)
+    ctx = w.backend.ctx
+    registry.add_enterprise(
+        ctx, "深圳市某电路有限公司", with_check("91440300MA5F12345"), "宝安区", "legal_person", date(2012, 6, 18)
+    )
+    registry.add_expert(ctx, CHAIR, "senior", 25)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: not w.act_new_acceptance.shortcut().isEmpty())
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    ws = w.current_page()
+    assert ws.objectName() == "ChairWorkspace" and ws.current_key() == "setup"
+    setup = ws.pages["setup"]
+    qtbot.waitUntil(lambda: setup.enterprise.hasFocus())
+    for _ in range(12):  # Tab through the form to 新建验收 and press it with the space bar
+        if setup.create_button.hasFocus():
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert setup.create_button.hasFocus()
+    qtbot.keyClick(setup.create_button, Qt.Key.Key_Space)
+    [row] = chaired_by(ctx, me.fingerprint)
+    assert ws.acceptance == row["uuid"]
+    qtbot.keyClick(ws.tabs.tabBar(), Qt.Key.Key_Right)  # the tab bar, as the keyboard moves it
+    assert ws.current_key() == "panel"
+    w.backend.close()

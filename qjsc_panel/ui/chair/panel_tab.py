@@ -142,6 +142,7 @@ class PanelTab(QWidget):
         self.add_expert_button.clicked.connect(lambda: self.add_selected_expert())
         self.staff_role = QComboBox()
         self.staff_role.setObjectName("staffRole")
+        self.staff_role.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.staff_name = QLineEdit()
         self.staff_name.setObjectName("staffName")
         self.staff_employer = QLineEdit()

@@ -149,7 +149,7 @@ class ChairWorkspace(QWidget):
         tl.addWidget(self.table, 1)
         tl.addWidget(self.empty)
         tl.addWidget(self.error)
-        split = QSplitter(Qt.Orientation.Vertical)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 1)
@@ -250,6 +250,21 @@ class ChairWorkspace(QWidget):
         self.table.blockSignals(False)
         self.empty.setVisible(not self.rows)
         self.table.setVisible(bool(self.rows))
+        self._fit_list()
+
+    def _fit_list(self) -> None:
+        """The list as tall as its rows (up to five), the tabs get the rest: at 1366×768 the
+        dashboard needs every line it can get."""
+        rows = min(max(len(self.rows), 1), 5)
+        header = self.table.horizontalHeader().sizeHint().height()
+        body = rows * max(self.table.verticalHeader().defaultSectionSize(), 1)
+        top = self.title.sizeHint().height() + header + body + 16
+        if not self.rows:
+            top = self.title.sizeHint().height() + self.empty.sizeHint().height() + 16
+        if self.error.text():
+            top += self.error.sizeHint().height()
+        total = sum(self.split.sizes()) or 700
+        self.split.setSizes([top, max(total - top, 300)])
 
     def _picked(self) -> None:
         row = self.table.currentRow()
