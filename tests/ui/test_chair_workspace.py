@@ -250,7 +250,7 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     files = sorted(p.name for p in stick.iterdir())
     assert len(files) == 3 and all(f.endswith(".qjsc-invite") for f in files)
     assert {n for n in (CHAIR, *EXPERTS) if any(n in f for f in files)} == set(EXPERTS)
-    assert "已写出 3 份验收邀请" in panel.done.text()
+    assert "已写出 3 份验收邀请" in panel.done.text() and "李专家" in panel.done.toolTip()
     # Each expert's laptop joins its own invitation and then sits on the same acceptance.
     for name in EXPERTS:
         backend = laptops[name][0]

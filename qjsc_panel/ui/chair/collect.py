@@ -51,6 +51,7 @@ class CollectDialog(QDialog):
         self.packages: list[Path] = []
         self.sheets: list[Path] = []
         self.results: dict[Path, Any] = {}
+        self._last: list[Any] = []  # the last batch's results, shown again after a language switch
         self.xlsx_rows: dict[Path, tuple[QComboBox, QCheckBox]] = {}
         self.running = False
         self.setAcceptDrops(True)
@@ -115,6 +116,8 @@ class CollectDialog(QDialog):
         self.table.setHorizontalHeaderLabels(
             [self.tr("文件"), self.tr("专家 / 成员"), self.tr("结果"), self.tr("总分"), self.tr("说明")]
         )
+        if self._last:
+            self._show_results(self._last)
 
     # -- choosing files ----------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -248,6 +251,16 @@ class CollectDialog(QDialog):
         self.progress.setValue(done)
 
     def _done(self, results: list[Any]) -> None:
+        self._last = list(results)
+        self._show_results(results)
+        self.progress.setValue(self.progress.maximum())
+        self.running = False
+        self.run_button.setEnabled(True)
+        self.passphrase.clear()
+        self.collected.emit()
+
+    def _show_results(self, results: list[Any]) -> None:
+        """The result of each file and the summary, in the language shown (again after a switch)."""
         from qjsc_panel.ui import i18n
 
         lang = i18n.current()
@@ -268,11 +281,6 @@ class CollectDialog(QDialog):
                 len(results), counts["imported"] + counts["superseded"], counts["duplicate"], counts["refused"]
             )
         )
-        self.progress.setValue(self.progress.maximum())
-        self.running = False
-        self.run_button.setEnabled(True)
-        self.passphrase.clear()
-        self.collected.emit()
 
     def _failed(self, exc: BaseException) -> None:
         from qjsc_panel.ui.backend import message

@@ -518,7 +518,7 @@ class PanelTab(QWidget):
 
     def _invited(self, paths: list[Path]) -> None:
         self.written = list(paths)
-        names = "\n".join(p.name for p in paths)
         folder = paths[0].parent if paths else ""
-        self.done.setText(self.tr("已写出 {0} 份验收邀请到 {1}：\n{2}").format(len(paths), folder, names))
+        self.done.setText(self.tr("已写出 {0} 份验收邀请到 {1}").format(len(paths), folder))
+        self.done.setToolTip("\n".join(p.name for p in paths))
         self.changed.emit()
