@@ -187,6 +187,14 @@ def open_as_chair(
     return uuid
 
 
+def seated_expert_ids(app: App, acc_ref: str) -> set[int]:
+    """The pool records already on the panel (the pool list leaves them out)."""
+    from qjsc_panel.services.common import get_acceptance
+
+    with app.db.session() as s:
+        return {m.expert_id for m in get_acceptance(s, acc_ref).members if m.expert_id is not None}
+
+
 def public_key_fingerprint(path: Path) -> tuple[str, bytes]:
     """``(fingerprint, pem)`` of the public-key file an expert exported from 我的公钥."""
     from qjsc_panel.exchange import crypto

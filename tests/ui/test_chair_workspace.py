@@ -266,6 +266,8 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     assert "深圳市某电路有限公司" in review.inner.headline.text()
     collect = ws.show_tab("collect")
     assert collect.inner is not None and collect.inner.isVisible() and not collect.inner.close_button.isVisible()
+    # The chair scores too, in this database: from the workspace to his own declaration.
+    assert ws.open_my_sheet() and w.current_page() is w.page("profile")
     w.backend.close()
 
 

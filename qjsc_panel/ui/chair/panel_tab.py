@@ -285,7 +285,7 @@ class PanelTab(QWidget):
     def _fill(self) -> None:
         from qjsc_panel.domain.formats import role_label
         from qjsc_panel.services import exchange, pool
-        from qjsc_panel.services.chair_workspace import overview
+        from qjsc_panel.services.chair_workspace import overview, seated_expert_ids
         from qjsc_panel.services.status import panel_status
 
         if self.acceptance is None:
@@ -293,8 +293,8 @@ class PanelTab(QWidget):
         lang = i18n.current()
         o = self.overview = overview(self.app, self.acceptance)
         st = panel_status(self.app, self.acceptance)
-        seated = {m.name for m in st.members}
-        rows = [r for r in pool.list_pool(self.app) if r.name not in seated]
+        seated = seated_expert_ids(self.app, self.acceptance)
+        rows = [r for r in pool.list_pool(self.app) if r.id not in seated]
         self.pool.setRowCount(len(rows))
         for i, r in enumerate(rows):
             texts = (

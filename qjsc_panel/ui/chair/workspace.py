@@ -107,6 +107,9 @@ class ChairWorkspace(QWidget):
         self.new_button.clicked.connect(self.new_acceptance)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.reload)
+        self.my_sheet_button = QPushButton()  # the chair scores too: his own sheet, on this laptop
+        self.my_sheet_button.setObjectName("mySheet")
+        self.my_sheet_button.clicked.connect(self.open_my_sheet)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("chairedAcceptances")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -140,6 +143,7 @@ class ChairWorkspace(QWidget):
 
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.my_sheet_button)
         head.addWidget(self.refresh_button)
         head.addWidget(self.new_button)
         top = QWidget()
@@ -193,6 +197,7 @@ class ChairWorkspace(QWidget):
         self.title.setText(self.tr("组长工作台"))
         self.new_button.setText(self.tr("新建验收(&N)"))
         self.refresh_button.setText(self.tr("刷新(&R)"))
+        self.my_sheet_button.setText(self.tr("我的声明与评分表(&M)"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("现场验收日期"), self.tr("企业"), self.tr("状态"), self.tr("下一步")]
         )
@@ -284,7 +289,21 @@ class ChairWorkspace(QWidget):
             self.acceptance_changed.emit(uuid)
         self._enable()
 
+    def open_my_sheet(self) -> bool:
+        """The chair's own declaration and sheet for the selected acceptance (the expert screens
+        of the main window), if the main window holds this workspace."""
+        window = self.window()
+        backend = getattr(window, "backend", None)
+        if self.acceptance is None or backend is None:
+            return False
+        mine = [m for m in backend.memberships() if m.acceptance == self.acceptance]
+        if not mine:
+            return False
+        window.open_membership(mine[0])  # type: ignore[attr-defined]
+        return True
+
     def _enable(self) -> None:
+        self.my_sheet_button.setEnabled(self.acceptance is not None)
         for i, spec in enumerate(TAB_SPECS):
             self.tabs.setTabEnabled(i, spec.key not in NEEDS_ACCEPTANCE or self.acceptance is not None)
 
