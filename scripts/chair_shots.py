@@ -82,11 +82,14 @@ def render_all(tmp: Path, out: Path) -> int:  # the steps of the chair's day, in
     registry.add_consultancy(ctx, "深圳市某环保咨询有限公司")
     registry.add_expert(ctx, CHAIR, "senior", 28, employer="深圳大学", title="教授级高级工程师")
     for name, level, years in (*EXPERTS, ("孙浩", "intermediate", 8)):
-        registry.add_expert(ctx, name, level, years, employer="某研究院", title="高级工程师")
+        title = "高级工程师" if level == "senior" else "工程师"
+        registry.add_expert(ctx, name, level, years, employer="某研究院", title=title)
 
-    def shot(name: str, widget: Any = None) -> None:
+    def shot(name: str, widget: Any = None, each: Any = None) -> None:
         for lang in ("zh", "en"):
             w.set_language(lang)
+            if each is not None:  # an action whose refusal the services word in the language shown
+                each()
             for _ in range(3):
                 app.processEvents()
             path = out / f"{name}-{lang}.png"
@@ -114,8 +117,7 @@ def render_all(tmp: Path, out: Path) -> int:  # the steps of the chair's day, in
     panel.staff_name.setText("黄海燕")
     panel.staff_employer.setText("深圳市工业和信息化局")
     panel.add_staff()
-    panel.add_selected_expert(ids["孙浩"])  # refused: 中级, 8 years
-    shot("c3-panel")
+    shot("c3-panel", each=lambda: panel.add_selected_expert(ids["孙浩"]))  # refused: 中级, 8 years
     from qjsc_panel.services import exchange
 
     exchange.init_panel_key(ctx, ws.acceptance, PANEL_PASS)
