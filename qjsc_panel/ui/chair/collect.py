@@ -63,6 +63,8 @@ class CollectDialog(QDialog):
         self.choose_folder.clicked.connect(self._pick_folder)
         self.table = QTableWidget(0, COLS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for col in (0, 2, 3):  # file names and results readable; the reason takes the rest
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.pass_label = QLabel()
