@@ -317,6 +317,7 @@ def archive(ctx: Ctx, acc_ref: str, year: int | None = None) -> str:
 
 # -- the 公示 list --------------------------------------------------------------------------
 
+
 # The 公示 list's words, from the one catalogue (context ``publicity``); Chinese is what is filed.
 def _words(lang: str) -> dict[str | None, str]:
     return {

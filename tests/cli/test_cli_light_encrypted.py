@@ -57,7 +57,9 @@ def test_score_set_on_an_encrypted_database_goes_the_full_way_with_the_passphras
 
     # The light path does not try to read it (no refusal of its own, nothing written): hands back.
     before = secret.read_bytes()
-    assert cli_light.run(["--db", str(secret), "--as", "专家2", "score", "set", acc_secret, "专家2", "1.1", "2"]) is None
+    assert (
+        cli_light.run(["--db", str(secret), "--as", "专家2", "score", "set", acc_secret, "专家2", "1.1", "2"]) is None
+    )
     assert secret.read_bytes() == before and capsys.readouterr().err == ""
 
     # No passphrase: asked for, in words, and nothing changes.
@@ -94,7 +96,12 @@ def test_score_set_on_an_encrypted_database_goes_the_full_way_with_the_passphras
 
     asked: list[str] = []
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
-    monkeypatch.setattr(getpass, "getpass", lambda prompt="": asked.append(prompt) or PASS)
+
+    def typed(prompt: str = "") -> str:
+        asked.append(prompt)
+        return PASS
+
+    monkeypatch.setattr(getpass, "getpass", typed)
     assert run(secret, acc_secret, "--lang=zh", "2.1", "3") == run(plain, acc_plain, "--lang=zh", "2.1", "3")
     assert asked == ["口令 / passphrase: "]
     assert _scores(secret, PASS) == _scores(plain, None)

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from qjsc_panel.services.archive import ArchiveQuery, ArchiveRow, archive_count, archive_page
 from qjsc_panel import i18n
+from qjsc_panel.services.archive import ArchiveQuery, ArchiveRow, archive_count, archive_page
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.ui.secretary.common import word
 

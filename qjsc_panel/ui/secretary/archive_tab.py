@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.domain.eligibility import DISTRICTS
+from qjsc_panel.i18n import current
 from qjsc_panel.services import acceptances
 from qjsc_panel.services.archive import ArchiveQuery, archive, export_publicity
-from qjsc_panel.i18n import current
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.secretary.archive_model import COLUMNS, ArchiveModel
@@ -131,9 +131,7 @@ class ArchiveTab(Tab):
 
     def reload(self) -> None:
         self.count.setText(
-            self.tr("共 {total} 项，已载入 {loaded} 项").format(
-                total=self.model.total, loaded=len(self.model.rows)
-            )
+            self.tr("共 {total} 项，已载入 {loaded} 项").format(total=self.model.total, loaded=len(self.model.rows))
         )
 
     def apply(self) -> None:
@@ -206,5 +204,5 @@ class ArchiveTab(Tab):
             lambda ctx: receive_bundle(ctx, path),
             self.tr("已校验并归档（编号 {result}）"),
             self.tr("正在校验材料包……"),
-            after=lambda _r: self._after(True),
+            after=lambda _r: self.model.refresh(),
         )

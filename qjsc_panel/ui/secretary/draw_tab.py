@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout
 
+from qjsc_panel.i18n import current
 from qjsc_panel.messages import render
 from qjsc_panel.services import draw
 from qjsc_panel.services.acceptances import list_acceptances
 from qjsc_panel.services.calibration import calibration
-from qjsc_panel.i18n import current
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.secretary.common import Tab, fill, form_rows, named, selected_key, set_texts, table, word
@@ -37,7 +37,9 @@ class DrawTab(Tab):
         self.seed_label.setWordWrap(True)
         self.seed_label.setTextInteractionFlags(self.seed_label.textInteractionFlags().TextSelectableByMouse)
         form = QFormLayout()
-        self.labels = form_rows(form, [self.acceptance, self.n, self.reserves, self.industry, self.speciality, self.seed])
+        self.labels = form_rows(
+            form, [self.acceptance, self.n, self.reserves, self.industry, self.speciality, self.seed]
+        )
         form.addRow(self.draw_button)
         self.table = table(5, "drawTable")
         self.excluded = table(2, "excludedTable")
@@ -100,7 +102,9 @@ class DrawTab(Tab):
             fill(self.excluded, [])
             return
         self.seed_label.setText(
-            self.tr("随机种子 {seed}；可复核：random.Random(种子).sample(按编号排序的候选专家 {pool}, {k})").format(seed=view.seed, pool=list(view.pool), k=view.n + view.reserves)
+            self.tr("随机种子 {seed}；可复核：random.Random(种子).sample(按编号排序的候选专家 {pool}, {k})").format(
+                seed=view.seed, pool=list(view.pool), k=view.n + view.reserves
+            )
         )
         cal = calibration(self.ctx)
         fill(

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from qjsc_panel.services import acceptances, plan
 from qjsc_panel import i18n
 from qjsc_panel.i18n import current
+from qjsc_panel.services import acceptances, plan
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.secretary.common import Tab, fill, named, selected_key, table, yes_no

@@ -203,7 +203,8 @@ class ConsultanciesTab(Tab):
 
     def retranslate_ui(self) -> None:
         set_texts(
-            self.labels, [self.tr("机构名称"), self.tr("统一社会信用代码"), self.tr("列入名单年度"), self.tr("名单文号")]
+            self.labels,
+            [self.tr("机构名称"), self.tr("统一社会信用代码"), self.tr("列入名单年度"), self.tr("名单文号")],
         )
         self.conditions["legal_person"].setText(self.tr("（一）独立法人，质量保证体系和管理制度"))
         self.conditions["equipment"].setText(self.tr("（二）平衡测试检测器具、设备"))
@@ -259,7 +260,16 @@ class PoolTab(Tab):
         form = QFormLayout()
         self.labels = form_rows(
             form,
-            [self.name, self.level, self.years, self.title, self.speciality, self.industries, self.employer, self.phone],
+            [
+                self.name,
+                self.level,
+                self.years,
+                self.title,
+                self.speciality,
+                self.industries,
+                self.employer,
+                self.phone,
+            ],
         )
         for line in (self.name, self.title, self.speciality, self.industries, self.employer, self.phone):
             line.setMinimumWidth(220)
