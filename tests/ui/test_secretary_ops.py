@@ -121,3 +121,14 @@ def test_the_secretary_workspace_switches_to_english_live(qtbot: QtBot, tmp_path
     finally:
         i18n.switch("zh")
         db.close()
+
+
+def test_an_action_on_a_row_with_none_selected_says_so(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) -> None:
+    db = open_database(tmp_path / "s.sqlite3")
+    ws = SecretaryWorkspace(Ctx(db, actor="秘书甲"), tmp_path)
+    qtbot.addWidget(ws)
+    firms, arc = ws.show_tab("consultancies"), ws.show_tab("archive")
+    for tab, act in ((firms, firms.record), (arc, arc.assign_number), (arc, arc.record_decision)):
+        assert act() is None
+        assert tab.error.text() == "请先在表中选择一行"
+    db.close()

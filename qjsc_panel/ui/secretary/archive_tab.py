@@ -161,10 +161,14 @@ class ArchiveTab(Tab):
 
     def assign_number(self) -> object:
         acc = self.selected()
+        if not self.chosen(acc):
+            return None
         return self._after(self.run(lambda: archive(self.ctx, acc or ""), self.tr("已归档：{result}")))
 
     def record_decision(self) -> object:
         acc = self.selected()
+        if not self.chosen(acc):
+            return None
         return self._after(
             self.run(
                 lambda: acceptances.record_bureau_decision(

@@ -80,6 +80,13 @@ class Tab(QWidget):
         self.reload()
         return result if result is not None else True
 
+    def chosen(self, key: Any) -> bool:
+        """False (and says so) when the action needs a row of the table and none is selected."""
+        if key is None:
+            self.notice.clear()
+            self.error.setText(i18n.translate("secretary", "请先在表中选择一行"))
+        return key is not None
+
     def background(
         self, fn: Callable[[Ctx], T], done: str, label: str, after: Callable[[T], None] | None = None
     ) -> int:

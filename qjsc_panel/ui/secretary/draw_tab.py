@@ -145,6 +145,8 @@ class DrawTab(Tab):
     def decline(self) -> object:
         acc = self.acceptance.currentData()
         expert = selected_key(self.table)
+        if not self.chosen(expert):
+            return None
         return self.run(
             lambda: draw.decline(self.ctx, acc or "", expert, self.reason.text()),
             self.tr("已登记；递补专家编号 {result}"),

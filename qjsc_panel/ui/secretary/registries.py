@@ -232,6 +232,8 @@ class ConsultanciesTab(Tab):
 
     def record(self) -> object:
         firm = selected_key(self.table)
+        if not self.chosen(firm):
+            return None
         met = [k for k, box in self.conditions.items() if box.isChecked()]
         year = self.listed.value() or None
         return self.run(
@@ -383,6 +385,8 @@ class PoolTab(Tab):
 
     def import_certificate(self, path: Path) -> object:
         xid = selected_key(self.table)
+        if not self.chosen(xid):
+            return None
         return self.run(
             lambda: pool.set_certificate(self.ctx, xid, path.read_bytes()),
             self.tr("已导入，密钥指纹 {result}"),
