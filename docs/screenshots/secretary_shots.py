@@ -25,7 +25,7 @@ def main() -> int:
     from qjsc_panel.store.db import open_database
     from qjsc_panel.ui import fonts, i18n
     from qjsc_panel.ui.secretary.workspace import TABS, SecretaryWorkspace
-    from tests.factories import Panel, fill
+    from tests.factories import Panel, chair_key, fill
     from tests.services.test_plan import GOOD, sheet
 
     app = QApplication(sys.argv)
@@ -55,7 +55,9 @@ def main() -> int:
     for i, xid in enumerate(view.selected):
         name = next(n for _, x, n, _, _ in view.picks if x == xid)
         p.members[name] = panel.add_member(ctx, acc, expert_id=xid, is_chair=i == 0)
-        p.chair = p.chair or name
+        if i == 0:  # the chair's decisions need the chair's registered key, unlocked
+            p.chair, p.chair_key = name, chair_key(name)
+            registry.set_expert_fingerprint(ctx, xid, p.chair_key.fingerprint)
     for k, name in enumerate(p.members):
         fill(p, name, Decimal("0.9") - Decimal(k) / 20)
     review.finalise(p.chair_ctx, acc)
@@ -69,7 +71,7 @@ def main() -> int:
     for lang in ("zh", "en"):
         i18n.switch(lang)
         app.processEvents()
-        for n, (key, _, _) in enumerate(TABS, 1):
+        for n, key in enumerate(TABS, 1):
             ws.show_tab(key)
             if key == "plan":
                 ws.pages["plan"].year.setValue(2026)

@@ -130,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="新建的数据库用本人口令加密 (SQLCipher) / encrypt a new database under your passphrase",
     )
+    # Any command may open an encrypted database (``score set`` included), so the passphrase
+    # file is also a global option; a command's own --passphrase-file takes precedence.
+    parser.add_argument(
+        "--passphrase-file",
+        dest="db_passphrase_file",
+        type=Path,
+        help="口令文件（第一行），用于加密的数据库 / passphrase file for an encrypted database",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in command_modules():
         importlib.import_module(name).register(sub)
@@ -213,6 +221,8 @@ def _passphrase(args: argparse.Namespace) -> str | None:
     """The acting person's passphrase, read only when a key must sign (see App.ask_passphrase)."""
     from qjsc_panel.cli.exchange import passphrase
 
+    if getattr(args, "passphrase_file", None) is None and getattr(args, "db_passphrase_file", None) is not None:
+        args = argparse.Namespace(**{**vars(args), "passphrase_file": args.db_passphrase_file})
     return passphrase(args, required=False)
 
 

@@ -123,7 +123,7 @@ def build(comp: Compilation) -> Dashboard:
     )
 
 
-def as_text(d: Dashboard) -> str:  # noqa: C901  # to split (outside this change)
+def as_text(d: Dashboard) -> str:
     """The same data as plain text for the terminal."""
     lines = [
         f"状态 {d.status}；法定人数 {d.quorum['counted']}/{d.quorum['needed']}"
@@ -131,29 +131,8 @@ def as_text(d: Dashboard) -> str:  # noqa: C901  # to split (outside this change
         f"结论 {d.result}"
     ]
     lines.append("成员：")
-    for m in d.members:
-        s = m["sheet"]
-        flags = []
-        if m["chair"]:
-            flags.append("组长")
-        if not m["qualified"]:
-            flags.append("资格不符")
-        if m["recused"]:
-            flags.append(f"回避：{m['recusal_reason']}")
-        sheet = "—"
-        if s:
-            sig = "已签名" if s["signed"] else "未签名"
-            sheet = f"{s['status']} v{s['version']} {s['source']} {sig} 总分 {s['total']}"
-            if s["fingerprint"]:
-                sheet += f" 指纹 {s['fingerprint']}"
-        lines.append(f"  {m['name']}（{m['role']}{'，' + '，'.join(flags) if flags else ''}）：{sheet}")
-    header = ["项", "分值", *d.experts, "平均", "最低", "最高", "极差"]
-    lines.append("\t".join(header))
-    for it in d.items:
-        lines.append(
-            "\t".join([it["id"], it["max"], *it["scores"], it["mean"], it["min"], it["max_score"], it["spread"]])
-        )
-    lines.append("\t".join(["合计", "", *[d.totals[e] for e in d.experts], d.composite]))
+    lines += [_member_line(m) for m in d.members]
+    lines += _score_table(d)
     for o in d.outliers:
         lines.append(
             f"异常评分：{o['name']} 总分 {o['total']}（{o['deviation']}）"
@@ -169,3 +148,34 @@ def as_text(d: Dashboard) -> str:  # noqa: C901  # to split (outside this change
     for b in d.blockers:
         lines.append(f"待处理：{b}")
     return "\n".join(lines)
+
+
+def _member_line(m: dict[str, Any]) -> str:
+    flags = []
+    if m["chair"]:
+        flags.append("组长")
+    if not m["qualified"]:
+        flags.append("资格不符")
+    if m["recused"]:
+        flags.append(f"回避：{m['recusal_reason']}")
+    return f"  {m['name']}（{m['role']}{'，' + '，'.join(flags) if flags else ''}）：{_sheet_text(m['sheet'])}"
+
+
+def _sheet_text(s: dict[str, Any] | None) -> str:
+    if not s:
+        return "—"
+    sig = "已签名" if s["signed"] else "未签名"
+    text = f"{s['status']} v{s['version']} {s['source']} {sig} 总分 {s['total']}"
+    return text + (f" 指纹 {s['fingerprint']}" if s["fingerprint"] else "")
+
+
+def _score_table(d: Dashboard) -> list[str]:
+    """Items by experts, tab-separated, with the mean, range and the totals row."""
+    header = ["项", "分值", *d.experts, "平均", "最低", "最高", "极差"]
+    lines = ["\t".join(header)]
+    for it in d.items:
+        lines.append(
+            "\t".join([it["id"], it["max"], *it["scores"], it["mean"], it["min"], it["max_score"], it["spread"]])
+        )
+    lines.append("\t".join(["合计", "", *[d.totals[e] for e in d.experts], d.composite]))
+    return lines

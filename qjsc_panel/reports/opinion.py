@@ -129,10 +129,28 @@ def opening(comp: Compilation, text: OpinionText) -> str:
     )
 
 
-def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:  # noqa: C901, PLR0912  # to split (outside this change)
+def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
     """Draft text of sections 一 to 六 from the enterprise record and the performance table."""
     p = perf or PerformanceTable()
-    out: dict[str, str] = {}
+    lc, hc = p.low_cost, p.high_cost
+    return {
+        "overview": _overview(comp),
+        "process": _process(comp, p),
+        "measures": (
+            f"审核共提出无/低费方案{lc.proposed}项，已实施{lc.implemented}项，投资{_n(lc.investment)}万元；"
+            f"中/高费方案{hc.proposed}项，已实施{hc.implemented}项，投资{_n(hc.investment)}万元。"
+            f"方案合计投资{_n(p.total_investment)}万元。"
+        ),
+        "performance": _performance(p),
+        "level": _level(p),
+        "issues": (
+            "1．进一步完善清洁生产管理制度，建立持续清洁生产长效机制。\n"
+            "2．按本意见修改完善审核报告和绩效表，并于验收后1个月内通过服务平台提交终稿材料。"
+        ),
+    }
+
+
+def _overview(comp: Compilation) -> str:
     parts = [f"{comp.enterprise_name}（统一社会信用代码 {comp.credit_code}）位于{comp.district or '深圳市'}"]
     if comp.industry:
         parts.append(f"，属{comp.industry}行业")
@@ -140,8 +158,10 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
         parts.append(f"，主要产品为{comp.products}")
     if comp.scale:
         parts.append(f"，{comp.scale}")
-    out["overview"] = "".join(parts) + "。"
+    return "".join(parts) + "。"
 
+
+def _process(comp: Compilation, p: PerformanceTable) -> str:
     proc = []
     if comp.consultancy:
         proc.append(f"企业委托{comp.consultancy}协助开展清洁生产审核")
@@ -153,15 +173,10 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
         proc.append(f"，审核重点为{p.focus}")
     if p.targets:
         proc.append(f"，设定清洁生产目标{len(p.targets)}项")
-    out["process"] = "".join(proc) + "。"
+    return "".join(proc) + "。"
 
-    lc, hc = p.low_cost, p.high_cost
-    out["measures"] = (
-        f"审核共提出无/低费方案{lc.proposed}项，已实施{lc.implemented}项，投资{_n(lc.investment)}万元；"
-        f"中/高费方案{hc.proposed}项，已实施{hc.implemented}项，投资{_n(hc.investment)}万元。"
-        f"方案合计投资{_n(p.total_investment)}万元。"
-    )
 
+def _performance(p: PerformanceTable) -> str:
     perf_parts: list[str] = []
     saved = [f"{label}{_n(p.savings[k])}{unit}" for k, label, _, unit in SAVINGS if k in p.savings]
     if saved:
@@ -174,20 +189,16 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
     met = [t for t in p.targets if t.met]
     if p.targets:
         perf_parts.append(f"{len(p.targets)}项清洁生产目标中{len(met)}项已完成")
-    out["performance"] = ("；".join(perf_parts) + "。") if perf_parts else "（待填写绩效表）"
+    return ("；".join(perf_parts) + "。") if perf_parts else "（待填写绩效表）"
 
+
+def _level(p: PerformanceTable) -> str:
     if p.level_before or p.level_after:
-        out["level"] = (
+        return (
             f"对照行业清洁生产评价指标体系，企业清洁生产水平由审核前的"
             f"{p.level_before or '—'}提升至审核后的{p.level_after or '—'}。"
         )
-    else:
-        out["level"] = "（待填写绩效表中的审核前后清洁生产水平）"
-    out["issues"] = (
-        "1．进一步完善清洁生产管理制度，建立持续清洁生产长效机制。\n"
-        "2．按本意见修改完善审核报告和绩效表，并于验收后1个月内通过服务平台提交终稿材料。"
-    )
-    return out
+    return "（待填写绩效表中的审核前后清洁生产水平）"
 
 
 def sections(comp: Compilation, perf: PerformanceTable | None, text: OpinionText) -> list[tuple[str, str, str]]:

@@ -133,99 +133,122 @@ TEMPLATE_SHEET = "绩效表"
 TARGET_ROWS = 8
 
 
-def write_template(path: Path, table: PerformanceTable | None = None) -> Path:  # noqa: C901  # to split (outside this change)
+def write_template(path: Path, table: PerformanceTable | None = None) -> Path:
     """An XLSX the enterprise fills in (optionally prefilled with ``table``)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    from qjsc_panel.reports.workbook import BODY_FONT as FAMILY  # 仿宋, on every Windows and WPS
+    from openpyxl.styles import Alignment
 
     t = table or PerformanceTable()
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = TEMPLATE_SHEET
-    font = Font(name=FAMILY, size=11)
-    bold = Font(name=FAMILY, size=11, bold=True)
-    head = Font(name=FAMILY, size=14, bold=True)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    fill = PatternFill("solid", fgColor="FFF7D6")  # the cells to fill in
+    w = _TemplateWriter(ws)
     ws.column_dimensions["A"].width = 4
     ws.column_dimensions["A"].hidden = True  # keys: not for people
     for letter, width in zip("BCDEFG", (30, 14, 14, 14, 14, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws["B1"] = "清洁生产审核绩效表（请在黄色单元格内填写，勿改动 A 列）"
-    ws["B1"].font = head
-    row = 3
-
-    def label(text: str) -> None:
-        nonlocal row
-        ws.cell(row=row, column=2, value=text).font = bold
-        row += 1
-
-    def field_row(key: str, text: str, value: Any, unit: str = "") -> None:
-        nonlocal row
-        ws.cell(row=row, column=1, value=key)
-        ws.cell(row=row, column=2, value=text + (f"（{unit}）" if unit else "")).font = font
-        c = ws.cell(row=row, column=3, value=value)
-        c.font, c.fill, c.border = font, fill, box
-        if isinstance(value, date) or key.startswith("audit_"):
-            c.number_format = "yyyy-mm-dd"
-        row += 1
-
-    label("一、审核概况")
-    field_row("audit_start", "审核开始日期", t.audit_start)
-    field_row("audit_end", "审核完成日期", t.audit_end)
-    field_row("focus", "审核重点", t.focus or None)
-    field_row("level_before", "审核前清洁生产水平", t.level_before or None)
-    field_row("level_after", "审核后清洁生产水平", t.level_after or None)
-    dv = DataValidation(type="list", formula1='"一级,二级,三级,三级以下"', allow_blank=True)
-    ws.add_data_validation(dv)
-    dv.add(f"C{row - 2}:C{row - 1}")
-    row += 1
-    label("二、清洁生产目标")
-    for col, text in enumerate(("指标", "单位", "审核前（基准）", "目标值", "实际完成"), start=2):
-        ws.cell(row=row, column=col, value=text).font = bold
-        ws.cell(row=row, column=col).border = box
-    row += 1
-    for i in range(max(TARGET_ROWS, len(t.targets))):
-        tg = t.targets[i] if i < len(t.targets) else None
-        ws.cell(row=row, column=1, value="target")
-        values = [tg.indicator, tg.unit, tg.baseline, tg.target, tg.achieved] if tg else [None] * 5
-        for col, v in enumerate(values, start=2):
-            c = ws.cell(row=row, column=col, value=v)
-            c.font, c.fill, c.border = font, fill, box
-        row += 1
-    row += 1
-    label("三、清洁生产方案")
-    for col, (_, text, _, _) in enumerate(MEASURE_FIELDS, start=3):
-        ws.cell(row=row, column=col, value=text).font = bold
-        ws.cell(row=row, column=col).border = box
-    row += 1
-    for key, text, _ in COST_CLASSES:
-        m: Measures = getattr(t, key)
-        ws.cell(row=row, column=1, value=f"measures.{key}")
-        ws.cell(row=row, column=2, value=text).font = font
-        for col, mv in enumerate((m.proposed, m.implemented, m.investment, m.benefit), start=3):
-            c = ws.cell(row=row, column=col, value=mv)
-            c.font, c.fill, c.border = font, fill, box
-        row += 1
-    row += 1
-    label("四、节能降耗（年）")
+    ws["B1"].font = w.head
+    _write_overview(w, t)
+    _write_targets(w, t)
+    _write_measures(w, t)
+    w.label("四、节能降耗（年）")
     for key, text, _, unit in SAVINGS:
-        field_row(f"savings.{key}", text, t.savings.get(key), unit)
-    row += 1
-    label("五、污染物及碳减排（年）")
+        w.field_row(f"savings.{key}", text, t.savings.get(key), unit)
+    w.row += 1
+    w.label("五、污染物及碳减排（年）")
     for key, text, _, unit in REDUCTIONS:
-        field_row(f"reductions.{key}", text, t.reductions.get(key), unit)
-    for r in ws.iter_rows(min_row=1, max_row=row, min_col=2, max_col=7):
+        w.field_row(f"reductions.{key}", text, t.reductions.get(key), unit)
+    for r in ws.iter_rows(min_row=1, max_row=w.row, min_col=2, max_col=7):
         for c in r:
             c.alignment = Alignment(vertical="center", wrap_text=True)
     ws.freeze_panes = "B3"
     wb.save(path)
     return path
+
+
+class _TemplateWriter:
+    """The template sheet being written, row by row, with its fonts, border and fill."""
+
+    def __init__(self, ws: Any) -> None:
+        from openpyxl.styles import Border, Font, PatternFill, Side
+
+        from qjsc_panel.reports.workbook import BODY_FONT as FAMILY  # 仿宋, on every Windows and WPS
+
+        self.ws = ws
+        self.row = 3
+        self.font = Font(name=FAMILY, size=11)
+        self.bold = Font(name=FAMILY, size=11, bold=True)
+        self.head = Font(name=FAMILY, size=14, bold=True)
+        thin = Side(style="thin", color="000000")
+        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.fill = PatternFill("solid", fgColor="FFF7D6")  # the cells to fill in
+
+    def label(self, text: str) -> None:
+        self.ws.cell(row=self.row, column=2, value=text).font = self.bold
+        self.row += 1
+
+    def field_row(self, key: str, text: str, value: Any, unit: str = "") -> None:
+        ws, row = self.ws, self.row
+        ws.cell(row=row, column=1, value=key)
+        ws.cell(row=row, column=2, value=text + (f"（{unit}）" if unit else "")).font = self.font
+        c = self.input_cell(row, 3, value)
+        if isinstance(value, date) or key.startswith("audit_"):
+            c.number_format = "yyyy-mm-dd"
+        self.row += 1
+
+    def input_cell(self, row: int, column: int, value: Any) -> Any:
+        c = self.ws.cell(row=row, column=column, value=value)
+        c.font, c.fill, c.border = self.font, self.fill, self.box
+        return c
+
+    def headings(self, texts: Any, start: int) -> None:
+        for col, text in enumerate(texts, start=start):
+            self.ws.cell(row=self.row, column=col, value=text).font = self.bold
+            self.ws.cell(row=self.row, column=col).border = self.box
+        self.row += 1
+
+
+def _write_overview(w: _TemplateWriter, t: PerformanceTable) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    w.label("一、审核概况")
+    w.field_row("audit_start", "审核开始日期", t.audit_start)
+    w.field_row("audit_end", "审核完成日期", t.audit_end)
+    w.field_row("focus", "审核重点", t.focus or None)
+    w.field_row("level_before", "审核前清洁生产水平", t.level_before or None)
+    w.field_row("level_after", "审核后清洁生产水平", t.level_after or None)
+    dv = DataValidation(type="list", formula1='"一级,二级,三级,三级以下"', allow_blank=True)
+    w.ws.add_data_validation(dv)
+    dv.add(f"C{w.row - 2}:C{w.row - 1}")
+    w.row += 1
+
+
+def _write_targets(w: _TemplateWriter, t: PerformanceTable) -> None:
+    w.label("二、清洁生产目标")
+    w.headings(("指标", "单位", "审核前（基准）", "目标值", "实际完成"), start=2)
+    for i in range(max(TARGET_ROWS, len(t.targets))):
+        tg = t.targets[i] if i < len(t.targets) else None
+        w.ws.cell(row=w.row, column=1, value="target")
+        values = [tg.indicator, tg.unit, tg.baseline, tg.target, tg.achieved] if tg else [None] * 5
+        for col, v in enumerate(values, start=2):
+            w.input_cell(w.row, col, v)
+        w.row += 1
+    w.row += 1
+
+
+def _write_measures(w: _TemplateWriter, t: PerformanceTable) -> None:
+    w.label("三、清洁生产方案")
+    w.headings([text for _, text, _, _ in MEASURE_FIELDS], start=3)
+    for key, text, _ in COST_CLASSES:
+        m: Measures = getattr(t, key)
+        w.ws.cell(row=w.row, column=1, value=f"measures.{key}")
+        w.ws.cell(row=w.row, column=2, value=text).font = w.font
+        for col, mv in enumerate((m.proposed, m.implemented, m.investment, m.benefit), start=3):
+            w.input_cell(w.row, col, mv)
+        w.row += 1
+    w.row += 1
 
 
 def _num(value: Any, cell: str) -> Decimal | None:
@@ -264,8 +287,20 @@ def _date(value: Any, cell: str) -> date | None:
         raise QjscError("reports.perf_bad_date", cell=cell, value=value) from None
 
 
-def import_template(path: Path) -> PerformanceTable:  # noqa: C901  # to split (outside this change)
+def import_template(path: Path) -> PerformanceTable:
     """Read a filled template; a broken file or a wrong cell is named, nothing is stored."""
+    ws = _template_sheet(path)
+    data: dict[str, Any] = {"targets": [], "savings": {}, "reductions": {}}
+    for r in ws.iter_rows(min_row=1):
+        key = r[0].value
+        if not isinstance(key, str) or not key:
+            continue
+        cells: list[Any] = [c.value for c in r[1:7]] + [None] * 6
+        _read_row(data, key, cells, r[0].row)
+    return parse_table(data)
+
+
+def _template_sheet(path: Path) -> Any:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -277,46 +312,42 @@ def import_template(path: Path) -> PerformanceTable:  # noqa: C901  # to split (
         raise QjscError("reports.perf_unreadable", path=str(path), detail=str(exc)) from None
     if TEMPLATE_SHEET not in wb.sheetnames:
         raise QjscError("reports.perf_no_sheet", path=str(path), sheet=TEMPLATE_SHEET)
-    ws = wb[TEMPLATE_SHEET]
-    data: dict[str, Any] = {"targets": [], "savings": {}, "reductions": {}}
-    for r in ws.iter_rows(min_row=1):
-        key = r[0].value
-        if not isinstance(key, str) or not key:
-            continue
-        cells: list[Any] = [c.value for c in r[1:7]] + [None] * 6
-        ref = f"C{r[0].row}"
-        if key in ("audit_start", "audit_end"):
-            data[key] = _date(cells[1], ref)
-        elif key in ("focus", "level_before", "level_after"):
-            data[key] = "" if cells[1] is None else str(cells[1]).strip()
-        elif key == "target":
-            # Target rows use columns B..F (indicator, unit, baseline, target, achieved).
-            if cells[0] is None or not str(cells[0]).strip():
-                continue
-            row: Any = r[0].row
-            data["targets"].append(
-                {
-                    "indicator": str(cells[0]).strip(),
-                    "unit": "" if cells[1] is None else str(cells[1]).strip(),
-                    "baseline": _num(cells[2], f"D{row}"),
-                    "target": _num(cells[3], f"E{row}"),
-                    "achieved": _num(cells[4], f"F{row}"),
-                }
-            )
-        elif key.startswith("measures."):
-            row = r[0].row
-            data[key.split(".", 1)[1]] = {
-                "proposed": _int(cells[1], f"C{row}"),
-                "implemented": _int(cells[2], f"D{row}"),
-                "investment": _num(cells[3], f"E{row}") or Decimal(0),
-                "benefit": _num(cells[4], f"F{row}") or Decimal(0),
-            }
-        elif key.startswith(("savings.", "reductions.")):
-            group, name = key.split(".", 1)
-            value = _num(cells[1], ref)
-            if value is not None:
-                data[group][name] = value
-    return parse_table(data)
+    return wb[TEMPLATE_SHEET]
+
+
+def _read_row(data: dict[str, Any], key: str, cells: list[Any], row: Any) -> None:
+    """One keyed row of the template (column A names the field) into ``data``."""
+    ref = f"C{row}"
+    if key in ("audit_start", "audit_end"):
+        data[key] = _date(cells[1], ref)
+    elif key in ("focus", "level_before", "level_after"):
+        data[key] = "" if cells[1] is None else str(cells[1]).strip()
+    elif key == "target":
+        # Target rows use columns B..F (indicator, unit, baseline, target, achieved).
+        if cells[0] is not None and str(cells[0]).strip():
+            data["targets"].append(_target(cells, row))
+    elif key.startswith("measures."):
+        data[key.split(".", 1)[1]] = {
+            "proposed": _int(cells[1], f"C{row}"),
+            "implemented": _int(cells[2], f"D{row}"),
+            "investment": _num(cells[3], f"E{row}") or Decimal(0),
+            "benefit": _num(cells[4], f"F{row}") or Decimal(0),
+        }
+    elif key.startswith(("savings.", "reductions.")):
+        group, name = key.split(".", 1)
+        value = _num(cells[1], ref)
+        if value is not None:
+            data[group][name] = value
+
+
+def _target(cells: list[Any], row: Any) -> dict[str, Any]:
+    return {
+        "indicator": str(cells[0]).strip(),
+        "unit": "" if cells[1] is None else str(cells[1]).strip(),
+        "baseline": _num(cells[2], f"D{row}"),
+        "target": _num(cells[3], f"E{row}"),
+        "achieved": _num(cells[4], f"F{row}"),
+    }
 
 
 def to_json(table: PerformanceTable) -> str:

@@ -68,29 +68,38 @@ def fit_row(ws: Any, row: int, ncols: int) -> None:
     ws.row_dimensions[row].height = row_height(cells)
 
 
-def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
+def write_workbook(
     comp: Compilation, text: OpinionText, perf: PerformanceTable | None, path: Path, document_hash: str = ""
 ) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
+    book = _Book()
+    _opinion_sheet(book, comp, text, perf)
+    _scores_sheet(book, comp)
+    _signin_sheet(book, comp)
+    _recusal_sheet(book, comp)
+    _veto_sheet(book, comp)
+    _performance_sheet(book, perf)
+    return _save(book, comp, path)
 
-    from qjsc_panel.reports import marks
-    from qjsc_panel.reports.opinion import form_name, outlier_sentence
 
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    f_body = Font(name=BODY_FONT, size=11)
-    f_head = Font(name=HEAD_FONT, size=11)
-    f_title = Font(name=TITLE_FONT, size=16, bold=True)
-    grey = PatternFill("solid", fgColor="EDEDED")
-    wrap = Alignment(wrap_text=True, vertical="center")
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+class _Book:
+    """The workbook being written, with its styles and the helpers every sheet uses."""
 
-    wb = Workbook()
+    def __init__(self) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    def sheet(title: str, first: bool = False) -> Any:
-        ws = wb.active if first else wb.create_sheet()
+        thin = Side(style="thin", color="000000")
+        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        self.f_body = Font(name=BODY_FONT, size=11)
+        self.f_head = Font(name=HEAD_FONT, size=11)
+        self.f_title = Font(name=TITLE_FONT, size=16, bold=True)
+        self.grey = PatternFill("solid", fgColor="EDEDED")
+        self.wrap = Alignment(wrap_text=True, vertical="center")
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.wb = Workbook()
+
+    def sheet(self, title: str, first: bool = False) -> Any:
+        ws = self.wb.active if first else self.wb.create_sheet()
         ws.title = title
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
@@ -102,13 +111,16 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
         ws.oddFooter.center.font = BODY_FONT
         return ws
 
-    def title_row(ws: Any, text_: str, ncols: int) -> None:
-        ws.cell(row=1, column=1, value=text_).font = f_title
+    def title_row(self, ws: Any, text_: str, ncols: int) -> None:
+        ws.cell(row=1, column=1, value=text_).font = self.f_title
         ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-        ws.cell(row=1, column=1).alignment = center
+        ws.cell(row=1, column=1).alignment = self.center
         ws.row_dimensions[1].height = 30
 
-    def table(ws: Any, start: int, header: list[str], rows: list[list[Any]], widths: list[float] | None = None) -> int:
+    def table(
+        self, ws: Any, start: int, header: list[str], rows: list[list[Any]], widths: list[float] | None = None
+    ) -> int:
+        f_head, f_body, box, center, wrap, grey = self.f_head, self.f_body, self.box, self.center, self.wrap, self.grey
         for c, h in enumerate(header, start=1):
             cell = ws.cell(row=start, column=c, value=h)
             cell.font, cell.border, cell.alignment, cell.fill = f_head, box, center, grey
@@ -117,23 +129,36 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
                 cell = ws.cell(row=r, column=c, value=v)
                 cell.font, cell.border = f_body, box
                 cell.alignment = center if isinstance(v, (int, float)) else wrap
-        # Widths that fit Chinese: from the longest entry, capped so text wraps instead.
-        for c in range(1, len(header) + 1):
-            if widths and c <= len(widths):
-                w = widths[c - 1]
-            else:
-                entries = [str(header[c - 1])] + [
-                    str(r[c - 1]) for r in rows if c - 1 < len(r) and r[c - 1] is not None
-                ]
-                w = min(40.0, max(6.0, max(_width(e) for e in entries) + 1))
-            ws.column_dimensions[get_column_letter(c)].width = w
+        _set_widths(ws, header, rows, widths)
         for r in range(start, start + len(rows) + 1):
             fit_row(ws, r, len(header))
         ws.freeze_panes = ws.cell(row=start + 1, column=1)
         ws.print_title_rows = f"{start}:{start}"
         return start + len(rows)
 
+
+def _set_widths(ws: Any, header: list[str], rows: list[list[Any]], widths: list[float] | None) -> None:
+    """Widths that fit Chinese: from the longest entry, capped so text wraps instead."""
+    from openpyxl.utils import get_column_letter
+
+    for c in range(1, len(header) + 1):
+        if widths and c <= len(widths):
+            w = widths[c - 1]
+        else:
+            entries = [str(header[c - 1])] + [str(r[c - 1]) for r in rows if c - 1 < len(r) and r[c - 1] is not None]
+            w = min(40.0, max(6.0, max(_width(e) for e in entries) + 1))
+        ws.column_dimensions[get_column_letter(c)].width = w
+
+
+def _opinion_sheet(book: _Book, comp: Compilation, text: OpinionText, perf: PerformanceTable | None) -> None:
     # -- 验收意见 ------------------------------------------------------------------
+    from openpyxl.styles import Alignment
+
+    from qjsc_panel.reports import marks
+    from qjsc_panel.reports.opinion import form_name
+
+    sheet, title_row = book.sheet, book.title_row
+    f_body, f_head, box, center, grey = book.f_body, book.f_head, book.box, book.center, book.grey
     ws = sheet("验收意见", first=True)
     title_row(ws, f"{comp.enterprise_name}自愿性清洁生产审核验收意见", 4)
     facts: list[tuple[str, Any]] = [
@@ -185,7 +210,15 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ws.print_title_rows = "1:1"
     ws.print_area = f"A1:D{r}"
 
+
+def _scores_sheet(book: _Book, comp: Compilation) -> None:
     # -- 评分汇总 ------------------------------------------------------------------
+    from openpyxl.utils import get_column_letter
+
+    from qjsc_panel.reports.opinion import outlier_sentence
+
+    sheet, title_row, table = book.sheet, book.title_row, book.table
+    f_body, f_head, wrap = book.f_body, book.f_head, book.wrap
     ws = sheet("评分汇总")
     shown = [s for s in comp.sheets if s.status == "submitted" and not s.excluded_reason]
     header = [
@@ -240,7 +273,10 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ws.page_setup.orientation = "landscape"
     ws.print_area = f"A1:{get_column_letter(len(header))}{end + 2}"
 
+
+def _signin_sheet(book: _Book, comp: Compilation) -> None:
     # -- 专家签到表 -----------------------------------------------------------------
+    sheet, title_row, table = book.sheet, book.title_row, book.table
     ws = sheet("专家签到表")
     header = ["序号", "姓名", "工作单位", "职称", "专业", "联系电话", "身份", "签名"]
     title_row(ws, "专家签到表", len(header))
@@ -266,7 +302,10 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ws.page_setup.orientation = "landscape"
     ws.print_area = f"A1:H{end}"
 
+
+def _recusal_sheet(book: _Book, comp: Compilation) -> None:
     # -- 回避记录 -----------------------------------------------------------------
+    sheet, title_row, table = book.sheet, book.title_row, book.table
     ws = sheet("回避记录")
     header = ["序号", "姓名", "身份", "申报的利益关系", "说明", "回避原因"]
     title_row(ws, "回避记录", len(header))
@@ -286,7 +325,10 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     end = table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
     ws.print_area = f"A1:F{end}"
 
+
+def _veto_sheet(book: _Book, comp: Compilation) -> None:
     # -- 否决项核查 ----------------------------------------------------------------
+    sheet, title_row, table = book.sheet, book.title_row, book.table
     ws = sheet("否决项核查")
     header = ["序号", "直接判定不合格的情形", "依据", "核查结果", "提议与处理"]
     title_row(ws, "否决项核查表", len(header))
@@ -304,7 +346,10 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     end = table(ws, 3, header, rows, [6, 40, 16, 10, 50])
     ws.print_area = f"A1:E{end}"
 
+
+def _performance_sheet(book: _Book, perf: PerformanceTable | None) -> None:
     # -- 绩效表 -------------------------------------------------------------------
+    sheet, title_row, table = book.sheet, book.title_row, book.table
     ws = sheet("绩效表")
     title_row(ws, "清洁生产审核绩效表", 6)
     p = perf or PerformanceTable()
@@ -351,6 +396,11 @@ def write_workbook(  # noqa: C901, PLR0912  # to split (outside this change)
     ws.freeze_panes = None
     ws.print_title_rows = f"{first_header}:{first_header}"
 
+
+def _save(book: _Book, comp: Compilation, path: Path) -> Path:
+    from qjsc_panel.reports import marks
+
+    wb = book.wb
     for ws in wb.worksheets:
         ws.protection.sheet = True  # against slips; the bundle's checksums guard against intent
     wb.properties.title = f"{comp.enterprise_name}自愿性清洁生产审核验收评分汇总表"

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, cast
 from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from qjsc_panel import i18n
 from qjsc_panel.domain.eligibility import final_materials_due
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.archive_keys import SORT_KEYS as SORT_KEYS
@@ -316,14 +317,29 @@ def archive(ctx: Ctx, acc_ref: str, year: int | None = None) -> str:
 
 # -- the 公示 list --------------------------------------------------------------------------
 
-WORDS = {
-    "zh": {"pass": "通过", "fail": "不通过", "excellent": "优秀", "good": "良好", None: ""},
-    "en": {"pass": "pass", "fail": "fail", "excellent": "excellent", "good": "good", None: ""},
-}
-PUBLICITY_HEADERS = {
-    "zh": ("序号", "企业名称", "统一社会信用代码", "所在区", "验收结果", "等级", "审定日期", "验收编号"),
-    "en": ("No.", "Enterprise", "Credit code", "District", "Result", "Grade", "Decided on", "Acceptance no."),
-}
+
+# The 公示 list's words, from the one catalogue (context ``publicity``); Chinese is what is filed.
+def _words(lang: str) -> dict[str | None, str]:
+    return {
+        "pass": i18n.translate("publicity", "通过", lang),
+        "fail": i18n.translate("publicity", "不通过", lang),
+        "excellent": i18n.translate("publicity", "优秀", lang),
+        "good": i18n.translate("publicity", "良好", lang),
+        None: "",
+    }
+
+
+def publicity_headers(lang: str) -> tuple[str, ...]:
+    return (
+        i18n.translate("publicity", "序号", lang),
+        i18n.translate("publicity", "企业名称", lang),
+        i18n.translate("publicity", "统一社会信用代码", lang),
+        i18n.translate("publicity", "所在区", lang),
+        i18n.translate("publicity", "验收结果", lang),
+        i18n.translate("publicity", "等级", lang),
+        i18n.translate("publicity", "审定日期", lang),
+        i18n.translate("publicity", "验收编号", lang),
+    )
 
 
 def publicity_rows(ctx: Ctx, since: date, until: date, lang: str = "zh") -> list[tuple[object, ...]]:
@@ -346,7 +362,7 @@ def publicity_rows(ctx: Ctx, since: date, until: date, lang: str = "zh") -> list
         )
         .order_by(Acceptance.bureau_decision_at, Acceptance.acceptance_no, Acceptance.id)
     )
-    words = WORDS["en" if lang == "en" else "zh"]
+    words = _words(lang)
     with ctx.db.read() as conn:
         return [
             (
@@ -371,12 +387,10 @@ def export_publicity(ctx: Ctx, since: date, until: date, out_dir: Path, lang: st
     rows = publicity_rows(ctx, since, until, lang)
     if not rows:
         raise QjscError("secretary.publicity_empty", since=since, until=until)
-    title = (
-        f"深圳市自愿性清洁生产审核验收结果公示（{since.isoformat()} 至 {until.isoformat()}）"
-        if lang != "en"
-        else f"Voluntary cleaner-production audit acceptances, {since.isoformat()} to {until.isoformat()}"
+    title = i18n.translate("publicity", "深圳市自愿性清洁生产审核验收结果公示（{since} 至 {until}）", lang).format(
+        since=since.isoformat(), until=until.isoformat()
     )
-    headers = PUBLICITY_HEADERS["en" if lang == "en" else "zh"]
+    headers = publicity_headers(lang)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = f"公示-{since.isoformat()}-{until.isoformat()}"
     xlsx = write_xlsx(out_dir / f"{stem}.xlsx", title, headers, rows)

@@ -5,29 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
+from qjsc_panel import i18n
 from qjsc_panel.domain.panel import Conflict, Role, is_qualified
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import get_member, get_open_acceptance, log
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.models import Expert, PanelMember
-
-_LEVELS = {
-    "senior": ("高级职称", "senior title"),
-    "intermediate": ("中级职称", "intermediate title"),
-    "other": ("无中级以上职称", "no intermediate or senior title"),
-}
+from qjsc_panel.store.models import Acceptance, Expert, PanelMember
 
 
+# Title levels as the refusal of an unqualified seat names them (the one catalogue, context ``panel``).
 def _level_text(level: str, lang: str) -> str:
-    zh, en = _LEVELS.get(level, (level, level))
-    return en if lang == "en" else zh
+    levels = {
+        "senior": i18n.translate("panel", "高级职称", lang),
+        "intermediate": i18n.translate("panel", "中级职称", lang),
+        "other": i18n.translate("panel", "无中级以上职称", lang),
+    }
+    return levels.get(level, level)
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def add_member(  # noqa: C901  # to split (outside this change)
+def add_member(
     ctx: Ctx,
     acc_ref: str,
     *,
@@ -46,32 +48,13 @@ def add_member(  # noqa: C901  # to split (outside this change)
         raise QjscError("input.bad_value", field="role", value=role) from None
     with ctx.db.session() as s:
         acc = get_open_acceptance(s, acc_ref)
-        expert = None
         if role_ is Role.EXPERT:
-            if expert_id is None:
-                raise QjscError("input.required", field="expert")
-            expert = s.get(Expert, expert_id)
-            if expert is None:
-                raise QjscError("expert.not_found", expert=expert_id)
-            if any(m.expert_id == expert.id for m in acc.members):
-                raise QjscError("panel.already_member", name=expert.name)
-            if not is_qualified(expert.title_level, expert.years or 0):
-                # Refused, not seated with a flag: an unqualified sheet could never count, and
-                # a seat would put the expert on invitations and sign-in sheets all the same.
-                raise QjscError(
-                    "panel.unqualified_seat",
-                    name=expert.name,
-                    title=_level_text(expert.title_level, ctx.lang),
-                    years=expert.years or 0,
-                )
-        elif is_chair:
-            raise QjscError("panel.chair_must_be_expert")
-        elif not (name or "").strip():
-            raise QjscError("input.required", field="name")
+            expert = _seatable_expert(ctx, s, acc, expert_id)
+        else:
+            expert = None
+            _check_officer(is_chair, name)
         if is_chair:
-            for m in acc.members:
-                if m.is_chair:
-                    raise QjscError("panel.chair_exists", name=m.name)
+            _check_no_chair(acc)
         member = PanelMember(
             acceptance=acc,
             role=role_.value,
@@ -96,6 +79,41 @@ def add_member(  # noqa: C901  # to split (outside this change)
             expert=expert.uuid if expert else None,
         )
         return member.id
+
+
+def _seatable_expert(ctx: Ctx, s: Session, acc: Acceptance, expert_id: int | None) -> Expert:
+    """The pool's expert, not yet on this panel and qualified (第二十条三)."""
+    if expert_id is None:
+        raise QjscError("input.required", field="expert")
+    expert = s.get(Expert, expert_id)
+    if expert is None:
+        raise QjscError("expert.not_found", expert=expert_id)
+    if any(m.expert_id == expert.id for m in acc.members):
+        raise QjscError("panel.already_member", name=expert.name)
+    if not is_qualified(expert.title_level, expert.years or 0):
+        # Refused, not seated with a flag: an unqualified sheet could never count, and
+        # a seat would put the expert on invitations and sign-in sheets all the same.
+        raise QjscError(
+            "panel.unqualified_seat",
+            name=expert.name,
+            title=_level_text(expert.title_level, ctx.lang),
+            years=expert.years or 0,
+        )
+    return expert
+
+
+def _check_officer(is_chair: bool, name: str | None) -> None:
+    """A bureau or district officer attends by name and never chairs."""
+    if is_chair:
+        raise QjscError("panel.chair_must_be_expert")
+    if not (name or "").strip():
+        raise QjscError("input.required", field="name")
+
+
+def _check_no_chair(acc: Acceptance) -> None:
+    for m in acc.members:
+        if m.is_chair:
+            raise QjscError("panel.chair_exists", name=m.name)
 
 
 def declare(

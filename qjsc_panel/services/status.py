@@ -156,53 +156,12 @@ def _counted(member: PanelMember, qualified: bool, sheets: list[SheetRow]) -> Sh
     return sheet
 
 
-def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noqa: C901  # to split (outside this change)
+def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
     form = acceptance_form(ctx, acc)
-    members: list[MemberRow] = []
-    states: list[MemberState] = []
-    blockers: list[QjscError] = []
     all_sheets = _sheet_rows(s, acc.id)
-    for m in acc.members:
-        exp = m.expert
-        qualified = exp is not None and is_qualified(exp.title_level, exp.years)
-        sheets = all_sheets.get(m.id, [])
-        counted = _counted(m, qualified, sheets)
-        row = MemberRow(
-            m.id,
-            m.name,
-            m.role,
-            m.is_chair,
-            m.employer,
-            m.title,
-            m.phone,
-            exp.title_level if exp else None,
-            exp.years if exp else None,
-            qualified,
-            m.declared_at is not None,
-            list(m.conflicts or []),
-            m.recused,
-            m.recusal_reason,
-            exp.key_fingerprint if exp else None,
-            sheets,
-            counted,
-        )
-        members.append(row)
-        states.append(MemberState(str(m.id), Role(m.role), qualified, m.recused, counted is not None))
-        sub = row.submitted
-        if m.recused and sub is not None and not sub.excluded_reason:
-            blockers.append(QjscError("finalise.recused_scored", name=m.name))
-        if not m.recused and sub is not None and row.latest is not None and row.latest.status == "draft":
-            blockers.append(QjscError("sheet.correction_pending", name=m.name, version=row.latest.version))
-        if (
-            not m.recused
-            and sub is not None
-            and not sub.excluded_reason
-            and sub.source == "xlsx"
-            and not sub.signed
-            and not sub.paper_confirmed_by
-        ):
-            blockers.append(QjscError("sheet.unconfirmed", name=m.name))
-    q = quorum(states)
+    members = [_member_row(m, all_sheets.get(m.id, [])) for m in acc.members]
+    blockers = [b for row in members for b in _member_blockers(row)]
+    q = quorum([MemberState(str(r.id), Role(r.role), r.qualified, r.recused, r.counted is not None) for r in members])
     vetoes = [
         VetoRow(v.id, v.veto_item_id, v.proposer.name, v.evidence, v.status, v.decision_reason)
         for v in s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id).order_by(VetoProposal.id))
@@ -215,17 +174,75 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noq
     # Prerequisites of 第二十条一、二 come first: without them there is no acceptance to finalise.
     if not (acc.prelim_passed and acc.penalty_clean):
         blockers.insert(0, QjscError("finalise.prerequisites"))
+    blockers += _panel_blockers(members, q, vetoes)
+    blockers += _outlier_blockers(members, flagged)
+    status = PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
+    if acc.status == "finalised" or acc.finalised_at is not None or acc.result_json is not None:
+        from qjsc_panel.trust.frozen import check_frozen
+
+        check_frozen(s, status)  # every output of a finalised acceptance is the frozen result
+    return status
+
+
+def _member_row(m: PanelMember, sheets: list[SheetRow]) -> MemberRow:
+    exp = m.expert
+    qualified = exp is not None and is_qualified(exp.title_level, exp.years)
+    return MemberRow(
+        m.id,
+        m.name,
+        m.role,
+        m.is_chair,
+        m.employer,
+        m.title,
+        m.phone,
+        exp.title_level if exp else None,
+        exp.years if exp else None,
+        qualified,
+        m.declared_at is not None,
+        list(m.conflicts or []),
+        m.recused,
+        m.recusal_reason,
+        exp.key_fingerprint if exp else None,
+        sheets,
+        _counted(m, qualified, sheets),
+    )
+
+
+def _member_blockers(row: MemberRow) -> list[QjscError]:
+    """What one member's sheets still stand in the way of finalising."""
+    out: list[QjscError] = []
+    sub = row.submitted
+    if sub is None:
+        return out
+    if row.recused and not sub.excluded_reason:
+        out.append(QjscError("finalise.recused_scored", name=row.name))
+    if not row.recused and row.latest is not None and row.latest.status == "draft":
+        out.append(QjscError("sheet.correction_pending", name=row.name, version=row.latest.version))
+    unconfirmed_xlsx = sub.source == "xlsx" and not sub.signed and not sub.paper_confirmed_by
+    if not row.recused and not sub.excluded_reason and unconfirmed_xlsx:
+        out.append(QjscError("sheet.unconfirmed", name=row.name))
+    return out
+
+
+def _panel_blockers(members: list[MemberRow], q: Quorum, vetoes: list[VetoRow]) -> list[QjscError]:
+    out: list[QjscError] = []
     if not any(m.is_chair for m in members):
-        blockers.append(QjscError("panel.no_chair"))
+        out.append(QjscError("panel.no_chair"))
     if not q.reached:
-        blockers.append(QjscError("quorum.short", counted=q.counted, needed=q.needed))
+        out.append(QjscError("quorum.short", counted=q.counted, needed=q.needed))
     open_vetoes = sum(1 for v in vetoes if v.status == "open")
     if open_vetoes:
-        blockers.append(QjscError("veto.open", count=open_vetoes))
+        out.append(QjscError("veto.open", count=open_vetoes))
+    return out
+
+
+def _outlier_blockers(members: list[MemberRow], flagged: dict[str, Decimal]) -> list[QjscError]:
+    """Each flagged expert total needs the chair's note (the deviation is shown with it)."""
+    out: list[QjscError] = []
     for key, deviation in flagged.items():
         row = next(m for m in members if str(m.id) == key)
         if row.counted is not None and not row.counted.outlier_note:
-            blockers.append(
+            out.append(
                 QjscError(
                     "outlier.unexplained",
                     name=row.name,
@@ -233,12 +250,7 @@ def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:  # noq
                     deviation=percent_text(deviation),
                 )
             )
-    status = PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
-    if acc.status == "finalised" or acc.finalised_at is not None or acc.result_json is not None:
-        from qjsc_panel.trust.frozen import check_frozen
-
-        check_frozen(s, status)  # every output of a finalised acceptance is the frozen result
-    return status
+    return out
 
 
 def panel_status(ctx: Ctx, acc_ref: str) -> PanelStatus:

@@ -15,6 +15,7 @@ from qjsc_panel.errors import QjscError
 # up-to-date database (the usual case) costs no Alembic import.
 HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of a plain (unencrypted) database
 
 
 def set_pragmas(con: sqlite3.Connection) -> None:
@@ -62,8 +63,10 @@ def revision_of(con: sqlite3.Connection) -> str | None:
 
 def connect_current(path: Path) -> sqlite3.Connection | None:
     """A plain connection to an existing database at the current schema revision, else None
-    (a new, older or newer file goes the full way: migrated, or refused, by store.db)."""
-    if not path.is_file() or not path.stat().st_size:
+    (a new, older or newer file goes the full way: migrated, or refused, by store.db; so does a
+    file that is not plain SQLite — an expert's SQLCipher database needs the passphrase, which
+    the full CLI asks for)."""
+    if not path.is_file() or not path.stat().st_size or not _plain_sqlite(path):
         return None
     try:
         con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
@@ -74,6 +77,14 @@ def connect_current(path: Path) -> sqlite3.Connection | None:
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     return con
+
+
+def _plain_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def uuid_prefix_range(prefix: str) -> tuple[str, str]:

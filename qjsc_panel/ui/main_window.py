@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.act_new_acceptance.setText(self.tr("新建验收(&N)…"))
         self.act_collect.setText(self.tr("收取评分表(&C)…"))
         self.act_my_key.setText(self.tr("我的公钥(&K)…"))
-        self.act_secretary.setText(i18n.text("秘书工作台(&S)…", "&Secretary's workspace…"))
+        self.act_secretary.setText(self.tr("秘书工作台(&S)…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self.lang_menu.setTitle(self.tr("语言 / Language"))
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         """The secretary's workspace (registries, plan, draw, archive, backup) in its own window."""
         from qjsc_panel.ui.secretary.workspace import SecretaryWorkspace
 
-        view = SecretaryWorkspace(self.backend.ctx, self.backend.app.home)
+        view = SecretaryWorkspace(self.backend.ctx, self.backend.app.home, self.ops)  # logout and close wait
         view.resize(1280, 760)
         view.show()
         self._dashboards.append(view)

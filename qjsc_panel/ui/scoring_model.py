@@ -132,33 +132,30 @@ class ScoringModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901, PLR0912  # to split (outside this change)
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
         lang = i18n.current()
         if row.item is None:
-            if role == Qt.ItemDataRole.DisplayRole and col == 0:
-                return self.tr("{0}（{1} 分）").format(row.category.title.get(lang), _fmt(row.category.points))
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#e8eef5"))
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        item = row.item
+            return self._category_data(row, col, role, lang)
+        return self._item_data(row.item, col, role, lang)
+
+    def _category_data(self, row: Row, col: int, role: int, lang: str) -> Any:
+        """A category's heading row: its title and points, shaded and bold."""
+        if role == Qt.ItemDataRole.DisplayRole and col == 0:
+            return self.tr("{0}（{1} 分）").format(row.category.title.get(lang), _fmt(row.category.points))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#e8eef5"))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _item_data(self, item: Item, col: int, role: int, lang: str) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col == COL_ID:
-                return item.id
-            if col == COL_TEXT:
-                return item.text.get(lang)
-            if col == COL_MAX:
-                return _fmt(item.max_points)
-            if col == COL_SCORE:
-                return _fmt(self.scores[item.id]) if item.id in self.scores else ""
-            if col == COL_COMMENT:
-                return self.comments.get(item.id, "")
+            return self._item_text(item, col, lang)
         if role == Qt.ItemDataRole.ToolTipRole and col in (COL_TEXT, COL_SCORE):
             tip = item.checkpoints.get(lang)
             rule = self.tr("0 至 {0} 分，步长 {1}").format(_fmt(item.max_points), _fmt(item.step))
@@ -167,6 +164,17 @@ class ScoringModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_SCORE and not self.read_only:
             return QBrush(QColor("#fffbe6" if item.id not in self.scores else "#eef8ee"))
+        return None
+
+    def _item_text(self, item: Item, col: int, lang: str) -> str | None:
+        if col == COL_ID:
+            return item.id
+        if col == COL_TEXT:
+            return item.text.get(lang)
+        if col == COL_MAX:
+            return _fmt(item.max_points)
+        if col in (COL_SCORE, COL_COMMENT):
+            return self._cell(item.id, col)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -36,6 +36,12 @@ def select_row(table: object, text: str) -> None:
     raise AssertionError(f"{text} not in {rows_of(table)}")
 
 
+def finished(qtbot: QtBot, tab: object) -> object:
+    """Wait for the tab's background operation; its result (None: refused)."""
+    qtbot.waitUntil(lambda: tab.running == 0, timeout=30000)  # type: ignore[attr-defined]
+    return tab.result  # type: ignore[attr-defined]
+
+
 def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) -> None:
     home = _isolated_home
     home.mkdir(parents=True, exist_ok=True)
@@ -90,7 +96,10 @@ def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) 
     # -- the plan, eligibility, pre-visit checks, the published list -------------------------
     plan = ws.show_tab("plan")
     plan.year.setValue(2026)
-    assert plan.import_plan(sheet(tmp_path / "plan.xlsx", GOOD)) == 3
+    plan.import_plan(sheet(tmp_path / "plan.xlsx", GOOD))
+    assert plan.running == 1 and plan.progress.isVisible() and not plan.import_button.isEnabled()
+    assert finished(qtbot, plan) == 3 and plan.notice.text() == "已导入 3 家企业"
+    assert not plan.progress.isVisible() and plan.import_button.isEnabled()
     rows = {r[0]: r for r in rows_of(plan.table)}
     assert rows["深圳市甲电子有限公司"][5] == "是" and rows["深圳市乙新材料有限公司"][5] == "否"
     assert "成立时间不足 2 年" in rows["深圳市乙新材料有限公司"][6]
@@ -104,7 +113,8 @@ def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) 
     qtbot.mouseClick(plan.penalty_ok, Qt.MouseButton.LeftButton)
     row = {r[0]: r for r in rows_of(plan.table)}["深圳市甲电子有限公司"]
     assert row[8].startswith("通过 · 秘书甲") and row[9].startswith("通过 · 秘书甲")
-    assert plan.publish(tmp_path / "out")
+    plan.publish(tmp_path / "out")
+    assert finished(qtbot, plan)
     assert (tmp_path / "out" / "验收计划名单-2026.xlsx").is_file()
 
     # -- the draw: seed shown, a declining expert replaced by the reserve ---------------------
@@ -153,7 +163,8 @@ def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) 
     assert arc.model.rows[0].bureau_decision == "approved"
     arc.since.setDate(QDate(2026, 6, 1))
     arc.until.setDate(QDate(2026, 6, 30))
-    assert arc.export_publicity(tmp_path / "pub")
+    arc.export_publicity(tmp_path / "pub")
+    assert finished(qtbot, arc)
     assert (tmp_path / "pub" / "公示-2026-06-01-2026-06-30.pdf").is_file()
     arc.search.setText("乙新材料")
     qtbot.mouseClick(arc.apply_button, Qt.MouseButton.LeftButton)
@@ -163,12 +174,15 @@ def test_secretary_workflow(qtbot: QtBot, tmp_path: Path, _isolated_home: Path) 
     bak = ws.show_tab("backup")
     bak.pass1.setText("secretary passphrase")
     bak.pass2.setText("secretary passphrase")
-    assert bak.make_backup(tmp_path / "year.qjscbak")
+    bak.make_backup(tmp_path / "year.qjscbak")
+    assert finished(qtbot, bak) and "已写出备份" in bak.notice.text()
     bak.restore_pass.setText("wrong passphrase!")
-    assert bak.restore(tmp_path / "year.qjscbak", tmp_path / "restored") is None
+    bak.restore(tmp_path / "year.qjscbak", tmp_path / "restored")
+    assert finished(qtbot, bak) is None
     assert "口令不正确" in bak.error.text() and not (tmp_path / "restored").exists()
     bak.restore_pass.setText("secretary passphrase")
-    assert bak.restore(tmp_path / "year.qjscbak", tmp_path / "restored") == 2  # database + settings
+    bak.restore(tmp_path / "year.qjscbak", tmp_path / "restored")
+    assert finished(qtbot, bak) == 2  # database + settings
     restored = Ctx(open_database(tmp_path / "restored" / "qjsc-panel.sqlite3"))
     assert archive_page(restored, ArchiveQuery()) == archive_page(ctx, ArchiveQuery())
     assert (tmp_path / "restored" / "qjsc-panel.ini").read_text(encoding="utf-8") == "[General]\nlanguage=zh\n"

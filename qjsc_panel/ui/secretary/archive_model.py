@@ -10,45 +10,43 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from qjsc_panel import i18n
 from qjsc_panel.services.archive import ArchiveQuery, ArchiveRow, archive_count, archive_page
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.ui.i18n import text
+from qjsc_panel.ui.secretary.common import word
 
 _Index = QModelIndex | QPersistentModelIndex
 OVERDUE = QColor("#fde2e1")
 PAGE = 200
 
-# (header zh, header en, sort key or None)
-COLUMNS: tuple[tuple[str, str, str | None], ...] = (
-    ("企业", "Enterprise", "enterprise"),
-    ("验收日期", "Visit date", "visit_date"),
-    ("所在区", "District", "district"),
-    ("行业", "Industry", None),
-    ("状态", "Status", "status"),
-    ("结果", "Result", "result"),
-    ("等级", "Grade", None),
-    ("材料期限", "Materials due", "deadline"),
-    ("审定", "Bureau decision", None),
-    ("验收编号", "Acceptance no.", "acceptance_no"),
+# The sort key of each column (None: not sortable); the headers are in headers().
+COLUMNS: tuple[str | None, ...] = (
+    "enterprise",
+    "visit_date",
+    "district",
+    None,
+    "status",
+    "result",
+    None,
+    "deadline",
+    None,
+    "acceptance_no",
 )
-WORDS = {
-    "open": ("进行中", "open"),
-    "finalised": ("已定稿", "finalised"),
-    "archived": ("已归档", "archived"),
-    "pass": ("通过", "pass"),
-    "fail": ("不通过", "fail"),
-    "excellent": ("优秀", "excellent"),
-    "good": ("良好", "good"),
-    "approved": ("同意", "approved"),
-    "rejected": ("不同意", "rejected"),
-}
 
 
-def word(key: str | None) -> str:
-    if not key:
-        return ""
-    zh, en = WORDS.get(key, (key, key))
-    return text(zh, en)
+def headers() -> tuple[str, ...]:
+    return (
+        i18n.translate("ArchiveModel", "企业"),
+        i18n.translate("ArchiveModel", "验收日期"),
+        i18n.translate("ArchiveModel", "所在区"),
+        i18n.translate("ArchiveModel", "行业"),
+        i18n.translate("ArchiveModel", "状态"),
+        i18n.translate("ArchiveModel", "结果"),
+        i18n.translate("ArchiveModel", "等级"),
+        i18n.translate("ArchiveModel", "材料期限"),
+        i18n.translate("ArchiveModel", "审定"),
+        i18n.translate("ArchiveModel", "验收编号"),
+    )
 
 
 class ArchiveModel(QAbstractTableModel):
@@ -99,8 +97,7 @@ class ArchiveModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            zh, en, _ = COLUMNS[section]
-            return text(zh, en)
+            return headers()[section]
         return None
 
     def cell(self, r: ArchiveRow, column: int) -> str:
@@ -113,7 +110,7 @@ class ArchiveModel(QAbstractTableModel):
             word(r.status),
             word(r.result),
             word(r.grade) if r.result == "pass" else "",
-            r.deadline.isoformat() + (text(" 逾期", " overdue") if overdue else ""),
+            r.deadline.isoformat() + (" " + word("overdue") if overdue else ""),
             word(r.bureau_decision),
             r.acceptance_no or "",
         )
@@ -128,15 +125,13 @@ class ArchiveModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and r.overdue(self.today):
             return QBrush(OVERDUE)
         if role == Qt.ItemDataRole.ToolTipRole and r.overdue(self.today):
-            return text(
-                "最终材料逾期（第二十一条：验收后 1 个月内报送）", "final materials overdue (Art. 21: within one month)"
-            )
+            return word("overdue_tip")
         if role == Qt.ItemDataRole.UserRole:
             return r.uuid
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = COLUMNS[column][2]
+        key = COLUMNS[column]
         if key is None:
             return
         self.set_query(replace(self.query, sort=key, descending=order == Qt.SortOrder.DescendingOrder))

@@ -23,19 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.domain.eligibility import DISTRICTS
+from qjsc_panel.i18n import current
 from qjsc_panel.services import acceptances
 from qjsc_panel.services.archive import ArchiveQuery, archive, export_publicity
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.ui.i18n import current, text
-from qjsc_panel.ui.secretary.archive_model import ArchiveModel
-from qjsc_panel.ui.secretary.common import Tab, named
+from qjsc_panel.ui import retranslate
+from qjsc_panel.ui.secretary.archive_model import COLUMNS, ArchiveModel
+from qjsc_panel.ui.secretary.common import Tab, named, word
 
-STATUSES = (
-    ("", "全部状态", "any status"),
-    ("open", "进行中", "open"),
-    ("finalised", "已定稿", "finalised"),
-    ("archived", "已归档", "archived"),
-)
+STATUSES = ("any_status", "open", "finalised", "archived")
+DECISIONS = ("approved", "rejected")
 
 
 def _qdate(d: date) -> QDate:
@@ -84,17 +81,7 @@ class ArchiveTab(Tab):
         self.publicity_button.clicked.connect(self.choose_publicity)
         self.bundle_button = named(QPushButton(), "bundleButton")
         self.bundle_button.clicked.connect(self.choose_bundle)
-        self.tr2(self.overdue.setText, "仅逾期", "Overdue only")
-        for button, zh, en in (
-            (self.apply_button, "筛选", "Filter"),
-            (self.number_button, "归档并编号", "Archive and number"),
-            (self.decision_button, "录入市工信局审定", "Record the bureau's decision"),
-            (self.publicity_button, "导出公示名单…", "Export 公示 list…"),
-            (self.bundle_button, "接收专家组材料包…", "Receive a panel's bundle…"),
-        ):
-            self.tr2(button.setText, zh, en)
-        self.tr2(self.search.setPlaceholderText, "企业名称、信用代码或验收编号", "Enterprise, credit code or number")
-        self.tr2(self.decision_note.setPlaceholderText, "审定说明", "Note")
+        self.op_buttons = [self.publicity_button, self.bundle_button]
         filters = QHBoxLayout()
         for widget in (self.search, self.status, self.district, self.overdue, self.apply_button):
             filters.addWidget(widget)
@@ -113,37 +100,43 @@ class ArchiveTab(Tab):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
         layout.addLayout(actions)
+        layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
         self.apply()
 
     def retranslate_ui(self) -> None:
+        self.overdue.setText(self.tr("仅逾期"))
+        self.apply_button.setText(self.tr("筛选"))
+        self.number_button.setText(self.tr("归档并编号"))
+        self.decision_button.setText(self.tr("录入市工信局审定"))
+        self.publicity_button.setText(self.tr("导出公示名单…"))
+        self.bundle_button.setText(self.tr("接收专家组材料包…"))
+        self.search.setPlaceholderText(self.tr("企业名称、信用代码或验收编号"))
+        self.decision_note.setPlaceholderText(self.tr("审定说明"))
+        any_district = (("", word("any_district")), *((d, d) for d in DISTRICTS))  # districts: proper names
         for combo, items in (
-            (self.status, STATUSES),
-            (self.district, (("", "全部区", "any district"), *((d, d, d) for d in DISTRICTS))),
-            (self.decision, (("approved", "同意", "approved"), ("rejected", "不同意", "rejected"))),
+            (self.status, [("" if k == "any_status" else k, word(k)) for k in STATUSES]),
+            (self.district, any_district),
+            (self.decision, [(k, word(k)) for k in DECISIONS]),
         ):
             index = combo.currentIndex()
             combo.clear()
-            for key, zh, en in items:
-                combo.addItem(text(zh, en), key)
+            for key, label in items:
+                combo.addItem(label, key)
             combo.setCurrentIndex(max(index, 0))
         super().retranslate_ui()
         self.model.retranslate()
 
     def reload(self) -> None:
         self.count.setText(
-            text("共 {total} 项，已载入 {loaded} 项", "{total} in all, {loaded} loaded").format(
-                total=self.model.total, loaded=len(self.model.rows)
-            )
+            self.tr("共 {total} 项，已载入 {loaded} 项").format(total=self.model.total, loaded=len(self.model.rows))
         )
 
     def apply(self) -> None:
         header = self.view.horizontalHeader()
-        from qjsc_panel.ui.secretary.archive_model import COLUMNS
-
-        key = COLUMNS[header.sortIndicatorSection()][2] or "visit_date"
+        key = COLUMNS[header.sortIndicatorSection()] or "visit_date"
         self.model.set_query(
             ArchiveQuery(
                 text=self.search.text(),
@@ -168,10 +161,14 @@ class ArchiveTab(Tab):
 
     def assign_number(self) -> object:
         acc = self.selected()
-        return self._after(self.run(lambda: archive(self.ctx, acc or ""), "已归档：{result}", "Archived: {result}"))
+        if not self.chosen(acc):
+            return None
+        return self._after(self.run(lambda: archive(self.ctx, acc or ""), self.tr("已归档：{result}")))
 
     def record_decision(self) -> object:
         acc = self.selected()
+        if not self.chosen(acc):
+            return None
         return self._after(
             self.run(
                 lambda: acceptances.record_bureau_decision(
@@ -181,33 +178,35 @@ class ArchiveTab(Tab):
                     _date(self.decision_date),
                     self.decision_note.text(),
                 ),
-                "已录入审定结果",
-                "Decision recorded",
+                self.tr("已录入审定结果"),
             )
         )
 
     def choose_publicity(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, text("选择保存位置", "Choose a folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存位置"))
         if folder:
             self.export_publicity(Path(folder))
 
-    def export_publicity(self, folder: Path) -> object:
-        return self.run(
-            lambda: export_publicity(self.ctx, _date(self.since), _date(self.until), folder, current()),
-            "已导出：{result}",
-            "Exported: {result}",
+    # The 公示 export and bundle intake run in the background (results: notice line, ``self.result``).
+    def export_publicity(self, folder: Path) -> int:
+        since, until, lang = _date(self.since), _date(self.until), current()
+        return self.background(
+            lambda ctx: export_publicity(ctx, since, until, folder, lang),
+            self.tr("已导出：{result}"),
+            self.tr("正在导出公示名单……"),
         )
 
     def choose_bundle(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, text("选择材料包", "Choose a bundle"), "", "zip (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择材料包"), "", "zip (*.zip)")
         if path:
             self.receive_bundle(Path(path))
 
-    def receive_bundle(self, path: Path) -> object:
+    def receive_bundle(self, path: Path) -> int:
         from qjsc_panel.services.bundles import receive_bundle
 
-        return self.run(
-            lambda: receive_bundle(self.ctx, path),
-            "已校验并归档（编号 {result}）",
-            "Verified and archived (id {result})",
+        return self.background(
+            lambda ctx: receive_bundle(ctx, path),
+            self.tr("已校验并归档（编号 {result}）"),
+            self.tr("正在校验材料包……"),
+            after=lambda _r: self.model.refresh(),
         )

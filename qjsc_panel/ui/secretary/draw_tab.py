@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout
 
+from qjsc_panel.i18n import current
 from qjsc_panel.messages import render
 from qjsc_panel.services import draw
 from qjsc_panel.services.acceptances import list_acceptances
 from qjsc_panel.services.calibration import calibration
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.ui.i18n import current, text
-from qjsc_panel.ui.secretary.common import Tab, fill, named, selected_key, table
-
-STATUS = {"selected": ("抽中", "drawn"), "reserve": ("备选", "reserve"), "declined": ("谢绝", "declined")}
+from qjsc_panel.ui import retranslate
+from qjsc_panel.ui.secretary.common import Tab, fill, form_rows, named, selected_key, set_texts, table, word
 
 
 class DrawTab(Tab):
@@ -38,25 +37,12 @@ class DrawTab(Tab):
         self.seed_label.setWordWrap(True)
         self.seed_label.setTextInteractionFlags(self.seed_label.textInteractionFlags().TextSelectableByMouse)
         form = QFormLayout()
-        for zh, en, w in (
-            ("验收", "Acceptance", self.acceptance),
-            ("抽取人数", "Experts", self.n),
-            ("备选人数", "Reserves", self.reserves),
-            ("行业代码", "Industry code", self.industry),
-            ("专业", "Speciality", self.speciality),
-            ("随机种子（留空自动生成）", "Seed (empty: generated)", self.seed),
-        ):
-            form.addRow(zh, w)
-            self.tr2(form.labelForField(w).setText, zh, en)  # type: ignore[attr-defined]
-        form.addRow(self.draw_button)
-        self.tr2(self.draw_button.setText, "随机抽取", "Draw")
-        self.tr2(self.decline_button.setText, "登记谢绝并由备选递补", "Record refusal; next reserve steps in")
-        self.tr2(self.reason.setPlaceholderText, "谢绝原因", "Reason")
-        self.table = table(
-            [("序号", "#"), ("专家", "Expert"), ("状态", "Status"), ("说明", "Reason"), ("评分倾向", "Tendency")],
-            "drawTable",
+        self.labels = form_rows(
+            form, [self.acceptance, self.n, self.reserves, self.industry, self.speciality, self.seed]
         )
-        self.excluded = table([("专家", "Expert"), ("排除原因", "Left out because")], "excludedTable")
+        form.addRow(self.draw_button)
+        self.table = table(5, "drawTable")
+        self.excluded = table(2, "excludedTable")
         right = QVBoxLayout()
         right.addWidget(self.seed_label)
         right.addWidget(self.table, 2)
@@ -72,7 +58,28 @@ class DrawTab(Tab):
         layout.addLayout(top, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
+
+    def retranslate_ui(self) -> None:
+        set_texts(
+            self.labels,
+            [
+                self.tr("验收"),
+                self.tr("抽取人数"),
+                self.tr("备选人数"),
+                self.tr("行业代码"),
+                self.tr("专业"),
+                self.tr("随机种子（留空自动生成）"),
+            ],
+        )
+        self.draw_button.setText(self.tr("随机抽取"))
+        self.decline_button.setText(self.tr("登记谢绝并由备选递补"))
+        self.reason.setPlaceholderText(self.tr("谢绝原因"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("序号"), self.tr("专家"), self.tr("状态"), self.tr("说明"), self.tr("评分倾向")]
+        )
+        self.excluded.setHorizontalHeaderLabels([self.tr("专家"), self.tr("排除原因")])
+        super().retranslate_ui()
 
     def reload(self) -> None:
         chosen = self.acceptance.currentData()
@@ -90,22 +97,20 @@ class DrawTab(Tab):
         acc = self.acceptance.currentData()
         view = draw.get_draw(self.ctx, acc) if acc else None
         if view is None:
-            self.seed_label.setText(text("尚未抽取", "Not drawn yet"))
+            self.seed_label.setText(self.tr("尚未抽取"))
             fill(self.table, [])
             fill(self.excluded, [])
             return
         self.seed_label.setText(
-            text(
-                "随机种子 {seed}；可复核：random.Random(种子).sample(按编号排序的候选专家 {pool}, {k})",
-                "Seed {seed}; to check: random.Random(seed).sample(eligible ids sorted {pool}, {k})",
-            ).format(seed=view.seed, pool=list(view.pool), k=view.n + view.reserves)
+            self.tr("随机种子 {seed}；可复核：random.Random(种子).sample(按编号排序的候选专家 {pool}, {k})").format(
+                seed=view.seed, pool=list(view.pool), k=view.n + view.reserves
+            )
         )
         cal = calibration(self.ctx)
-        tendency = {"lenient": ("偏宽", "lenient"), "severe": ("偏严", "severe"), "even": ("适中", "even")}
         fill(
             self.table,
             [
-                (pos, name, text(*STATUS[st]), why, text(*tendency[cal[x].tendency]) if x in cal else "")
+                (pos, name, word(st), why, word(cal[x].tendency) if x in cal else "")
                 for pos, x, name, st, why in view.picks
             ],
             [x for _, x, _, _, _ in view.picks],
@@ -134,15 +139,15 @@ class DrawTab(Tab):
                     seed=self.seed.text().strip() or None,
                 ).seed
             ),
-            "已抽取，随机种子 {result}",
-            "Drawn; seed {result}",
+            self.tr("已抽取，随机种子 {result}"),
         )
 
     def decline(self) -> object:
         acc = self.acceptance.currentData()
         expert = selected_key(self.table)
+        if not self.chosen(expert):
+            return None
         return self.run(
             lambda: draw.decline(self.ctx, acc or "", expert, self.reason.text()),
-            "已登记；递补专家编号 {result}",
-            "Recorded; reserve {result} steps in",
+            self.tr("已登记；递补专家编号 {result}"),
         )

@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from qjsc_panel import i18n
+from qjsc_panel.i18n import current
 from qjsc_panel.services import acceptances, plan
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.ui.i18n import current, text
+from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.secretary.common import Tab, fill, named, selected_key, table, yes_no
 
 
 def _who(ok: bool | None, by: str, at: object) -> str:
     if ok is None:
         return ""
-    mark = text("通过", "passed") if ok else text("未通过", "failed")
+    mark = i18n.translate("PlanTab", "通过") if ok else i18n.translate("PlanTab", "未通过")
     stamp = at.strftime("%Y-%m-%d %H:%M") if hasattr(at, "strftime") else ""
     return f"{mark} · {by} · {stamp}"
 
@@ -38,7 +40,6 @@ class PlanTab(Tab):
         self.year.setValue(date.today().year)
         self.year.valueChanged.connect(lambda _v: self.reload())
         self.year_label = QLabel()
-        self.tr2(self.year_label.setText, "年度", "Year")
         self.import_button = named(QPushButton(), "planImport")
         self.import_button.clicked.connect(self.choose_plan)
         self.mandatory_button = named(QPushButton(), "mandatoryImport")
@@ -56,33 +57,8 @@ class PlanTab(Tab):
         self.penalty_ok.clicked.connect(lambda: self.record("penalty", True))
         self.penalty_bad = named(QPushButton(), "penaltyFound")
         self.penalty_bad.clicked.connect(lambda: self.record("penalty", False))
-        for w, zh, en in (
-            (self.import_button, "导入征集表…", "Import plan sheet…"),
-            (self.mandatory_button, "导入强制审核名单…", "Import mandatory list…"),
-            (self.template_button, "征集表模板…", "Plan template…"),
-            (self.publish_button, "发布验收计划名单…", "Publish acceptance plan…"),
-            (self.prelim_ok, "初审通过", "Preliminary review passed"),
-            (self.prelim_fail, "初审不通过", "Preliminary review failed"),
-            (self.penalty_ok, "近一年无环境处罚", "No penalty in the last year"),
-            (self.penalty_bad, "近一年有环境处罚", "Penalised in the last year"),
-        ):
-            self.tr2(w.setText, zh, en)
-        self.tr2(self.note.setPlaceholderText, "核查说明（可选）", "Note (optional)")
-        self.table = table(
-            [
-                ("企业", "Enterprise"),
-                ("信用代码", "Credit code"),
-                ("所在区", "District"),
-                ("咨询机构", "Consultancy"),
-                ("计划月份", "Month"),
-                ("符合条件", "Eligible"),
-                ("原因", "Reasons"),
-                ("首次申报", "First application"),
-                ("初审（第二十条一）", "Preliminary review (Art. 20(1))"),
-                ("处罚核查（第二十条二）", "Penalty check (Art. 20(2))"),
-            ],
-            "plan",
-        )
+        self.op_buttons = [self.import_button, self.mandatory_button, self.template_button, self.publish_button]
+        self.table = table(10, "plan")
         top = QHBoxLayout()
         for widget in (self.year_label, self.year, self.import_button, self.mandatory_button, self.template_button):
             top.addWidget(widget)
@@ -96,9 +72,37 @@ class PlanTab(Tab):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(checks)
+        layout.addWidget(self.progress)
         layout.addWidget(self.error)
         layout.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
+
+    def retranslate_ui(self) -> None:
+        self.year_label.setText(self.tr("年度"))
+        self.import_button.setText(self.tr("导入征集表…"))
+        self.mandatory_button.setText(self.tr("导入强制审核名单…"))
+        self.template_button.setText(self.tr("征集表模板…"))
+        self.publish_button.setText(self.tr("发布验收计划名单…"))
+        self.prelim_ok.setText(self.tr("初审通过"))
+        self.prelim_fail.setText(self.tr("初审不通过"))
+        self.penalty_ok.setText(self.tr("近一年无环境处罚"))
+        self.penalty_bad.setText(self.tr("近一年有环境处罚"))
+        self.note.setPlaceholderText(self.tr("核查说明（可选）"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("企业"),
+                self.tr("信用代码"),
+                self.tr("所在区"),
+                self.tr("咨询机构"),
+                self.tr("计划月份"),
+                self.tr("符合条件"),
+                self.tr("原因"),
+                self.tr("首次申报"),
+                self.tr("初审（第二十条一）"),
+                self.tr("处罚核查（第二十条二）"),
+            ]
+        )
+        super().retranslate_ui()
 
     def reload(self) -> None:
         self.rows = plan.list_plan(self.ctx, self.year.value())
@@ -123,53 +127,63 @@ class PlanTab(Tab):
             [not r.eligible for r in self.rows],
         )
 
-    def _file(self, title: tuple[str, str], save: bool = False, pattern: str = "Excel (*.xlsx)") -> Path | None:
+    def _file(self, title: str, save: bool = False) -> Path | None:
         dialog = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        path, _ = dialog(self, text(*title), "", pattern)
+        path, _ = dialog(self, title, "", "Excel (*.xlsx)")
         return Path(path) if path else None
 
     def choose_plan(self) -> None:
-        path = self._file(("选择征集表", "Choose the plan sheet"))
+        path = self._file(self.tr("选择征集表"))
         if path:
             self.import_plan(path)
 
     def choose_mandatory(self) -> None:
-        path = self._file(("选择强制审核名单", "Choose the mandatory list"))
+        path = self._file(self.tr("选择强制审核名单"))
         if path:
             self.import_mandatory(path)
 
     def choose_template(self) -> None:
-        path = self._file(("保存征集表模板", "Save the template"), save=True)
+        path = self._file(self.tr("保存征集表模板"), save=True)
         if path:
-            self.run(lambda: plan.write_plan_template(path), "已保存 {result}", "Saved {result}")
+            self.background(
+                lambda _ctx: plan.write_plan_template(path), self.tr("已保存 {result}"), self.tr("正在写出模板……")
+            )
 
     def choose_publish(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, text("选择保存位置", "Choose a folder"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择保存位置"))
         if folder:
             self.publish(Path(folder))
 
-    def import_plan(self, path: Path) -> object:
-        return self.run(
-            lambda: plan.import_plan(self.ctx, path, self.year.value()), "已导入 {result} 家企业", "Imported {result}"
+    # Imports, the published list: in the background (results in the notice line, ``self.result``).
+    def import_plan(self, path: Path) -> int:
+        year = self.year.value()
+        return self.background(
+            lambda ctx: plan.import_plan(ctx, path, year),
+            self.tr("已导入 {result} 家企业"),
+            self.tr("正在导入征集表……"),
         )
 
-    def import_mandatory(self, path: Path) -> object:
-        return self.run(
-            lambda: plan.import_mandatory(self.ctx, path, self.year.value()),
-            "已导入（列入数, 未登记代码）：{result}",
-            "Imported (listed, unregistered codes): {result}",
+    def import_mandatory(self, path: Path) -> int:
+        year = self.year.value()
+        return self.background(
+            lambda ctx: plan.import_mandatory(ctx, path, year),
+            self.tr("已导入（列入数, 未登记代码）：{result}"),
+            self.tr("正在导入强制审核名单……"),
         )
 
-    def publish(self, folder: Path) -> object:
-        return self.run(
-            lambda: plan.publish_plan(self.ctx, self.year.value(), folder), "已发布：{result}", "Published: {result}"
+    def publish(self, folder: Path) -> int:
+        year = self.year.value()
+        return self.background(
+            lambda ctx: plan.publish_plan(ctx, year, folder),
+            self.tr("已发布：{result}"),
+            self.tr("正在发布验收计划名单……"),
         )
 
     def record(self, which: str, ok: bool) -> object:
         key = selected_key(self.table)
         row = next((r for r in getattr(self, "rows", []) if r.id == key), None)
         if row is None or row.acceptance is None:
-            self.error.setText(text("请先选择一家已建立验收的企业", "Select an enterprise whose acceptance exists"))
+            self.error.setText(self.tr("请先选择一家已建立验收的企业"))
             return None
         fn = acceptances.record_prelim if which == "prelim" else acceptances.record_penalty_check
-        return self.run(lambda: fn(self.ctx, row.acceptance or "", ok, self.note.text()), "已记录", "Recorded")
+        return self.run(lambda: fn(self.ctx, row.acceptance or "", ok, self.note.text()), self.tr("已记录"))

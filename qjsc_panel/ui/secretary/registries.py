@@ -24,16 +24,30 @@ from PySide6.QtWidgets import (
 from qjsc_panel.domain.eligibility import DISTRICTS
 from qjsc_panel.services import firms, pool, registry
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.ui.i18n import text
-from qjsc_panel.ui.secretary.common import Tab, fill, named, selected_key, table, yes_no
-
-LEGAL_FORMS = (
-    ("legal_person", "独立法人", "legal person"),
-    ("independent_unit", "视同法人的独立核算单位", "independent unit"),
+from qjsc_panel.ui import retranslate
+from qjsc_panel.ui.secretary.common import (
+    Tab,
+    fill,
+    form_rows,
+    named,
+    selected_key,
+    set_texts,
+    table,
+    word,
+    yes_no,
 )
-LEVELS = (("senior", "高级", "senior"), ("intermediate", "中级", "intermediate"), ("other", "其他", "other"))
-LEVEL_WORDS = {key: (zh, en) for key, zh, en in LEVELS}
-STATUS = {"active": ("存续", "active"), "revoked": ("吊销", "revoked"), "cancelled": ("注销", "cancelled")}
+
+LEGAL_FORMS = ("legal_person", "independent_unit")
+LEVELS = ("senior", "intermediate", "other")
+
+
+def _refill(combo: QComboBox, keys: tuple[str, ...]) -> None:
+    """The combo's items in the current language, the choice kept."""
+    current = combo.currentIndex()
+    combo.clear()
+    for key in keys:
+        combo.addItem(word(key), key)
+    combo.setCurrentIndex(max(current, 0))
 
 
 def _date(edit: QDateEdit) -> date:
@@ -55,43 +69,12 @@ class EnterprisesTab(Tab):
         self.add_button = named(QPushButton(), "entAdd")
         self.add_button.clicked.connect(self.add)
         form = QFormLayout()
-        self.labels = [form]
-        rows = (
-            ("企业名称", "Name", self.name),
-            ("统一社会信用代码", "Credit code", self.code),
-            ("所在区", "District", self.district),
-            ("单位性质", "Legal form", self.form),
-            ("行业代码（GB/T 4754）", "Industry (GB/T 4754)", self.industry),
-            ("成立日期", "Established", self.established),
-        )
-        for zh, en, w in rows:
-            form.addRow(zh, w)
-            label = form.labelForField(w)
-            self.tr2(label.setText, zh, en)  # type: ignore[attr-defined]
+        fields = (self.name, self.code, self.district, self.form, self.industry, self.established)
+        self.labels = form_rows(form, fields)
         form.addRow(self.add_button)
-        self.tr2(self.add_button.setText, "登记企业", "Register")
-        self.table = table(
-            [
-                ("企业", "Enterprise"),
-                ("信用代码", "Credit code"),
-                ("所在区", "District"),
-                ("行业", "Industry"),
-                ("成立", "Established"),
-                ("状态", "Status"),
-            ],
-            "enterprises",
-        )
+        self.table = table(6, "enterprises")
         self.table.itemSelectionChanged.connect(self.show_history)
-        self.history = table(
-            [
-                ("验收日期", "Visit date"),
-                ("状态", "Status"),
-                ("结果", "Result"),
-                ("验收编号", "Acceptance no."),
-                ("审定", "Decision"),
-            ],
-            "history",
-        )
+        self.history = table(5, "history")
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.addLayout(form)
@@ -108,21 +91,36 @@ class EnterprisesTab(Tab):
         layout.addWidget(split, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
-        current = self.form.currentIndex()
-        self.form.clear()
-        for key, zh, en in LEGAL_FORMS:
-            self.form.addItem(text(zh, en), key)
-        self.form.setCurrentIndex(max(current, 0))
+        set_texts(
+            self.labels,
+            [
+                self.tr("企业名称"),
+                self.tr("统一社会信用代码"),
+                self.tr("所在区"),
+                self.tr("单位性质"),
+                self.tr("行业代码（GB/T 4754）"),
+                self.tr("成立日期"),
+            ],
+        )
+        self.add_button.setText(self.tr("登记企业"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("企业"), self.tr("信用代码"), self.tr("所在区"), self.tr("行业"), self.tr("成立"), self.tr("状态")]
+        )
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("验收日期"), self.tr("状态"), self.tr("结果"), self.tr("验收编号"), self.tr("审定")]
+        )
+        _refill(self.form, LEGAL_FORMS)
         super().retranslate_ui()
+        self.show_history()
 
     def reload(self) -> None:
         rows = firms.enterprise_rows(self.ctx)
         fill(
             self.table,
-            [(n, c, d, i, e.isoformat(), text(*STATUS.get(st, (st, st)))) for _, n, c, d, i, e, st in rows],
+            [(n, c, d, i, e.isoformat(), word(st)) for _, n, c, d, i, e, st in rows],
             [r[0] for r in rows],
         )
 
@@ -140,7 +138,7 @@ class EnterprisesTab(Tab):
                 firms.set_enterprise_details(self.ctx, eid, industry_code_=self.industry.text())
             return eid
 
-        result = self.run(do, "已登记（编号 {result}）", "Registered (id {result})")
+        result = self.run(do, self.tr("已登记（编号 {result}）"))
         if result:
             for w in (self.name, self.code, self.industry):
                 w.clear()
@@ -150,8 +148,6 @@ class EnterprisesTab(Tab):
         eid = selected_key(self.table)
         if eid is None:
             return
-        from qjsc_panel.ui.secretary.archive_model import word
-
         rows = firms.enterprise_history(self.ctx, eid)
         fill(
             self.history,
@@ -180,51 +176,22 @@ class ConsultanciesTab(Tab):
             "equipment": named(QCheckBox(), "c_equipment"),
             "staff": named(QCheckBox(), "c_staff"),
         }
-        self.tr2(
-            self.conditions["legal_person"].setText,
-            "（一）独立法人，质量保证体系和管理制度",
-            "(1) legal person, quality system",
-        )
-        self.tr2(self.conditions["equipment"].setText, "（二）平衡测试检测器具、设备", "(2) balance-test equipment")
-        self.tr2(
-            self.conditions["staff"].setText,
-            "（三）1 名高级职称、4 名技术人员、4 名审核师",
-            "(3) 1 senior, 4 technical, 4 certified staff",
-        )
         self.listed = named(QSpinBox(), "firmListed")
         self.listed.setRange(0, 2100)
         self.listed.setSpecialValueText("—")
         self.ref = named(QLineEdit(), "firmRef")
         self.record_button = named(QPushButton(), "firmRecord")
         self.record_button.clicked.connect(self.record)
-        self.tr2(self.add_button.setText, "登记机构", "Register")
-        self.tr2(self.record_button.setText, "记录第十条核查与第十一条名单", "Record Art. 10 check and Art. 11 list")
         form = QFormLayout()
-        for zh, en, w in (("机构名称", "Name", self.name), ("统一社会信用代码", "Credit code", self.code)):
-            form.addRow(zh, w)
-            self.tr2(form.labelForField(w).setText, zh, en)  # type: ignore[attr-defined]
+        self.labels = form_rows(form, [self.name, self.code])
         for line in (self.name, self.code, self.ref):
             line.setMinimumWidth(220)
         form.addRow(self.add_button)
         for box in self.conditions.values():
             form.addRow(box)
-        for zh, en, field in (
-            ("列入名单年度", "On the list for", self.listed),
-            ("名单文号", "List reference", self.ref),
-        ):
-            form.addRow(zh, field)
-            self.tr2(form.labelForField(field).setText, zh, en)  # type: ignore[attr-defined]
+        self.labels += form_rows(form, [self.listed, self.ref])
         form.addRow(self.record_button)
-        self.table = table(
-            [
-                ("机构", "Consultancy"),
-                ("信用代码", "Credit code"),
-                ("第十条", "Art. 10"),
-                ("名单年度", "Listed"),
-                ("文号", "Reference"),
-            ],
-            "consultancies",
-        )
+        self.table = table(5, "consultancies")
         layout = QHBoxLayout()
         layout.addLayout(form, 1)
         layout.addWidget(self.table, 2)
@@ -232,7 +199,22 @@ class ConsultanciesTab(Tab):
         outer.addLayout(layout, 1)
         outer.addWidget(self.error)
         outer.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
+
+    def retranslate_ui(self) -> None:
+        set_texts(
+            self.labels,
+            [self.tr("机构名称"), self.tr("统一社会信用代码"), self.tr("列入名单年度"), self.tr("名单文号")],
+        )
+        self.conditions["legal_person"].setText(self.tr("（一）独立法人，质量保证体系和管理制度"))
+        self.conditions["equipment"].setText(self.tr("（二）平衡测试检测器具、设备"))
+        self.conditions["staff"].setText(self.tr("（三）1 名高级职称、4 名技术人员、4 名审核师"))
+        self.add_button.setText(self.tr("登记机构"))
+        self.record_button.setText(self.tr("记录第十条核查与第十一条名单"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("机构"), self.tr("信用代码"), self.tr("第十条"), self.tr("名单年度"), self.tr("文号")]
+        )
+        super().retranslate_ui()
 
     def reload(self) -> None:
         rows = firms.consultancy_rows(self.ctx)
@@ -245,16 +227,17 @@ class ConsultanciesTab(Tab):
     def add(self) -> object:
         return self.run(
             lambda: registry.add_consultancy(self.ctx, self.name.text(), self.code.text().strip() or None),
-            "已登记（编号 {result}）",
-            "Registered (id {result})",
+            self.tr("已登记（编号 {result}）"),
         )
 
     def record(self) -> object:
         firm = selected_key(self.table)
+        if not self.chosen(firm):
+            return None
         met = [k for k, box in self.conditions.items() if box.isChecked()]
         year = self.listed.value() or None
         return self.run(
-            lambda: firms.set_consultancy_record(self.ctx, firm, met, year, self.ref.text()), "已记录", "Recorded"
+            lambda: firms.set_consultancy_record(self.ctx, firm, met, year, self.ref.text()), self.tr("已记录")
         )
 
 
@@ -277,45 +260,25 @@ class PoolTab(Tab):
         self.cert_button = named(QPushButton(), "xCert")
         self.cert_button.clicked.connect(self.choose_certificate)
         form = QFormLayout()
-        for zh, en, w in (
-            ("姓名", "Name", self.name),
-            ("职称级别", "Title level", self.level),
-            ("从业年限", "Years", self.years),
-            ("职称", "Title", self.title),
-            ("专业", "Specialities", self.speciality),
-            ("熟悉行业（GB/T 4754，逗号分隔）", "Industries (GB/T 4754, comma-separated)", self.industries),
-            ("工作单位", "Employer", self.employer),
-            ("联系电话", "Phone", self.phone),
-        ):
-            form.addRow(zh, w)
-            self.tr2(form.labelForField(w).setText, zh, en)  # type: ignore[attr-defined]
+        self.labels = form_rows(
+            form,
+            [
+                self.name,
+                self.level,
+                self.years,
+                self.title,
+                self.speciality,
+                self.industries,
+                self.employer,
+                self.phone,
+            ],
+        )
         for line in (self.name, self.title, self.speciality, self.industries, self.employer, self.phone):
             line.setMinimumWidth(220)
         form.addRow(self.add_button)
         form.addRow(self.toggle_button)
         form.addRow(self.cert_button)
-        self.tr2(self.add_button.setText, "加入专家库", "Add to the pool")
-        self.tr2(self.toggle_button.setText, "切换可参加状态", "Toggle availability")
-        self.tr2(self.cert_button.setText, "导入密钥证书…", "Import key certificate…")
-        self.table = table(
-            [
-                ("姓名", "Name"),
-                ("职称", "Title"),
-                ("年限", "Years"),
-                ("专业", "Specialities"),
-                ("行业", "Industries"),
-                ("单位", "Employer"),
-                ("电话", "Phone"),
-                ("可参加", "Available"),
-                ("符合资格", "Qualified"),
-                ("证书", "Certificate"),
-                ("平均偏差", "Mean deviation"),
-                ("离散度", "Spread"),
-                ("异常次数", "Outliers"),
-                ("退回次数", "Sent back"),
-            ],
-            "pool",
-        )
+        self.table = table(14, "pool")
         layout = QHBoxLayout()
         layout.addLayout(form, 1)
         layout.addWidget(self.table, 3)
@@ -323,14 +286,44 @@ class PoolTab(Tab):
         outer.addLayout(layout, 1)
         outer.addWidget(self.error)
         outer.addWidget(self.notice)
-        self.retranslate_ui()
+        retranslate.register(self, self.retranslate_ui)
 
     def retranslate_ui(self) -> None:
-        current = self.level.currentIndex()
-        self.level.clear()
-        for key, zh, en in LEVELS:
-            self.level.addItem(text(zh, en), key)
-        self.level.setCurrentIndex(max(current, 0))
+        set_texts(
+            self.labels,
+            [
+                self.tr("姓名"),
+                self.tr("职称级别"),
+                self.tr("从业年限"),
+                self.tr("职称"),
+                self.tr("专业"),
+                self.tr("熟悉行业（GB/T 4754，逗号分隔）"),
+                self.tr("工作单位"),
+                self.tr("联系电话"),
+            ],
+        )
+        self.add_button.setText(self.tr("加入专家库"))
+        self.toggle_button.setText(self.tr("切换可参加状态"))
+        self.cert_button.setText(self.tr("导入密钥证书…"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("姓名"),
+                self.tr("职称"),
+                self.tr("年限"),
+                self.tr("专业"),
+                self.tr("行业"),
+                self.tr("单位"),
+                self.tr("电话"),
+                self.tr("可参加"),
+                self.tr("符合资格"),
+                self.tr("证书"),
+                self.tr("平均偏差"),
+                self.tr("离散度"),
+                self.tr("异常次数"),
+                self.tr("退回次数"),
+            ]
+        )
+        _refill(self.level, LEVELS)
         super().retranslate_ui()
 
     def reload(self) -> None:
@@ -343,7 +336,7 @@ class PoolTab(Tab):
             [
                 (
                     r.name,
-                    r.title or r.title_level,
+                    r.title or word(r.title_level),
                     r.years,
                     r.speciality,
                     r.industries,
@@ -376,24 +369,25 @@ class PoolTab(Tab):
                 pool.set_pool_details(self.ctx, xid, industries=self.industries.text().replace("，", ",").split(","))
             return xid
 
-        return self.run(do, "已加入专家库（编号 {result}）", "Added (id {result})")
+        return self.run(do, self.tr("已加入专家库（编号 {result}）"))
 
     def toggle_available(self) -> object:
         xid = selected_key(self.table)
         row = next((r for r in pool.list_pool(self.ctx) if r.id == xid), None)
         if row is None:
             return None
-        return self.run(lambda: pool.set_pool_details(self.ctx, xid, available=not row.available), "已更新", "Updated")
+        return self.run(lambda: pool.set_pool_details(self.ctx, xid, available=not row.available), self.tr("已更新"))
 
     def choose_certificate(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, text("选择证书", "Choose certificate"), "", "PEM (*.pem *.crt)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择证书"), "", "PEM (*.pem *.crt)")
         if path:
             self.import_certificate(Path(path))
 
     def import_certificate(self, path: Path) -> object:
         xid = selected_key(self.table)
+        if not self.chosen(xid):
+            return None
         return self.run(
             lambda: pool.set_certificate(self.ctx, xid, path.read_bytes()),
-            "已导入，密钥指纹 {result}",
-            "Imported, key {result}",
+            self.tr("已导入，密钥指纹 {result}"),
         )
