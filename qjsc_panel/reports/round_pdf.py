@@ -41,10 +41,8 @@ def embedded(data: bytes) -> dict[str, bytes]:
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        root = reader.root  # pyHanko's dictionaries dereference on item access
-        names = root["/Names"] if "/Names" in root else {}
-        tree = names["/EmbeddedFiles"] if "/EmbeddedFiles" in names else {}
-        flat = list(tree["/Names"]) if "/Names" in tree else []
+        tree = _child(_child(reader.root, "/Names"), "/EmbeddedFiles")
+        flat = list(_child(tree, "/Names") or [])
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
     out: dict[str, bytes] = {}
@@ -55,6 +53,14 @@ def embedded(data: bytes) -> dict[str, bytes]:
         except (KeyError, TypeError, AttributeError):
             continue
     return out
+
+
+def _child(obj: Any, key: str) -> Any:
+    """``obj[key]`` dereferenced (pyHanko's item access does; its ``get`` does not), or {}."""
+    try:
+        return obj[key]
+    except (KeyError, TypeError):
+        return {}
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,10 @@ def read_round(data: bytes) -> Round:
             composite=str(doc["composite"]),
             result=str(doc["result"]),
             grade=str(doc["grade"]),
-            signers=[Signer(str(s["field"]), int(s["member_id"]), str(s["name"]), str(s["fingerprint"])) for s in doc["signers"]],
+            signers=[
+                Signer(str(s["field"]), int(s["member_id"]), str(s["name"]), str(s["fingerprint"]))
+                for s in doc["signers"]
+            ],
             recused={str(k): str(v) for k, v in doc["recused"].items()},
             items=[(str(i), str(m)) for i, m in doc["items"]],
             sheets={int(k): dict(v) for k, v in doc["sheets"].items()},
@@ -469,19 +472,19 @@ def gather(app: App, acc_ref: str, paths: list[Path]) -> tuple[list[Verdict], Ro
     pool: list[tuple[Path | None, bytes, list[str]]] = [(None, current, _names(current, comp)), *accepted]
     newest = max(pool, key=lambda c: len(c[2]))
     forks = _load_forks(app, comp.acceptance_uuid)
-    for path, data, names in pool:
+    for origin, data, names in pool:
         if newest[1].startswith(data):
-            if path is not None:
-                verdicts[path] = Verdict(path, "newest" if data == newest[1] else "included", names)
+            if origin is not None:
+                verdicts[origin] = Verdict(origin, "newest" if data == newest[1] else "included", names)
             continue
         lost = [n for n in names if n not in newest[2]]
         for n in lost:
             forks.setdefault(n, [])
-            label = path.name if path is not None else "current.pdf"
+            label = origin.name if origin is not None else "current.pdf"
             if label not in forks[n]:
                 forks[n].append(label)
-        if path is not None:
-            verdicts[path] = Verdict(path, "fork", names)
+        if origin is not None:
+            verdicts[origin] = Verdict(origin, "fork", names)
     _atomic(where / "current.pdf", newest[1])
     _save_forks(app, comp.acceptance_uuid, forks)
     return [verdicts[p] for p in files if p in verdicts], round_state(app, comp.acceptance_uuid)
@@ -502,9 +505,8 @@ def _signers(comp: Compilation) -> list[tuple[str, int, str, str]]:
 
 def round_state(app: App, acc_ref: str) -> RoundState:
     """Who signed the newest copy, who is missing, who must sign again after a fork."""
-    from qjsc_panel.services.opinion import compilation
-
     from qjsc_panel.reports.model import fmt1
+    from qjsc_panel.services.opinion import compilation
 
     comp = compilation(app, acc_ref)
     where = _round_dir(app, comp.acceptance_uuid)
@@ -596,4 +598,6 @@ def write_bundle(app: App, acc_ref: str, folder: Path, packages: list[Path], pas
             files.update(parts[0])
             sign = parts[1]
     out = folder / f"报送包-{comp.enterprise_name}-{comp.visit_date.isoformat()}.zip"
-    return make_bundle(out, comp.acceptance_uuid, files, bundle_summary(comp, src.document_hash), comp.finalised_at, sign=sign)
+    return make_bundle(
+        out, comp.acceptance_uuid, files, bundle_summary(comp, src.document_hash), comp.finalised_at, sign=sign
+    )

@@ -5,13 +5,14 @@ the keyboard, the tab gathers the copies, shows a fork and writes the final PDF 
 from __future__ import annotations
 
 import shutil
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from qjsc_panel.services import scoring
@@ -56,8 +57,14 @@ def sign_with_keyboard(qtbot: QtBot, screen: SignOpinionScreen, copy: Path) -> N
     assert screen.opened is not None and screen.opened.already_signed, screen.status.text()
 
 
+def cell(table: QTableWidget, row: int, col: int) -> QTableWidgetItem:
+    item = table.item(row, col)
+    assert item is not None
+    return item
+
+
 def statuses(tab: SignTab) -> dict[str, str]:
-    return {tab.signers.item(r, 0).text(): tab.signers.item(r, 1).text() for r in range(tab.signers.rowCount())}
+    return {cell(tab.signers, r, 0).text(): cell(tab.signers, r, 1).text() for r in range(tab.signers.rowCount())}
 
 
 def test_chair_tab_and_expert_screens_carry_a_round_with_a_fork(qtbot: QtBot, world: World, tmp_path: Path) -> None:
@@ -71,7 +78,12 @@ def test_chair_tab_and_expert_screens_carry_a_round_with_a_fork(qtbot: QtBot, wo
     qtbot.waitUntil(lambda: not tab.busy, timeout=30000)
     copy = usb / "验收意见-待签.pdf"
     assert copy.exists(), tab.status.text()
-    assert statuses(tab) == {"张组长（组长）": "已签署（导出时）", "李专家": "未签署", "王专家": "未签署", "赵专家": "未签署"}
+    assert statuses(tab) == {
+        "张组长（组长）": "已签署（导出时）",
+        "李专家": "未签署",
+        "王专家": "未签署",
+        "赵专家": "未签署",
+    }
 
     # 王 signs one copy; 赵 was handed a parallel copy of the same base: a fork.
     parallel = tmp_path / "usb2" / copy.name
@@ -81,7 +93,7 @@ def test_chair_tab_and_expert_screens_carry_a_round_with_a_fork(qtbot: QtBot, wo
     sign_with_keyboard(qtbot, expert_screen(qtbot, w, "赵专家"), parallel)
     tab.gather([copy, parallel])
     qtbot.waitUntil(lambda: not tab.busy, timeout=30000)
-    results = {tab.results.item(r, 0).toolTip(): tab.results.item(r, 1).text() for r in range(tab.results.rowCount())}
+    results = {cell(tab.results, r, 0).toolTip(): cell(tab.results, r, 1).text() for r in range(tab.results.rowCount())}
     assert sorted(results.values()) == ["并行副本，未采用", "最新，已保留"]
     shown = statuses(tab)
     assert shown["李专家"] == "未签署"
@@ -127,9 +139,9 @@ def test_expert_screen_highlights_a_sheet_that_differs_and_asks_for_confirmation
     screen = expert_screen(qtbot, w, "李专家")
     screen.open_file(copy)
     assert screen.differing_rows() == [2]
-    cell = screen.table.item(2, 3)
-    assert Decimal(cell.text()) == item.max_points and cell.background().color() == QColor(DIFF_BG)
-    assert screen.table.item(1, 3).background().color() != QColor(DIFF_BG)
+    changed = cell(screen.table, 2, 3)
+    assert Decimal(changed.text()) == item.max_points and changed.background().color() == QColor(DIFF_BG)
+    assert cell(screen.table, 1, 3).background().color() != QColor(DIFF_BG)
     assert "1 处不同" in screen.banner.text()
     assert "第 1 版" in screen.banner.text() and "第 2 版" in screen.banner.text()
     # Signing waits for the expert to confirm the difference was checked with the chair.

@@ -259,13 +259,14 @@ class SignTab(QWidget):
         self.results.setRowCount(len(self.verdicts))
         for r, v in enumerate(self.verdicts):
             text, colour = labels.get(v.status, (v.status, AMBER))
-            self.results.setItem(r, 0, QTableWidgetItem(v.path.name))
+            name = QTableWidgetItem(v.path.name)
+            name.setToolTip(str(v.path))
+            self.results.setItem(r, 0, name)
             cell = QTableWidgetItem(text)
             cell.setForeground(QBrush(QColor(colour)))
             self.results.setItem(r, 1, cell)
             note = v.message if v.status == "refused" else self.tr("、").join(v.signed)
             self.results.setItem(r, 2, QTableWidgetItem(note))
-            self.results.item(r, 0).setToolTip(str(v.path))
         self.results.resizeColumnToContents(0)
 
     def _say(self, exc: BaseException) -> None:

@@ -171,7 +171,9 @@ class SignOpinionScreen(QWidget):
             "\n".join(
                 [
                     self.tr("{0}　{1}　现场验收 {2}").format(rnd.enterprise, rnd.number, rnd.visit_date),
-                    self.tr("综合得分 {0}　结论：{1}").format(rnd.composite, result + (f"（{grade}）" if grade else "")),
+                    self.tr("综合得分 {0}　结论：{1}").format(
+                        rnd.composite, result + (f"（{grade}）" if grade else "")
+                    ),
                     self.tr("您以“{0}”签署。已签署：{1}；尚未签署：{2}").format(
                         o.me.name, sep.join(o.signed) or "—", sep.join(o.missing) or "—"
                     ),
@@ -182,8 +184,15 @@ class SignOpinionScreen(QWidget):
             self._banner(self.tr("您已签署过这份文件，无需再签。"), GREEN)
         elif o.differences:
             self._banner(
-                self.tr("组长收到的评分表（第 {0} 版，合计 {1}）与本机提交的（第 {2} 版，合计 {3}）有 {4} 处不同，已用红色标出。请先与组长核实。").format(
-                    o.received_version or "—", o.received_total, o.local_version or "—", o.local_total, len(o.differences)
+                self.tr(
+                    "组长收到的评分表（第 {0} 版，合计 {1}）与本机提交的（第 {2} 版，合计 {3}）"
+                    "有 {4} 处不同，已用红色标出。请先与组长核实。"
+                ).format(
+                    o.received_version or "—",
+                    o.received_total,
+                    o.local_version or "—",
+                    o.local_total,
+                    len(o.differences),
                 ),
                 RED,
             )
