@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +86,6 @@ def signatures(data: bytes) -> list[Signed]:
     """Every signature with its key's fingerprint and pyHanko's integrity and diff verdicts."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
     try:
@@ -94,26 +94,37 @@ def signatures(data: bytes) -> list[Signed]:
     except (PdfReadError, ValueError, KeyError) as exc:
         raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
     vc = ValidationContext(trust_roots=[], allow_fetching=False)
-    out = []
-    for sig in sigs:
-        try:
-            status = validate_pdf_signature(sig, signer_validation_context=vc)
-            ok = bool(status.intact) and bool(status.valid)
-            level = status.modification_level.name if status.modification_level else "NONE"
-            if not status.docmdp_ok:
-                level = "DOCMDP"
-        except Exception:  # a mangled CMS blob or byte range: not a signature that stands
-            ok, level = False, "UNREADABLE"
-        try:
-            spki = sig.signer_cert.public_key.dump()
-            fingerprint = hashlib.sha256(spki).hexdigest()
-            signer = str(sig.signer_cert.subject.native.get("common_name", ""))
-        except Exception:  # no readable certificate
-            fingerprint, signer = "", ""
-        try:
-            end = int(sig.byte_range[2] + sig.byte_range[3])
-            whole = sig.coverage.name == "ENTIRE_FILE"
-        except Exception:
-            end, whole = 0, False
-        out.append(Signed(sig.field_name, fingerprint, signer, ok, level, whole, end))
-    return out
+    # Trust is not asked here (no roots): pyHanko's "no path to a root" warning with its
+    # traceback would only fill the log at every check.
+    quiet = logging.getLogger("pyhanko.sign.validation.generic_cms")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return [_examine(sig, vc) for sig in sigs]
+    finally:
+        quiet.setLevel(level)
+
+
+def _examine(sig: Any, vc: Any) -> Signed:
+    from pyhanko.sign.validation import validate_pdf_signature
+
+    try:
+        status = validate_pdf_signature(sig, signer_validation_context=vc)
+        ok = bool(status.intact) and bool(status.valid)
+        level = status.modification_level.name if status.modification_level else "NONE"
+        if not status.docmdp_ok:
+            level = "DOCMDP"
+    except Exception:  # a mangled CMS blob or byte range: not a signature that stands
+        ok, level = False, "UNREADABLE"
+    try:
+        spki = sig.signer_cert.public_key.dump()
+        fingerprint = hashlib.sha256(spki).hexdigest()
+        signer = str(sig.signer_cert.subject.native.get("common_name", ""))
+    except Exception:  # no readable certificate
+        fingerprint, signer = "", ""
+    try:
+        end = int(sig.byte_range[2] + sig.byte_range[3])
+        whole = sig.coverage.name == "ENTIRE_FILE"
+    except Exception:
+        end, whole = 0, False
+    return Signed(sig.field_name, fingerprint, signer, ok, level, whole, end)

@@ -72,7 +72,7 @@ class Round:
     grade: str
     signers: list[Signer]
     recused: dict[str, str]  # fingerprint -> name: members who do not sign
-    items: list[tuple[str, str]]  # (item id, max points) in the form's order
+    items: list[tuple[str, str, str]]  # (item id, max points, text) in the form's order
     sheets: dict[int, dict[str, Any]]  # member id -> {name, version, scores{item: str}}
 
     def signer_of(self, fingerprint: str) -> Signer | None:
@@ -103,7 +103,7 @@ def _round_doc(comp: Compilation) -> dict[str, Any]:
         "grade": comp.grade or "",
         "signers": signers,
         "recused": {m.key_fingerprint: m.name for m in comp.experts if m.recused and m.key_fingerprint},
-        "items": [[i.id, str(i.max_points)] for i in comp.items],
+        "items": [[i.id, str(i.max_points), i.text] for i in comp.items],  # the document's language
         "sheets": {
             str(s.member_id): {
                 "name": s.name,
@@ -140,7 +140,7 @@ def read_round(data: bytes) -> Round:
                 for s in doc["signers"]
             ],
             recused={str(k): str(v) for k, v in doc["recused"].items()},
-            items=[(str(i), str(m)) for i, m in doc["items"]],
+            items=[(str(i), str(m), str(t)) for i, m, t in doc["items"]],
             sheets={int(k): dict(v) for k, v in doc["sheets"].items()},
         )
     except (ValueError, KeyError, TypeError) as exc:
@@ -196,6 +196,7 @@ class ItemLine:
     max_points: str
     received: Decimal | None  # in the document: the sheet the chair counted
     local: Decimal | None  # in this laptop's database: what the expert submitted
+    text: str = ""
 
     @property
     def differs(self) -> bool:
@@ -285,7 +286,7 @@ def open_copy(app: App, path: Path) -> Opened:
     sheet = rnd.sheets.get(me.member_id, {})
     received = {k: _decimal(v) for k, v in dict(sheet.get("scores", {})).items()}
     local_version, local = _local_sheet(app, rnd, me)
-    lines = [ItemLine(i, m, received.get(i), local.get(i)) for i, m in rnd.items]
+    lines = [ItemLine(i, m, received.get(i), local.get(i), t) for i, m, t in rnd.items]
     return Opened(
         path=path,
         round=rnd,

@@ -103,8 +103,8 @@ class SignTab(QWidget):
         right.addWidget(self.results, 1)
         rb.addLayout(right, 0, 1)
         rb.addWidget(self.round_summary, 1, 0, 1, 2)
-        rb.setColumnStretch(0, 2)
-        rb.setColumnStretch(1, 3)
+        rb.setColumnStretch(0, 1)
+        rb.setColumnStretch(1, 1)
         # 3. outputs
         self.out_box = QGroupBox()
         self.outputs_button = QPushButton()
@@ -113,15 +113,16 @@ class SignTab(QWidget):
         self.pass_label = QLabel()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setMaximumWidth(280)
         self.pass_label.setBuddy(self.passphrase)
         self.bundle_button = QPushButton()
         self.bundle_button.setObjectName("writeBundle")
         self.bundle_button.clicked.connect(lambda: self.write_bundle())
         ob = QHBoxLayout(self.out_box)
         ob.addWidget(self.outputs_button)
-        ob.addSpacing(16)
+        ob.addStretch(1)
         ob.addWidget(self.pass_label)
-        ob.addWidget(self.passphrase, 1)
+        ob.addWidget(self.passphrase)
         ob.addWidget(self.bundle_button)
         self.status = QLabel()
         self.status.setObjectName("signStatus")
@@ -203,7 +204,7 @@ class SignTab(QWidget):
             return
         grade = {"excellent": self.tr("优秀"), "good": self.tr("良好")}.get(st.grade, "")
         result = {"pass": self.tr("合格"), "fail": self.tr("不合格")}.get(st.result, "")
-        outcome = result + (f"（{grade}）" if grade else "")
+        outcome = self.tr("{0}（{1}）").format(result, grade) if grade else result
         self.heading.setText(
             self.tr("{0}（{1}）　综合得分 {2}　{3}").format(st.enterprise, st.visit_date, st.composite or "—", outcome)
         )
@@ -222,6 +223,7 @@ class SignTab(QWidget):
             self.signers.setItem(r, 0, QTableWidgetItem(name))
             cell = QTableWidgetItem(text)
             cell.setForeground(QBrush(QColor(colour)))
+            cell.setToolTip(text)
             self.signers.setItem(r, 1, cell)
         self.signers.resizeColumnToContents(0)
         self.round_summary.setText(self._summary(st))
@@ -259,7 +261,7 @@ class SignTab(QWidget):
         self.results.setRowCount(len(self.verdicts))
         for r, v in enumerate(self.verdicts):
             text, colour = labels.get(v.status, (v.status, AMBER))
-            name = QTableWidgetItem(v.path.name)
+            name = QTableWidgetItem(f"{v.path.parent.name}/{v.path.name}")  # copies share a name
             name.setToolTip(str(v.path))
             self.results.setItem(r, 0, name)
             cell = QTableWidgetItem(text)
@@ -268,6 +270,7 @@ class SignTab(QWidget):
             note = v.message if v.status == "refused" else self.tr("、").join(v.signed)
             self.results.setItem(r, 2, QTableWidgetItem(note))
         self.results.resizeColumnToContents(0)
+        self.results.resizeColumnToContents(1)
 
     def _say(self, exc: BaseException) -> None:
         from qjsc_panel.ui.backend import message

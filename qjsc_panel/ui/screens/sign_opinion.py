@@ -66,8 +66,11 @@ class SignOpinionScreen(QWidget):
         self.table.setObjectName("sheetTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for col in range(4):
-            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.confirm = QCheckBox()
         self.confirm.setObjectName("confirmDifferences")
         self.confirm.toggled.connect(lambda _on: self._update_buttons())
@@ -189,9 +192,9 @@ class SignOpinionScreen(QWidget):
                     "有 {4} 处不同，已用红色标出。请先与组长核实。"
                 ).format(
                     o.received_version or "—",
-                    o.received_total,
+                    _text(o.received_total),
                     o.local_version or "—",
-                    o.local_total,
+                    _text(o.local_total),
                     len(o.differences),
                 ),
                 RED,
@@ -199,7 +202,7 @@ class SignOpinionScreen(QWidget):
         else:
             self._banner(
                 self.tr("组长收到的评分表（第 {0} 版，合计 {1}）与本机提交的一致。").format(
-                    o.received_version or "—", o.received_total
+                    o.received_version or "—", _text(o.received_total)
                 ),
                 GREEN,
             )
@@ -207,7 +210,8 @@ class SignOpinionScreen(QWidget):
         bold = QFont()
         bold.setBold(True)
         for r, line in enumerate(o.lines):
-            cells = [line.item, _text(Decimal(line.max_points)), _text(line.received), _text(line.local)]
+            label = f"{line.item}　{line.text}" if line.text else line.item
+            cells = [label, _text(Decimal(line.max_points)), _text(line.received), _text(line.local)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if line.differs:
@@ -215,7 +219,13 @@ class SignOpinionScreen(QWidget):
                     item.setForeground(QBrush(QColor(RED)))
                     item.setFont(bold)
                     item.setToolTip(self.tr("与本机提交的不同"))
+                if c == 0:
+                    item.setToolTip(line.text)
                 self.table.setItem(r, c, item)
+        if o.differences:  # the first difference in view without scrolling
+            first = self.table.item(self.differing_rows()[0], 0)
+            if first is not None:
+                self.table.scrollToItem(first)
         self._update_buttons()
 
     def _banner(self, text: str, colour: str) -> None:
