@@ -170,6 +170,7 @@ MESSAGES: dict[str, str] = {
     "signround.modified": "文件在签名后被改动过（{detail}）：签名不再成立，请使用组长导出的文件",
     "signround.not_on_roster": "{name} 不是本验收专家组中需要签署的成员（不在名单上或已回避）",
     "signround.key_not_enrolled": "{name} 的签名密钥不是组长登记的密钥，签名被拒绝",
+    "signround.not_panel_ca": "{name} 的签名证书不是本专家组 CA 签发的，签名被拒绝",
     "signround.signed_twice": "{name} 已经签署过这份文件，不能重复签名",
     "signround.wrong_acceptance": "这份验收意见属于另一个验收（{enterprise} {number}），不是本机参加的验收",
     "signround.not_finalised": "验收尚未定稿：定稿后才能导出验收意见供签署",

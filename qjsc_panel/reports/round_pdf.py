@@ -75,6 +75,7 @@ class Signed:
     modification: str  # pyHanko's diff verdict on everything after it
     covers_whole_file: bool
     signed_length: int  # the bytes this signature's revision ends at
+    trusted: bool = False  # the certificate chains to the anchor given (the panel CA)
 
     @property
     def untouched(self) -> bool:
@@ -82,8 +83,9 @@ class Signed:
         return self.modification in HARMLESS
 
 
-def signatures(data: bytes) -> list[Signed]:
-    """Every signature with its key's fingerprint and pyHanko's integrity and diff verdicts."""
+def signatures(data: bytes, anchor_pem: bytes | None = None) -> list[Signed]:
+    """Every signature with its key's fingerprint and pyHanko's integrity and diff verdicts;
+    with ``anchor_pem`` (the panel CA), whether each signer's certificate chains to it."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko_certvalidator import ValidationContext
@@ -93,29 +95,35 @@ def signatures(data: bytes) -> list[Signed]:
         sigs = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError) as exc:
         raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
-    vc = ValidationContext(trust_roots=[], allow_fetching=False)
+    roots = []
+    if anchor_pem:
+        from asn1crypto import pem, x509
+
+        roots = [x509.Certificate.load(pem.unarmor(anchor_pem)[2])]
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
     # Trust is not asked here (no roots): pyHanko's "no path to a root" warning with its
     # traceback would only fill the log at every check.
     quiet = logging.getLogger("pyhanko.sign.validation.generic_cms")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
-        return [_examine(sig, vc) for sig in sigs]
+        return [_examine(sig, vc, bool(roots)) for sig in sigs]
     finally:
         quiet.setLevel(level)
 
 
-def _examine(sig: Any, vc: Any) -> Signed:
+def _examine(sig: Any, vc: Any, anchored: bool) -> Signed:
     from pyhanko.sign.validation import validate_pdf_signature
 
     try:
         status = validate_pdf_signature(sig, signer_validation_context=vc)
         ok = bool(status.intact) and bool(status.valid)
+        trusted = anchored and bool(status.trusted)
         level = status.modification_level.name if status.modification_level else "NONE"
         if not status.docmdp_ok:
             level = "DOCMDP"
     except Exception:  # a mangled CMS blob or byte range: not a signature that stands
-        ok, level = False, "UNREADABLE"
+        ok, level, trusted = False, "UNREADABLE", False
     try:
         spki = sig.signer_cert.public_key.dump()
         fingerprint = hashlib.sha256(spki).hexdigest()
@@ -127,4 +135,4 @@ def _examine(sig: Any, vc: Any) -> Signed:
         whole = sig.coverage.name == "ENTIRE_FILE"
     except Exception:
         end, whole = 0, False
-    return Signed(sig.field_name, fingerprint, signer, ok, level, whole, end)
+    return Signed(sig.field_name, fingerprint, signer, ok, level, whole, end, trusted)

@@ -150,14 +150,17 @@ def read_round(data: bytes) -> Round:
 # --- checks shared by both laptops ------------------------------------------------------------
 
 
-def check_chain(data: bytes, rnd: Round, enrolled: dict[str, str] | None = None) -> list[Signed]:
+def check_chain(
+    data: bytes, rnd: Round, enrolled: dict[str, str] | None = None, anchor_pem: bytes | None = None
+) -> list[Signed]:
     """Every signature intact and valid, later revisions only filled signature fields, the last
     one covers the whole file, the chair signed first, each signature in a field of the round by
     the key enrolled for it (``enrolled``: field -> fingerprint, the chair's database; else the
-    round's own list), and nobody twice.  Returns the signatures in order."""
+    round's own list), and nobody twice; with ``anchor_pem`` every certificate issued under that
+    panel CA.  Returns the signatures in order."""
     from qjsc_panel.reports.round_pdf import signatures
 
-    sigs = signatures(data)
+    sigs = signatures(data, anchor_pem)
     if not sigs or sigs[0].field != CHAIR_FIELD:
         raise QjscError("signround.modified", detail="sig-chair")
     for sig in sigs:
@@ -174,6 +177,8 @@ def check_chain(data: bytes, rnd: Round, enrolled: dict[str, str] | None = None)
         want = (enrolled or {}).get(sig.field, who.fingerprint)
         if sig.fingerprint != want:
             raise QjscError("signround.key_not_enrolled", name=who.name)
+        if anchor_pem and not sig.trusted:
+            raise QjscError("signround.not_panel_ca", name=who.name)
         if sig.fingerprint in seen:
             raise QjscError("signround.signed_twice", name=who.name)
         seen.add(sig.fingerprint)
@@ -258,6 +263,18 @@ def _my_signer(app: App, rnd: Round) -> Signer:
     raise QjscError("signround.key_not_enrolled", name=name)
 
 
+def _invited_ca(app: App, rnd: Round, me: Signer) -> bytes | None:
+    """The panel CA certificate from this expert's invitation: the chair's signature and every
+    colleague's must be issued under it."""
+    from qjsc_panel.exchange import invitation
+
+    joined = invitation.joined(app.home, rnd.acceptance, me.fingerprint)
+    if joined is None:
+        return None
+    ca = joined.invitation.body.get("panel", {}).get("ca_cert")
+    return ca.encode("ascii") if isinstance(ca, str) and ca else None
+
+
 def _local_sheet(app: App, rnd: Round, me: Signer) -> tuple[int | None, dict[str, Decimal]]:
     """The expert's own last submitted sheet on this laptop (version, scores)."""
     from qjsc_panel.exchange import invitation
@@ -281,7 +298,7 @@ def open_copy(app: App, path: Path) -> Opened:
     data = _read(path)
     rnd = read_round(data)
     me = _my_signer(app, rnd)
-    sigs = check_chain(data, rnd)
+    sigs = check_chain(data, rnd, anchor_pem=_invited_ca(app, rnd, me))
     done = {s.field for s in sigs}
     sheet = rnd.sheets.get(me.member_id, {})
     received = {k: _decimal(v) for k, v in dict(sheet.get("scores", {})).items()}
@@ -435,7 +452,7 @@ def _enrolled(comp: Compilation) -> dict[str, str]:
     return {f: by_id.get(mid, "") for f, mid, _n, _r in signer_order(comp, include_experts=True)}
 
 
-def _check_copy(data: bytes, base: bytes, comp: Compilation) -> tuple[Round, list[Signed]]:
+def _check_copy(app: App, data: bytes, base: bytes, comp: Compilation) -> tuple[Round, list[Signed]]:
     if not data.startswith(base):
         try:
             other = read_round(data).acceptance
@@ -444,8 +461,10 @@ def _check_copy(data: bytes, base: bytes, comp: Compilation) -> tuple[Round, lis
         if other and other != comp.acceptance_uuid:
             raise QjscError("signround.wrong_acceptance", enterprise=comp.enterprise_name, number="")
         raise QjscError("signround.modified", detail="base")
+    from qjsc_panel.services.exchange import panel_ca_pem
+
     rnd = read_round(data)
-    return rnd, check_chain(data, rnd, _enrolled(comp))
+    return rnd, check_chain(data, rnd, _enrolled(comp), panel_ca_pem(app, comp.acceptance_uuid))
 
 
 def gather(app: App, acc_ref: str, paths: list[Path]) -> tuple[list[Verdict], RoundState]:
@@ -463,7 +482,7 @@ def gather(app: App, acc_ref: str, paths: list[Path]) -> tuple[list[Verdict], Ro
     for path in files:
         try:
             data = _read(path)
-            rnd, sigs = _check_copy(data, base, comp)
+            rnd, sigs = _check_copy(app, data, base, comp)
         except QjscError as exc:
             verdicts[path] = Verdict(path, "refused", code=exc.code, message=exc.render(app.lang))
             continue

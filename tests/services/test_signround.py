@@ -209,3 +209,42 @@ def test_export_needs_the_finalised_acceptance_and_the_chairs_key(tmp_path: Path
         assert err.value.code == "signround.not_finalised"
     finally:
         w.close_all()
+
+
+def test_the_enrolled_key_in_a_certificate_not_from_the_panel_ca_is_refused(signed_world: World) -> None:
+    """李's own key, but in a self-made certificate: the fingerprint matches, the issuer does not."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.x509.oid import NameOID
+
+    from qjsc_panel.exchange import keys
+    from qjsc_panel.reports.signing import identity_from_keys, sign_pdf
+
+    w = signed_world
+    copy = signround.export_for_signature(w.chair_ctx, w.acc, stick(w, "usb"))
+    li = w.experts["李专家"]
+    private = keys.unlock(keys.find_key(li.home), EXPERT_PASS)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "李专家")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(private.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .sign(private, hashes.SHA256())
+    )
+    field = signround.open_copy(li.ctx, copy).me.field
+    forged = stick(w, "self-made") / copy.name
+    forged.write_bytes(
+        sign_pdf(copy.read_bytes(), field, identity_from_keys("李专家", private, cert, []), "专家组成员")
+    )
+    verdicts, st = signround.gather(w.chair_ctx, w.acc, [forged])
+    assert verdicts[0].code == "signround.not_panel_ca" and st.signed == []
+    with pytest.raises(QjscError) as err:
+        signround.open_copy(w.experts["王专家"].ctx, forged)
+    assert err.value.code == "signround.not_panel_ca"
