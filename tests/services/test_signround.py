@@ -20,8 +20,12 @@ from tests.exchange.conftest import EXPERT_PASS, World, _fast_scrypt, build_worl
 NAMES = ("李专家", "王专家", "赵专家")
 
 
-def finalised_world(root: Path) -> World:
+def finalised_world(root: Path, appointed: bool = False) -> World:
     world = build_world(root)
+    if appointed:  # the bureau certifies the panel CA before the invitations
+        from tests.exchange.test_bureau import appoint
+
+        appoint(world)
     for i, name in enumerate(NAMES):
         world.join(name)
         world.score(name, ("0.8", "0.85", "0.9")[i])
@@ -248,3 +252,33 @@ def test_the_enrolled_key_in_a_certificate_not_from_the_panel_ca_is_refused(sign
     with pytest.raises(QjscError) as err:
         signround.open_copy(w.experts["王专家"].ctx, forged)
     assert err.value.code == "signround.not_panel_ca"
+
+
+def test_an_appointed_panels_round_ends_in_a_bundle_the_bureau_verifies(tmp_path: Path) -> None:
+    """With the bureau's root: the final PDF's four signatures are trusted (pdfsig with the root
+    in NSS) and the bundle made from it verifies against the root."""
+    from qjsc_panel.exchange import bureau
+    from qjsc_panel.reports.bundle import verify_bundle
+    from tests.exchange.conftest import CHAIR_PASS
+    from tests.exchange.test_bureau import _nss, root_pem
+
+    w = finalised_world(tmp_path / "w", appointed=True)
+    try:
+        copy = signround.export_for_signature(w.chair_ctx, w.acc, stick(w, "usb"))
+        for name in ("王专家", "赵专家", "李专家"):
+            signround.sign_copy(w.experts[name].ctx, copy, EXPERT_PASS)
+        _verdicts, st = signround.gather(w.chair_ctx, w.acc, [copy])
+        assert st.complete
+        out = stick(w, "final")
+        pdf, _wb = signround.export_outputs(w.chair_ctx, w.acc, out)
+        bundle = signround.write_bundle(w.chair_ctx, w.acc, out, [w.root / "stick"], CHAIR_PASS)
+        secretary = w.root / "laptop-secretary"
+        report = verify_bundle(bundle, bureau.load_bureau(secretary).cert, None)
+        assert report.ok, report.render("zh")
+        if shutil.which("pdfsig") and shutil.which("certutil"):
+            text = subprocess.run(
+                ["pdfsig", "-nssdir", _nss(tmp_path, root_pem(secretary)), str(pdf)], capture_output=True, text=True
+            ).stdout
+            assert text.count("Signature is Valid") == 4 and text.count("Certificate is Trusted") == 4, text
+    finally:
+        w.close_all()
