@@ -172,3 +172,32 @@ def test_expert_screen_in_english_and_a_foreign_file(qtbot: QtBot, world: World,
     finally:
         i18n.switch("zh")
     assert screen.title.text() == "签署验收意见"
+
+
+def test_the_experts_file_menu_opens_the_sign_screen(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+    from qjsc_panel.services import signround
+    from qjsc_panel.services.app import App
+    from qjsc_panel.ui.app import make_app
+    from qjsc_panel.ui.main_window import MainWindow
+
+    w = world
+    copy = signround.export_for_signature(w.chair_ctx, w.acc, tmp_path)
+    li = w.experts["李专家"]
+    make_app()
+    win = MainWindow(App(li.db, home=li.home))
+    qtbot.addWidget(win)
+    win.show()
+    win.start_backend()
+    assert not win.act_sign_opinion.isEnabled()  # nobody logged in
+    profile = next(p for p in win.backend.profiles() if p.name == "李专家")
+    win.backend.login(profile, EXPERT_PASS)
+    win.show_home()
+    assert win.act_sign_opinion.isEnabled() and win.act_sign_opinion.text() == "签署验收意见(&G)…"
+    win.act_sign_opinion.trigger()
+    screen = win.current_page()
+    assert isinstance(screen, SignOpinionScreen)
+    screen.open_file(copy)
+    assert screen.opened is not None and screen.opened.me.name == "李专家"
+    screen.back_button.click()
+    assert not isinstance(win.current_page(), SignOpinionScreen)
+    win.backend.close()
