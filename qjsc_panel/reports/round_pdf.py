@@ -83,6 +83,17 @@ class Signed:
         return self.modification in HARMLESS
 
 
+def signed_fields(data: bytes) -> list[str]:
+    """The signed fields in signing order, without checking them (a file already checked)."""
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return [str(s.field_name) for s in PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures]
+    except (PdfReadError, ValueError, KeyError) as exc:
+        raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
+
+
 def signatures(data: bytes, anchor_pem: bytes | None = None) -> list[Signed]:
     """Every signature with its key's fingerprint and pyHanko's integrity and diff verdicts;
     with ``anchor_pem`` (the panel CA), whether each signer's certificate chains to it."""

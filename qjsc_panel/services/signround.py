@@ -511,10 +511,11 @@ def gather(app: App, acc_ref: str, paths: list[Path]) -> tuple[list[Verdict], Ro
 
 
 def _names(data: bytes, comp: Compilation) -> list[str]:
-    from qjsc_panel.reports.round_pdf import signatures
+    """Experts who signed ``data`` (the chair's own kept copy, checked when it was gathered)."""
+    from qjsc_panel.reports.round_pdf import signed_fields
 
     by_field = {f: n for f, _m, n, _r in _signers(comp)}
-    return [by_field[s.field] for s in signatures(data) if s.field != CHAIR_FIELD and s.field in by_field]
+    return [by_field[f] for f in signed_fields(data) if f != CHAIR_FIELD and f in by_field]
 
 
 def _signers(comp: Compilation) -> list[tuple[str, int, str, str]]:

@@ -42,18 +42,24 @@ def make_tab(qtbot: QtBot, w: World) -> SignTab:
 def expert_screen(qtbot: QtBot, w: World, name: str) -> SignOpinionScreen:
     screen = SignOpinionScreen(w.experts[name].ctx)
     qtbot.addWidget(screen)
+    set_default_runner(OpRunner(lambda: None, screen))  # no main window in these tests
     screen.resize(1366, 720)
     screen.show()
     return screen
 
 
-def sign_with_keyboard(qtbot: QtBot, screen: SignOpinionScreen, copy: Path) -> None:
+def open_copy(qtbot: QtBot, screen: SignOpinionScreen, copy: Path) -> None:
     screen.open_file(copy)
+    qtbot.waitUntil(lambda: not screen.loading, timeout=30000)
+
+
+def sign_with_keyboard(qtbot: QtBot, screen: SignOpinionScreen, copy: Path) -> None:
+    open_copy(qtbot, screen, copy)
     assert screen.sign_button.isEnabled()
     screen.passphrase.setFocus()
     type_text(screen.passphrase, EXPERT_PASS)  # the passphrase has Chinese characters
     qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not screen.busy, timeout=30000)
+    qtbot.waitUntil(lambda: not screen.busy and not screen.loading, timeout=30000)
     assert screen.opened is not None and screen.opened.already_signed, screen.status.text()
 
 
@@ -137,7 +143,7 @@ def test_expert_screen_highlights_a_sheet_that_differs_and_asks_for_confirmation
     scoring.submit(li.ctx, li.local_member)
 
     screen = expert_screen(qtbot, w, "李专家")
-    screen.open_file(copy)
+    open_copy(qtbot, screen, copy)
     assert screen.differing_rows() == [2]
     changed = cell(screen.table, 2, 3)
     assert Decimal(changed.text()) == item.max_points and changed.background().color() == QColor(DIFF_BG)
@@ -167,7 +173,7 @@ def test_expert_screen_in_english_and_a_foreign_file(qtbot: QtBot, world: World,
     i18n.switch("en")
     try:
         assert screen.title.text() == "Sign the acceptance opinion"
-        screen.open_file(other)
+        open_copy(qtbot, screen, other)
         assert screen.opened is None and screen.status.text() and not screen.sign_button.isEnabled()
     finally:
         i18n.switch("zh")
@@ -196,7 +202,7 @@ def test_the_experts_file_menu_opens_the_sign_screen(qtbot: QtBot, world: World,
     win.act_sign_opinion.trigger()
     screen = win.current_page()
     assert isinstance(screen, SignOpinionScreen)
-    screen.open_file(copy)
+    open_copy(qtbot, screen, copy)
     assert screen.opened is not None and screen.opened.me.name == "李专家"
     screen.back_button.click()
     assert not isinstance(win.current_page(), SignOpinionScreen)

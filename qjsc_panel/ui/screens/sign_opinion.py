@@ -46,7 +46,8 @@ class SignOpinionScreen(QWidget):
         self.setObjectName("SignOpinionScreen")
         self.ctx = ctx
         self.opened: Opened | None = None
-        self.busy = False
+        self.busy = False  # signing
+        self.loading = False  # checking a copy
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
         self.hint = QLabel()
@@ -141,18 +142,39 @@ class SignOpinionScreen(QWidget):
             if not chosen:
                 return
             path = Path(chosen)
-        self.status.clear()
+        self.load(path, keep_status=False)
+
+    def load(self, path: Path, keep_status: bool = True) -> None:
+        """Check the copy in the background (every signature is verified), then show it."""
+        from qjsc_panel.services import signround
+        from qjsc_panel.ui.ops import CollectionOp
+
+        if not keep_status:
+            self.status.clear()
         self.confirm.setChecked(False)
-        try:
-            self.opened = signround.open_copy(self.ctx, path)
-        except Exception as exc:
+        self.loading = True
+        self.open_button.setEnabled(False)
+        self._update_buttons()
+
+        def shown(opened: Opened) -> None:
+            self.opened = opened
+            self._show()
+            self.passphrase.setFocus()
+
+        def refused(exc: BaseException) -> None:
             self.opened = None
             self._show()
             self.file_label.setText(path.name)
             self._say(exc)
-            return
-        self._show()
-        self.passphrase.setFocus()
+
+        def finish() -> None:
+            self.loading = False
+            self.open_button.setEnabled(True)
+            self._update_buttons()
+
+        CollectionOp(self, lambda _app: signround.open_copy(self.ctx, path), label=self.tr("正在核验文件")).success(
+            shown
+        ).failure(refused).finally_(finish).run_in_background()
 
     def _show(self) -> None:
         o = self.opened
@@ -241,7 +263,7 @@ class SignOpinionScreen(QWidget):
     def _update_buttons(self) -> None:
         o = self.opened
         ready = bool(o and not o.already_signed and (not o.differences or self.confirm.isChecked()))
-        self.sign_button.setEnabled(ready and not self.busy)
+        self.sign_button.setEnabled(ready and not self.busy and not self.loading)
         self.passphrase.setEnabled(ready)
 
     # -- signing -------------------------------------------------------------------------------
@@ -263,7 +285,7 @@ class SignOpinionScreen(QWidget):
 
         def ok(written: Path) -> None:
             self.passphrase.clear()
-            self.open_file(written)
+            self.load(written)
             self.status.setStyleSheet(f"color: {GREEN};")
             self.status.setText(self.tr("已签署并写回：{0}。请把文件交给下一位专家或组长。").format(written))
             self.signed.emit(str(written))
