@@ -52,7 +52,7 @@ TAB_SPECS: list[TabSpec] = [
     TabSpec("collect", "qjsc_panel.ui.chair.embedded:CollectTab"),
     TabSpec("review", "qjsc_panel.ui.chair.embedded:ReviewTab"),
     TabSpec("opinion", PLACEHOLDER),  # → "qjsc_panel.ui.chair.opinion_tab:OpinionTab"
-    TabSpec("sign", PLACEHOLDER),  # → "qjsc_panel.ui.chair.sign_tab:SignTab"
+    TabSpec("sign", "qjsc_panel.ui.chair.sign_tab:SignTab"),
 ]
 
 # Tabs that need an acceptance: without one only setup (create) is enabled.
