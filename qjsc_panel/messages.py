@@ -164,6 +164,15 @@ MESSAGES: dict[str, str] = {
     "input.required": "缺少 {field}",
     "input.bad_date": "日期格式应为 YYYY-MM-DD：{value}",
     "input.bad_value": "{field} 的取值无效：{value}",
+    # opinion tab: the finalise checklist's to-dos and the performance editor's refusals
+    "checklist.sheets_missing": "尚有 {count} 名专家未提交评分表：{names}",
+    "checklist.targets_incomplete": "绩效表的清洁生产目标未填写完整（缺目标值或实际完成值）：{names}",
+    "checklist.no_targets": "绩效表尚未填写清洁生产目标",
+    "checklist.sections_placeholder": "验收意见以下部分仍是待填写的占位文字：{sections}",
+    "perf.bad_number": "{field}应为数字，实际为“{value}”",
+    "perf.bad_count": "{field}应为不小于 0 的整数，实际为“{value}”",
+    "perf.bad_date": "{field}应为日期（YYYY-MM-DD），实际为“{value}”",
+    "perf.no_indicator": "第 {row} 个目标缺少指标名称",
 }
 _loaded: set[str] = set()
 
