@@ -24,7 +24,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.opinion_draft import CheckItem
 from qjsc_panel.ui import retranslate
-from qjsc_panel.ui.widgets import ErrorLabel
+from qjsc_panel.ui.chair.performance_models import Refusal
 
 TAB_ROLE = Qt.ItemDataRole.UserRole
 PART_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,7 +49,7 @@ class FinaliseChecklist(QWidget):
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._activated)
         self.heading.setBuddy(self.list)
-        self.error = ErrorLabel()
+        self.error = Refusal()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton()

@@ -27,7 +27,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.opinion_draft import SECTIONS, Draft
 from qjsc_panel.ui import retranslate
-from qjsc_panel.ui.widgets import ErrorLabel
+from qjsc_panel.ui.chair.performance_models import Refusal
 
 LOCKED_STYLE = "QPlainTextEdit, QLabel#locked { background: #eeeeee; color: #333; border: 1px solid #ccc; }"
 
@@ -124,7 +124,7 @@ class OpinionEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        self.error = ErrorLabel()
+        self.error = Refusal()
         self.note = QLabel()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)

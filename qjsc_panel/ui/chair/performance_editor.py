@@ -29,8 +29,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.opinion_draft import REDUCTIONS, SAVINGS, PerformanceTable
 from qjsc_panel.ui import retranslate
-from qjsc_panel.ui.chair.performance_models import FiguresModel, MeasuresModel, TargetsModel, number_text
-from qjsc_panel.ui.widgets import ErrorLabel
+from qjsc_panel.ui.chair.performance_models import Refusal, FiguresModel, MeasuresModel, TargetsModel, number_text
 
 LEVELS = ["", "一级", "二级", "三级", "三级以下"]
 
@@ -45,9 +44,10 @@ def _table(model: FiguresModel | MeasuresModel | TargetsModel, rows: int) -> QTa
         | QAbstractItemView.EditTrigger.EditKeyPressed
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setMinimumHeight(28 + 24 * rows)
-    view.setMaximumHeight(30 + 24 * rows)
+    row = view.fontMetrics().height() + 8
+    view.verticalHeader().setDefaultSectionSize(row)
+    height = view.horizontalHeader().sizeHint().height() + row * rows + 2 * view.frameWidth() + 2
+    view.setFixedHeight(height)
     return view
 
 
@@ -66,7 +66,7 @@ class PerformanceEditor(QWidget):
         self.measures = MeasuresModel(self)
         self.savings = FiguresModel(SAVINGS, self)
         self.reductions = FiguresModel(REDUCTIONS, self)
-        self.error = ErrorLabel()
+        self.error = Refusal()
         self.note = QLabel()
         self.note.setWordWrap(True)
         for model in (self.targets, self.measures, self.savings, self.reductions):
@@ -79,7 +79,7 @@ class PerformanceEditor(QWidget):
         self.end = QLineEdit()
         for edit in (self.start, self.end):
             edit.setPlaceholderText("YYYY-MM-DD")
-            edit.setMaximumWidth(130)
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("2026-12-31") + 24)
             edit.textEdited.connect(self._edited)
         self.focus_edit = QLineEdit()
         self.focus_edit.textEdited.connect(self._edited)
@@ -149,7 +149,9 @@ class PerformanceEditor(QWidget):
             view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
             view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-            QVBoxLayout(box).addWidget(view)
+            box_lay = QVBoxLayout(box)
+            box_lay.addWidget(view)
+            box_lay.addStretch(1)
         figures = QHBoxLayout()
         figures.addWidget(self.savings_box, 1)
         figures.addWidget(self.reductions_box, 1)
@@ -165,7 +167,7 @@ class PerformanceEditor(QWidget):
         actions.addWidget(self.save_button)
         actions.addWidget(self.import_button)
         actions.addWidget(self.template_button)
-        actions.addStretch(1)
+        actions.addWidget(self.note, 1)
 
         body = QWidget()
         form = QVBoxLayout(body)
@@ -181,7 +183,6 @@ class PerformanceEditor(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(scroll, 1)
         lay.addWidget(self.error)
-        lay.addWidget(self.note)
         lay.addLayout(actions)
         retranslate.register(self, self.retranslate_ui)
 

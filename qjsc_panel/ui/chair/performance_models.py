@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.opinion_draft import COST_CLASSES, Measures, Target
 from qjsc_panel.ui import i18n, retranslate
+from qjsc_panel.ui.widgets import ErrorLabel
 
 _Index = QModelIndex | QPersistentModelIndex
 _EDIT = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
@@ -48,6 +49,22 @@ def number_text(value: Decimal | int | None) -> str:
     if isinstance(value, int):
         return str(value)
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+class Refusal(ErrorLabel):
+    """An error line that takes no room while there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hide()
+
+    def show_error(self, exc: BaseException) -> None:
+        super().show_error(exc)
+        self.show()
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
 
 
 class _TextModel(QAbstractTableModel):

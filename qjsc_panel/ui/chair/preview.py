@@ -99,7 +99,7 @@ class PreviewPane(QWidget):
         job = self.source() if self.source is not None else None
         if job is None:
             return
-        width = max(self.scroll.viewport().width() - 24, 240)
+        width = max(self.scroll.viewport().width() - self.scroll.verticalScrollBar().sizeHint().width() - 24, 240)
         self.running, self.again = True, False
         self._set_state("running")
         CollectionOp(self, lambda _app: rasterise(job(), width), label=self.tr("正在生成预览")).success(
@@ -121,6 +121,7 @@ class PreviewPane(QWidget):
         for i, image in enumerate(images):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
+            label.setFixedSize(image.size())
             label.setAccessibleName(self.tr("第 {0} 页").format(i + 1))
             self.pages_layout.addWidget(label)
         self._set_state("done")
