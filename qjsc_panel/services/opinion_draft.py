@@ -10,7 +10,7 @@ this module only names the tab that clears each.  The UI reaches the report mode
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,30 +159,53 @@ def import_performance(ctx: Ctx, acc_ref: str, path: Path) -> PerformanceTable:
     return table
 
 
+# (code when satisfied, tab, blocker codes that mean it is not) for the ✓ lines of the checklist.
+CONDITIONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("checklist.ok_prerequisites", "setup", ("finalise.prerequisites",)),
+    ("checklist.ok_chair", "panel", ("panel.no_chair",)),
+    ("checklist.ok_quorum", "collect", ("quorum.short",)),
+    ("checklist.ok_sheets", "collect", ("sheet.correction_pending", "sheet.unconfirmed", "finalise.recused_scored")),
+    ("checklist.ok_vetoes", "review", ("veto.open",)),
+    ("checklist.ok_outliers", "review", ("outlier.unexplained",)),
+]
+
+
 @dataclass(frozen=True)
 class CheckItem:
-    """One line of the finalise checklist: ``error`` says what is wrong (None when done)."""
+    """One line of the finalise checklist.
 
-    key: str  # blocker code or checklist key
+    ``state``: blocker (finalising is refused), todo (recommended), ok (satisfied), or done
+    (the acceptance is finalised)."""
+
+    key: str
     tab: str  # the workspace tab that clears it
+    text: QjscError  # what to say, rendered in the user's language
+    state: str = "blocker"
     part: str = ""  # inside the opinion tab: performance | opinion
-    error: QjscError | None = None
-    blocking: bool = True
-    params: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> bool:
+        return self.state in ("blocker", "done")
 
 
 def checklist(ctx: Ctx, acc_ref: str) -> list[CheckItem]:
-    """Blockers first (finalising is refused while any remains), then the opinion's own to-dos
-    (a missing performance table, sections still showing their placeholder) which finalising
-    allows but the chair should see."""
+    """Blockers first (:attr:`PanelStatus.blockers`: finalising is refused while any remains),
+    then the opinion's own to-dos (experts still out, a missing or incomplete performance
+    table, sections still showing their placeholder), then the conditions already met."""
     from qjsc_panel.errors import QjscError
     from qjsc_panel.services.opinion import get_performance
     from qjsc_panel.services.status import panel_status
 
     st = panel_status(ctx, acc_ref)
     if st.acceptance.status == "finalised":
-        return [CheckItem("acceptance.finalised", "sign", error=QjscError("acceptance.finalised"), blocking=True)]
-    items = [CheckItem(b.code, BLOCKER_TAB.get(b.code, "review"), error=b) for b in st.blockers]
+        return [CheckItem("acceptance.finalised", "sign", QjscError("acceptance.finalised"), "done")]
+    items = [CheckItem(b.code, BLOCKER_TAB.get(b.code, "review"), b) for b in st.blockers]
+    codes = {b.code for b in st.blockers}
+    oks: list[CheckItem] = []
+    for code, tab, blockers in CONDITIONS:
+        if not codes.intersection(blockers):
+            params = {"counted": st.quorum.counted, "needed": st.quorum.needed} if tab == "collect" else {}
+            oks.append(CheckItem(code, tab, QjscError(code, **params), "ok"))
     missing = [
         m.name
         for m in st.members
@@ -190,23 +213,30 @@ def checklist(ctx: Ctx, acc_ref: str) -> list[CheckItem]:
     ]
     if missing:
         err = QjscError("checklist.sheets_missing", names="、".join(missing), count=len(missing))
-        items.append(CheckItem(err.code, "collect", error=err, blocking=False))
-    perf = get_performance(ctx, acc_ref)
-    if perf is None:
-        err = QjscError("reports.perf_missing")
-        items.append(CheckItem(err.code, "opinion", "performance", err, blocking=False))
+        items.append(CheckItem(err.code, "collect", err, "todo"))
     else:
-        gaps = [t.indicator for t in perf.targets if t.achieved is None or t.target is None]
-        if not perf.targets or gaps:
-            err = (
-                QjscError("checklist.targets_incomplete", names="、".join(gaps))
-                if gaps
-                else QjscError("checklist.no_targets")
-            )
-            items.append(CheckItem(err.code, "opinion", "performance", err, blocking=False))
+        oks.append(CheckItem("checklist.ok_submitted", "collect", QjscError("checklist.ok_submitted"), "ok"))
+    items += _performance_items(get_performance(ctx, acc_ref))
     d = draft(ctx, acc_ref)
     empty = [s.title for s in d.sections if s.edited is None and s.prefilled.startswith("（")]
     if empty:
         err = QjscError("checklist.sections_placeholder", sections="、".join(empty))
-        items.append(CheckItem(err.code, "opinion", "opinion", err, blocking=False))
-    return items
+        items.append(CheckItem(err.code, "opinion", err, "todo", "opinion"))
+    else:
+        oks.append(CheckItem("checklist.ok_opinion", "opinion", QjscError("checklist.ok_opinion"), "ok", "opinion"))
+    return items + oks
+
+
+def _performance_items(perf: PerformanceTable | None) -> list[CheckItem]:
+    from qjsc_panel.errors import QjscError
+
+    if perf is None:
+        err = QjscError("reports.perf_missing")
+    elif not perf.targets:
+        err = QjscError("checklist.no_targets")
+    elif gaps := [t.indicator for t in perf.targets if t.achieved is None or t.target is None]:
+        err = QjscError("checklist.targets_incomplete", names="、".join(gaps))
+    else:
+        ok = QjscError("checklist.ok_performance", count=len(perf.targets))
+        return [CheckItem(ok.code, "opinion", ok, "ok", "performance")]
+    return [CheckItem(err.code, "opinion", err, "todo", "performance")]

@@ -73,7 +73,7 @@ class FinaliseChecklist(QWidget):
         self.heading.setText(self.tr("定稿清单(&L)"))
         self.hint.setText(
             self.tr(
-                "✗ 表示必须先解决才能定稿，! 表示建议完成的事项。选中一行按回车或双击，转到处理该事项的页面。"
+                "✗ 必须先解决才能定稿，! 建议完成，✓ 已满足。选中一行按回车或双击，转到处理该事项的页面。"
             )
         )
         self.refresh_button.setText(self.tr("刷新(&F)"))
@@ -107,6 +107,10 @@ class FinaliseChecklist(QWidget):
         return [i for i in self.items if i.blocking]
 
     @property
+    def todo(self) -> list[CheckItem]:
+        return [i for i in self.items if i.state == "todo"]
+
+    @property
     def done(self) -> bool:
         return any(i.key == "acceptance.finalised" for i in self.items)
 
@@ -114,14 +118,14 @@ class FinaliseChecklist(QWidget):
         from qjsc_panel.ui.backend import message
 
         self.list.clear()
+        marks = {"blocker": "✗", "todo": "!", "ok": "✓", "done": "✓"}
+        colours = {"blocker": "#b00020", "todo": "#9a6700", "ok": "#1e7b34", "done": "#1e7b34"}
         for item in self.items:
-            mark = "✓" if item.key == "acceptance.finalised" else ("✗" if item.blocking else "!")
-            text = f"{mark}  {message(item.error) if item.error else item.key}  →  {self.tab_name(item.tab)}"
+            text = f"{marks[item.state]}  {message(item.text)}  →  {self.tab_name(item.tab)}"
             row = QListWidgetItem(text)
             row.setData(TAB_ROLE, item.tab)
             row.setData(PART_ROLE, item.part)
-            if item.blocking and not self.done:
-                row.setForeground(QBrush(QColor("#b00020")))
+            row.setForeground(QBrush(QColor(colours[item.state])))
             self.list.addItem(row)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -129,8 +133,8 @@ class FinaliseChecklist(QWidget):
             self.summary.setText(self.tr("本次验收已定稿；下一步：导出、签名和报送材料。"))
         elif self.blocking:
             self.summary.setText(self.tr("还有 {0} 项必须解决才能定稿。").format(len(self.blocking)))
-        elif self.items:
-            self.summary.setText(self.tr("没有阻止定稿的问题；仍有 {0} 项建议完成的事项。").format(len(self.items)))
+        elif self.todo:
+            self.summary.setText(self.tr("没有阻止定稿的问题；仍有 {0} 项建议完成的事项。").format(len(self.todo)))
         else:
             self.summary.setText(self.tr("全部条件已满足，可以定稿。"))
         self.finalise_button.setEnabled(bool(self.acceptance) and not self.blocking and not self.done)
@@ -145,7 +149,7 @@ class FinaliseChecklist(QWidget):
     def _finalise_clicked(self) -> None:
         from qjsc_panel.ui.backend import message
 
-        todo = "\n".join("• " + message(i.error) for i in self.items if i.error is not None)
+        todo = "\n".join("• " + message(i.text) for i in self.todo)
         text = self.tr("定稿后评分、决定和验收意见都将冻结，不能再修改。确定定稿吗？")
         if todo:
             text += "\n\n" + self.tr("以下建议事项尚未完成：") + "\n" + todo

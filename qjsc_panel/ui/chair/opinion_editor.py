@@ -62,7 +62,7 @@ class OpinionEditor(QWidget):
         self.organiser_label.setBuddy(self.organiser)
         self.opening_box = QGroupBox()
         self.opening = _locked_text()
-        self.opening.setFixedHeight(110)
+        self.opening.setFixedHeight(140)
         QVBoxLayout(self.opening_box).addWidget(self.opening)
 
         self.titles: dict[str, QLabel] = {}
@@ -107,6 +107,7 @@ class OpinionEditor(QWidget):
         cgrid.addWidget(self.result_label, 0, 2)
         cgrid.addWidget(self.result, 0, 3)
         cgrid.setColumnStretch(4, 1)
+        cgrid.setHorizontalSpacing(12)
         cgrid.addWidget(self.provisional, 1, 0, 1, 5)
         cgrid.addWidget(self.conclusion, 2, 0, 1, 5)
 
@@ -201,7 +202,7 @@ class OpinionEditor(QWidget):
         grades = {"excellent": self.tr("优秀"), "good": self.tr("良好")}
         text = words.get(d.result or "", self.tr("未定"))
         if d.result == "pass" and d.grade:
-            text += f"（{grades.get(d.grade, d.grade)}）"
+            text = self.tr("{0}（{1}）").format(text, grades.get(d.grade, d.grade))
         self.result.setText(text)
         self.provisional.setText(
             self.tr("已定稿，验收意见不能再修改。")

@@ -101,14 +101,13 @@ class PerformanceEditor(QWidget):
         ):
             label.setBuddy(buddy)
         row1 = QHBoxLayout()
-        for w in (self.start_label, self.start, self.end_label, self.end, self.before_label, self.before):
+        for w in (self.start_label, self.start, self.end_label, self.end, self.focus_label):
             row1.addWidget(w)
-        row1.addWidget(self.after_label)
-        row1.addWidget(self.after)
-        row1.addStretch(1)
+        row1.addWidget(self.focus_edit, 1)
         row2 = QHBoxLayout()
-        row2.addWidget(self.focus_label)
-        row2.addWidget(self.focus_edit, 1)
+        for w in (self.before_label, self.before, self.after_label, self.after):
+            row2.addWidget(w)
+        row2.addStretch(1)
         audit = QVBoxLayout(self.audit_box)
         audit.addLayout(row1)
         audit.addLayout(row2)
@@ -135,7 +134,9 @@ class PerformanceEditor(QWidget):
         # -- schemes and investment -----------------------------------------------------------------
         self.measures_box = QGroupBox()
         self.measures_view = _table(self.measures, 2)
-        self.measures_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        mhead = self.measures_view.horizontalHeader()
+        mhead.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        mhead.setStretchLastSection(True)
         self.totals = QLabel()
         mlay = QVBoxLayout(self.measures_box)
         mlay.addWidget(self.measures_view)
