@@ -97,7 +97,7 @@ def draft(ctx: Ctx, acc_ref: str) -> Draft:
     from qjsc_panel.services.outputs import load_sources
     from qjsc_panel.services.status import panel_status
 
-    src = load_sources(ctx, acc_ref)  # type: ignore[arg-type]
+    src = load_sources(ctx, acc_ref)
     comp, text, perf = src.comp, src.text, src.perf
     pre = op.prefill(comp, perf)
     st = panel_status(ctx, acc_ref)
@@ -127,7 +127,7 @@ def preview_pdf(
     from qjsc_panel.reports.outputs import Sources, render
     from qjsc_panel.services.outputs import load_sources
 
-    src = load_sources(ctx, acc_ref)  # type: ignore[arg-type]
+    src = load_sources(ctx, acc_ref)
     if sections is not None:
         merged = dict(src.text.sections)
         for key, body in sections.items():

@@ -100,7 +100,11 @@ def test_enter_the_performance_table_through_the_widgets(qtbot: QtBot, panel: Pa
     assert [(t.indicator, t.unit, t.baseline, t.target, t.achieved) for t in stored.targets] == [
         ("单位产品水耗", "m³/m²", Decimal("0.62"), Decimal("0.55"), Decimal("0.53"))
     ]
-    assert (stored.low_cost.proposed, stored.low_cost.implemented, stored.low_cost.investment) == (12, 10, Decimal("42.5"))
+    assert (stored.low_cost.proposed, stored.low_cost.implemented, stored.low_cost.investment) == (
+        12,
+        10,
+        Decimal("42.5"),
+    )
     assert stored.high_cost.benefit == Decimal("212.4") and stored.total_investment == Decimal("727.5")
     assert stored.savings == {"energy_tce": Decimal("356.2")} and stored.reductions == {"cod": Decimal("12.6")}
     # More implemented than proposed: the report model's rule refuses the save; nothing changes.

@@ -72,9 +72,7 @@ class FinaliseChecklist(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("定稿清单(&L)"))
         self.hint.setText(
-            self.tr(
-                "✗ 必须先解决才能定稿，! 建议完成，✓ 已满足。选中一行按回车或双击，转到处理该事项的页面。"
-            )
+            self.tr("✗ 必须先解决才能定稿，! 建议完成，✓ 已满足。选中一行按回车或双击，转到处理该事项的页面。")
         )
         self.refresh_button.setText(self.tr("刷新(&F)"))
         self.finalise_button.setText(self.tr("定稿(&Z)…"))

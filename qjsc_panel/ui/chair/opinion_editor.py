@@ -219,7 +219,9 @@ class OpinionEditor(QWidget):
             return
         for s in d.sections:
             typed = self.edits[s.key].toPlainText().strip()
-            self.marks[s.key].setText(self.tr("（自动生成）") if typed == s.prefilled.strip() else self.tr("（已修改）"))
+            self.marks[s.key].setText(
+                self.tr("（自动生成）") if typed == s.prefilled.strip() else self.tr("（已修改）")
+            )
             self.restore[s.key].setEnabled(typed != s.prefilled.strip() and not d.finalised)
 
     # -- editing ----------------------------------------------------------------------------------

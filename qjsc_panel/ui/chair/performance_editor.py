@@ -29,7 +29,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
 from qjsc_panel.services.opinion_draft import REDUCTIONS, SAVINGS, PerformanceTable
 from qjsc_panel.ui import retranslate
-from qjsc_panel.ui.chair.performance_models import Refusal, FiguresModel, MeasuresModel, TargetsModel, number_text
+from qjsc_panel.ui.chair.performance_models import FiguresModel, MeasuresModel, Refusal, TargetsModel, number_text
 
 LEVELS = ["", "一级", "二级", "三级", "三级以下"]
 
@@ -92,20 +92,23 @@ class PerformanceEditor(QWidget):
             combo.currentTextChanged.connect(self._edited)
         self.start_label, self.end_label, self.focus_label = QLabel(), QLabel(), QLabel()
         self.before_label, self.after_label = QLabel(), QLabel()
-        for label, buddy in (
+        buddies: tuple[tuple[QLabel, QWidget], ...] = (
             (self.start_label, self.start),
             (self.end_label, self.end),
             (self.focus_label, self.focus_edit),
             (self.before_label, self.before),
             (self.after_label, self.after),
-        ):
+        )
+        for label, buddy in buddies:
             label.setBuddy(buddy)
         row1 = QHBoxLayout()
-        for w in (self.start_label, self.start, self.end_label, self.end, self.focus_label):
+        first: tuple[QWidget, ...] = (self.start_label, self.start, self.end_label, self.end, self.focus_label)
+        for w in first:
             row1.addWidget(w)
         row1.addWidget(self.focus_edit, 1)
         row2 = QHBoxLayout()
-        for w in (self.before_label, self.before, self.after_label, self.after):
+        second: tuple[QWidget, ...] = (self.before_label, self.before, self.after_label, self.after)
+        for w in second:
             row2.addWidget(w)
         row2.addStretch(1)
         audit = QVBoxLayout(self.audit_box)
@@ -353,4 +356,3 @@ class PerformanceEditor(QWidget):
                 number_text(low.investment + high.investment), number_text(low.benefit + high.benefit)
             )
         )
-

@@ -23,7 +23,7 @@ _READ = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 
 
 def parse_decimal(text: str, field: str) -> Decimal | None:
-    """"" is no value; thousands separators are accepted; anything else is refused."""
+    """ "" is no value; thousands separators are accepted; anything else is refused."""
     raw = text.strip().replace(",", "").replace("，", "")
     if not raw:
         return None
@@ -229,7 +229,12 @@ class MeasuresModel(_TextModel):
         self.set_rows([["0", "0", "0", "0"] for _ in COST_CLASSES])
 
     def headers(self) -> list[str]:
-        return [self.tr("提出（项）"), self.tr("已实施（项）"), self.tr("投资（万元）"), self.tr("年经济效益（万元/年）")]
+        return [
+            self.tr("提出（项）"),
+            self.tr("已实施（项）"),
+            self.tr("投资（万元）"),
+            self.tr("年经济效益（万元/年）"),
+        ]
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Vertical:

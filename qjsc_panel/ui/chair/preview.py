@@ -68,14 +68,14 @@ class PreviewPane(QWidget):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.pages.setStyleSheet("background: #808080;")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and PgUp/PgDn scroll pages
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setWidget(self.pages)
+        self.area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrows and PgUp/PgDn scroll pages
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.status)
-        lay.addWidget(self.scroll, 1)
+        lay.addWidget(self.area, 1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)
@@ -99,7 +99,7 @@ class PreviewPane(QWidget):
         job = self.source() if self.source is not None else None
         if job is None:
             return
-        width = max(self.scroll.viewport().width() - self.scroll.verticalScrollBar().sizeHint().width() - 24, 240)
+        width = max(self.area.viewport().width() - self.area.verticalScrollBar().sizeHint().width() - 24, 240)
         self.running, self.again = True, False
         self._set_state("running")
         CollectionOp(self, lambda _app: rasterise(job(), width), label=self.tr("正在生成预览")).success(
