@@ -8,6 +8,7 @@ at a time: edits during a render ask for one more afterwards.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -21,10 +22,16 @@ DELAY_MS = 900  # the pause after typing before a render starts
 PDF_POINT_WIDTH_A4 = 595.0
 
 PdfJob = Callable[[], bytes]
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time, whichever pane asks
 
 
 def rasterise(pdf: bytes, width: int) -> list[QImage]:
     """Every page scaled to ``width`` pixels (landscape pages as wide); safe off the UI thread."""
+    with _PDFIUM:
+        return _rasterise(pdf, width)
+
+
+def _rasterise(pdf: bytes, width: int) -> list[QImage]:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)
