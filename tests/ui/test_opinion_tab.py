@@ -86,6 +86,8 @@ def test_enter_the_performance_table_through_the_widgets(qtbot: QtBot, panel: Pa
     assert not ed.error.isHidden() and "abc" in ed.error.text()
     assert ("单位产品水耗" in ed.error.text()) and ("数字" in ed.error.text()) == (lang == "zh")
     assert ed.targets.rows[0][3] == "0.55"
+    type_cell(ed.measures_view, 0, 0, "1.5")  # a count must be a whole number
+    assert ("整数" if lang == "zh" else "whole number") in ed.error.text()
     for col, text in enumerate(["12", "10", "42.5", "36.8"]):
         type_cell(ed.measures_view, 0, col, text)
     for col, text in enumerate(["3", "2", "685", "212.4"]):
@@ -111,6 +113,7 @@ def test_enter_the_performance_table_through_the_widgets(qtbot: QtBot, panel: Pa
     type_cell(ed.measures_view, 1, 1, "5")
     QTest.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
     assert not ed.error.isHidden() and "5" in ed.error.text()
+    assert ("中/高费方案" if lang == "zh" else "medium/high-cost") in ed.error.text()
     assert opinion.get_performance(panel.ctx, panel.acc) == stored
 
 

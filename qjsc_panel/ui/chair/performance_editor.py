@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.services.opinion_draft import REDUCTIONS, SAVINGS, PerformanceTable
+from qjsc_panel.services.opinion_draft import COST_CLASSES, REDUCTIONS, SAVINGS, PerformanceTable
 from qjsc_panel.ui import retranslate
 from qjsc_panel.ui.chair.performance_models import FiguresModel, MeasuresModel, Refusal, TargetsModel, number_text
 
@@ -281,13 +281,21 @@ class PerformanceEditor(QWidget):
         try:
             set_performance(self.ctx, self.acceptance, self.table())
         except QjscError as exc:
-            self.error.show_error(exc)
+            self.error.show_error(self._named(exc))
             return False
         self.error.clear()
         self.dirty = False
         self.note.setText(self.tr("绩效表已保存。"))
         self.saved.emit()
         return True
+
+    def _named(self, exc: QjscError) -> QjscError:
+        """The report model names a cost class by its key (low_cost); say its name instead."""
+        keys = [k for k, _zh, _en in COST_CLASSES]
+        cls = exc.params.get("cls")
+        if cls in keys:
+            exc.params["cls"] = self.measures.class_name(keys.index(str(cls)))
+        return exc
 
     def import_file(self, path: Path) -> bool:
         from qjsc_panel.services.opinion_draft import import_performance
@@ -342,6 +350,7 @@ class PerformanceEditor(QWidget):
         if self.loading:
             return
         self.dirty = True
+        self.error.clear()  # the last refusal is answered by this edit
         self._update_totals()
         self.changed.emit()
 

@@ -37,7 +37,10 @@ def parse_decimal(text: str, field: str) -> Decimal | None:
 
 
 def parse_count(text: str, field: str) -> int:
-    value = parse_decimal(text, field) if text.strip() else Decimal(0)
+    try:
+        value = parse_decimal(text, field) if text.strip() else Decimal(0)
+    except QjscError:
+        value = None
     if value is None or value < 0 or value != value.to_integral_value():
         raise QjscError("perf.bad_count", field=field, value=text.strip())
     return int(value)
