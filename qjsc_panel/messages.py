@@ -168,7 +168,7 @@ MESSAGES: dict[str, str] = {
     "checklist.sheets_missing": "尚有 {count} 名专家未提交评分表：{names}",
     "checklist.targets_incomplete": "绩效表的清洁生产目标未填写完整（缺目标值或实际完成值）：{names}",
     "checklist.no_targets": "绩效表尚未填写清洁生产目标",
-    "checklist.sections_placeholder": "验收意见以下部分仍是待填写的占位文字：{sections}",
+    "checklist.sections_placeholder": "验收意见第 {sections} 部分仍是待填写的占位文字",
     "checklist.ok_prerequisites": "初审已通过，近一年环境行政处罚核查无处罚（第二十条一、二）",
     "checklist.ok_chair": "组长已指定",
     "checklist.ok_quorum": "法定人数已满足：有效评分专家 {counted} 名（至少 {needed} 名）",

@@ -218,9 +218,9 @@ def checklist(ctx: Ctx, acc_ref: str) -> list[CheckItem]:
         oks.append(CheckItem("checklist.ok_submitted", "collect", QjscError("checklist.ok_submitted"), "ok"))
     items += _performance_items(get_performance(ctx, acc_ref))
     d = draft(ctx, acc_ref)
-    empty = [s.title for s in d.sections if s.edited is None and s.prefilled.startswith("（")]
+    empty = [str(n) for n, s in enumerate(d.sections, 1) if s.edited is None and s.prefilled.startswith("（")]
     if empty:
-        err = QjscError("checklist.sections_placeholder", sections="、".join(empty))
+        err = QjscError("checklist.sections_placeholder", sections=", ".join(empty))
         items.append(CheckItem(err.code, "opinion", err, "todo", "opinion"))
     else:
         oks.append(CheckItem("checklist.ok_opinion", "opinion", QjscError("checklist.ok_opinion"), "ok", "opinion"))
