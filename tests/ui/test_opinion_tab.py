@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableView
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from qjsc_panel.services import opinion
@@ -117,21 +117,30 @@ def test_enter_the_performance_table_through_the_widgets(qtbot: QtBot, panel: Pa
     assert opinion.get_performance(panel.ctx, panel.acc) == stored
 
 
-def test_import_and_write_the_excel_template(qtbot: QtBot, panel: Panel, tmp_path: Path, lang: str) -> None:
+def test_import_and_write_the_excel_template(
+    qtbot: QtBot, panel: Panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from PySide6.QtTest import QTest
+
     from qjsc_panel.reports.performance import write_template
     from tests.reports.sample import sample_performance
 
     tab = open_tab(qtbot, panel)
     ed = tab.performance
     filled = write_template(tmp_path / "filled.xlsx", sample_performance())
-    assert ed.import_file(filled)
+    # Through the button, with the file dialog answered.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(filled), ""))
+    QTest.mouseClick(ed.import_button, Qt.MouseButton.LeftButton)
     stored = opinion.get_performance(panel.ctx, panel.acc)
     assert stored == sample_performance()
     assert ed.targets.rows[0][0] == "单位产品新鲜水耗" and ed.measures.rows[1][2] == "685"
     assert ed.before.currentText() == "二级" and ed.error.isHidden()
     # The template written from the app carries what is stored.
-    out = tmp_path / "template.xlsx"
-    assert ed.write_template(out)
+    out = tmp_path / "template"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    QTest.mouseClick(ed.template_button, Qt.MouseButton.LeftButton)
+    out = out.with_suffix(".xlsx")
+    assert out.exists() and str(out) in ed.note.text()
     from qjsc_panel.reports.performance import import_template
 
     assert import_template(out) == stored
@@ -255,3 +264,17 @@ def test_finalise_refused_while_blockers_remain_then_allowed(
     assert panel_status(p.ctx, p.acc).acceptance.status == "finalised"
     assert not cl.finalise_button.isEnabled() and cl.done
     assert tab.opinion.edits["issues"].isReadOnly()
+
+
+def test_a_language_switch_rerenders_the_tab(qtbot: QtBot, panel: Panel, lang: str) -> None:
+    tab = open_tab(qtbot, panel)
+    other = "en" if lang == "zh" else "zh"
+    i18n.switch(other)
+    assert tab.parts.tabText(0) == ("Performance table (&1)" if other == "en" else "绩效表(&1)")
+    header = tab.performance.targets.headerData(0, Qt.Orientation.Horizontal)
+    assert header == ("Indicator" if other == "en" else "指标")
+    first = tab.checklist.list.item(0).text()
+    assert ("expert(s) have not submitted" in first) == (other == "en")
+    assert tab.opinion.titles["issues"].text() == (
+        "6. Problems and recommendations" if other == "en" else "六、存在问题及建议"
+    )
