@@ -46,6 +46,7 @@ def open_tab(qtbot: QtBot, p: Panel, ctx: object | None = None) -> OpinionTab:
     tab.show()
     tab.set_acceptance(p.acc)
     tab.preview.timer.stop()  # the preview is tested on its own; keep the others quick
+    tab.preview.source = None  # (a pending render then does nothing)
     return tab
 
 
@@ -163,8 +164,13 @@ def test_edit_a_section_the_conclusion_stays_locked(qtbot: QtBot, panel: Panel, 
     issues.setFocus()
     type_text(issues, "请补充水平衡测试数据。")
     assert ed.marks["issues"].text() == ("（已修改）" if lang == "zh" else "(edited)")
+    assert tab.preview.timer.isActive()  # the preview follows, after a pause
+    tab.preview.timer.stop()
+    ed.organiser.setFocus()
+    type_text(ed.organiser, "深圳市工业和信息化局")
     QTest.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
-    assert opinion.get_opinion(panel.ctx, panel.acc).sections == {"issues": "请补充水平衡测试数据。"}
+    stored = opinion.get_opinion(panel.ctx, panel.acc)
+    assert stored.sections == {"issues": "请补充水平衡测试数据。"} and stored.organiser == "深圳市工业和信息化局"
     # The computed parts cannot be typed into.
     for locked in (ed.opening, ed.conclusion):
         before = locked.toPlainText()

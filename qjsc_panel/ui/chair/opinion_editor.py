@@ -186,6 +186,7 @@ class OpinionEditor(QWidget):
             for s in d.sections:
                 self.edits[s.key].setPlainText(s.body)
                 self.edits[s.key].setReadOnly(d.finalised)
+                self.edits[s.key].setStyleSheet(LOCKED_STYLE if d.finalised else "")
             self.organiser.setReadOnly(d.finalised)
             self.save_button.setEnabled(not d.finalised)
         finally:
