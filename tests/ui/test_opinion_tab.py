@@ -284,3 +284,18 @@ def test_a_language_switch_rerenders_the_tab(qtbot: QtBot, panel: Panel, lang: s
     assert tab.opinion.titles["issues"].text() == (
         "6. Problems and recommendations" if other == "en" else "六、存在问题及建议"
     )
+
+
+def test_saving_the_table_keeps_unsaved_opinion_text(qtbot: QtBot, panel: Panel, lang: str) -> None:
+    from tests.reports.sample import sample_performance
+
+    tab = open_tab(qtbot, panel)
+    tab.opinion.edits["issues"].setPlainText("尚未保存的建议。")
+    before = tab.opinion.edits["performance"].toPlainText()
+    tab.performance.show_table(sample_performance())
+    assert tab.performance.save()
+    # The prefilled 四、清洁生产绩效 follows the new table; the typed section is kept.
+    assert tab.opinion.edits["performance"].toPlainText() != before
+    assert "356.2" in tab.opinion.edits["performance"].toPlainText()
+    assert tab.opinion.edits["issues"].toPlainText() == "尚未保存的建议。"
+    assert tab.opinion.pending() == {"issues": "尚未保存的建议。"}

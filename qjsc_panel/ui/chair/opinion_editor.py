@@ -168,12 +168,17 @@ class OpinionEditor(QWidget):
         self.acceptance = uuid
         self.load()
 
-    def load(self) -> None:
+    def load(self, keep_typed: bool = True) -> None:
+        """Read the draft again (the computed parts follow the record); sections typed but not
+        yet saved keep their text unless ``keep_typed`` is False."""
         from qjsc_panel.services.opinion_draft import draft
 
         self.error.clear()
         if not self.acceptance:
             return
+        typed = (
+            {k: self.edits[k].toPlainText() for k in self.pending()} if keep_typed and self.current is not None else {}
+        )
         d = draft(self.ctx, self.acceptance)
         self.current = d
         self.loading = True
@@ -184,7 +189,7 @@ class OpinionEditor(QWidget):
             self.opening.setPlainText(d.opening)
             self.conclusion.setPlainText(d.conclusion)
             for s in d.sections:
-                self.edits[s.key].setPlainText(s.body)
+                self.edits[s.key].setPlainText(typed.get(s.key, s.body))
                 self.edits[s.key].setReadOnly(d.finalised)
                 self.edits[s.key].setStyleSheet(LOCKED_STYLE if d.finalised else "")
             self.organiser.setReadOnly(d.finalised)
@@ -267,7 +272,7 @@ class OpinionEditor(QWidget):
         except QjscError as exc:
             self.error.show_error(exc)
             return False
-        self.load()
+        self.load(keep_typed=False)
         self.note.setText(self.tr("验收意见已保存。"))
         self.saved.emit()
         return True

@@ -96,8 +96,7 @@ class OpinionTab(QWidget):
 
     def refresh(self) -> None:
         self.checklist.refresh()
-        if not self.opinion.pending():
-            self.opinion.load()
+        self.opinion.load()  # keeps what was typed and not yet saved
         self.preview.schedule()
 
     def _part_changed(self, index: int) -> None:
