@@ -16,7 +16,6 @@ from qjsc_panel.services import opinion
 from qjsc_panel.services.status import panel_status
 from qjsc_panel.ui import i18n
 from qjsc_panel.ui.chair.opinion_tab import OpinionTab
-from qjsc_panel.ui.ops import OpRunner, set_default_runner
 from tests.factories import Panel, fill, make_panel, new_db
 from tests.ui.conftest import type_text
 
@@ -201,7 +200,6 @@ def test_preview_renders_pages_of_the_demo_acceptance(qtbot: QtBot, tmp_path: Pa
     demo = open_demo_acceptance(db, tmp_path)
     tab = OpinionTab(App(db, actor=demo.chair, key=demo.chair_key))
     qtbot.addWidget(tab)
-    set_default_runner(OpRunner(lambda: None, tab))
     tab.resize(1366, 768)
     tab.show()
     tab.set_acceptance(demo.acceptance)
