@@ -22,7 +22,7 @@ PARTS = ("performance", "opinion", "checklist")
 
 class OpinionTab(QWidget):
     goto = Signal(str)
-    ops: OpRunner  # only when standalone (see _ensure_runner)
+    ops: OpRunner  # used while the tab is a window of its own (see _ensure_runner)
 
     def __init__(self, ctx: Ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,13 +64,9 @@ class OpinionTab(QWidget):
         self.parts.setTabText(2, self.tr("定稿清单(&3)"))
 
     def _ensure_runner(self) -> None:
-        """Standalone (no main window), the tab runs its own background operations."""
-        from qjsc_panel.ui.ops import runner_for
-
-        try:
-            runner_for(self)
-        except LookupError:
-            self.ops = OpRunner(lambda: self.ctx, self)
+        """Its own runner, found while the tab is a window of its own (``runner_for`` looks at
+        the window first); once placed in the main window, the main window's runner is found."""
+        self.ops = OpRunner(lambda: self.ctx, self)
 
     # -- the contract -----------------------------------------------------------------------------
     def set_acceptance(self, uuid: str) -> None:
