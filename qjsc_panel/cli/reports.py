@@ -47,6 +47,9 @@ def register(sub: Any) -> None:
     src.add_argument("--file", type=Path)
     src.add_argument("--reset", action="store_true", help="恢复自动生成的文字 / back to the draft")
     p.set_defaults(handler=_opinion_edit)
+    p = op.add_parser("checklist", help="定稿清单 / what stands between the chair and finalising")
+    p.add_argument("acceptance")
+    p.set_defaults(handler=_opinion_checklist)
 
     p = sub.add_parser("pdf", help="生成验收意见 PDF（含空白签名栏）/ write the opinion PDF")
     p.add_argument("acceptance")
@@ -189,6 +192,18 @@ def _opinion_edit(args: argparse.Namespace, app: Any) -> int:
     edit_opinion(app.ctx, args.acceptance, {args.section: body})
     app.emit({"saved": args.section}, app.t("reports.opinion_saved"))
     return 0
+
+
+def _opinion_checklist(args: argparse.Namespace, app: Any) -> int:
+    """The app's finalise checklist: ✗ blocks finalising, ! is recommended, ✓ is met."""
+    from qjsc_panel.services.opinion_draft import checklist
+
+    items = checklist(app.ctx, args.acceptance)
+    lang = app.lang
+    marks = {"blocker": "✗", "todo": "!", "ok": "✓", "done": "✓"}
+    data = [{"key": i.key, "state": i.state, "tab": i.tab, "text": i.text.render(lang)} for i in items]
+    app.emit(data, "\n".join(f"{marks[i.state]} {i.text.render(lang)}" for i in items))
+    return 1 if any(i.state == "blocker" for i in items) else 0
 
 
 def _pdf(args: argparse.Namespace, app: Any) -> int:

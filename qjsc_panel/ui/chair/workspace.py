@@ -41,43 +41,20 @@ from qjsc_panel.ui.widgets import ErrorLabel
 @dataclass(frozen=True)
 class TabSpec:
     key: str  # setup, panel, collect, review, opinion, sign
-    target: str  # "module:Class"; PLACEHOLDER until the tab exists
+    target: str  # "module:Class", imported when the workspace is built
 
-
-PLACEHOLDER = "qjsc_panel.ui.chair.workspace:PlaceholderTab"
 
 TAB_SPECS: list[TabSpec] = [
     TabSpec("setup", "qjsc_panel.ui.chair.setup_tab:SetupTab"),
     TabSpec("panel", "qjsc_panel.ui.chair.panel_tab:PanelTab"),
     TabSpec("collect", "qjsc_panel.ui.chair.embedded:CollectTab"),
     TabSpec("review", "qjsc_panel.ui.chair.embedded:ReviewTab"),
-    TabSpec("opinion", PLACEHOLDER),  # → "qjsc_panel.ui.chair.opinion_tab:OpinionTab"
+    TabSpec("opinion", "qjsc_panel.ui.chair.opinion_tab:OpinionTab"),
     TabSpec("sign", "qjsc_panel.ui.chair.sign_tab:SignTab"),
 ]
 
 # Tabs that need an acceptance: without one only setup (create) is enabled.
 NEEDS_ACCEPTANCE = frozenset({"panel", "collect", "review", "opinion", "sign"})
-
-
-class PlaceholderTab(QWidget):
-    """Stands in for a tab another engineer builds (same contract)."""
-
-    goto = Signal(str)
-
-    def __init__(self, ctx: App, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.label)
-        retranslate.register(self, self.retranslate_ui)
-
-    def retranslate_ui(self) -> None:
-        self.label.setText(self.tr("此部分尚在建设中"))
-
-    def set_acceptance(self, uuid: str) -> None:
-        pass
 
 
 def _load(target: str) -> Callable[[App, QWidget], QWidget]:
