@@ -106,7 +106,8 @@ def runner_for(parent: QWidget) -> OpRunner:
         found = getattr(owner, "ops", None)
         if isinstance(found, OpRunner):
             return found
-    if _default is None or not shiboken6.isValid(_default):
+    # A runner left by a window that is gone (its relay deleted with it) must not be reused.
+    if _default is None or not (shiboken6.isValid(_default) and shiboken6.isValid(_default._relay)):
         raise LookupError("no main window runs operations for this widget")
     return _default
 
