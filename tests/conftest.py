@@ -48,10 +48,15 @@ def pg_server() -> Iterator[PgServer]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | str]:
     """Where a test's database lives: an SQLite file, or a fresh PostgreSQL database (a copy
-    of the migrated template).  Either goes to ``open_database`` / ``App(db_path=…)``."""
+    of the migrated template).  Either goes to ``tests.factories.open_db`` (which this fixture
+    closes afterwards), ``open_database`` or ``App(db_path=…)``."""
+    from tests.factories import close_opened
+
     if request.param == "sqlite":
-        return tmp_path / "db.sqlite3"
-    server: PgServer = request.getfixturevalue("pg_server")
-    return server.fresh()
+        yield tmp_path / "db.sqlite3"
+    else:
+        server: PgServer = request.getfixturevalue("pg_server")
+        yield server.fresh()
+    close_opened()

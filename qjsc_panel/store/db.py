@@ -98,6 +98,9 @@ class Database:
         # For a server database (``url`` set) ``path`` only names it in messages.
         self.path = path
         self.url = url
+        # The data directory an App on this database defaults to: the file's folder; none for a
+        # server (the App is told one, as the CLI and the desktop app always do).
+        self.data_dir: Path | None = None if url is not None else path.parent
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._local = threading.local()

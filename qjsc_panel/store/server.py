@@ -41,6 +41,11 @@ def display_path(url: str) -> Path:
     return Path(f"{u.get_backend_name()}:{u.host or u.query.get('host') or 'localhost'}") / (u.database or "")
 
 
+def is_server_path(path: Path) -> bool:
+    """A :func:`display_path` (what ``App.db_path`` is for a server database), not a file."""
+    return bool(path.parts) and path.parts[0].startswith(tuple(f"{s}:" for s in SERVER_SCHEMES))
+
+
 class PgCon:
     """The few ``sqlite3.Connection`` methods the hot path uses (``execute`` with ``?``
     placeholders, returning a cursor to fetch from), on a psycopg connection.
