@@ -189,7 +189,7 @@ class Database:
     def _raw_server(self) -> Iterator[sqlite3.Connection]:
         from sqlalchemy.exc import DBAPIError
 
-        from qjsc_panel.store.server import PgCon
+        from qjsc_panel.store.server import PgCon, lock_audit_head
 
         try:
             fairy = self.engine.raw_connection()
@@ -198,7 +198,9 @@ class Database:
         driver = fairy.driver_connection
         try:
             try:
-                yield cast(sqlite3.Connection, PgCon(driver))  # duck-typed: execute → cursor
+                con = PgCon(driver)
+                lock_audit_head(con)  # one writer at a time, as a session's begin does it
+                yield cast(sqlite3.Connection, con)  # duck-typed: execute → cursor
             except BaseException:
                 driver.rollback()
                 raise
