@@ -195,7 +195,9 @@ class Database:
             fairy = self.engine.raw_connection()
         except DBAPIError as exc:
             raise self._translate(exc) from exc
-        driver = fairy.driver_connection
+        import psycopg
+
+        driver: Any = fairy.driver_connection
         try:
             try:
                 con = PgCon(driver)
@@ -205,7 +207,7 @@ class Database:
                 driver.rollback()
                 raise
             driver.commit()
-        except driver.OperationalError as exc:  # psycopg's: a lost server, a deadlock
+        except psycopg.OperationalError as exc:  # a lost server, a deadlock
             raise self._translate(exc) from exc
         finally:
             fairy.close()

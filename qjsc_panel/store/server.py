@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Engine, create_engine, event
 
@@ -53,7 +53,7 @@ class PgCon:
     The hot path's SQL is written once, for both: standard SQL with ``ON CONFLICT``,
     ``RETURNING`` and ``true``/``false``; only the placeholder style differs."""
 
-    _converted: dict[str, str] = {}
+    _converted: ClassVar[dict[str, str]] = {}
     server = True  # audit_chain takes the head's lock on a server connection
 
     def __init__(self, con: Any) -> None:
@@ -87,6 +87,10 @@ def make_server_engine(url: str) -> Engine:
 
     if make_url(url).get_backend_name() not in SERVER_SCHEMES:
         raise QjscError("store.server_unsupported", url=str(display_path(url)))
+    import importlib.util
+
+    if importlib.util.find_spec("psycopg") is None:
+        raise QjscError("store.server_driver_missing", path=str(display_path(url)))
     # READ COMMITTED (PostgreSQL's default) with one writer at a time (the advisory lock taken
     # when a write transaction begins): each statement sees what the writers before committed.
     engine = create_engine(url, future=True, pool_pre_ping=True)
@@ -130,6 +134,6 @@ def migrate_server(engine: Engine) -> None:
 
 def translate(exc: BaseException, where: Path) -> QjscError:
     text = str(exc).lower()
-    if "could not connect" in text or "connection" in text and ("refused" in text or "failed" in text):
+    if "could not connect" in text or ("connection" in text and ("refused" in text or "failed" in text)):
         return QjscError("store.server_unreachable", path=str(where), detail=str(exc).strip())
     return QjscError("db.error", path=str(where), detail=str(exc).strip())

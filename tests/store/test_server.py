@@ -89,7 +89,7 @@ def test_what_only_a_file_can_do_is_refused_clearly(pg_server: PgServer, tmp_pat
 
     url = pg_server.fresh("refuse")
     with pytest.raises(QjscError) as err:
-        App(home=tmp_path, db_path=url, encrypt_db=True, ask_passphrase=lambda: "口令口令口令口令").db
+        _ = App(home=tmp_path, db_path=url, encrypt_db=True, ask_passphrase=lambda: "口令口令口令口令").db
     assert err.value.code == "store.server_no_encryption" and "SQLCipher" in err.value.render("en")
     app = App(home=tmp_path, db_path=url)
     try:
@@ -155,7 +155,7 @@ def test_eight_writer_processes_lose_nothing(pg_server: PgServer, tmp_path: Path
         panel.declare(p.as_(name), member, [])
     items = [i.id for i in p.form.items][:12]
     with db.engine.connect() as c:
-        before = c.execute(text("SELECT count(*) FROM audit_log")).scalar()
+        before = c.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
     # forkserver: a clean process (no copy of this one's connections or threads) that imports the
     # app once, then forks each writer from it: ~1 s instead of 8 imports on a shared machine.
     ctx = multiprocessing.get_context("forkserver")
@@ -174,9 +174,7 @@ def test_eight_writer_processes_lose_nothing(pg_server: PgServer, tmp_path: Path
     with db.engine.connect() as c:
         logged = c.execute(text("SELECT count(*) FROM audit_log")).scalar()
         seqs = [r[0] for r in c.execute(text("SELECT seq FROM audit_log ORDER BY seq"))]
-        scores = c.execute(
-            text("SELECT count(*), sum(score) FROM score_entry WHERE score IS NOT NULL")
-        ).one()
+        scores = c.execute(text("SELECT count(*), sum(score) FROM score_entry WHERE score IS NOT NULL")).one()
         head = c.execute(text("SELECT seq FROM audit_head")).scalar()
     assert logged == before + written  # every write has its entry
     assert seqs == list(range(1, len(seqs) + 1)) and head == seqs[-1]  # one unbroken chain

@@ -132,15 +132,16 @@ END $$""",
     """CREATE OR REPLACE FUNCTION qjsc_frozen_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.status = 'finalised' THEN
-        IF TG_OP = 'DELETE' OR ROW(%s)
-                               IS DISTINCT FROM ROW(%s) THEN
+        IF TG_OP = 'DELETE' OR ROW({new})
+                               IS DISTINCT FROM ROW({old}) THEN
             RAISE EXCEPTION 'acceptance is finalised';
         END IF;
     END IF;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
-END $$"""
-    % (", ".join(f"NEW.{c}" for c in _ACCEPTANCE_COLUMNS), ", ".join(f"OLD.{c}" for c in _ACCEPTANCE_COLUMNS)),
+END $$""".format(
+        new=", ".join(f"NEW.{c}" for c in _ACCEPTANCE_COLUMNS), old=", ".join(f"OLD.{c}" for c in _ACCEPTANCE_COLUMNS)
+    ),
     """CREATE OR REPLACE FUNCTION qjsc_audit_head_follows_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
