@@ -108,10 +108,11 @@ class PgServer:
         self.admin(f"CREATE DATABASE {TEMPLATE}")
         open_database(self.url(TEMPLATE)).close()
 
-    def fresh(self, prefix: str = "t") -> str:
-        """A new database at the current schema (a copy of the template); its URL."""
+    def fresh(self, prefix: str = "t", template: str = TEMPLATE) -> str:
+        """A new database copied from ``template`` (by default: empty, at the current schema);
+        its URL.  Nothing may be connected to the template while it is copied."""
         name = f"{prefix}_{os.getpid()}_{next(_names)}"
-        self.admin(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
+        self.admin(f"CREATE DATABASE {name} TEMPLATE {template}")
         return self.url(name)
 
     def empty(self, prefix: str = "e") -> str:
