@@ -167,7 +167,7 @@ def archive_page(ctx: Ctx, q: ArchiveQuery, offset: int = 0, limit: int = 200) -
     stmt = _cached_statement(q, date.today())
     with ctx.db.read() as conn:
         rows = conn.execute(stmt, {"page_offset": offset, "page_limit": limit}).all()
-    return [ArchiveRow._make(r) for r in rows]
+    return list(map(ArchiveRow._make, rows))
 
 
 def archive_count(ctx: Ctx, q: ArchiveQuery) -> int:
