@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from qjsc_panel.domain.credit_code import with_check
 from qjsc_panel.domain.form import Form
@@ -92,8 +94,73 @@ def dump(db: Database) -> str:
     """Every row of every table, to show that a refused action changed nothing."""
     import sqlite3
 
+    if db.url is not None:
+        return dump_server(db)
     con = sqlite3.connect(str(db.path))
     try:
         return "\n".join(con.iterdump())
     finally:
         con.close()
+
+
+# --- pg: tests that run on SQLite and on PostgreSQL (the db_url fixture in tests/conftest.py) ---
+def open_db(target: Path | str, home: Path) -> Database:
+    """``open_database`` on a ``db_url``; a server database is told ``home`` as its data
+    directory (a file's is its folder), as the CLI and the desktop app tell the App."""
+    db = open_database(target)
+    if db.is_server:
+        db.data_dir = home
+    OPENED.append(db)
+    return db
+
+
+# Closed by the db_url fixture after each test: a server connection left to the garbage
+# collector warns (and the strict test configuration turns warnings into failures).
+OPENED: list[Database] = []
+
+
+def close_opened() -> None:
+    while OPENED:
+        OPENED.pop().close()
+
+
+class RawSql:
+    """What someone with the database's own shell could do, outside the app: plain SQL with
+    ``?`` placeholders, each statement committed on its own.  ``errors``: what a trigger's
+    refusal raises on this backend."""
+
+    def __init__(self, db: Database) -> None:
+        import sqlite3
+
+        self.con: Any
+        if db.url is None:
+            self.con = sqlite3.connect(db.path, isolation_level=None)
+            self.errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
+            self._close = self.con.close
+        else:
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            from qjsc_panel.store.server import PgCon
+
+            url = make_url(db.url).set(drivername="postgresql").render_as_string(hide_password=False)
+            pg = psycopg.connect(url, autocommit=True)
+            self.con, self.errors, self._close = PgCon(pg), (psycopg.Error,), pg.close
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.con.execute(sql, params)
+
+    def close(self) -> None:
+        self._close()
+
+
+def dump_server(db: Database) -> str:
+    """:func:`dump` on PostgreSQL: each table's rows, sorted (a heap has no stable order)."""
+    from sqlalchemy import inspect
+
+    out: list[str] = []
+    with db.engine.connect() as conn:
+        for table in sorted(inspect(conn).get_table_names()):
+            rows = conn.exec_driver_sql(f'SELECT * FROM "{table}"').fetchall()
+            out += [table, *sorted(repr(tuple(r)) for r in rows)]
+    return "\n".join(out)

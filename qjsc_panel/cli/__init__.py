@@ -52,7 +52,7 @@ class CliApp:
     language and the output mode."""
 
     home: Path
-    db_path: Path | None
+    db_path: Path | str | None  # a str is a server URL (postgresql+psycopg://…)
     lang: str
     json: bool
     actor: str
@@ -109,13 +109,23 @@ def command_modules() -> list[str]:
     return sorted(f"{__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
 
 
+def db_location(text: str) -> Path | str:
+    """``--db``: a file path, or a server URL kept as text (a Path would fold its ``//``)."""
+    return text if "://" in text else Path(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qjsc-panel",
         description="深圳市自愿性清洁生产审核验收专家组工具 / "
         "Expert-panel tool for cleaner-production audit acceptance",
     )
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: in the data directory)")
+    parser.add_argument(
+        "--db",
+        type=db_location,
+        help="SQLite database file (default: in the data directory), or the bureau's shared archive on"
+        " PostgreSQL: postgresql+psycopg://user@host/dbname",
+    )
     parser.add_argument(
         "--home", type=Path, help="data directory: keys, panel keys, logs (default: $QJSC_HOME or the user's)"
     )

@@ -13,7 +13,9 @@ from typing import Any
 
 def register(sub: Any) -> None:
     p = sub.add_parser("gui", help="打开桌面应用 / open the desktop app")
-    p.add_argument("--db", dest="gui_db", type=Path, help="SQLite database file")
+    from qjsc_panel.cli import db_location
+
+    p.add_argument("--db", dest="gui_db", type=db_location, help="SQLite database file or postgresql+psycopg:// URL")
     p.add_argument("--home", dest="gui_home", type=Path, help="data directory")
     p.add_argument("--smoke-test", dest="gui_smoke_test", action="store_true", help="open offscreen and exit")
     p.set_defaults(handler=_unreachable)

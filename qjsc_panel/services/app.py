@@ -33,7 +33,7 @@ class App:
         forms: dict[str, Form] | None = None,
         *,
         home: Path | None = None,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
         key: SessionKey | None = None,
         ask_passphrase: Callable[[], str | None] | None = None,
         create_db: bool = True,
@@ -44,7 +44,9 @@ class App:
         self._db = db
         self._owns_db = False
         self._home = home
-        self._db_path = db_path
+        # A URL (``postgresql+psycopg://…``): the bureau's shared archive on a server.
+        self._db_url = db_path if isinstance(db_path, str) else None
+        self._db_path = None if isinstance(db_path, str) else db_path
         self.actor = actor
         self.lang = lang
         # The signing key unlocked in this session: the chair's authority (services.authority).
@@ -70,7 +72,18 @@ class App:
         """The data directory: key files, panel keys, joined invitations, logs."""
         if self._home is not None:
             return self._home
+        if self._db is not None and self._db.data_dir is not None:
+            return self._db.data_dir
+        if self.db_url is not None:  # a server has no folder to keep this machine's keys in
+            raise ValueError("a database on a server needs a data directory (home)")
         return self.db_path.parent
+
+    @property
+    def db_url(self) -> str | None:
+        """The server database's URL, or None for an SQLite file."""
+        if self._db is not None:
+            return self._db.url
+        return self._db_url
 
     @property
     def db_path(self) -> Path:
@@ -78,6 +91,10 @@ class App:
             return self._db.path
         if self._db_path is not None:
             return self._db_path
+        if self._db_url is not None:
+            from qjsc_panel.store.server import display_path
+
+            return display_path(self._db_url)
         assert self._home is not None
         return self._home / DB_NAME
 
@@ -90,6 +107,11 @@ class App:
         if self._db is None:
             from qjsc_panel.store.db import open_database
 
+            if self._db_url is not None:
+                # No SQLCipher on a server: open_database refuses a key with a clear message.
+                self._db = open_database(self._db_url, "" if self.encrypt_db else None)
+                self._owns_db = True
+                return self._db
             if not self.create_db and not self.db_path.exists():
                 from qjsc_panel.errors import QjscError
 

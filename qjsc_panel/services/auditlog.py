@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+from typing import TYPE_CHECKING, Any, cast
 
 from qjsc_panel.services.app import App
 
@@ -31,31 +32,33 @@ def verify_log(app: App, replay: bool = True) -> tuple[int, list[LogProblem]]:
         return count, problems
 
 
-def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """The newest ``limit`` entries (of acceptances whose uuid starts with ``acceptance``), oldest first."""
-    from sqlalchemy import select
+@functools.lru_cache(maxsize=2)
+def _entries_statement(by_acceptance: bool) -> Any:
+    from sqlalchemy import Table, bindparam, select
 
     from qjsc_panel.store.models import AuditEntry
 
-    with app.db.session() as s:
-        q = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit)
-        if acceptance:
-            from qjsc_panel.services.common import uuid_prefix_range
+    t = cast(Table, AuditEntry.__table__)
+    q = select(t.c.seq, t.c.at, t.c.actor, t.c.action, t.c.acceptance_uuid, t.c.payload, t.c.hash)
+    if by_acceptance:  # through ix_audit_log_acceptance_uuid, not LIKE
+        q = q.where(t.c.acceptance_uuid >= bindparam("low"), t.c.acceptance_uuid < bindparam("high"))
+    return q.order_by(t.c.seq.desc()).limit(bindparam("limit"))
 
-            low, high = uuid_prefix_range(acceptance)  # through ix_audit_log_acceptance_uuid, not LIKE
-            q = q.where(AuditEntry.acceptance_uuid >= low, AuditEntry.acceptance_uuid < high)
-        return [
-            {
-                "seq": e.seq,
-                "at": e.at,
-                "actor": e.actor,
-                "action": e.action,
-                "acceptance": e.acceptance_uuid,
-                "payload": e.payload,
-                "hash": e.hash,
-            }
-            for e in reversed(s.scalars(q).all())
-        ]
+
+def entries(app: App, acceptance: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """The newest ``limit`` entries (of acceptances whose uuid starts with ``acceptance``), oldest first.
+
+    On the read connection (Core, no ORM objects, no write transaction): reading the log never
+    waits for, or blocks, a writer."""
+    params: dict[str, Any] = {"limit": limit}
+    if acceptance:
+        from qjsc_panel.services.common import uuid_prefix_range
+
+        params["low"], params["high"] = uuid_prefix_range(acceptance)
+    keys = ("seq", "at", "actor", "action", "acceptance", "payload", "hash")
+    with app.db.read() as conn:
+        rows = conn.execute(_entries_statement(bool(acceptance)), params).all()
+    return [dict(zip(keys, row, strict=True)) for row in reversed(rows)]
 
 
 def signed_heads(app: App, acceptance_uuid: str) -> list[dict[str, Any]]:

@@ -56,6 +56,10 @@ class BackupInfo:
 
 
 def create_backup(data_dir: Path, db_path: Path, out: Path, passphrase: str) -> BackupInfo:
+    from qjsc_panel.store.server import is_server_path
+
+    if is_server_path(db_path):  # SQLite's online backup copies a file; a server has pg_dump
+        raise QjscError("store.server_no_backup", path=str(db_path))
     if len(passphrase) < MIN_PASSPHRASE:
         raise QjscError("ui.passphrase_short", n=MIN_PASSPHRASE)
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM

@@ -68,7 +68,8 @@ def calibration(ctx: Ctx) -> dict[int, Calibration]:
             ScoreSheet.version == latest,
             PanelMember.expert_id.is_not(None),
         )
-        .group_by(ScoreSheet.id)
+        # Every selected column named (PostgreSQL requires it; each is one value per sheet).
+        .group_by(ScoreSheet.id, PanelMember.expert_id, Acceptance.outlier_share)
     )
     panels: dict[int, dict[int, Decimal]] = defaultdict(dict)
     shares: dict[int, Decimal] = {}

@@ -122,7 +122,7 @@ _LATEST_SQL = "SELECT id, status FROM score_sheet WHERE member_id = ? ORDER BY v
 _NEW_SHEET_SQL = (
     "INSERT INTO score_sheet (uuid, acceptance_id, member_id, version, correction_reason, status,"
     " form_hash, source, signed, paper_confirmed_by, excluded_reason, outlier_note)"
-    " VALUES (?, ?, ?, 1, '', 'draft', ?, 'local', 0, '', '', '')"
+    " VALUES (?, ?, ?, 1, '', 'draft', ?, 'local', false, '', '', '') RETURNING id"
 )
 _UPSERT_SCORE_SQL = (
     "INSERT INTO score_entry (sheet_id, item_id, score, comment) VALUES (?, ?, ?, '')"
@@ -154,8 +154,9 @@ def scorer(con: sqlite3.Connection, member_id: int, form_of: FormLookup, *, crea
         raise QjscError("sheet.no_draft", name=row.name)
     import uuid  # only when a sheet is created: the module pulls in ``platform``
 
-    cur = con.execute(_NEW_SHEET_SQL, (str(uuid.uuid4()), row.acceptance_id, member_id, row.form_hash))
-    return Scorer(row.acceptance_id, row.a_uuid, form, int(cur.lastrowid or 0))
+    # RETURNING rather than lastrowid: the same SQL on SQLite (≥ 3.35) and PostgreSQL.
+    new_id = con.execute(_NEW_SHEET_SQL, (str(uuid.uuid4()), row.acceptance_id, member_id, row.form_hash)).fetchone()
+    return Scorer(row.acceptance_id, row.a_uuid, form, int(new_id[0]))
 
 
 def set_score(

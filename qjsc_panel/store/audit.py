@@ -8,9 +8,9 @@ entries shows too.  Written with SQLAlchemy Core: it sits on the score-edit hot 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast, runtime_checkable
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -26,8 +26,15 @@ _HEAD = cast(Table, AuditHead.__table__)
 
 
 def dbapi(session: Session) -> sqlite3.Connection:
-    """The sqlite3 connection under a session's transaction (for the hot path's plain SQL)."""
-    return cast(sqlite3.Connection, session.connection().connection.driver_connection)
+    """The sqlite3 connection under a session's transaction (for the hot path's plain SQL);
+    on PostgreSQL psycopg's, behind the same ``execute`` (:class:`~qjsc_panel.store.server.PgCon`)."""
+    conn = session.connection()
+    driver = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        from qjsc_panel.store.server import PgCon
+
+        return cast(sqlite3.Connection, PgCon(driver))
+    return cast(sqlite3.Connection, driver)
 
 
 def append(session: Session, actor: str, action: str, acceptance_uuid: str | None, payload: Mapping[str, Any]) -> int:
@@ -55,6 +62,13 @@ _WALK_SQL = "SELECT seq, at, actor, action, acceptance_uuid, payload, prev_hash,
 OnEntry = Callable[[int, str, "str | None", str], None]
 
 
+@runtime_checkable
+class _Streams(Protocol):
+    """A server connection whose plain ``execute`` would fetch every row first (psycopg)."""
+
+    def stream(self, sql: str) -> Iterable[Sequence[Any]]: ...
+
+
 def walk(con: sqlite3.Connection, on_entry: OnEntry | None = None) -> tuple[int, list[LogProblem]]:
     """Walk the chain in seq order, one row at a time (constant memory: the cursor streams).
 
@@ -66,7 +80,8 @@ def walk(con: sqlite3.Connection, on_entry: OnEntry | None = None) -> tuple[int,
     prev = GENESIS
     count = 0
     last_seq = 0
-    for seq, at, actor, action, acc, payload, prev_hash, digest in con.execute(_WALK_SQL):
+    rows = con.stream(_WALK_SQL) if isinstance(con, _Streams) else con.execute(_WALK_SQL)
+    for seq, at, actor, action, acc, payload, prev_hash, digest in rows:
         count += 1
         last_seq = seq
         if entry_hash(prev_hash, seq, at, actor, action, acc, payload) != digest:

@@ -12,6 +12,9 @@ from typing import Any
 from qjsc_panel.domain.audit import GENESIS, canonical, entry_hash
 
 _HEAD_SQL = "SELECT seq, hash FROM audit_head WHERE id = 1"
+# A transaction-scoped advisory lock on PostgreSQL; the number is any constant all writers share.
+AUDIT_LOCK = 0x716A7363  # "qjsc"
+LOCK_HEAD_SQL = f"SELECT pg_advisory_xact_lock({AUDIT_LOCK})"
 _INSERT_SQL = (
     "INSERT INTO audit_log (seq, at, actor, action, acceptance_uuid, payload, prev_hash, hash)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -26,6 +29,10 @@ def append_raw(
     Plain SQL because it runs on every score edit: building SQLAlchemy statements here cost
     more than the commit itself.
     """
+    if getattr(con, "server", False):
+        # PostgreSQL: writers on several machines append one at a time (SQLite's BEGIN
+        # IMMEDIATE serialises them on a laptop); the lock is held until the caller commits.
+        con.execute(LOCK_HEAD_SQL)
     head = con.execute(_HEAD_SQL).fetchone()
     seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     at = datetime.now(UTC).isoformat(timespec="microseconds")

@@ -94,8 +94,13 @@ def translate(exc: BaseException, path: Path, encrypted: bool = False) -> QjscEr
 
 
 class Database:
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, url: str | None = None) -> None:
+        # For a server database (``url`` set) ``path`` only names it in messages.
         self.path = path
+        self.url = url
+        # The data directory an App on this database defaults to: the file's folder; none for a
+        # server (the App is told one, as the CLI and the desktop app always do).
+        self.data_dir: Path | None = None if url is not None else path.parent
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._local = threading.local()
@@ -111,7 +116,19 @@ class Database:
             with self._sessions() as s, s.begin():
                 yield s
         except OperationalError as exc:
-            raise translate(exc, self.path) from exc
+            raise self._translate(exc) from exc
+
+    @property
+    def is_server(self) -> bool:
+        """PostgreSQL (the bureau's shared archive) rather than an SQLite file."""
+        return self.url is not None
+
+    def _translate(self, exc: BaseException) -> QjscError:
+        if self.url is not None:
+            from qjsc_panel.store.server import translate as server_translate
+
+            return server_translate(exc, self.path)
+        return translate(exc, self.path)
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -131,7 +148,7 @@ class Database:
         try:
             yield conn
         except OperationalError as exc:
-            raise translate(exc, self.path) from exc
+            raise self._translate(exc) from exc
         finally:
             if conn.in_transaction():
                 conn.rollback()  # ends SQLAlchemy's bookkeeping; no BEGIN was sent for a read
@@ -141,8 +158,13 @@ class Database:
         """One write transaction on the bare sqlite3 connection, for the score-edit hot path.
 
         Same pool, pragmas and ``BEGIN IMMEDIATE`` as :meth:`session`, none of the per-statement
-        work of building SQLAlchemy constructs.
+        work of building SQLAlchemy constructs.  On PostgreSQL the same SQL runs on psycopg's
+        connection through :class:`~qjsc_panel.store.server.PgCon`.
         """
+        if self.url is not None:
+            with self._raw_server() as con:
+                yield con
+            return
         try:
             fairy = self.engine.raw_connection()
         except DB_ERRORS as exc:
@@ -160,6 +182,33 @@ class Database:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise translate(exc, self.path) from exc
+        finally:
+            fairy.close()
+
+    @contextmanager
+    def _raw_server(self) -> Iterator[sqlite3.Connection]:
+        from sqlalchemy.exc import DBAPIError
+
+        from qjsc_panel.store.server import PgCon, lock_audit_head
+
+        try:
+            fairy = self.engine.raw_connection()
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+        import psycopg
+
+        driver: Any = fairy.driver_connection
+        try:
+            try:
+                con = PgCon(driver)
+                lock_audit_head(con)  # one writer at a time, as a session's begin does it
+                yield cast(sqlite3.Connection, con)  # duck-typed: execute → cursor
+            except BaseException:
+                driver.rollback()
+                raise
+            driver.commit()
+        except psycopg.OperationalError as exc:  # a lost server, a deadlock
+            raise self._translate(exc) from exc
         finally:
             fairy.close()
 
@@ -217,10 +266,41 @@ def backup(path: Path, revision: str, key: str | None = None) -> Path:
     return target
 
 
-def open_database(path: Path, key: str | None = None) -> Database:
+def open_server_database(url: str, key: str | None = None) -> Database:
+    """The bureau's shared archive on PostgreSQL: migrated to head if older (no file backup
+    first: backing up a server is ``pg_dump``'s job), refused if newer than this build."""
+    from sqlalchemy.exc import DBAPIError
+
+    from qjsc_panel.store import migrate, server
+
+    where = server.display_path(url)
+    if key is not None:  # SQLCipher encrypts a file; a server is protected by its own access control
+        raise QjscError("store.server_no_encryption", path=str(where))
+    engine = server.make_server_engine(url)
+    try:
+        revision = server.server_revision(engine)
+        if revision != HEAD_REVISION:
+            if revision is not None and not migrate.is_known(revision):
+                raise QjscError("db.too_new", path=str(where), revision=revision)
+            server.migrate_server(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise server.translate(exc, where) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(where, engine, url=url)
+
+
+def open_database(path: Path | str, key: str | None = None) -> Database:
     """Open (creating or migrating as needed) the database at ``path``; with ``key`` an
-    SQLCipher file encrypted under it (:mod:`qjsc_panel.trust.private`)."""
+    SQLCipher file encrypted under it (:mod:`qjsc_panel.trust.private`).  A URL
+    (``postgresql+psycopg://…``) opens the bureau's shared archive on a server instead."""
+    from qjsc_panel.store.server import is_server_url
     from qjsc_panel.trust.private import private_dir, tighten_database
+
+    if isinstance(path, str) and is_server_url(path):
+        return open_server_database(path, key)
 
     if key is not None and len(DB_ERRORS) == 1:  # no SQLCipher module on this machine
         raise QjscError("trust.cipher_unavailable", path=str(path))

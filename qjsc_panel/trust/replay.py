@@ -55,6 +55,20 @@ class _Sheet:
     baseline: str | None = None  # the sheet a correction draft was copied from
 
 
+# The score of each cell's newest score.set entry.  SQLite takes the bare columns from the row
+# that MAX(seq) picked; PostgreSQL says the same with DISTINCT ON.
+_LAST_EDITS = (
+    "SELECT json_extract(payload, '$.sheet') AS sheet, json_extract(payload, '$.item') AS item,"
+    " json_extract(payload, '$.score'), MAX(seq) FROM audit_log WHERE action = 'score.set'"
+    " GROUP BY sheet, item"
+)
+_PG_LAST_EDITS = (
+    "SELECT DISTINCT ON (sheet, item) sheet, item, score, seq FROM (SELECT CAST(payload AS json) ->> 'sheet'"
+    " AS sheet, CAST(payload AS json) ->> 'item' AS item, CAST(payload AS json) ->> 'score' AS score, seq"
+    " FROM audit_log WHERE action = 'score.set') AS edits ORDER BY sheet, item, seq DESC"
+)
+
+
 @dataclass
 class Replay:
     """The tables as the log describes them, built entry by entry."""
@@ -237,11 +251,7 @@ class Replay:
         an intact chain, so every entry read here is one the walk verified."""
         self.drafts = {
             (int(sheet), str(item)): (int(seq), None if score is None else str(score))
-            for sheet, item, score, seq in con.execute(
-                "SELECT json_extract(payload, '$.sheet') AS sheet, json_extract(payload, '$.item') AS item,"
-                " json_extract(payload, '$.score'), MAX(seq) FROM audit_log WHERE action = 'score.set'"
-                " GROUP BY sheet, item"
-            )
+            for sheet, item, score, seq in con.execute(_PG_LAST_EDITS if getattr(con, "server", False) else _LAST_EDITS)
             if sheet is not None and item is not None
         }
 

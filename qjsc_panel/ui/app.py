@@ -45,7 +45,7 @@ HEAVY = (
 
 class Options(NamedTuple):
     smoke: bool
-    db: Path | None
+    db: Path | str | None  # a str is a server URL (postgresql+psycopg://…)
     home: Path | None
     qt: list[str]  # what is left for Qt
 
@@ -53,7 +53,7 @@ class Options(NamedTuple):
 def parse_options(argv: Sequence[str]) -> Options:
     """``--smoke-test``, ``--db FILE`` and ``--home DIR``; anything else is Qt's."""
     smoke = False
-    db: Path | None = None
+    db: Path | str | None = None
     home: Path | None = None
     rest: list[str] = []
     items = iter(argv)
@@ -61,14 +61,19 @@ def parse_options(argv: Sequence[str]) -> Options:
         if arg == "--smoke-test":
             smoke = True
         elif arg in ("--db", "--home"):
-            value = Path(next(items, ""))
-            db, home = (value, home) if arg == "--db" else (db, value)
+            text = next(items, "")
+            db, home = (_db_location(text), home) if arg == "--db" else (db, Path(text))
         elif arg.startswith(("--db=", "--home=")):
             key, text = arg.split("=", 1)
-            db, home = (Path(text), home) if key == "--db" else (db, Path(text))
+            db, home = (_db_location(text), home) if key == "--db" else (db, Path(text))
         else:
             rest.append(arg)
     return Options(smoke, db, home, rest)
+
+
+def _db_location(text: str) -> Path | str:
+    """A file path, or a server URL kept as text (as ``qjsc_panel.cli.db_location``)."""
+    return text if "://" in text else Path(text)
 
 
 def build_app_object(opts: Options) -> App:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +12,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import bureau
 from qjsc_panel.services import bundles
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.db import open_database
-from tests.factories import dump
+from tests.factories import RawSql, dump, open_db
 
 
 @dataclass(frozen=True)
@@ -48,8 +46,10 @@ def repack(src_path: Path, dst: Path, change: dict[str, bytes] | None = None) ->
     return dst
 
 
-def test_receive_verify_refuse_duplicates_and_keep_read_only(tmp_path: Path, demo_bundle: DemoBundle) -> None:
-    ctx = Ctx(open_database(tmp_path / "db.sqlite3"), actor="秘书")
+def test_receive_verify_refuse_duplicates_and_keep_read_only(
+    db_url: Path | str, tmp_path: Path, demo_bundle: DemoBundle
+) -> None:
+    ctx = Ctx(open_db(db_url, tmp_path), actor="秘书")
     first = demo_bundle.path
     # Without the bureau root installed nothing can be trusted: refused, nothing kept.
     with pytest.raises(QjscError) as err:
@@ -78,8 +78,8 @@ def test_receive_verify_refuse_duplicates_and_keep_read_only(tmp_path: Path, dem
     assert dump(ctx.db) == before
     out = bundles.export_bundle(ctx, bid, tmp_path / "out.zip")
     assert out.read_bytes() == first.read_bytes()
-    con = sqlite3.connect(ctx.db.path)
+    con = RawSql(ctx.db)
     for sql in ("UPDATE archive_bundle SET filename = 'x'", "DELETE FROM archive_bundle"):
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(con.errors, match="read-only"):
             con.execute(sql)
     con.close()

@@ -12,8 +12,7 @@ from qjsc_panel.domain.draw import draw_order, industry_matches
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import acceptances, draw, panel, pool, registry
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.db import open_database
-from tests.factories import dump
+from tests.factories import dump, open_db
 
 
 def test_draw_order_is_the_documented_algorithm() -> None:
@@ -30,8 +29,8 @@ def test_draw_order_is_the_documented_algorithm() -> None:
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> tuple[Ctx, str, dict[str, int]]:
-    ctx = Ctx(open_database(tmp_path / "db.sqlite3"), actor="秘书")
+def world(db_url: Path | str, tmp_path: Path) -> tuple[Ctx, str, dict[str, int]]:
+    ctx = Ctx(open_db(db_url, tmp_path), actor="秘书")
     firm = registry.add_consultancy(ctx, "绿源咨询")
     ent = registry.add_enterprise(
         ctx, "深圳市甲电子有限公司", "914403001922038216", "南山区", "legal_person", date(2010, 1, 1)

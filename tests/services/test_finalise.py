@@ -13,7 +13,7 @@ import pytest
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import acceptances, panel, registry, review, scoring, status, vetoes
 from qjsc_panel.services.app import App
-from tests.factories import Panel, dump, fill, make_panel, new_db
+from tests.factories import Panel, dump, fill, make_panel, open_db
 
 
 def refused(p: Panel, code: str, fn: Callable[..., object], *args: object, **kw: object) -> QjscError:
@@ -30,8 +30,8 @@ def blockers(p: Panel) -> set[str]:
 
 
 @pytest.fixture
-def p(tmp_path: Path) -> Panel:
-    return make_panel(new_db(tmp_path), 4)
+def p(db_url: Path | str, tmp_path: Path) -> Panel:
+    return make_panel(open_db(db_url, tmp_path), 4)
 
 
 def test_full_flow_to_result(p: Panel) -> None:
@@ -63,8 +63,8 @@ def test_no_quorum(p: Panel) -> None:
     assert "2" in err.render("zh") and "3" in err.render("zh")
 
 
-def test_prerequisites_of_article_20(tmp_path: Path) -> None:
-    p = make_panel(new_db(tmp_path), 3, checks=False)
+def test_prerequisites_of_article_20(db_url: Path | str, tmp_path: Path) -> None:
+    p = make_panel(open_db(db_url, tmp_path), 3, checks=False)
     # 第二十条: the visit follows 初审 and the penalty check, so no scoring before both.
     member = p.members["专家2"]
     panel.declare(p.as_("专家2"), member, [])
@@ -179,8 +179,8 @@ def test_unsigned_excel_sheet_counts_only_after_paper_check(p: Panel) -> None:
     assert review.finalise(p.chair_ctx, p.acc)["quorum"]["counted"] == 4
 
 
-def test_trimmed_method_with_five_experts(tmp_path: Path) -> None:
-    p = make_panel(new_db(tmp_path), 5, method="trimmed")
+def test_trimmed_method_with_five_experts(db_url: Path | str, tmp_path: Path) -> None:
+    p = make_panel(open_db(db_url, tmp_path), 5, method="trimmed")
     for name, share in zip(p.members, ["0.9", "0.8", "0.8", "0.8", "0.7"], strict=True):
         fill(p, name, Decimal(share))
     record = review.finalise(p.chair_ctx, p.acc)
@@ -189,8 +189,8 @@ def test_trimmed_method_with_five_experts(tmp_path: Path) -> None:
     assert record["retained"] == ["专家2", "专家3", "专家4"]
 
 
-def test_eligibility_is_checked_when_an_acceptance_opens(tmp_path: Path) -> None:
-    db = new_db(tmp_path)
+def test_eligibility_is_checked_when_an_acceptance_opens(db_url: Path | str, tmp_path: Path) -> None:
+    db = open_db(db_url, tmp_path)
     ctx = App(db, actor="secretary")
     young = registry.add_enterprise(ctx, "新公司", "91440300MA5YNG001Y", "南山区", "legal_person", date(2025, 6, 1))
     with pytest.raises(QjscError) as err:
@@ -207,8 +207,8 @@ def test_eligibility_is_checked_when_an_acceptance_opens(tmp_path: Path) -> None
     assert err.value.code == "enterprise.duplicate"
 
 
-def test_first_application_after_five_years(tmp_path: Path) -> None:
-    db = new_db(tmp_path)
+def test_first_application_after_five_years(db_url: Path | str, tmp_path: Path) -> None:
+    db = open_db(db_url, tmp_path)
     p = make_panel(db, 3)
     for name in p.members:
         fill(p, name)

@@ -14,8 +14,7 @@ from openpyxl import Workbook
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import acceptances, firms, plan, registry
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.db import open_database
-from tests.factories import dump
+from tests.factories import dump, open_db
 
 GOOD = [
     (
@@ -48,8 +47,8 @@ def sheet(path: Path, rows: Sequence[Sequence[object]], headers: tuple[str, ...]
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> Ctx:
-    c = Ctx(open_database(tmp_path / "db.sqlite3"), actor="秘书甲")
+def ctx(db_url: Path | str, tmp_path: Path) -> Ctx:
+    c = Ctx(open_db(db_url, tmp_path), actor="秘书甲")
     registry.add_consultancy(c, "绿源咨询", "91440300MA5DEMC02G")
     return c
 

@@ -17,8 +17,7 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.services import pool, registry
 from qjsc_panel.services.calibration import calibration
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.db import open_database
-from tests.factories import fill, make_panel, new_db
+from tests.factories import fill, make_panel, open_db
 
 
 def certificate(name: str) -> tuple[bytes, str]:
@@ -41,8 +40,8 @@ def certificate(name: str) -> tuple[bytes, str]:
     return cert.public_bytes(serialization.Encoding.PEM), hashlib.sha256(spki).hexdigest()
 
 
-def test_certificate_sets_the_fingerprint_and_another_key_is_refused(tmp_path: Path) -> None:
-    ctx = Ctx(open_database(tmp_path / "db.sqlite3"), actor="秘书")
+def test_certificate_sets_the_fingerprint_and_another_key_is_refused(db_url: Path | str, tmp_path: Path) -> None:
+    ctx = Ctx(open_db(db_url, tmp_path), actor="秘书")
     xid = registry.add_expert(ctx, "李工", "senior", 20)
     pem, fp = certificate("李工")
     assert pool.set_certificate(ctx, xid, pem) == fp
@@ -60,8 +59,8 @@ def test_certificate_sets_the_fingerprint_and_another_key_is_refused(tmp_path: P
     assert pool.list_pool(ctx)[0].key_fingerprint == fp
 
 
-def test_calibration_lenient_and_severe(tmp_path: Path) -> None:
-    p = make_panel(new_db(tmp_path), 3)
+def test_calibration_lenient_and_severe(db_url: Path | str, tmp_path: Path) -> None:
+    p = make_panel(open_db(db_url, tmp_path), 3)
     for name, share in (("专家1", "0.85"), ("专家2", "0.8"), ("专家3", "0.55")):
         fill(p, name, Decimal(share))
     cal = calibration(p.ctx)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,17 +10,17 @@ import pytest
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import registry
 from qjsc_panel.services.app import App
-from tests.factories import new_db
+from tests.factories import RawSql, open_db
 
 
-def test_update_expert_logs_old_and_new(tmp_path: Path) -> None:
-    ctx = App(new_db(tmp_path), actor="秘书")
+def test_update_expert_logs_old_and_new(db_url: Path | str, tmp_path: Path) -> None:
+    ctx = App(open_db(db_url, tmp_path), actor="秘书")
     xid = registry.add_expert(ctx, "王工", "intermediate", 9, phone="1")
     assert not registry.list_experts(ctx)[0].qualified
     registry.update_expert(ctx, xid, years=10, phone="13900000000", speciality="电镀")
     row = registry.list_experts(ctx)[0]
     assert row.qualified and (row.phone, row.speciality) == ("13900000000", "电镀")
-    con = sqlite3.connect(ctx.db.path)
+    con = RawSql(ctx.db)
     payload = json.loads(con.execute("SELECT payload FROM audit_log WHERE action = 'expert.update'").fetchone()[0])
     assert payload["changes"]["years"] == [9, 10]
     with pytest.raises(QjscError):
@@ -30,3 +29,4 @@ def test_update_expert_logs_old_and_new(tmp_path: Path) -> None:
         registry.update_expert(ctx, xid, title_level="professor")
     with pytest.raises(QjscError):
         registry.update_expert(ctx, 999, years=3)
+    con.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -12,12 +11,12 @@ import pytest
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services import panel, registry, scoring
-from tests.factories import Panel, dump, fill, make_panel, new_db
+from tests.factories import Panel, RawSql, dump, fill, make_panel, open_db
 
 
 @pytest.fixture
-def p(tmp_path: Path) -> Panel:
-    return make_panel(new_db(tmp_path), 4)
+def p(db_url: Path | str, tmp_path: Path) -> Panel:
+    return make_panel(open_db(db_url, tmp_path), 4)
 
 
 def refused(p: Panel, code: str, fn: Callable[..., object], *args: object, **kw: object) -> QjscError:
@@ -35,12 +34,13 @@ def test_each_edit_is_committed_at_once(p: Panel) -> None:
     panel.declare(p.as_("专家2"), member, [])
     scoring.set_score(p.as_("专家2"), member, "1.1", "2.5")
     # A second connection (another process, or the app after a power cut) sees it.
-    con = sqlite3.connect(p.ctx.db.path)
+    con = RawSql(p.ctx.db)
     assert con.execute("SELECT item_id, score FROM score_entry").fetchall() == [("1.1", 2.5)]
     scoring.set_score(p.as_("专家2"), member, "1.1", "3")
     assert con.execute("SELECT score FROM score_entry").fetchone() == (3,)
     scoring.set_score(p.as_("专家2"), member, "1.1", None)
     assert con.execute("SELECT score FROM score_entry").fetchone() == (None,)
+    con.close()
 
 
 def test_bad_scores_are_refused_and_change_nothing(p: Panel) -> None:
@@ -94,8 +94,8 @@ def test_submitted_sheet_is_immutable_and_a_correction_keeps_both(p: Panel) -> N
     refused(p, "sheet.submitted", scoring.set_score, ctx, member, "1.1", "0.5")
     refused(p, "sheet.reason_required", scoring.correct, ctx, member, "")
     # The database itself refuses, even to a program that bypasses ours.
-    con = sqlite3.connect(p.ctx.db.path)
-    with pytest.raises(sqlite3.IntegrityError, match="submitted"):
+    con = RawSql(p.ctx.db)
+    with pytest.raises(con.errors, match="submitted"):
         con.execute("UPDATE score_entry SET score = 0 WHERE item_id = '1.1'")
     con.close()
 
@@ -107,11 +107,12 @@ def test_submitted_sheet_is_immutable_and_a_correction_keeps_both(p: Panel) -> N
     assert second is not None
     assert (second.version, second.supersedes, second.reason) == (2, first.uuid, "第 1.1 项误录")
     assert second.scores["1.1"] == Decimal("0.5") and first.scores["1.1"] != Decimal("0.5")
-    con = sqlite3.connect(p.ctx.db.path)
+    con = RawSql(p.ctx.db)
     assert con.execute("SELECT version, status FROM score_sheet ORDER BY version").fetchall() == [
         (1, "submitted"),
         (2, "submitted"),
     ]
+    con.close()
 
 
 def _package_args(p: Panel, scores: dict[str, Decimal], **kw: object) -> dict[str, Any]:
@@ -215,9 +216,10 @@ def test_import_is_all_or_nothing(p: Panel) -> None:
         )
         == "imported"
     )
-    con = sqlite3.connect(p.ctx.db.path)
+    con = RawSql(p.ctx.db)
     assert con.execute("SELECT veto_item_id, evidence FROM veto_proposal").fetchall() == [("V4", "疑似溢流")]
     assert con.execute("SELECT declared_at IS NOT NULL FROM panel_member WHERE id = ?", (member,)).fetchone() == (1,)
+    con.close()
 
 
 def test_an_imported_sheet_replaces_a_local_draft_of_the_same_version(p: Panel) -> None:

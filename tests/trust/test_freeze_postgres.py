@@ -1,68 +1,24 @@
-"""The freeze triggers of migration 0004 on PostgreSQL (PL/pgSQL), on a throw-away server
-started with pg_ctl in a temporary directory.  Skipped where PostgreSQL 15 or psycopg is absent."""
+"""The freeze triggers of migration 0004 on PostgreSQL (PL/pgSQL), on the session's throw-away
+server (tests/pg.py).  Skipped, with the reason, where PostgreSQL or psycopg is absent."""
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import pwd
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+if TYPE_CHECKING:
+    from tests.pg import PgServer
+
 MIGRATION = Path(__file__).resolve().parents[2] / "qjsc_panel/store/migrations/versions/0004_freeze.py"
-
-pytest.importorskip("psycopg")
-if not (PG_BIN / "pg_ctl").exists():
-    pytest.skip("PostgreSQL 15 binaries are not installed", allow_module_level=True)
-
-
-def _as_postgres() -> list[str]:
-    """initdb refuses root: run the server as the postgres account when we are root."""
-    if os.geteuid() != 0:
-        return []
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        pytest.skip("running as root without a postgres account")
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        pytest.skip("runuser is missing")
-    return [runuser, "-u", "postgres", "--"]
 
 
 @pytest.fixture(scope="module")
-def pg_url() -> Iterator[str]:
-    import tempfile
-
-    # Not under pytest's temporary folder: that one is private to us, the server runs as postgres.
-    root = Path(tempfile.mkdtemp(prefix="qjsc-pg-"))
-    data, sock = root / "data", root / "sock"
-    sock.mkdir()
-    prefix = _as_postgres()
-    if prefix:
-        shutil.chown(root, "postgres")
-        shutil.chown(sock, "postgres")
-    run = [*prefix]
-    subprocess.run(
-        [*run, str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "qjsc"], check=True, capture_output=True
-    )
-    opts = f"-k {sock} -c listen_addresses='' -p 54329"
-    subprocess.run(
-        [*run, str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts, "-w", "-l", str(root / "log"), "start"],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg://qjsc@/postgres?host={sock}&port=54329"
-    finally:
-        subprocess.run([*run, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+def pg_url(pg_server: PgServer) -> str:
+    return pg_server.empty("freeze")
 
 
 def _migration() -> Any:

@@ -127,19 +127,21 @@ BEGIN
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
 END $$""",
+    # The columns SQLite's trigger freezes, and only those: columns added later (the archive's
+    # number, the bureau's summary copy) stay writable on both backends alike.
     """CREATE OR REPLACE FUNCTION qjsc_frozen_acceptance() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    allowed text[] := ARRAY['bureau_decision', 'bureau_decision_at', 'bureau_decision_note',
-                            'final_materials_at'];
 BEGIN
     IF OLD.status = 'finalised' THEN
-        IF TG_OP = 'DELETE' OR (to_jsonb(NEW) - allowed) IS DISTINCT FROM (to_jsonb(OLD) - allowed) THEN
+        IF TG_OP = 'DELETE' OR ROW({new})
+                               IS DISTINCT FROM ROW({old}) THEN
             RAISE EXCEPTION 'acceptance is finalised';
         END IF;
     END IF;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
-END $$""",
+END $$""".format(
+        new=", ".join(f"NEW.{c}" for c in _ACCEPTANCE_COLUMNS), old=", ".join(f"OLD.{c}" for c in _ACCEPTANCE_COLUMNS)
+    ),
     """CREATE OR REPLACE FUNCTION qjsc_audit_head_follows_log() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN

@@ -199,12 +199,24 @@ def upgrade() -> None:
                 f"CREATE TRIGGER archive_bundle_no_{event.lower()} BEFORE {event} ON archive_bundle"
                 " BEGIN SELECT RAISE(ABORT, 'archived bundles are read-only'); END"
             )
+    else:
+        op.execute(
+            "CREATE OR REPLACE FUNCTION qjsc_archive_read_only() RETURNS trigger LANGUAGE plpgsql AS $$"
+            " BEGIN RAISE EXCEPTION 'archived bundles are read-only'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER archive_bundle_read_only BEFORE UPDATE OR DELETE ON archive_bundle"
+            " FOR EACH ROW EXECUTE FUNCTION qjsc_archive_read_only()"
+        )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS archive_bundle_no_update")
         op.execute("DROP TRIGGER IF EXISTS archive_bundle_no_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS archive_bundle_read_only ON archive_bundle")
+        op.execute("DROP FUNCTION IF EXISTS qjsc_archive_read_only()")
     for table in ("archive_bundle", "draw_pick", "panel_draw", "expert_relation", "plan_entry"):
         op.drop_table(table)
     op.drop_index("ix_score_sheet_acceptance_status", "score_sheet")
