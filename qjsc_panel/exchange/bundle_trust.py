@@ -180,8 +180,6 @@ def _check_signed_heads(
     certificate must be the roster chair's under the bureau-certified panel CA."""
     import importlib
 
-    from qjsc_panel.exchange.panelkey import issued_by, load_cert
-
     if SIGNED_HEADS not in files:
         out.add("trust.bundle_heads_missing", name=SIGNED_HEADS)
         return
@@ -190,42 +188,67 @@ def _check_signed_heads(
     except ImportError:  # a build without the trust module cannot read heads
         out.recomputed["signed_heads_checked"] = False
         return
-    try:
-        doc = json.loads(files[SIGNED_HEADS])
-        heads = doc["heads"] if isinstance(doc, dict) else doc
-        frozen = doc.get("frozen_result") if isinstance(doc, dict) else None
-        if not isinstance(heads, list) or not (frozen is None or isinstance(frozen, str)):
-            raise ValueError("heads")
-    except (ValueError, UnicodeError, KeyError):
-        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+    loaded = _load_heads(out, files[SIGNED_HEADS])
+    if loaded is None:
         return
+    heads, frozen = loaded
     final_ok, signed_at = False, set()
     for head in heads:
-        try:
-            seq = int(head["seq"])
-            cert = load_cert(str(head["certificate"]).encode("ascii"))
-        except (KeyError, TypeError, ValueError, UnicodeError, QjscError):
-            out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
-            continue
-        if not issued_by(cert, panel_ca) or expert_uuid_of(cert) != roster["chair"].get("expert_uuid"):
-            out.add("exchange.bundle_manifest_not_chair", chair=roster["chair"]["name"])
-            continue
-        if head.get("acceptance_uuid") != roster["acceptance"]["uuid"]:
-            out.add("trust.head_signature_invalid", seq=seq)
-            continue
-        final = head.get("result_sha256") is not None
-        problems = signing.check_signed_head(head, audit, frozen if final else None)
-        for code in problems:
-            out.add(code, seq=seq)
-        if not problems:
+        seq = _check_head(out, signing, head, panel_ca, roster, audit, frozen)
+        if seq is not None:
             signed_at.add(seq)
-            final_ok = final_ok or (final and frozen is not None)
+            final_ok = final_ok or (head.get("result_sha256") is not None and frozen is not None)
     _check_decisions_signed(out, audit, signed_at)
     if not final_ok:
         out.add("trust.bundle_final_head_missing")
     elif frozen is not None:
         _check_frozen_figures(out, frozen)
     out.recomputed["signed_heads_checked"] = True
+
+
+def _load_heads(out: TrustFindings, raw: bytes) -> tuple[list[Any], str | None] | None:
+    """(heads, frozen result text) from the file; an old list-only file has no frozen result."""
+    try:
+        doc = json.loads(raw)
+        heads = doc["heads"] if isinstance(doc, dict) else doc
+        frozen = doc.get("frozen_result") if isinstance(doc, dict) else None
+        if not isinstance(heads, list) or not (frozen is None or isinstance(frozen, str)):
+            raise ValueError("heads")
+    except (ValueError, UnicodeError, KeyError):
+        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+        return None
+    return heads, frozen
+
+
+def _check_head(
+    out: TrustFindings,
+    signing: Any,
+    head: Any,
+    panel_ca: Any,
+    roster: dict[str, Any],
+    audit: list[dict[str, Any]],
+    frozen: str | None,
+) -> int | None:
+    """One signed head; its ``seq`` when it holds, else None (problems added)."""
+    from qjsc_panel.exchange.panelkey import issued_by, load_cert
+
+    try:
+        seq = int(head["seq"])
+        cert = load_cert(str(head["certificate"]).encode("ascii"))
+    except (KeyError, TypeError, ValueError, UnicodeError, QjscError):
+        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+        return None
+    if not issued_by(cert, panel_ca) or expert_uuid_of(cert) != roster["chair"].get("expert_uuid"):
+        out.add("exchange.bundle_manifest_not_chair", chair=roster["chair"]["name"])
+        return None
+    if head.get("acceptance_uuid") != roster["acceptance"]["uuid"]:
+        out.add("trust.head_signature_invalid", seq=seq)
+        return None
+    final = head.get("result_sha256") is not None
+    problems = signing.check_signed_head(head, audit, frozen if final else None)
+    for code in problems:
+        out.add(code, seq=seq)
+    return None if problems else seq
 
 
 # The chair's decisions that are signed when made (services: review, vetoes, scoring).

@@ -325,7 +325,9 @@ def _recomputed_chain(lines: list[str]) -> bytes:
         e["seq"] = seq
         if prev is not None:
             e["prev_hash"] = prev
-        e["hash"] = entry_hash(e["prev_hash"], e["seq"], e["at"], e["actor"], e["action"], e["acceptance"], e["payload"])
+        e["hash"] = entry_hash(
+            e["prev_hash"], e["seq"], e["at"], e["actor"], e["action"], e["acceptance"], e["payload"]
+        )
         prev = e["hash"]
         out.append(json.dumps(e, ensure_ascii=False, sort_keys=True))
     return ("\n".join(out) + "\n").encode()
@@ -343,7 +345,9 @@ def test_entries_deleted_and_the_manifest_re_signed_fail_on_the_signed_heads(
     kept = [ln for ln in lines if not json.loads(ln)["action"].startswith(("veto.", "outlier."))]
     assert len(kept) < len(lines)
     audit = _recomputed_chain(kept) if recompute else ("\n".join(kept) + "\n").encode()
-    rep = verify_bundle(rewrite(built, tmp_path / "a.zip", {AUDIT_LOG: audit}, resign=chair_signer(built)), _root(built))
+    rep = verify_bundle(
+        rewrite(built, tmp_path / "a.zip", {AUDIT_LOG: audit}, resign=chair_signer(built)), _root(built)
+    )
     codes = _codes(rep)
     assert "exchange.bundle_manifest_bad_signature" not in codes  # the manifest itself is the chair's
     assert "trust.head_signature_invalid" in codes or "trust.head_not_in_log" in codes, codes
