@@ -70,6 +70,8 @@ def test_two_experts_on_one_laptop_cannot_read_each_others_drafts(
     w = shared
     create_and_login(qtbot, w, A, A_PASS)
     assert w.backend.private and w.backend.app.db_path.parent.parent.name == "profiles"
+    w.file_menu.aboutToShow.emit()
+    assert not w.act_private_db.isEnabled()  # nothing to move: already private
     a_db = w.backend.app.db_path
     acc = w.backend.import_invitation(invite(laptops, chair, A, tmp_path / "a.qjsc-invite"))
     mine = next(m for m in w.backend.memberships() if m.acceptance == acc)
@@ -139,8 +141,14 @@ def test_a_profile_on_the_old_shared_database_keeps_working_and_moves_on_request
     try:
         login(qtbot, w, A, A_PASS)
         assert not w.backend.private and [m.acceptance for m in w.backend.memberships()] == [acc]
-        path = w.backend.make_private()
-        assert w.backend.private and w.backend.app.db_path == path
+        w.file_menu.aboutToShow.emit()
+        assert w.act_private_db.isEnabled()
+        w.act_private_db.trigger()  # 文件 → 把我的数据移入加密数据库
+        path = w.backend.app.db_path
+        assert w.backend.private and path.parent.parent.name == "profiles"
+        assert "加密数据库" in w.statusBar().currentMessage()
+        w.file_menu.aboutToShow.emit()
+        assert not w.act_private_db.isEnabled()
         assert score_rows(path) is None
         assert [m.acceptance for m in w.backend.memberships()] == [acc]
         logout(w)
