@@ -68,11 +68,15 @@ def test_an_old_acceptance_still_renders_and_verifies_after_a_key_change(
     try:
         ctx = App(db, actor="秘书")
         before = review.result(ctx, acc)
+        printed = {m.id: m.key_fingerprint for m in outputs.load_sources(ctx, acc).comp.experts}
         registry.set_expert_fingerprint(ctx, eid, NEW_KEY)  # the expert's later key (logged)
         after = review.result(ctx, acc)
         assert after["composite"] == before["composite"] and after["members"] == before["members"]
         src = outputs.load_sources(ctx, acc)  # what the PDF and the workbook render from
         assert str(src.comp.composite) == before["composite"]
+        # the signing page prints the keys valid at finalisation, not the later one
+        assert {m.id: m.key_fingerprint for m in src.comp.experts} == printed
+        assert NEW_KEY not in printed.values()
         w = outputs.write_all(ctx, acc, tmp_path / "out", bundle=False)
         assert w.pdf.stat().st_size > 0 and w.workbook.stat().st_size > 0
         _n, problems = verify_log(ctx)
