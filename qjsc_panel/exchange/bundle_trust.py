@@ -173,39 +173,108 @@ SIGNED_HEADS = "审计日志签名.json"
 def _check_signed_heads(
     out: TrustFindings, files: dict[str, bytes], panel_ca: Any, roster: dict[str, Any], audit: list[dict[str, Any]]
 ) -> None:
-    """The chair's signed audit heads (the trust module, when present in this build): each
-    statement must verify over this acceptance's entries, and its certificate must be the
-    roster chair's under the bureau-certified panel CA.  A bundle without heads is not refused
-    here (older bundles); the manifest signature already covers audit.jsonl."""
+    """The chair's signed audit heads (issue 12, item 4).  Required in a bundle of an appointed
+    panel: a finalisation head signed over the frozen result, and a head at every chair decision
+    in the log.  Each statement must verify over this acceptance's entries up to it (so a deleted
+    or inserted entry, even with the chain recomputed and the manifest re-signed, fails), and its
+    certificate must be the roster chair's under the bureau-certified panel CA."""
     import importlib
 
-    from qjsc_panel.exchange.panelkey import issued_by, load_cert
-
     if SIGNED_HEADS not in files:
+        out.add("trust.bundle_heads_missing", name=SIGNED_HEADS)
         return
     try:
         signing = importlib.import_module("qjsc_panel.trust.signing")
     except ImportError:  # a build without the trust module cannot read heads
         out.recomputed["signed_heads_checked"] = False
         return
-    try:
-        heads = json.loads(files[SIGNED_HEADS])
-        result_json = files.get("result-frozen.json", b"").decode("utf-8") or None
-    except (ValueError, UnicodeError):
-        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+    loaded = _load_heads(out, files[SIGNED_HEADS])
+    if loaded is None:
         return
-    for head in heads if isinstance(heads, list) else []:
-        try:
-            cert = load_cert(str(head["certificate"]).encode("ascii"))
-        except (KeyError, TypeError, UnicodeError, QjscError):
-            out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
-            continue
-        if not issued_by(cert, panel_ca) or expert_uuid_of(cert) != roster["chair"].get("expert_uuid"):
-            out.add("exchange.bundle_manifest_not_chair", chair=roster["chair"]["name"])
-            continue
-        for code in signing.check_signed_head(head, audit, result_json):
-            out.add(code)
+    heads, frozen = loaded
+    final_ok, signed_at = False, set()
+    for head in heads:
+        seq = _check_head(out, signing, head, panel_ca, roster, audit, frozen)
+        if seq is not None:
+            signed_at.add(seq)
+            final_ok = final_ok or (head.get("result_sha256") is not None and frozen is not None)
+    _check_decisions_signed(out, audit, signed_at)
+    if not final_ok:
+        out.add("trust.bundle_final_head_missing")
+    elif frozen is not None:
+        _check_frozen_figures(out, frozen)
     out.recomputed["signed_heads_checked"] = True
+
+
+def _load_heads(out: TrustFindings, raw: bytes) -> tuple[list[Any], str | None] | None:
+    """(heads, frozen result text) from the file; an old list-only file has no frozen result."""
+    try:
+        doc = json.loads(raw)
+        heads = doc["heads"] if isinstance(doc, dict) else doc
+        frozen = doc.get("frozen_result") if isinstance(doc, dict) else None
+        if not isinstance(heads, list) or not (frozen is None or isinstance(frozen, str)):
+            raise ValueError("heads")
+    except (ValueError, UnicodeError, KeyError):
+        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+        return None
+    return heads, frozen
+
+
+def _check_head(
+    out: TrustFindings,
+    signing: Any,
+    head: Any,
+    panel_ca: Any,
+    roster: dict[str, Any],
+    audit: list[dict[str, Any]],
+    frozen: str | None,
+) -> int | None:
+    """One signed head; its ``seq`` when it holds, else None (problems added)."""
+    from qjsc_panel.exchange.panelkey import issued_by, load_cert
+
+    try:
+        seq = int(head["seq"])
+        cert = load_cert(str(head["certificate"]).encode("ascii"))
+    except (KeyError, TypeError, ValueError, UnicodeError, QjscError):
+        out.add("exchange.bundle_missing_trust", name=SIGNED_HEADS)
+        return None
+    if not issued_by(cert, panel_ca) or expert_uuid_of(cert) != roster["chair"].get("expert_uuid"):
+        out.add("exchange.bundle_manifest_not_chair", chair=roster["chair"]["name"])
+        return None
+    if head.get("acceptance_uuid") != roster["acceptance"]["uuid"]:
+        out.add("trust.head_signature_invalid", seq=seq)
+        return None
+    final = head.get("result_sha256") is not None
+    problems = signing.check_signed_head(head, audit, frozen if final else None)
+    for code in problems:
+        out.add(code, seq=seq)
+    return None if problems else seq
+
+
+# The chair's decisions that are signed when made (services: review, vetoes, scoring).
+SIGNED_DECISIONS = ("veto.decide", "outlier.justify", "sheet.exclude", "sheet.confirm_paper", "acceptance.finalise")
+
+
+def _check_decisions_signed(out: TrustFindings, audit: list[dict[str, Any]], signed_at: set[int]) -> None:
+    """Every chair decision in the log carries the chair's signed head at its position: a head
+    dropped from the bundle is noticed (the decision's own entry stays in the signed log)."""
+    for e in audit:
+        if e.get("action") in SIGNED_DECISIONS and isinstance(e.get("seq"), int) and e["seq"] not in signed_at:
+            out.add("trust.bundle_decision_unsigned", seq=e["seq"], action=e["action"])
+
+
+def _check_frozen_figures(out: TrustFindings, frozen_text: str) -> None:
+    """The frozen result the chair signed at finalisation must give the numbers recomputed from
+    the packages (composite)."""
+    try:
+        frozen = json.loads(frozen_text)
+        composite = str(frozen["composite"])
+    except (ValueError, KeyError, TypeError):
+        out.add("trust.bundle_frozen_differs", what="composite")
+        return
+    recomputed = out.recomputed.get("composite")
+    if recomputed is not None and str(recomputed) != composite:
+        out.add("trust.bundle_frozen_differs", what="composite")
 
 
 def _check_manifest_signature(

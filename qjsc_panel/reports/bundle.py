@@ -161,12 +161,43 @@ class BundleReport:
         return [render(code, lang, **params) for code, params in self.problems]
 
 
-def verify_bundle(  # noqa: C901, PLR0912  # split in progress
-    path: Path, root: Any | None = None, crl: Any | None = None
-) -> BundleReport:
+def verify_bundle(path: Path, root: Any | None = None, crl: Any | None = None) -> BundleReport:
     """Check a bundle from outside.  ``root`` is the verifier's own bureau root (never taken
     from the bundle); without one the bundle is reported as not verified against the bureau."""
     rep = BundleReport()
+    manifest_raw, manifest, signature, contents = _read_bundle(path, rep)
+    # Trust comes from the verifier's root only: a panel-ca.pem in the bundle is checked against
+    # it (exchange.bundle_trust), never used as an anchor (issue 12).
+    from qjsc_panel.exchange import bundle_trust
+
+    trust = bundle_trust.check_trust(
+        {**contents, bundle_trust.MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl
+    )
+    if root is not None:
+        from qjsc_panel.exchange import bureau, crypto
+
+        rep.root = crypto.short_fingerprint(bureau.key_fingerprint(root))
+    for name, data in contents.items():
+        if name.endswith(".pdf"):
+            bundle_trust.check_pdf_signers(trust, name, data)
+            bundle_trust.check_printed(trust, name, data, manifest.get("summary", {}))
+            _check_pdf(rep, name, data, root)
+    for name, data in contents.items():
+        if name.endswith(".xlsx"):
+            bundle_trust.check_workbook(trust, name, data)
+    _check_digest(rep, contents)
+    if AUDIT_LOG in contents:
+        rep.audit_entries, problems = check_audit_lines(contents[AUDIT_LOG])
+        rep.problems += problems
+    rep.problems += trust.problems
+    rep.recomputed = trust.recomputed
+    rep.trusted = root is not None and not rep.problems
+    return rep
+
+
+def _read_bundle(path: Path, rep: BundleReport) -> tuple[bytes, dict[str, Any], bytes, dict[str, bytes]]:
+    """(manifest bytes, manifest, manifest signature or b"", listed files present and readable);
+    each file's sum is checked against the manifest here (problems into ``rep``)."""
     try:
         z = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -200,60 +231,37 @@ def verify_bundle(  # noqa: C901, PLR0912  # split in progress
             rep.files += 1
             if sha256(data) != meta.get("sha256"):
                 rep.problems.append(("reports.bundle_sum_mismatch", {"name": name}))
-    # Trust comes from the verifier's root only: a panel-ca.pem in the bundle is checked against
-    # it (exchange.bundle_trust), never used as an anchor (issue 12).
-    from qjsc_panel.exchange import bundle_trust
+    return manifest_raw, manifest, signature, contents
+
+
+def _check_pdf(rep: BundleReport, name: str, data: bytes, root: Any | None) -> None:
+    """Every signature of one PDF: intact, valid, and trusted under the verifier's root."""
     from qjsc_panel.reports.signing import validate_pdf
 
-    trust = bundle_trust.check_trust(
-        {**contents, bundle_trust.MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl
-    )
-    ca = root
-    if root is not None:
-        from qjsc_panel.exchange import bureau, crypto
-
-        rep.root = crypto.short_fingerprint(bureau.key_fingerprint(root))
-    for name, data in contents.items():
-        if not name.endswith(".pdf"):
-            continue
-        bundle_trust.check_pdf_signers(trust, name, data)
-        bundle_trust.check_printed(trust, name, data, manifest.get("summary", {}))
-        try:
-            checks = validate_pdf(data, [ca] if ca is not None else None)
-        except QjscError as exc:
-            detail = exc.params.get("detail", "")
-            rep.problems.append(("reports.bundle_pdf_unreadable", {"name": name, "detail": detail}))
-            continue
-        if not checks:
-            rep.problems.append(("reports.bundle_unsigned", {"name": name}))
-        for c in checks:
-            rep.signatures.append(
-                {
-                    "file": name,
-                    "field": c.field,
-                    "signer": c.signer,
-                    "intact": c.intact,
-                    "valid": c.valid,
-                    "trusted": c.trusted,
-                }
-            )
-            if not c.ok:
-                rep.problems.append(
-                    ("reports.bundle_bad_signature", {"name": name, "field": c.field, "signer": c.signer})
-                )
-            elif ca is not None and not c.trusted:
-                rep.problems.append(("reports.bundle_untrusted", {"name": name, "field": c.field, "signer": c.signer}))
-    for name, data in contents.items():
-        if name.endswith(".xlsx"):
-            bundle_trust.check_workbook(trust, name, data)
-    _check_digest(rep, contents)
-    if AUDIT_LOG in contents:
-        rep.audit_entries, problems = check_audit_lines(contents[AUDIT_LOG])
-        rep.problems += problems
-    rep.problems += trust.problems
-    rep.recomputed = trust.recomputed
-    rep.trusted = root is not None and not rep.problems
-    return rep
+    try:
+        checks = validate_pdf(data, [root] if root is not None else None)
+    except QjscError as exc:
+        detail = exc.params.get("detail", "")
+        rep.problems.append(("reports.bundle_pdf_unreadable", {"name": name, "detail": detail}))
+        return
+    if not checks:
+        rep.problems.append(("reports.bundle_unsigned", {"name": name}))
+    for c in checks:
+        rep.signatures.append(
+            {
+                "file": name,
+                "field": c.field,
+                "signer": c.signer,
+                "intact": c.intact,
+                "valid": c.valid,
+                "trusted": c.trusted,
+            }
+        )
+        params = {"name": name, "field": c.field, "signer": c.signer}
+        if not c.ok:
+            rep.problems.append(("reports.bundle_bad_signature", params))
+        elif root is not None and not c.trusted:
+            rep.problems.append(("reports.bundle_untrusted", params))
 
 
 def _check_digest(rep: BundleReport, contents: dict[str, bytes]) -> None:

@@ -47,6 +47,12 @@ class App:
         # A URL (``postgresql+psycopg://…``): the bureau's shared archive on a server.
         self._db_url = db_path if isinstance(db_path, str) else None
         self._db_path = None if isinstance(db_path, str) else db_path
+        # A database named by the caller (``--db``, an open one) is used as named; otherwise the
+        # app's login may switch to the profile's own encrypted file (services.private_db).
+        self.db_chosen = db is not None or db_path is not None
+        # The passphrase the current database file is encrypted under, once known (the app's
+        # login); None: asked through ask_passphrase when an encrypted file is met.
+        self.db_passphrase: str | None = None
         self.actor = actor
         self.lang = lang
         # The signing key unlocked in this session: the chair's authority (services.authority).
@@ -128,12 +134,24 @@ class App:
         new = not path.exists() or path.stat().st_size == 0
         if not (self.encrypt_db if new else is_encrypted(path)):
             return None
-        key = self.ask_passphrase() if self.ask_passphrase is not None else None
+        key = self.db_passphrase
+        if key is None and self.ask_passphrase is not None:
+            key = self.ask_passphrase()
         if not key:
             from qjsc_panel.errors import QjscError
 
             raise QjscError("trust.db_passphrase_needed", path=str(path))
         return key
+
+    def use_database(self, path: Path | None, passphrase: str | None = None) -> None:
+        """Work on another database file from now on (opened on first use): ``path`` encrypted
+        under ``passphrase`` (created so when new), or with ``None`` the data directory's shared
+        file.  The database open so far is closed (or let go, if borrowed)."""
+        self.close()
+        self._db, self._owns_db = None, False
+        self._db_path = path
+        self.db_passphrase = passphrase
+        self.encrypt_db = passphrase is not None
 
     def as_actor(self, actor: str) -> App:
         """The same application (database, data directory, forms) acting as someone else."""

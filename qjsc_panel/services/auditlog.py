@@ -68,3 +68,22 @@ def signed_heads(app: App, acceptance_uuid: str) -> list[dict[str, Any]]:
 
     with app.db.session() as s:
         return rows(s, acceptance_uuid)
+
+
+def signed_heads_file(app: App, acceptance_uuid: str) -> bytes:
+    """The bundle's signed-heads file (``exchange.bundle_trust.SIGNED_HEADS``): every head the
+    chair signed for this acceptance, in log order, and the frozen result text the finalisation
+    head signs.  The entries each head covers are the bundle's audit log (this acceptance's
+    entries up to the head), so a verifier checks the chain against every head."""
+    import json
+
+    from sqlalchemy import select
+
+    from qjsc_panel.store.models import Acceptance
+    from qjsc_panel.trust.signing import signed_heads as rows
+
+    with app.db.session() as s:
+        heads = rows(s, acceptance_uuid)
+        frozen = s.scalar(select(Acceptance.result_json).where(Acceptance.uuid == acceptance_uuid))
+    doc = {"format": 1, "acceptance": acceptance_uuid, "heads": heads, "frozen_result": frozen}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from qjsc_panel.reports.signing import Identity
     from qjsc_panel.services.app import App
     from qjsc_panel.services.status import PanelStatus
+    from qjsc_panel.store.models import Acceptance
 
 
 def load_sources(app: App, acc_ref: str) -> Sources:
@@ -109,6 +110,11 @@ def write_all(
 
     src = load_sources(app, acc_ref)
     uuid = src.comp.acceptance_uuid
+    if trust is not None and bundle:  # an appointed panel: the chair's signed heads travel too
+        from qjsc_panel.exchange.bundle_trust import SIGNED_HEADS
+        from qjsc_panel.services.auditlog import signed_heads_file
+
+        trust = {**trust, SIGNED_HEADS: signed_heads_file(app, uuid)}
     return write_files(
         src,
         out_dir,
@@ -121,6 +127,18 @@ def write_all(
     )
 
 
+def _frozen_keys(acc: Acceptance) -> dict[int, str | None]:
+    """A finalised acceptance's members' keys as frozen at finalisation (member id → key): the
+    PDF prints the key that was valid then, not one an expert made later (issue 12, item 3;
+    trust.frozen checked that the frozen keys are attested before anything renders)."""
+    if acc.status != "finalised" or not acc.result_json:
+        return {}
+    try:
+        return {int(m["id"]): m.get("fingerprint") for m in json.loads(acc.result_json).get("members", [])}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
 def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
     """Call inside the session that computed ``st`` (it reads the ORM objects it holds)."""
     acc, form, agg, outcome = st.acceptance, st.form, st.aggregate, st.outcome
@@ -129,6 +147,7 @@ def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
     retained = set(agg.retained) if agg else set()
     dropped = set(agg.dropped) if agg else set()
     shas = _package_shas(acc)
+    keys = _frozen_keys(acc)
     members: list[Member] = []
     sheets: list[SheetInfo] = []
     for row in st.members:
@@ -147,7 +166,7 @@ def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
                 speciality=exp.speciality if exp else "",
                 phone=row.phone,
                 qualified=row.qualified if row.role == "expert" else True,
-                key_fingerprint=row.fingerprint or "",
+                key_fingerprint=keys.get(row.id, row.fingerprint) or "",
                 declared=row.declared,
                 conflicts=tuple(row.conflicts),
                 conflict_note=pm.conflict_note if pm else "",

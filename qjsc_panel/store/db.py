@@ -292,6 +292,31 @@ def open_server_database(url: str, key: str | None = None) -> Database:
     return Database(where, engine, url=url)
 
 
+def export_encrypted(src: Path, dst: Path, key: str) -> None:
+    """Copy the plain database ``src`` into a new SQLCipher file ``dst`` encrypted under ``key``
+    (SQLCipher's own ``sqlcipher_export``: schema, rows, triggers, user_version)."""
+    from qjsc_panel.trust.private import private_dir, private_file
+
+    if len(DB_ERRORS) == 1:  # no SQLCipher module on this machine
+        raise QjscError("trust.cipher_unavailable", path=str(dst))
+    from sqlcipher3 import dbapi2
+
+    private_dir(dst.parent)
+    part = private_file(dst.with_name(dst.name + ".part"))
+    part.unlink()
+    con = dbapi2.connect(str(src), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        con.execute("ATTACH DATABASE ? AS private KEY ?", (str(part), key))
+        con.execute("SELECT sqlcipher_export('private')")
+        con.execute("DETACH DATABASE private")
+    except DB_ERRORS as exc:
+        raise translate(exc, src) from exc
+    finally:
+        con.close()
+    private_file(part)
+    part.replace(dst)
+
+
 def open_database(path: Path | str, key: str | None = None) -> Database:
     """Open (creating or migrating as needed) the database at ``path``; with ``key`` an
     SQLCipher file encrypted under it (:mod:`qjsc_panel.trust.private`).  A URL

@@ -71,6 +71,64 @@ def check_frozen(s: Session, st: PanelStatus) -> None:
         live["documents"] = documents_digest(s, acc.uuid)
     # JSON round trip: the frozen record went through json.dumps (tuples became lists).
     live = json.loads(json.dumps(live, ensure_ascii=False, sort_keys=True))
+    keys_at_finalisation(s, st, frozen, live)
     changed = differences(frozen, live)
     if changed:
         raise QjscError("trust.frozen_mismatch", acceptance=acc.uuid[:8], fields=", ".join(changed))
+
+
+def keys_at_finalisation(s: Session, st: PanelStatus, frozen: dict[str, Any], live: dict[str, Any]) -> None:
+    """Compare each member's key with the key valid at finalisation, not the expert's current one.
+
+    The frozen record names the key each member held when the acceptance was finalised; an
+    expert may change key later (``expert.key``), and that must not make an old acceptance
+    refuse its outputs.  The frozen key is accepted when the frozen rows attest it: a counted
+    sheet that was signed names its signer (then the key must be exactly that one); otherwise
+    it is the expert's current key or a key the log recorded for the expert before the
+    finalisation entry.  Where attested, the live record takes the frozen key, so only a key
+    nothing attests shows up as a difference (``members``)."""
+    frozen_members = {m.get("id"): m for m in frozen.get("members", []) if isinstance(m, dict)}
+    experts = {m.id: m.expert_id for m in st.acceptance.members}
+    logged: dict[int, set[str]] | None = None
+    for m in live.get("members", []):
+        old = frozen_members.get(m["id"])
+        if old is None or old.get("fingerprint") == m["fingerprint"]:
+            continue
+        key = old.get("fingerprint")
+        sheet = next((r.counted for r in st.members if r.id == m["id"]), None)
+        if sheet is not None and sheet.signed:
+            attested = sheet.fingerprint == key
+        else:
+            if logged is None:
+                logged = _logged_keys(s, st.acceptance.uuid)
+            attested = key in logged.get(experts.get(m["id"]) or -1, set())
+        if attested:
+            m["fingerprint"] = key
+
+
+def _logged_keys(s: Session, acc_uuid: str) -> dict[int, set[str]]:
+    """expert id → every key the log recorded for that expert up to this acceptance's finalisation."""
+    from sqlalchemy import func, select
+
+    from qjsc_panel.store.models import AuditEntry
+
+    final = s.scalar(
+        select(func.max(AuditEntry.seq)).where(
+            AuditEntry.acceptance_uuid == acc_uuid, AuditEntry.action == "acceptance.finalise"
+        )
+    )
+    out: dict[int, set[str]] = {}
+    if final is None:
+        return out
+    rows = s.execute(
+        select(AuditEntry.payload).where(
+            AuditEntry.action.in_(("expert.key", "expert.certificate")), AuditEntry.seq <= final
+        )
+    )
+    for (payload,) in rows:
+        try:
+            p = json.loads(payload) if isinstance(payload, str) else payload
+            out.setdefault(int(p["id"]), set()).add(str(p["fingerprint"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out

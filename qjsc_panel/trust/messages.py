@@ -25,5 +25,10 @@ MESSAGES: dict[str, str] = {
     "trust.chair_passphrase_needed": "组长 {name} 已有签名密钥：定稿和组长决定须用其口令签名（--passphrase-file 或 QJSC_PASSPHRASE）",
     "trust.db_locked_by_passphrase": "数据库 {path} 已加密，口令不对（或文件已损坏）：无法打开",
     "trust.db_passphrase_needed": "数据库 {path} 用本人口令加密：请提供口令（--passphrase-file 或 QJSC_PASSPHRASE）",
+    "trust.bundle_heads_missing": "报送包中没有组长签名的审计日志头（{name}）：无法证明审计日志未被删改",
+    "trust.bundle_final_head_missing": "报送包中没有组长在定稿时对审计日志头和定稿结果的有效签名：无法证明日志和结果未被删改",
+    "trust.bundle_decision_unsigned": "审计日志第 {seq} 条组长决定（{action}）没有对应的组长签名：签名被删去或日志被改动",
+    "trust.bundle_frozen_differs": "组长签名的定稿结果与由评分包重算的结果不一致（{what}）",
+    "trust.profile_db_exists": "本档案已有自己的加密数据库 {path}，无需再迁移",
     "trust.cipher_unavailable": "本机未安装 SQLCipher（sqlcipher3），无法打开或新建加密数据库 {path}",
 }

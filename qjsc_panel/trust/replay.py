@@ -83,6 +83,8 @@ class Replay:
 
     experts: dict[str, int] = field(default_factory=dict)  # uuid -> id
     expert_keys: dict[int, str] = field(default_factory=dict)  # id -> key fingerprint, as logged
+    # id -> [(seq, fingerprint)]: a head is checked against the key valid when it was signed
+    key_history: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     chairs: dict[str, str] = field(default_factory=dict)  # acceptance -> the chair's expert uuid
     unreadable: list[int] = field(default_factory=list)  # seqs of entries the replay cannot use
 
@@ -135,6 +137,7 @@ class Replay:
             self.experts[str(p["uuid"])] = int(p["id"])
         elif action == "expert.key":
             self.expert_keys[int(p["id"])] = str(p["fingerprint"])
+            self.key_history.setdefault(int(p["id"]), []).append((seq, str(p["fingerprint"])))
 
     def _fold_veto(self, seq: int, action: str, p: Any) -> None:
         proposal = int(p["proposal"])
@@ -311,10 +314,16 @@ class Replay:
                 at = logged[0] if logged else 0
                 out.bad(at, "report_doc", f"{acc_uuid[:8]} {kind}", "body", digest[:16], "logged")
 
-    def chair_key(self, acceptance_uuid: str) -> str | None:
-        """The chair's key fingerprint as the log records it (None: the chair has no key)."""
+    def chair_key(self, acceptance_uuid: str, at: int | None = None) -> str | None:
+        """The chair's key fingerprint as the log records it (None: the chair has no key); with
+        ``at`` the key valid at that log position — a chair who changes key later does not
+        invalidate the heads signed before (issue 12, item 3)."""
         expert = self.chairs.get(acceptance_uuid)
-        return self.expert_keys.get(self.experts.get(expert, -1)) if expert else None
+        eid = self.experts.get(expert, -1) if expert else -1
+        if at is None:
+            return self.expert_keys.get(eid)
+        valid = [fp for seq, fp in self.key_history.get(eid, []) if seq <= at]
+        return valid[-1] if valid else None
 
     def _signatures(self, con: sqlite3.Connection) -> list[LogProblem]:
         """Each signed head verifies; a finalisation by a chair with a key is signed."""
@@ -341,11 +350,11 @@ class Replay:
                 result_json = found[0] if found else ""
                 signed_final.add(acc)
             out += [LogProblem(code, seq) for code in check_signed_head(head, entries, result_json)]
-            if head["signer_fingerprint"] != self.chair_key(acc):
+            if head["signer_fingerprint"] != self.chair_key(acc, seq):
                 out.append(LogProblem("trust.head_wrong_signer", seq))
         for acc, logged in self.acceptances.items():
             final = logged["final"]
-            if final is not None and self.chair_key(acc) and acc not in signed_final:
+            if final is not None and self.chair_key(acc, final[0]) and acc not in signed_final:
                 out.append(LogProblem("trust.head_unsigned", final[0]))
         return out
 

@@ -80,6 +80,7 @@ class Backend:
         self._default_form: Form | None = None
         self.profile: Profile | None = None
         self._passphrase: str | None = None
+        self.private = False  # the logged-in profile works on its own encrypted database
 
     # -- start-up ---------------------------------------------------------------------------
     @property
@@ -123,16 +124,34 @@ class Backend:
         # The unlocked key is the session's authority: a chair decision checks its fingerprint
         # against the key registered for the chair, never the profile's name.
         key = authority.unlock_profile(self.app, profile.fingerprint, passphrase)
+        from qjsc_panel.services import private_db
+
+        # The profile's own database, encrypted under this passphrase: what this expert scores
+        # or imports, another expert on the laptop cannot read (issue 12, item 9).
+        self.private = private_db.open_for_profile(self.app, profile.fingerprint, passphrase)
         self.profile = profile
         self._passphrase = passphrase
         self.app.actor = profile.name
         self.app.key = key
 
     def logout(self) -> None:
+        from qjsc_panel.services import private_db
+
+        private_db.leave(self.app)  # the profile's database closes with the session
+        self.private = False
         self.profile = None
         self._passphrase = None
         self.app.actor = ""
         self.app.key = None
+
+    def make_private(self) -> Path:
+        """Move the logged-in profile's data from the shared database to its own encrypted file."""
+        from qjsc_panel.services import private_db
+
+        assert self.profile is not None and self._passphrase is not None
+        path = private_db.make_private(self.app, self.profile.fingerprint, self._passphrase)
+        self.private = True
+        return path
 
     def chaired(self) -> list[dict[str, Any]]:
         """The acceptances the logged-in key chairs (by the key, never by the name)."""

@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
         self.act_about = QAction(self)
         self.act_about.triggered.connect(self.about)
         self.help_menu.addAction(self.act_about)
+        # trust: a profile still on the shared database moves into its own encrypted one
+        from qjsc_panel.ui.private_db_action import PrivateDbAction
+
+        self.act_private_db = PrivateDbAction(self)
         self.act_login_state = False
         self._update_actions()
 

@@ -292,3 +292,98 @@ def test_bundle_make_on_the_chairs_laptop_signs_and_verifies(
     assert rep.ok and rep.trusted, rep.render()
     with zipfile.ZipFile(out) as z:
         assert MANIFEST_SIG in z.namelist()
+
+
+# --- the chair's signed audit heads travel in the bundle (issue 12, item 4) -------------------
+
+
+def _heads(built: Built) -> dict[str, Any]:
+    assert built.written.bundle is not None
+    with zipfile.ZipFile(built.written.bundle) as z:
+        doc: dict[str, Any] = json.loads(z.read(bundle_trust.SIGNED_HEADS))
+    return doc
+
+
+def test_the_bundle_carries_the_chairs_signed_heads(built: Built) -> None:
+    doc = _heads(built)
+    assert len(doc["heads"]) == 3  # veto decision, outlier note, finalisation
+    assert [h["result_sha256"] is not None for h in doc["heads"]] == [False, False, True]
+    assert json.loads(doc["frozen_result"])["composite"] == "77.8"
+    assert built.written.bundle is not None
+    rep = verify_bundle(built.written.bundle, _root(built))
+    assert rep.ok and rep.recomputed["signed_heads_checked"] is True
+
+
+def _recomputed_chain(lines: list[str]) -> bytes:
+    """The kept entries renumbered and every hash recomputed, as a forger with the file would."""
+    from qjsc_panel.domain.audit import entry_hash
+
+    out, prev, seq = [], None, None
+    for line in lines:
+        e = json.loads(line)
+        seq = e["seq"] if seq is None else seq + 1
+        e["seq"] = seq
+        if prev is not None:
+            e["prev_hash"] = prev
+        e["hash"] = entry_hash(
+            e["prev_hash"], e["seq"], e["at"], e["actor"], e["action"], e["acceptance"], e["payload"]
+        )
+        prev = e["hash"]
+        out.append(json.dumps(e, ensure_ascii=False, sort_keys=True))
+    return ("\n".join(out) + "\n").encode()
+
+
+@pytest.mark.parametrize("recompute", [False, True], ids=["entries-deleted", "chain-recomputed"])
+def test_entries_deleted_and_the_manifest_re_signed_fail_on_the_signed_heads(
+    built: Built, tmp_path: Path, recompute: bool
+) -> None:
+    """The chair deletes the veto and outlier entries (recomputing the chain) and signs his own
+    manifest again: the heads he signed when deciding no longer match the log."""
+    assert built.written.bundle is not None
+    with zipfile.ZipFile(built.written.bundle) as z:
+        lines = z.read(AUDIT_LOG).decode().splitlines()
+    kept = [ln for ln in lines if not json.loads(ln)["action"].startswith(("veto.", "outlier."))]
+    assert len(kept) < len(lines)
+    audit = _recomputed_chain(kept) if recompute else ("\n".join(kept) + "\n").encode()
+    rep = verify_bundle(
+        rewrite(built, tmp_path / "a.zip", {AUDIT_LOG: audit}, resign=chair_signer(built)), _root(built)
+    )
+    codes = _codes(rep)
+    assert "exchange.bundle_manifest_bad_signature" not in codes  # the manifest itself is the chair's
+    assert "trust.head_signature_invalid" in codes or "trust.head_not_in_log" in codes, codes
+    assert not rep.ok and not rep.trusted
+    assert not any(c.startswith("reports.audit_") for c in codes)  # the chain itself links
+
+
+@pytest.mark.parametrize(
+    ("which", "code"),
+    [
+        ("file", "trust.bundle_heads_missing"),
+        ("final", "trust.bundle_final_head_missing"),
+        ("decision", "trust.bundle_decision_unsigned"),
+    ],
+)
+def test_a_dropped_signed_head_is_refused(built: Built, tmp_path: Path, which: str, code: str) -> None:
+    doc = _heads(built)
+    if which == "file":
+        forged = rewrite(built, tmp_path / "a.zip", {}, drop=(bundle_trust.SIGNED_HEADS,), resign=chair_signer(built))
+    else:
+        keep_final = which == "decision"
+        doc["heads"] = [h for h in doc["heads"] if (h["result_sha256"] is not None) == keep_final]
+        if which == "decision":
+            assert len(doc["heads"]) == 1
+        change = {bundle_trust.SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
+        forged = rewrite(built, tmp_path / "a.zip", change, resign=chair_signer(built))
+    rep = verify_bundle(forged, _root(built))
+    assert code in _codes(rep) and not rep.trusted
+    assert rep.render("en") and all("{" not in line for line in rep.render("en"))
+
+
+def test_a_frozen_result_swapped_under_the_final_head_is_refused(built: Built, tmp_path: Path) -> None:
+    doc = _heads(built)
+    frozen = json.loads(doc["frozen_result"])
+    frozen["composite"] = "88.8"
+    doc["frozen_result"] = json.dumps(frozen, ensure_ascii=False, sort_keys=True)
+    change = {bundle_trust.SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
+    rep = verify_bundle(rewrite(built, tmp_path / "a.zip", change, resign=chair_signer(built)), _root(built))
+    assert "trust.result_signature_mismatch" in _codes(rep) and not rep.trusted

@@ -153,8 +153,8 @@ def test_bundle_verifies_and_names_each_tampering(
 
     rep = verify_bundle(bundle)
     assert rep.ok and rep.trusted, rep.render()
-    # 4 packages, 说明.txt, + roster, package keys, form
-    assert rep.files == 13 and len(rep.signatures) == 4 and rep.audit_entries > 20
+    # 4 packages, 说明.txt, + roster, package keys, form, the chair's signed audit heads
+    assert rep.files == 14 and len(rep.signatures) == 4 and rep.audit_entries > 20
     assert main(["bundle", "verify", str(bundle), "--root", str(root_file)]) == 0
     assert "报送包完整" in capsys.readouterr().out
 
