@@ -88,18 +88,18 @@ def load_cert(pem: bytes) -> Any:
     import warnings
 
     from cryptography import x509
-    from cryptography.utils import CryptographyDeprecationWarning
 
     try:
-        # A certificate that breaks RFC 5280 (e.g. a non-positive serial after a flipped byte)
-        # only draws a deprecation warning from cryptography today: refuse it as broken.  A
-        # flipped version byte raises InvalidVersion, which is no ValueError (issue 12).
+        # A certificate that breaks RFC 5280 (a non-positive serial, a countryName of the wrong
+        # length after a flipped byte) only draws a warning from cryptography today: any warning
+        # while parsing refuses it as broken.  A flipped version byte raises InvalidVersion,
+        # which is no ValueError (issue 12).
         with warnings.catch_warnings():
-            warnings.simplefilter("error", CryptographyDeprecationWarning)
+            warnings.simplefilter("error")
             cert = x509.load_pem_x509_certificate(pem)
             _ = (cert.version, cert.subject, cert.issuer, cert.extensions)  # parse now, not at first use
             return cert
-    except (ValueError, TypeError, KeyError, CryptographyDeprecationWarning, x509.InvalidVersion):
+    except (ValueError, TypeError, KeyError, Warning, x509.InvalidVersion):
         # KeyError: an unknown string tag in a name (found by the fuzz test).
         raise QjscError("exchange.bad_certificate") from None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import warnings
 
 import pytest
 
@@ -40,4 +41,33 @@ def test_negative_serial_is_refused() -> None:
     der[at + 2] = 0x80  # the serial INTEGER becomes -128
     with pytest.raises(QjscError) as err:
         load_cert(_pem(bytes(der)))
+    assert err.value.code == "exchange.bad_certificate"
+
+
+def test_country_name_of_wrong_length_is_refused() -> None:
+    """A flipped byte turned a name attribute's OID into countryName (2 characters by RFC 5280):
+    cryptography only warns (UserWarning) — found by the package fuzz test, refused as broken."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    good = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "专家")])
+    with warnings.catch_warnings():  # building the broken name draws the same warning
+        warnings.simplefilter("ignore")
+        bad = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CHINA", _validate=False)])
+    start = datetime.datetime(2026, 11, 20)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(bad)
+        .issuer_name(good)
+        .public_key(key.public_key())
+        .serial_number(0x7F)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    with pytest.raises(QjscError) as err:
+        load_cert(cert.public_bytes(serialization.Encoding.PEM))
     assert err.value.code == "exchange.bad_certificate"
