@@ -3,8 +3,9 @@
 Fifteen simulated laptops (own data directory and database each) make a key, join, score and
 export; the chair's laptop then, in interleaved rounds on fresh copies of the same database,
 runs ``sheet verify`` on all 15, the current ``sheet import`` (one transaction per package;
-also with the key already unlocked, to compare like with like), and the batch import (services.batch_import: one unlock, one transaction), with the real
-scrypt cost.  The last line is JSON (medians and spreads in seconds).
+also with the key already unlocked, to compare like with like), and the batch import
+(services.batch_import: one unlock, one transaction), with the real scrypt cost.  The last
+line is JSON (medians and spreads in seconds).
 
     python benchmarks/bench_exchange.py [--experts 15] [--repeat 5] [--dir DIR]
 """
