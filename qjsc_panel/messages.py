@@ -164,6 +164,13 @@ MESSAGES: dict[str, str] = {
     "input.required": "缺少 {field}",
     "input.bad_date": "日期格式应为 YYYY-MM-DD：{value}",
     "input.bad_value": "{field} 的取值无效：{value}",
+    # chairws: the chair's workspace in the app
+    "chair_ws.no_key": "请先以组长本人的密钥登录，再新建验收",
+    "chair_ws.unreadable": "无法读取 {file}：{detail}",
+    "chair_ws.expert_has_other_key": "专家库中 {name} 的记录已登记了另一把密钥：请选择您本人的记录",
+    "chair_ws.not_enrolled": "以下专家的公钥尚未登记，不能发出邀请：{names}",
+    "chair_ws.fingerprint_unconfirmed": "请先与专家当面核对指纹并勾选确认",
+    "chair_ws.no_panel_key": "尚未生成专家组密钥",
 }
 _loaded: set[str] = set()
 

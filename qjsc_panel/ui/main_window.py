@@ -71,11 +71,18 @@ class MainWindow(QMainWindow):
         self.act_collect.triggered.connect(lambda: self.open_collect())
         self.act_secretary = QAction(self)
         self.act_secretary.triggered.connect(lambda: self.open_secretary())
+        # chairws: the chair's workspace, a page of this window
+        self.act_chair = QAction(self)
+        self.act_chair.triggered.connect(lambda: self.show_chair_workspace())
+        self.act_new_acceptance = QAction(self)
+        self.act_new_acceptance.triggered.connect(lambda: self.show_chair_workspace(new=True))
         self.act_quit = QAction(self)
         self.act_quit.triggered.connect(self.close)
         for act in (
             self.act_import,
             self.act_my_key,
+            self.act_chair,
+            self.act_new_acceptance,
             self.act_dashboard,
             self.act_collect,
             self.act_secretary,
@@ -111,7 +118,9 @@ class MainWindow(QMainWindow):
         # and related enums, about a tenth of a second that the first frame need not wait for.
         self.act_import.setShortcut(QKeySequence.StandardKey.Open)
         self.act_logout.setShortcut(QKeySequence("Ctrl+L"))
-        self.act_dashboard.setShortcut(QKeySequence("Ctrl+D"))
+        self.act_dashboard.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.act_chair.setShortcut(QKeySequence("Ctrl+D"))
+        self.act_new_acceptance.setShortcut(QKeySequence("Ctrl+N"))
         self.act_quit.setShortcut(QKeySequence.StandardKey.Quit)
         self.act_my_key.setShortcut(QKeySequence("Ctrl+K"))
         self.act_collect.setShortcut(QKeySequence("Ctrl+Shift+I"))
@@ -123,7 +132,9 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.act_import.setText(self.tr("导入验收邀请(&I)…"))
         self.act_logout.setText(self.tr("退出登录(&L)"))
-        self.act_dashboard.setText(self.tr("组长工作台(&D)…"))
+        self.act_dashboard.setText(self.tr("评分汇总（单独窗口）(&D)…"))
+        self.act_chair.setText(self.tr("组长工作台(&W)"))
+        self.act_new_acceptance.setText(self.tr("新建验收(&N)…"))
         self.act_collect.setText(self.tr("收取评分表(&C)…"))
         self.act_my_key.setText(self.tr("我的公钥(&K)…"))
         self.act_secretary.setText(i18n.text("秘书工作台(&S)…", "&Secretary's workspace…"))
@@ -318,6 +329,12 @@ class MainWindow(QMainWindow):
             from qjsc_panel.ui.screens.declaration import DeclarationScreen
 
             return DeclarationScreen(self)
+        if name == "chair":
+            from qjsc_panel.ui.chair.workspace import ChairWorkspace
+
+            workspace = ChairWorkspace(self.backend.ctx, self)
+            workspace.acceptance_changed.connect(lambda _uuid: self._update_actions())
+            return workspace
         if name == "scoring":
             from qjsc_panel.ui.screens.scoring import ScoringScreen
 
@@ -345,6 +362,8 @@ class MainWindow(QMainWindow):
         chair = bool(logged_in and self.backend.chaired())
         self.act_dashboard.setVisible(chair)
         self.act_collect.setVisible(chair)
+        self.act_chair.setVisible(chair)
+        self.act_new_acceptance.setVisible(logged_in)
 
     def show_login(self) -> None:
         # Every way back to the login screen drops the other expert's screens: nothing of
@@ -364,6 +383,16 @@ class MainWindow(QMainWindow):
 
     def show_home(self) -> None:
         self._show("home").reload()
+
+    def show_chair_workspace(self, *, new: bool = False) -> Any:
+        """组长工作台: the acceptances this key chairs, or (none yet, or ``new``) 新建验收."""
+        if self.backend.profile is None:
+            return None
+        page = self._show("chair")
+        page.reload()
+        if new or page.acceptance is None:
+            page.new_acceptance()
+        return page
 
     def show_my_key(self) -> None:
         self._show("mykey").reload()

@@ -41,6 +41,8 @@ class _Progress(QObject):
 
 
 class CollectDialog(QDialog):
+    collected = Signal()  # a batch ended (the chair's workspace re-reads the next step)
+
     def __init__(self, ctx: Ctx, acceptance: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("CollectDialog")
@@ -269,6 +271,7 @@ class CollectDialog(QDialog):
         self.running = False
         self.run_button.setEnabled(True)
         self.passphrase.clear()
+        self.collected.emit()
 
     def _failed(self, exc: BaseException) -> None:
         from qjsc_panel.ui.backend import message

@@ -60,6 +60,10 @@ class HomeScreen(QWidget):
         self.key_button = QPushButton()
         self.key_button.setObjectName("myKeyButton")
         self.key_button.clicked.connect(self.window_.show_my_key)
+        # chairws: a chair starts here too (新建验收, or the workspace of the acceptances chaired)
+        self.chair_button = QPushButton()
+        self.chair_button.setObjectName("chairButton")
+        self.chair_button.clicked.connect(lambda: self.window_.show_chair_workspace())
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -67,6 +71,7 @@ class HomeScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.key_button)
+        buttons.addWidget(self.chair_button)
         buttons.addWidget(self.progress, 1)
         buttons.addStretch()
         buttons.addWidget(self.open_button)
@@ -88,6 +93,17 @@ class HomeScreen(QWidget):
                 "组长还没有您的公钥时，请先点“我的公钥”导出并当面核对指纹。"
             )
         )
+        if self.window_.backend.chaired():
+            self.chair_button.setText(self.tr("组长工作台(&W)"))
+        else:
+            self.chair_button.setText(self.tr("担任组长：新建验收(&N)…"))
+            if not self.rows:
+                self.hint.setText(
+                    self.tr(
+                        "您还没有参加的验收。作为专家：收到组长发来的验收邀请文件后，请点“导入验收邀请”，"
+                        "组长还没有您的公钥时先点“我的公钥”。作为组长：请点“担任组长：新建验收”。"
+                    )
+                )
         self.table.setHorizontalHeaderLabels(
             [self.tr("企业"), self.tr("验收日期"), self.tr("状态"), self.tr("验收编号")]
         )
