@@ -171,6 +171,20 @@ MESSAGES: dict[str, str] = {
     "chair_ws.not_enrolled": "以下专家的公钥尚未登记，不能发出邀请：{names}",
     "chair_ws.fingerprint_unconfirmed": "请先与专家当面核对指纹并勾选确认",
     "chair_ws.no_panel_key": "尚未生成专家组密钥",
+    # --- signround: the opinion's signature round (services/signround.py) ---
+    "signround.not_a_round": "这不是本软件导出的待签验收意见（文件中没有签署轮次的数据）",
+    "signround.unreadable": "无法读取 {path}：{detail}",
+    "signround.modified": "文件在签名后被改动过（{detail}）：签名不再成立，请使用组长导出的文件",
+    "signround.not_on_roster": "{name} 不是本验收专家组中需要签署的成员（不在名单上或已回避）",
+    "signround.key_not_enrolled": "{name} 的签名密钥不是组长登记的密钥，签名被拒绝",
+    "signround.signed_twice": "{name} 已经签署过这份文件，不能重复签名",
+    "signround.wrong_acceptance": "这份验收意见属于另一个验收（{enterprise} {number}），不是本机参加的验收",
+    "signround.not_finalised": "验收尚未定稿：定稿后才能导出验收意见供签署",
+    "signround.not_exported": "尚未导出待签的验收意见",
+    "signround.incomplete": "还有专家未签署最新的文件：{names}",
+    "signround.exported": "已导出待签文件：{path}",
+    "signround.signed": "已签署并写回：{path}",
+    "signround.state": "已签署：{signed}；未签署：{missing}；需在最新文件上重新签署：{resign}",
 }
 _loaded: set[str] = set()
 
