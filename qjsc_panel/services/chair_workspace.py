@@ -196,8 +196,9 @@ def public_key_fingerprint(path: Path) -> tuple[str, bytes]:
 
 
 def write_invitations(app: App, acc_ref: str, passphrase: str, folder: Path) -> list[Path]:
-    """Every enrolled scoring expert's invitation into ``folder`` (a USB stick) at once.  The
-    checks of 第二十条 and the passphrase are tried before any file is written."""
+    """Every scoring expert's invitation into ``folder`` (a USB stick) at once.  The chair is
+    not invited: the chair scores in this very database.  The checks of 第二十条, the
+    enrolments and the passphrase are tried before any file is written."""
     from qjsc_panel.domain.panel import require_checks
     from qjsc_panel.exchange.panelkey import unlock_panel
     from qjsc_panel.services.exchange import enrolments, make_invitation
@@ -210,7 +211,7 @@ def write_invitations(app: App, acc_ref: str, passphrase: str, folder: Path) -> 
         raise QjscError("ui.folder_missing", path=str(folder))
     unlock_panel(app.home, acc.uuid, passphrase)
     enrolled = {e.member_id for e in enrolments(app, acc.uuid)}
-    scoring = [m for m in st.members if m.role == "expert" and not m.recused]
+    scoring = [m for m in st.members if m.role == "expert" and not m.recused and not m.is_chair]
     missing = [m.name for m in scoring if m.id not in enrolled]
     if missing:
         raise QjscError("chair_ws.not_enrolled", names="、".join(missing))

@@ -140,13 +140,14 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     assert ws.table.item(0, 3).text() == "记录初审和近一年环境处罚核查"
     assert w.act_chair.isVisible()
     st = panel_status(ctx, acc)
-    assert st.acceptance.place == "宝安区福永街道某工业园" and st.acceptance.consultancy.name == "某咨询公司"
+    assert st.acceptance.place == "宝安区福永街道某工业园"
+    assert st.acceptance.consultancy is not None and st.acceptance.consultancy.name == "某咨询公司"
     assert [(m.name, m.is_chair) for m in st.members] == [(CHAIR, True)]
     assert "尚未记录初审结果" in setup.gate.text() or "初审" in setup.gate.text()
 
     # The panel tab says that nothing goes out before the checks; invitations are disabled.
     panel = ws.show_tab("panel")
-    assert "不能发出邀请" in panel.gate.text()
+    assert "方可发出验收邀请" in panel.gate.text()
     assert not panel.invite_button.isEnabled()
 
     # 初审 and the penalty check, recorded from the setup tab (who and when shown).
@@ -173,6 +174,12 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     panel.add_expert_button.click()
     assert "不能把 孙专家 加入专家组" in panel.pool_error.text()
     assert panel.pool_error.isVisible()
+    w.set_language("en")  # the same refusal, in English throughout
+    panel.add_expert_button.click()
+    assert "cannot be seated" in panel.pool_error.text() and "中级" not in panel.pool_error.text()
+    assert ws.tabs.tabText(1) == "&2 Panel"
+    w.set_language("zh")
+    assert "不能把 孙专家 加入专家组" in panel.pool_error.text()
     panel.staff_role.setCurrentIndex(panel.staff_role.findData("bureau"))
     panel.staff_name.setText("黄海燕")
     panel.staff_employer.setText("深圳市工业和信息化局")
@@ -194,8 +201,6 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     # Enrolment: each expert's public key file from his own laptop; the first through the dialog,
     # whose large fingerprint is what the expert's 我的公钥 shows.
     laptops = {n: expert_laptop(tmp_path, n) for n in EXPERTS}
-    own_pem = tmp_path / "stick" / "chair-public-key.pem"
-    w.backend.export_public_key(own_pem)
     li_backend, li_pem = laptops["李专家"]
     _, shown_on_expert_laptop, _ = li_backend.public_key()
     seen: list[str] = []
@@ -217,11 +222,16 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     select_row(panel.members, "王专家")
     panel.enrol_selected(laptops["王专家"][1], confirmed=False)
     assert "核对指纹" in panel.panel_error.text()
-    for name, pem in [("王专家", laptops["王专家"][1]), ("赵专家", laptops["赵专家"][1]), (CHAIR, own_pem)]:
+    for name in ("王专家", "赵专家"):
         select_row(panel.members, name)
-        panel.enrol_selected(pem, confirmed=True)
+        panel.enrol_selected(laptops[name][1], confirmed=True)
         qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
         assert panel.panel_error.text() == ""
+    # The chair's own key is the session's: enrolled without a file or a comparison.
+    select_row(panel.members, CHAIR)
+    panel.enrol_selected()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert panel.panel_error.text() == ""
     enrolled = {e.name: e.fingerprint for e in exchange.enrolments(ctx, acc)}
     assert enrolled == {
         CHAIR: me.fingerprint,
@@ -230,7 +240,7 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     assert "未登记" not in [panel.members.item(r, 3).text() for r in range(panel.members.rowCount())][:4]
     assert ws.table.item(0, 3).text() == "发出验收邀请，收取评分表"
 
-    # Every member's invitation to one folder (the USB stick) at once.
+    # Every expert's invitation to one folder (the USB stick) at once; the chair scores here.
     stick = tmp_path / "stick" / "invitations"
     stick.mkdir()
     assert panel.invite_button.isEnabled()
@@ -238,9 +248,9 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_invitations(qtbot: QtBot, tmp_
     qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
     assert panel.panel_error.text() == ""
     files = sorted(p.name for p in stick.iterdir())
-    assert len(files) == 4 and all(f.endswith(".qjsc-invite") for f in files)
-    assert {n for n in (CHAIR, *EXPERTS) if any(n in f for f in files)} == {CHAIR, *EXPERTS}
-    assert "已写出 4 份验收邀请" in panel.done.text()
+    assert len(files) == 3 and all(f.endswith(".qjsc-invite") for f in files)
+    assert {n for n in (CHAIR, *EXPERTS) if any(n in f for f in files)} == set(EXPERTS)
+    assert "已写出 3 份验收邀请" in panel.done.text()
     # Each expert's laptop joins its own invitation and then sits on the same acceptance.
     for name in EXPERTS:
         backend = laptops[name][0]
@@ -274,7 +284,9 @@ def test_the_workspace_lists_only_what_this_key_chairs(qtbot: QtBot, tmp_path: P
     impostor = keys.init_key(tmp_path / "elsewhere", CHAIR, "other-passphrase")
     shutil.copy(impostor.path, home / "keys" / impostor.path.name)
     ctx = w.backend.ctx
-    ent = registry.add_enterprise(ctx, "深圳市某电路有限公司", with_check("91440300MA5F12345"), "宝安区", "legal_person", date(2012, 6, 18))
+    ent = registry.add_enterprise(
+        ctx, "深圳市某电路有限公司", with_check("91440300MA5F12345"), "宝安区", "legal_person", date(2012, 6, 18)
+    )
     acc = acceptances.create_acceptance(ctx, ent, date(2026, 12, 10))
     xid = registry.add_expert(ctx, CHAIR, "senior", 25)
     registry.set_expert_fingerprint(ctx, xid, real.fingerprint)

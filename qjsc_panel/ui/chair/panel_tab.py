@@ -89,8 +89,10 @@ class EnrolDialog(QDialog):
         self.fingerprint.setStyleSheet("font-family: monospace; font-size: 22pt; font-weight: bold; padding: 8px;")
         self.confirm = QCheckBox()
         self.confirm.setObjectName("fingerprintConfirmed")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Own buttons, not standard ones: their texts follow the catalogue, never Qt's defaults.
+        self.buttons = QDialogButtonBox()
+        self.ok = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.ok.setEnabled(False)
         self.confirm.toggled.connect(self.ok.setEnabled)
         self.buttons.accepted.connect(self.accept)
@@ -113,6 +115,7 @@ class EnrolDialog(QDialog):
         )
         self.confirm.setText(self.tr("已与 {0} 当面逐组核对，指纹一致(&C)").format(self.member))
         self.ok.setText(self.tr("登记(&E)"))
+        self.cancel.setText(self.tr("取消"))
 
 
 class PanelTab(QWidget):
@@ -222,9 +225,18 @@ class PanelTab(QWidget):
         self.pool_box.setTitle(self.tr("专家库"))
         self.panel_box.setTitle(self.tr("本次验收的专家组"))
         self.pool.setHorizontalHeaderLabels(
-            [self.tr("姓名"), self.tr("职称"), self.tr("从业年限"), self.tr("评分资格"), self.tr("工作单位"), self.tr("公钥")]
+            [
+                self.tr("姓名"),
+                self.tr("职称"),
+                self.tr("从业年限"),
+                self.tr("评分资格"),
+                self.tr("工作单位"),
+                self.tr("公钥"),
+            ]
         )
-        self.members.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("角色"), self.tr("评分资格"), self.tr("公钥指纹")])
+        self.members.setHorizontalHeaderLabels(
+            [self.tr("姓名"), self.tr("角色"), self.tr("评分资格"), self.tr("公钥指纹")]
+        )
         self.add_expert_button.setText(self.tr("把所选专家加入专家组(&A)"))
         keep = self.staff_role.currentData()
         self.staff_role.clear()
@@ -251,6 +263,12 @@ class PanelTab(QWidget):
             return self.tr("不符合：中级职称须从业满 10 年")
         return self.tr("不符合：须高级职称或中级职称满 10 年")
 
+    @property
+    def app(self) -> App:
+        """The application in the language shown now: services render refusals in it."""
+        self.ctx.lang = i18n.current()
+        return self.ctx
+
     # -- the contract --------------------------------------------------------------------------
     def set_acceptance(self, uuid: str) -> None:
         self.acceptance = uuid
@@ -272,10 +290,10 @@ class PanelTab(QWidget):
         if self.acceptance is None:
             return
         lang = i18n.current()
-        o = self.overview = overview(self.ctx, self.acceptance)
-        st = panel_status(self.ctx, self.acceptance)
+        o = self.overview = overview(self.app, self.acceptance)
+        st = panel_status(self.app, self.acceptance)
         seated = {m.name for m in st.members}
-        rows = [r for r in pool.list_pool(self.ctx) if r.name not in seated]
+        rows = [r for r in pool.list_pool(self.app) if r.name not in seated]
         self.pool.setRowCount(len(rows))
         for i, r in enumerate(rows):
             texts = (
@@ -287,7 +305,9 @@ class PanelTab(QWidget):
                 exchange.short_fingerprint(r.key_fingerprint) if r.key_fingerprint else "",
             )
             _set_row(self.pool, i, texts, r.id, warn=not r.qualified)
-        enrolled = {e.member_id: e.fingerprint for e in exchange.enrolments(self.ctx, o.uuid)} if o.has_panel_key else {}
+        enrolled = (
+            {e.member_id: e.fingerprint for e in exchange.enrolments(self.app, o.uuid)} if o.has_panel_key else {}
+        )
         self.members.setRowCount(len(st.members))
         for i, m in enumerate(st.members):
             role = role_label(m.role, lang) + (self.tr("（组长）") if m.is_chair else "")
@@ -305,16 +325,16 @@ class PanelTab(QWidget):
         else:
             self.gate.setStyleSheet(WAIT_STYLE)
             self.gate.setText(
-                self.tr("{0}。可以先组建专家组、登记公钥，但不能发出邀请或评分。").format(
-                    o.checks_refusal.render(lang).rstrip("。")
-                )
+                self.tr("{0}。现在可以先组建专家组、登记公钥。").format(o.checks_refusal.render(lang).rstrip("。"))
             )
         if o.has_panel_key:
             self.key_state.setText(
                 self.tr("专家组密钥已生成。已登记公钥：{0}/{1} 位评分专家。").format(o.enrolled, o.experts)
             )
         else:
-            self.key_state.setText(self.tr("尚未生成专家组密钥：评分包将加密给它，邀请由它签发。请设定口令并妥善保管。"))
+            self.key_state.setText(
+                self.tr("尚未生成专家组密钥：评分包将加密给它，邀请由它签发。请设定口令并妥善保管。")
+            )
         frozen = o.status == "finalised"
         self.repeat.setEnabled(not o.has_panel_key)
         self.repeat_label.setEnabled(not o.has_panel_key)
@@ -335,7 +355,7 @@ class PanelTab(QWidget):
         if expert_id is None:
             return
         try:
-            add_member(self.ctx, self.acceptance, expert_id=int(expert_id))
+            add_member(self.app, self.acceptance, expert_id=int(expert_id))
         except QjscError as exc:
             self.pool_error.show_error(exc)
             return
@@ -350,7 +370,7 @@ class PanelTab(QWidget):
         self.pool_error.clear()
         try:
             add_member(
-                self.ctx,
+                self.app,
                 self.acceptance,
                 role=str(self.staff_role.currentData()),
                 name=self.staff_name.text().strip(),
@@ -390,9 +410,11 @@ class PanelTab(QWidget):
             return
         acc = self.acceptance
         self._start()
-        CollectionOp(self, lambda _app: init_panel_key(self.ctx, acc, passphrase), label=self.tr("正在生成专家组密钥")).success(
-            lambda _pub: self._key_made()
-        ).failure(self.panel_error.show_error).finally_(self._end).run_in_background()
+        CollectionOp(
+            self, lambda _app: init_panel_key(self.app, acc, passphrase), label=self.tr("正在生成专家组密钥")
+        ).success(lambda _pub: self._key_made()).failure(self.panel_error.show_error).finally_(
+            self._end
+        ).run_in_background()
 
     def _key_made(self) -> None:
         self.repeat.clear()
@@ -403,49 +425,69 @@ class PanelTab(QWidget):
         """Open the expert's public-key file, show its fingerprint, enrol once confirmed.
 
         ``path`` and ``confirmed`` stand in for the file dialog and the chair's tick (tests)."""
-        from qjsc_panel.services.chair_workspace import public_key_fingerprint
         from qjsc_panel.services.exchange import enrol
 
         if self.acceptance is None or self.busy or self.overview is None or not self.overview.has_panel_key:
             return
         member_id = _key(self.members)
-        row = self.members.currentRow()
         self.panel_error.clear()
         if member_id is None:
             self.panel_error.setText(self.tr("请先在专家组中选定一位评分专家"))
             return
-        name = self.members.item(row, 0).text()
         if not self.passphrase.text():
             self.panel_error.setText(self.tr("请输入专家组密钥的口令"))
             self.passphrase.setFocus()
             return
+        item = self.members.item(self.members.currentRow(), 0)
+        name = item.text() if item is not None else ""
+        pem = self._confirmed_key(int(member_id), name, path, confirmed)
+        if pem is None:
+            return
+        acc, passphrase = self.acceptance, self.passphrase.text()
+        self._start()
+        CollectionOp(
+            self, lambda _app: enrol(self.app, acc, str(member_id), pem, passphrase), label=self.tr("正在登记公钥")
+        ).success(lambda e: self._enrolled(name, e.fingerprint)).failure(self.panel_error.show_error).finally_(
+            self._end
+        ).run_in_background()
+
+    def _confirmed_key(self, member_id: int, name: str, path: Path | None, confirmed: bool | None) -> bytes | None:
+        """The public key to enrol, once its fingerprint is confirmed (None: not now)."""
+        from qjsc_panel.services.chair_workspace import public_key_fingerprint
+
+        if path is None and self.ctx.key is not None and self._own_chair_row(member_id):
+            # The chair's own key is the one unlocked in this session: no file, nothing to compare.
+            return self.ctx.key.public_pem.encode("ascii")
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self, self.tr("打开专家的公钥文件"), "", self.tr("公钥 (*.pem);;所有文件 (*)")
             )
             if not chosen:
-                return
+                return None
             path = Path(chosen)
         try:
             fingerprint, pem = public_key_fingerprint(path)
         except QjscError as exc:
             self.panel_error.show_error(exc)
-            return
-        dlg = EnrolDialog(name, path.stem, fingerprint, self)
-        self.enrol_dialog = dlg
+            return None
         if confirmed is None:
-            if not dlg.exec():
-                return
-        elif not confirmed:
+            self.enrol_dialog = EnrolDialog(name, path.stem, fingerprint, self)
+            confirmed = bool(self.enrol_dialog.exec())
+            if not confirmed:
+                return None
+        if not confirmed:
             self.panel_error.show_error(QjscError("chair_ws.fingerprint_unconfirmed"))
-            return
-        acc, passphrase = self.acceptance, self.passphrase.text()
-        self._start()
-        CollectionOp(
-            self, lambda _app: enrol(self.ctx, acc, str(member_id), pem, passphrase), label=self.tr("正在登记公钥")
-        ).success(lambda e: self._enrolled(name, e.fingerprint)).failure(self.panel_error.show_error).finally_(
-            self._end
-        ).run_in_background()
+            return None
+        return pem
+
+    def _own_chair_row(self, member_id: int) -> str | None:
+        """The session key's fingerprint when ``member_id`` is the chair bearing that key."""
+        from qjsc_panel.services.status import panel_status
+
+        if self.ctx.key is None or self.acceptance is None:
+            return None
+        m = panel_status(self.app, self.acceptance).member(member_id)
+        return self.ctx.key.fingerprint if m.is_chair and m.fingerprint == self.ctx.key.fingerprint else None
 
     def _enrolled(self, name: str, fingerprint: str) -> None:
         from qjsc_panel.services.exchange import short_fingerprint
@@ -470,7 +512,7 @@ class PanelTab(QWidget):
         acc, passphrase = self.acceptance, self.passphrase.text()
         self._start()
         CollectionOp(
-            self, lambda _app: write_invitations(self.ctx, acc, passphrase, folder), label=self.tr("正在写出验收邀请")
+            self, lambda _app: write_invitations(self.app, acc, passphrase, folder), label=self.tr("正在写出验收邀请")
         ).success(self._invited).failure(self.panel_error.show_error).finally_(self._end).run_in_background()
 
     def _invited(self, paths: list[Path]) -> None:

@@ -49,7 +49,11 @@ class RegistryDialog(QDialog):
 
         self.setObjectName("registryDialog")
         self.tabs = QTabWidget()
-        self.pages = {"enterprises": EnterprisesTab(ctx), "consultancies": ConsultanciesTab(ctx), "pool": PoolTab(ctx)}
+        self.pages: dict[str, Any] = {
+            "enterprises": EnterprisesTab(ctx),
+            "consultancies": ConsultanciesTab(ctx),
+            "pool": PoolTab(ctx),
+        }
         for page in self.pages.values():
             self.tabs.addTab(page, "")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -75,6 +79,7 @@ class SetupTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.acceptance: str | None = None
+        self.creating = False  # the create form shows with no acceptance, or after 新建验收
         self.facts = QLabel()
         self.facts.setObjectName("acceptanceFacts")
         self.facts.setWordWrap(True)
@@ -102,7 +107,7 @@ class SetupTab(QWidget):
         self.registry_button.clicked.connect(self.open_registry)
         self.create_button = QPushButton()
         self.create_button.setObjectName("createAcceptance")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_acceptance)
         self.create_error = ErrorLabel()
         self.create_error.setObjectName("createError")
         self.form_layout = QFormLayout()
@@ -178,8 +183,10 @@ class SetupTab(QWidget):
         grid.setRowStretch(11, 1)
 
         cols = QHBoxLayout()
-        cols.addWidget(self.create_box, 1)
-        cols.addWidget(self.checks_box, 1)
+        for box in (self.create_box, self.checks_box):
+            box.setMaximumWidth(760)  # buttons of a readable width on a wide screen
+            cols.addWidget(box, 1)
+        cols.addStretch(0)
         lay = QVBoxLayout(self)
         lay.addWidget(self.facts)
         lay.addLayout(cols, 1)
@@ -240,14 +247,16 @@ class SetupTab(QWidget):
             if index >= 0:
                 combo.setCurrentIndex(index)
 
-        refill(self.enterprise, [(f"{e['name']}（{e['district']}）", e["id"]) for e in registry.list_enterprises(self.ctx)])
+        refill(
+            self.enterprise, [(f"{e['name']}（{e['district']}）", e["id"]) for e in registry.list_enterprises(self.app)]
+        )
         refill(
             self.consultancy,
-            [(self.tr("（无）"), None)] + [(c["name"], c["id"]) for c in registry.list_consultancies(self.ctx)],
+            [(self.tr("（无）"), None)] + [(c["name"], c["id"]) for c in registry.list_consultancies(self.app)],
         )
         refill(self.form, [(self.tr("{0}（官方版本）").format(label), str(path)) for label, path in official_forms()])
         refill(self.method, [(self.method_text(m), m) for m in ("mean", "trimmed")])
-        experts = registry.list_experts(self.ctx)
+        experts = registry.list_experts(self.app)
         mine = self.ctx.key.fingerprint if self.ctx.key else None
         items: list[tuple[str, Any]] = []
         for e in experts:
@@ -257,31 +266,49 @@ class SetupTab(QWidget):
             items.append((self.tr("{0}（{1}职称，{2} 年）").format(e.name, level, e.years), e.id))
         refill(self.chair, items)
         if self.chair.currentIndex() <= 0 and self.ctx.key is not None:
-            own = [e for e in experts if e.key_fingerprint == mine] or [e for e in experts if e.name == self.ctx.key.name]
+            own = [e for e in experts if e.key_fingerprint == mine] or [
+                e for e in experts if e.name == self.ctx.key.name
+            ]
             if own:
                 self.chair.setCurrentIndex(max(0, self.chair.findData(own[0].id)))
 
     def open_registry(self) -> None:
-        dlg = RegistryDialog(self.ctx, self)
+        dlg = RegistryDialog(self.app, self)
         dlg.exec()
         self.reload_choices()
 
     def start_new(self) -> None:
         """新建验收 from the workspace's header: the form, its first field focused."""
+        self.creating = True
         self.reload_choices()
         self.create_error.clear()
+        self._show_overview()
         self.enterprise.setFocus()
+
+    @property
+    def app(self) -> App:
+        """The application in the language shown now: services render refusals in it."""
+        self.ctx.lang = i18n.current()
+        return self.ctx
 
     # -- the contract --------------------------------------------------------------------------
     def set_acceptance(self, uuid: str) -> None:
         self.acceptance = uuid
+        self.creating = False
+        self.prelim_note.clear()
+        self.penalty_note.clear()
         self.reload()
 
     def reload(self) -> None:
         from qjsc_panel.services.chair_workspace import overview
 
         self.checks_error.clear()
-        self._overview = overview(self.ctx, self.acceptance) if self.acceptance else None
+        self._overview = o = overview(self.app, self.acceptance) if self.acceptance else None
+        # The notes as recorded; a note being typed for a check not yet recorded stays.
+        if o is not None and o.prelim.ok is not None:
+            self.prelim_note.setText(o.prelim.note)
+        if o is not None and o.penalty.ok is not None:
+            self.penalty_note.setText(o.penalty.note)
         self._show_overview()
 
     def _check_text(self, ok: bool | None, by: str, at: Any, passed: str, failed: str) -> str:
@@ -293,6 +320,8 @@ class SetupTab(QWidget):
     def _show_overview(self) -> None:
         o = self._overview
         has = o is not None
+        self.create_box.setVisible(not has or self.creating)
+        self.checks_box.setVisible(has)
         for w in (self.prelim_pass, self.prelim_fail, self.penalty_clean, self.penalty_found, self.to_panel):
             w.setEnabled(has and o.status != "finalised")
         self.prelim_note.setEnabled(has)
@@ -325,7 +354,7 @@ class SetupTab(QWidget):
             self.gate.setText(o.checks_refusal.render(i18n.current()))
 
     # -- actions -------------------------------------------------------------------------------
-    def create(self) -> None:
+    def create_acceptance(self) -> None:
         from qjsc_panel.services.chair_workspace import open_as_chair
 
         self.create_error.clear()
@@ -342,7 +371,7 @@ class SetupTab(QWidget):
 
         try:
             uuid = open_as_chair(
-                self.ctx,
+                self.app,
                 chair_expert_id=int(chair),
                 enterprise_id=int(enterprise),
                 visit_date=date(d.year(), d.month(), d.day()),
@@ -355,6 +384,7 @@ class SetupTab(QWidget):
             self.create_error.show_error(exc)
             return
         self.place.clear()
+        self.creating = False
         self.created.emit(uuid)
         self.prelim_note.setFocus()
 
@@ -366,9 +396,9 @@ class SetupTab(QWidget):
         self.checks_error.clear()
         try:
             if which == "prelim":
-                acceptances.record_prelim(self.ctx, self.acceptance, ok, self.prelim_note.text().strip())
+                acceptances.record_prelim(self.app, self.acceptance, ok, self.prelim_note.text().strip())
             else:
-                acceptances.record_penalty_check(self.ctx, self.acceptance, ok, self.penalty_note.text().strip())
+                acceptances.record_penalty_check(self.app, self.acceptance, ok, self.penalty_note.text().strip())
         except QjscError as exc:
             self.checks_error.show_error(exc)
             return

@@ -14,6 +14,7 @@ Adding a tab is one line in :data:`TAB_SPECS` (its title is in :meth:`ChairWorks
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,9 +80,10 @@ class PlaceholderTab(QWidget):
         pass
 
 
-def _load(target: str) -> type[QWidget]:
+def _load(target: str) -> Callable[[App, QWidget], QWidget]:
+    """The tab class a spec names (any class following the contract)."""
     module, _, name = target.partition(":")
-    cls: type[QWidget] = getattr(importlib.import_module(module), name)
+    cls: Callable[[App, QWidget], QWidget] = getattr(importlib.import_module(module), name)
     return cls
 
 
@@ -191,9 +193,13 @@ class ChairWorkspace(QWidget):
         self.title.setText(self.tr("组长工作台"))
         self.new_button.setText(self.tr("新建验收(&N)"))
         self.refresh_button.setText(self.tr("刷新(&R)"))
-        self.table.setHorizontalHeaderLabels([self.tr("现场验收日期"), self.tr("企业"), self.tr("状态"), self.tr("下一步")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("现场验收日期"), self.tr("企业"), self.tr("状态"), self.tr("下一步")]
+        )
         self.empty.setText(
-            self.tr("您还没有担任组长的验收。请在下方“验收与初审”中新建验收：选定企业、日期，并选择专家库中您本人的记录作为组长。")
+            self.tr(
+                "您还没有担任组长的验收。请在下方“验收与初审”中新建验收：选定企业、日期，并选择专家库中您本人的记录作为组长。"
+            )
         )
         titles = self.titles()
         for i, spec in enumerate(TAB_SPECS):
