@@ -400,6 +400,13 @@ class RoundState:
     missing: list[str]
     resign: list[str]  # signed only a discarded parallel copy: must sign the newest
     complete: bool
+    chair: str = ""
+    enterprise: str = ""
+    visit_date: str = ""
+    composite: str = ""
+    result: str = ""  # pass | fail
+    grade: str = ""  # excellent | good | ""
+    finalised: bool = False
 
 
 def _forks_path(app: App, acc_uuid: str) -> Path:
@@ -497,15 +504,26 @@ def round_state(app: App, acc_ref: str) -> RoundState:
     """Who signed the newest copy, who is missing, who must sign again after a fork."""
     from qjsc_panel.services.opinion import compilation
 
+    from qjsc_panel.reports.model import fmt1
+
     comp = compilation(app, acc_ref)
     where = _round_dir(app, comp.acceptance_uuid)
     experts = [n for f, _m, n, _r in _signers(comp) if f != CHAIR_FIELD]
+    about = {
+        "chair": comp.chair.name if comp.chair else "",
+        "enterprise": comp.enterprise_name,
+        "visit_date": comp.visit_date.isoformat(),
+        "composite": fmt1(comp.composite) if comp.composite is not None else "",
+        "result": comp.result or "",
+        "grade": comp.grade or "",
+        "finalised": comp.status == "finalised",
+    }
     if not (where / "current.pdf").exists():
-        return RoundState(comp.acceptance_uuid, False, [], experts, [], False)
+        return RoundState(comp.acceptance_uuid, False, [], experts, [], False, **about)  # type: ignore[arg-type]
     signed = _names((where / "current.pdf").read_bytes(), comp)
     missing = [n for n in experts if n not in signed]
     resign = [n for n in _load_forks(app, comp.acceptance_uuid) if n in missing]
-    return RoundState(comp.acceptance_uuid, True, signed, missing, resign, not missing)
+    return RoundState(comp.acceptance_uuid, True, signed, missing, resign, not missing, **about)  # type: ignore[arg-type]
 
 
 # --- the outputs once the round is complete ---------------------------------------------------

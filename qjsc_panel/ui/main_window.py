@@ -78,8 +78,11 @@ class MainWindow(QMainWindow):
         self.act_new_acceptance.triggered.connect(lambda: self.show_chair_workspace(new=True))
         self.act_quit = QAction(self)
         self.act_quit.triggered.connect(self.close)
+        self.act_sign_opinion = QAction(self)  # signround: the expert signs the opinion
+        self.act_sign_opinion.triggered.connect(self.show_sign_opinion)
         for act in (
             self.act_import,
+            self.act_sign_opinion,
             self.act_my_key,
             self.act_chair,
             self.act_new_acceptance,
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
         self.act_new_acceptance.setText(self.tr("新建验收(&N)…"))
         self.act_collect.setText(self.tr("收取评分表(&C)…"))
         self.act_my_key.setText(self.tr("我的公钥(&K)…"))
+        self.act_sign_opinion.setText(self.tr("签署验收意见(&G)…"))
         self.act_secretary.setText(i18n.text("秘书工作台(&S)…", "&Secretary's workspace…"))
         self.act_quit.setText(self.tr("退出(&Q)"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
@@ -343,6 +347,12 @@ class MainWindow(QMainWindow):
             from qjsc_panel.ui.screens.submit import SubmitScreen
 
             return SubmitScreen(self)
+        if name == "sign_opinion":
+            from qjsc_panel.ui.screens.sign_opinion import SignOpinionScreen
+
+            screen = SignOpinionScreen(self.backend.ctx)
+            screen.back.connect(self.show_home)
+            return screen
         raise KeyError(name)
 
     def _show(self, name: str) -> Any:
@@ -359,6 +369,7 @@ class MainWindow(QMainWindow):
         self.act_import.setEnabled(logged_in)
         self.act_logout.setEnabled(logged_in)
         self.act_my_key.setEnabled(logged_in)
+        self.act_sign_opinion.setEnabled(logged_in)
         chair = bool(logged_in and self.backend.chaired())
         self.act_dashboard.setVisible(chair)
         self.act_collect.setVisible(chair)
@@ -396,6 +407,9 @@ class MainWindow(QMainWindow):
 
     def show_my_key(self) -> None:
         self._show("mykey").reload()
+
+    def show_sign_opinion(self) -> None:
+        self._show("sign_opinion")
 
     def open_membership(self, m: Membership) -> None:
         """Route to the step this expert is at: profile and declaration, recusal, or scoring.
