@@ -185,6 +185,24 @@ MESSAGES: dict[str, str] = {
     "signround.exported": "已导出待签文件：{path}",
     "signround.signed": "已签署并写回：{path}",
     "signround.state": "已签署：{signed}；未签署：{missing}；需在最新文件上重新签署：{resign}",
+    # opinion tab: the finalise checklist's to-dos and the performance editor's refusals
+    "checklist.sheets_missing": "尚有 {count} 名专家未提交评分表：{names}",
+    "checklist.targets_incomplete": "绩效表的清洁生产目标未填写完整（缺目标值或实际完成值）：{names}",
+    "checklist.no_targets": "绩效表尚未填写清洁生产目标",
+    "checklist.sections_placeholder": "验收意见以下部分仍是待填写的占位文字：{sections}",
+    "checklist.ok_prerequisites": "初审已通过，近一年环境行政处罚核查无处罚（第二十条一、二）",
+    "checklist.ok_chair": "组长已指定",
+    "checklist.ok_quorum": "法定人数已满足：有效评分专家 {counted} 名（至少 {needed} 名）",
+    "checklist.ok_sheets": "评分表均已核对，无待完成的更正，回避专家无有效评分",
+    "checklist.ok_vetoes": "否决项提议均已处理",
+    "checklist.ok_outliers": "异常评分均已说明或处理",
+    "checklist.ok_submitted": "全体评分专家均已提交评分表",
+    "checklist.ok_performance": "绩效表已录入（清洁生产目标 {count} 项）",
+    "checklist.ok_opinion": "验收意见各部分均已填写",
+    "perf.bad_number": "{field}应为数字，实际为“{value}”",
+    "perf.bad_count": "{field}应为不小于 0 的整数，实际为“{value}”",
+    "perf.bad_date": "{field}应为日期（YYYY-MM-DD），实际为“{value}”",
+    "perf.no_indicator": "第 {row} 个目标缺少指标名称",
 }
 _loaded: set[str] = set()
 
