@@ -201,10 +201,19 @@ def render_chair(tmp: Path, out: Path) -> int:
 
     dash = review.inner
     proposal = next(v for v in dash.dashboard.vetoes if v["status"] == "open")
-    dialog = VetoDialog(proposal, w)
-    dialog.show()
-    grab(dialog, "c5-veto-dialog")
-    dialog.close()
+    for lang in ("zh", "en"):  # the dialog words itself when it opens: one per language
+        w.set_language(lang)
+        dash.refresh()
+        proposal = next(v for v in dash.dashboard.vetoes if v["status"] == "open")
+        dialog = VetoDialog(proposal, w)
+        dialog.show()
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"c5-veto-dialog-{lang}.png"
+        dialog.grab().save(str(path))
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        dialog.close()
+    w.set_language("zh")
     w.backend.close()
     QApplication.processEvents()
     i18n.switch("zh")
