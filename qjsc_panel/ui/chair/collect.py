@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from qjsc_panel.services.context import Ctx
+from qjsc_panel.ui import retranslate
 
 COLS = 5  # file, expert / member, status, total, reason
 
@@ -95,7 +96,8 @@ class CollectDialog(QDialog):
         lay.addLayout(bottom)
         self._signals = _Progress()
         self._signals.step.connect(self._on_step)
-        self.retranslate_ui()
+        # Re-worded on a language switch too (embedded in the workspace it stays open across one).
+        retranslate.register(self, self.retranslate_ui)
         self.resize(1000, 560)
 
     def retranslate_ui(self) -> None:
