@@ -75,3 +75,23 @@ def icc_2_1(matrix: Sequence[Sequence[float]]) -> float | None:
     if denom == 0:
         return None
     return (msr - mse) / denom
+
+
+# Bands for reading the figures (shown beside them, for information only).  Kendall W after
+# Schmidt (1997): 0.5 moderate, 0.7 strong, 0.9 very strong agreement; ICC after Koo & Li (2016):
+# below 0.5 poor, 0.5–0.75 moderate, 0.75–0.9 good, above 0.9 excellent.
+_BANDS: dict[str, tuple[float, float, float]] = {"kendalls_w": (0.5, 0.7, 0.9), "icc_2_1": (0.5, 0.75, 0.9)}
+
+
+def band(measure: str, value: float | str | None) -> str | None:
+    """``low``, ``moderate``, ``good`` or ``excellent`` for a figure of ``measure``
+    (``kendalls_w`` or ``icc_2_1``); None when the figure is undefined."""
+    if value is None or value == "":
+        return None
+    x = float(value)
+    moderate, good, excellent = _BANDS[measure]
+    if x >= excellent:
+        return "excellent"
+    if x >= good:
+        return "good"
+    return "moderate" if x >= moderate else "low"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from qjsc_panel.reports.agreement import icc_2_1, kendalls_w
+from qjsc_panel.reports.agreement import band, icc_2_1, kendalls_w
 from qjsc_panel.reports.model import Compilation, fmt1, fmt2, fmt_percent, fmt_score
 from qjsc_panel.reports.pdf import result_words
 
@@ -117,7 +117,13 @@ def build(comp: Compilation) -> Dashboard:
         ],
         composite=fmt1(comp.composite),
         result=result_words(comp),
-        agreement={"kendalls_w": None if w is None else f"{w:.3f}", "icc_2_1": None if icc is None else f"{icc:.3f}"},
+        agreement={
+            "kendalls_w": None if w is None else f"{w:.3f}",
+            "icc_2_1": None if icc is None else f"{icc:.3f}",
+            # How to read them (low/moderate/good/excellent), for the explanation beside them.
+            "kendalls_w_band": band("kendalls_w", w),
+            "icc_2_1_band": band("icc_2_1", icc),
+        },
         blockers=list(comp.blockers),
         status=comp.status,
     )

@@ -88,6 +88,7 @@ def import_batch(
     if progress:
         progress(done, total, "")
     with ctx.db.session() as s:
+        _preload(s, {env.header["panel"] for _, env, _ in prepared})
         for path, env, unlocked in prepared:
             results.append(_import_one(ctx, s, path, env, unlocked))
             done += 1
@@ -98,6 +99,26 @@ def import_batch(
 
 
 Prepared = tuple[Path, "Envelope", tuple[object, object] | None]
+
+
+def _preload(s: Session, panels: set[str]) -> None:
+    """Load each panel's acceptance, members and their experts in one query.
+
+    The per-package checks and writes (``importer.check_in``, ``scoring.import_sheet_in``)
+    then find them in the session's identity map instead of issuing a lazy load per package:
+    the same checks, about a third fewer statements (profiled: lazy loads were most of the time).
+    """
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from qjsc_panel.store.models import Acceptance, PanelMember
+
+    if panels:
+        s.scalars(
+            select(Acceptance)
+            .where(Acceptance.uuid.in_(sorted(panels)))
+            .options(selectinload(Acceptance.members).selectinload(PanelMember.expert))
+        ).all()
 
 
 def _prepare(

@@ -324,8 +324,9 @@ def _envelopes(paths: list[Path]) -> list[tuple[Path, Envelope | QjscError]]:
     return sorted(out, key=order)
 
 
-def import_packages(ctx: App, paths: list[Path], passphrase: str) -> list[Verdict]:
-    keys = PanelKeys(ctx.home, passphrase)
+def import_packages(ctx: App, paths: list[Path], passphrase: str, keys: PanelKeys | None = None) -> list[Verdict]:
+    """One transaction per package (the CLI's ``sheet import``); ``keys``: already unlocked."""
+    keys = keys or PanelKeys(ctx.home, passphrase)
     verdicts: list[Verdict] = []
     for path, env in _envelopes(paths):
         if isinstance(env, QjscError):

@@ -46,6 +46,8 @@ class ChairDashboard(QWidget):
         self.headline.setObjectName("headline")
         self.headline.setWordWrap(True)
         self.agreement = QLabel()
+        self.agreement.setObjectName("agreement")
+        self.agreement.setWordWrap(True)
         self.members = QTableView()
         self.members_model = MembersModel()
         self.members.setModel(self.members_model)
@@ -137,15 +139,45 @@ class ChairDashboard(QWidget):
                 status, q["counted"], q["needed"], reached, d.composite or "—", conclusion
             )
         )
-        a = d.agreement
-        self.agreement.setText(
-            self.tr("评分一致性（仅供参考）\nKendall W = {0}\nICC(2,1) = {1}").format(
-                a["kendalls_w"] or "—", a["icc_2_1"] or "—"
-            )
-        )
+        self._show_agreement(d.agreement)
         self.members_model.set_dashboard(d)
         self.matrix_model.set_dashboard(d)
         self._fill_pending(d)
+
+    def band_text(self, band: str | None) -> str:
+        """How to read a figure, in words (the bands are the reports layer's)."""
+        return {
+            "low": self.tr("（弱）"),
+            "moderate": self.tr("（中等）"),
+            "good": self.tr("（良好）"),
+            "excellent": self.tr("（很好）"),
+        }.get(band or "", "")
+
+    def _show_agreement(self, a: dict[str, str | None]) -> None:
+        """The two figures with their reading, and what they mean on hover (and What's This)."""
+        self.agreement.setText(
+            self.tr("评分一致性（仅供参考，不影响结论）\nKendall W = {0}{1}\nICC(2,1) = {2}{3}").format(
+                a["kendalls_w"] or "—",
+                self.band_text(a.get("kendalls_w_band")),
+                a["icc_2_1"] or "—",
+                self.band_text(a.get("icc_2_1_band")),
+            )
+            + "\n"
+            + self.tr("W 看排序是否一致，ICC 看分数本身是否一致；越接近 1 越一致。")
+        )
+        explanation = self.agreement_explanation()
+        self.agreement.setToolTip(explanation)
+        self.agreement.setWhatsThis(explanation)
+
+    def agreement_explanation(self) -> str:
+        return self.tr(
+            "两个数都只说明专家评分是否一致，不改变综合得分和结论。各项得分先换算为得分率（得分/满分）。\n"
+            "Kendall W（0 到 1）：各位专家把各项从低到高排的顺序是否一致（同分按平均名次）。"
+            "0.7 以上为较强一致，0.5 以下一致性较弱，0 表示毫无一致。\n"
+            "ICC(2,1)：组内相关系数，双向随机效应、绝对一致、单个评分者（Shrout 与 Fleiss 的 ICC(2,1)），"
+            "看各位专家给同一项的得分率本身是否相同。0.9 以上很好，0.75–0.9 良好，0.5–0.75 中等，0.5 以下较差。\n"
+            "数值低时，请查看矩阵中差距大的项目，必要时请专家说明或重新评分。"
+        )
 
     def _fill_pending(self, d: Dashboard) -> None:
         self.pending.clear()

@@ -23,9 +23,13 @@ class CatalogueTranslator(QTranslator):
         super().__init__(parent)
         self.lang = lang
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def translate(  # None is Qt's "not found"
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
         found = catalogue.translate(context, source, self.lang)
-        return "" if found == source else found  # "": let Qt try the next translator
+        # None (a null QString) lets Qt try the next translator and then keep the source text;
+        # "" would be taken as the translation, leaving Qt's own OK/Cancel buttons blank.
+        return None if found == source else found
 
     def isEmpty(self) -> bool:
         return catalogue.catalogue(self.lang) is None

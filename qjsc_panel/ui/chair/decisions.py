@@ -8,6 +8,7 @@ then replaces the flagged sheet).  Both need a written reason.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -41,7 +42,8 @@ class _Decision(QDialog):
             lay.addWidget(button)
             lay.addWidget(note)
         self.options[0].setChecked(True)
-        self.reason_label = QLabel(self.tr("理由（必填，记入审计日志）："))
+        # Looked up as "_Decision" (PySide's self.tr would use the subclass's name, VetoDialog).
+        self.reason_label = QLabel(QCoreApplication.translate("_Decision", "理由（必填，记入审计日志）："))
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason_label.setBuddy(self.reason)
