@@ -13,7 +13,6 @@ against poppler's ``pdfsig``.
 
 from __future__ import annotations
 
-import importlib
 import shutil
 import subprocess
 import zipfile
@@ -166,20 +165,10 @@ def answer_yes() -> None:
     box.button(QMessageBox.StandardButton.Yes).click()
 
 
-def workspace_tab(qtbot: QtBot, ws: Any, key: str, target: str, ctx: App, acc: str) -> Any:
-    """The workspace's tab ``key``; where the workspace still shows a placeholder for it, the
-    tab widget itself (same contract: ``Tab(ctx)``, ``set_acceptance``), shown on its own."""
-    from qjsc_panel.ui.chair.workspace import PlaceholderTab
-
+def workspace_tab(ws: Any, key: str, cls: str) -> Any:
+    """The workspace's tab ``key``, shown, and checked to be the real tab (class ``cls``)."""
     tab = ws.show_tab(key)
-    if not isinstance(tab, PlaceholderTab):
-        return tab
-    module, name = target.split(":")
-    tab = getattr(importlib.import_module(module), name)(ctx)
-    qtbot.addWidget(tab)
-    tab.resize(1366, 700)
-    tab.show()
-    tab.set_acceptance(acc)
+    assert type(tab).__name__ == cls, type(tab)
     return tab
 
 
@@ -308,7 +297,7 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_bundle(qtbot: QtBot, tmp_path:
     assert "Kendall W" in dash.agreement.text() and dash.agreement.toolTip()
 
     # -- 绩效表 from the enterprise's Excel template, then the finalise checklist ------------
-    opinion_tab = workspace_tab(qtbot, ws, "opinion", "qjsc_panel.ui.chair.opinion_tab:OpinionTab", ctx, acc)
+    opinion_tab = workspace_tab(ws, "opinion", "OpinionTab")
     opinion_tab.preview.timer.stop()  # the live preview renders on its own timer; not needed here
     template = write_template(tmp_path / "绩效表.xlsx", sample_performance())
     assert opinion_tab.performance.import_file(template), opinion_tab.performance.error.text()
@@ -326,7 +315,7 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_bundle(qtbot: QtBot, tmp_path:
     assert "已定稿" in dash.headline.text()
 
     # -- the signature round: the chair's tab exports, each expert signs on his laptop --------
-    sign_tab = workspace_tab(qtbot, ws, "sign", "qjsc_panel.ui.chair.sign_tab:SignTab", ctx, acc)
+    sign_tab = workspace_tab(ws, "sign", "SignTab")
     out = tmp_path / "stick-opinion"
     out.mkdir()
     sign_tab.export_for_signature(out)
@@ -337,14 +326,17 @@ def test_a_chair_goes_from_an_empty_laptop_to_the_bundle(qtbot: QtBot, tmp_path:
         ew.show_sign_opinion()
         screen = ew.page("sign_opinion")
         screen.open_file(copy)
+        qtbot.waitUntil(lambda s=screen: not s.loading, timeout=30000)  # type: ignore[misc]
         o = screen.opened
-        assert o is not None and o.me.name == name and screen.differing_rows() == []
+        assert o is not None, screen.status.text()
+        assert o.me.name == name and screen.differing_rows() == []
         # What the expert signs: the composite and his own sheet as the chair received it.
         assert Decimal(o.round.composite) == composite and o.received_total == totals[name]
         screen.passphrase.setFocus()
         qtbot.keyClicks(screen.passphrase, EXPERT_PASS)
         qtbot.keyClick(screen.passphrase, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda s=screen: not s.busy, timeout=30000)  # type: ignore[misc]
+        # Signed, written back, then the copy is read again (in the background) to show it signed.
+        qtbot.waitUntil(lambda s=screen: not s.busy and not s.loading, timeout=30000)  # type: ignore[misc]
         assert screen.opened is not None and screen.opened.already_signed, screen.status.text()
     sign_tab.gather([copy])
     qtbot.waitUntil(lambda: not sign_tab.busy, timeout=30000)
