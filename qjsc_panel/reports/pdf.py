@@ -225,13 +225,6 @@ def result_words(comp: Compilation) -> str:
 
 def add_signature_fields(data: bytes, boxes: list[SignatureBox]) -> bytes:
     """Add an empty signature field per box (an unsigned incremental update, before any signing)."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+    from qjsc_panel.reports.sigfields import add_fields
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-    for b in boxes:
-        x0, y0, x1, y1 = b.box
-        append_signature_field(writer, SigFieldSpec(b.field, on_page=b.page, box=(int(x0), int(y0), int(x1), int(y1))))
-    out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
-    return out.getvalue()
+    return add_fields(data, boxes)
