@@ -56,6 +56,8 @@ def test_submit_then_logout_at_once_waits_for_the_submission(
         w.backend.set_score(model.member_id, item.id, str(item.max_points))  # type: ignore[attr-defined]
     w.show_submit(scoring.membership)  # type: ignore[attr-defined]
     submit = w.current_page()  # type: ignore[attr-defined]
+    # Screens may load in the background after login; the submission must be the one held.
+    qtbot.waitUntil(lambda: w.ops.running == 0, timeout=30000)  # type: ignore[attr-defined]
     usb = tmp_path / "usb"
     usb.mkdir()
     submit.folder.setText(str(usb))
