@@ -201,7 +201,11 @@ class ItemLine:
     max_points: str
     received: Decimal | None  # in the document: the sheet the chair counted
     local: Decimal | None  # in this laptop's database: what the expert submitted
-    text: str = ""
+    text: str = ""  # as the signed document names the item (Chinese)
+    text_en: str = ""  # the item's English name from this laptop's copy of the form, if any
+
+    def name(self, lang: str) -> str:
+        return self.text_en if lang == "en" and self.text_en else self.text
 
     @property
     def differs(self) -> bool:
@@ -275,6 +279,24 @@ def _invited_ca(app: App, rnd: Round, me: Signer) -> bytes | None:
     return ca.encode("ascii") if isinstance(ca, str) and ca else None
 
 
+def _english_names(app: App, rnd: Round, me: Signer) -> dict[str, str]:
+    """The items' English names from the form this laptop scored on (the document is Chinese)."""
+    from sqlalchemy import select
+
+    from qjsc_panel.exchange import invitation
+    from qjsc_panel.store.models import Acceptance
+
+    joined = invitation.joined(app.home, rnd.acceptance, me.fingerprint)
+    if joined is None:
+        return {}
+    with app.db.session() as s:
+        acc = s.scalars(select(Acceptance).where(Acceptance.uuid == joined.local_acceptance)).first()
+        if acc is None:
+            return {}
+        form = app.form(acc.form_hash, acc.form_json)
+    return {i.id: i.text.en for i in form.items if i.text.en}
+
+
 def _local_sheet(app: App, rnd: Round, me: Signer) -> tuple[int | None, dict[str, Decimal]]:
     """The expert's own last submitted sheet on this laptop (version, scores)."""
     from qjsc_panel.exchange import invitation
@@ -303,7 +325,8 @@ def open_copy(app: App, path: Path) -> Opened:
     sheet = rnd.sheets.get(me.member_id, {})
     received = {k: _decimal(v) for k, v in dict(sheet.get("scores", {})).items()}
     local_version, local = _local_sheet(app, rnd, me)
-    lines = [ItemLine(i, m, received.get(i), local.get(i), t) for i, m, t in rnd.items]
+    english = _english_names(app, rnd, me)
+    lines = [ItemLine(i, m, received.get(i), local.get(i), t, english.get(i, "")) for i, m, t in rnd.items]
     return Opened(
         path=path,
         round=rnd,

@@ -207,3 +207,30 @@ def test_the_experts_file_menu_opens_the_sign_screen(qtbot: QtBot, world: World,
     screen.back_button.click()
     assert not isinstance(win.current_page(), SignOpinionScreen)
     win.backend.close()
+
+
+def test_expert_screen_names_the_items_in_the_ui_language(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+    """The signed document names the items in Chinese; in English the screen names them from the
+    form this laptop scored on, and follows a live switch."""
+    import re
+
+    from qjsc_panel.services import signround
+    from qjsc_panel.ui import i18n
+
+    w = world
+    copy = signround.export_for_signature(w.chair_ctx, w.acc, tmp_path)
+    screen = expert_screen(qtbot, w, "赵专家")
+    open_copy(qtbot, screen, copy)
+    han = re.compile(r"[\u3400-\u9fff]")
+
+    def names() -> list[str]:
+        cells = [screen.table.item(r, 0) for r in range(screen.table.rowCount())]
+        return [c.text() for c in cells if c is not None]
+
+    assert names() and all(han.search(n) for n in names())
+    i18n.switch("en")
+    try:
+        assert names() and not [n for n in names() if han.search(n)], names()
+    finally:
+        i18n.switch("zh")
+    assert all(han.search(n) for n in names())

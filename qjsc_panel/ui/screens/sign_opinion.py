@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.ui import i18n as ui_i18n
 from qjsc_panel.ui import retranslate
 
 if TYPE_CHECKING:
@@ -231,8 +232,10 @@ class SignOpinionScreen(QWidget):
         self.table.setRowCount(len(o.lines))
         bold = QFont()
         bold.setBold(True)
+        lang = ui_i18n.current()
         for r, line in enumerate(o.lines):
-            label = f"{line.item}　{line.text}" if line.text else line.item
+            name = line.name(lang)
+            label = f"{line.item}　{name}" if name else line.item
             cells = [label, _text(Decimal(line.max_points)), _text(line.received), _text(line.local)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -242,7 +245,7 @@ class SignOpinionScreen(QWidget):
                     item.setFont(bold)
                     item.setToolTip(self.tr("与本机提交的不同"))
                 if c == 0:
-                    item.setToolTip(line.text)
+                    item.setToolTip(name)
                 self.table.setItem(r, c, item)
         if o.differences:  # the first difference in view without scrolling
             first = self.table.item(self.differing_rows()[0], 0)
