@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
 from qjsc_panel.errors import QjscError
@@ -29,23 +29,25 @@ T = TypeVar("T")
 
 
 class _Relay(QObject):
-    """Lives in the UI thread; the worker's emits are queued to it."""
+    """Lives in the UI thread; the worker's emits are queued to it.  Only the operation's id
+    crosses threads in the signal: the result waits in ``results`` (plain Python, under the
+    GIL), so no Python object is wrapped, queued and released by Qt outside the GIL's order."""
 
-    finished = Signal(int, bool, object)  # (operation id, succeeded, result or exception)
+    finished = Signal(int)  # operation id; its (succeeded, result or exception) is in results
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.results: dict[int, tuple[bool, object]] = {}
 
 
-class _Job(QRunnable):
-    def __init__(self, op_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.op_id, self.fn, self.relay = op_id, fn, relay
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # handed to the UI thread: refusal or crash report there
-            self.relay.finished.emit(self.op_id, False, exc)
-        else:
-            self.relay.finished.emit(self.op_id, True, result)
+def _run_job(op_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
+    """Runs on a pool thread; the result goes back to the UI thread through ``relay``."""
+    try:
+        outcome: tuple[bool, object] = (True, fn())
+    except BaseException as exc:  # handed to the UI thread: refusal or crash report there
+        outcome = (False, exc)
+    relay.results[op_id] = outcome
+    relay.finished.emit(op_id)
 
 
 class OpRunner(QObject):
@@ -73,10 +75,15 @@ class OpRunner(QObject):
         self._ops[op_id] = op
         self.labels[op_id] = op.label
         self.changed.emit(self.running)
-        QThreadPool.globalInstance().start(_Job(op_id, lambda: op.fn(app), self._relay))
+        # A plain callable, not a Python QRunnable subclass: Qt deletes an auto-deleting runnable
+        # after run(), and the cyclic garbage collector later freeing its Python wrapper again
+        # crashed the app (segfault in "Garbage-collecting" while another operation ran).
+        relay = self._relay
+        QThreadPool.globalInstance().start(lambda: _run_job(op_id, lambda: op.fn(app), relay))
         return op_id
 
-    def _finished(self, op_id: int, ok: bool, value: object) -> None:
+    def _finished(self, op_id: int) -> None:
+        ok, value = self._relay.results.pop(op_id)
         op = self._ops.pop(op_id)
         self.labels.pop(op_id, None)
         try:
