@@ -8,8 +8,8 @@ justified-line drawers so that:
 - a number stays with its measure word or unit (``3项``, ``42.5万元``);
 - short Latin/number runs (``COD``, ``t/a``) never break, long ones (credit codes,
   ``2898000kWh/a``) may: after ``/ - _ : ? & = #``, after a dot before a letter, where
-  letters turn to digits, and, when that would leave a gap too wide to spread (a hash,
-  a URL, a file name), at the margin;
+  letters turn to digits, and, when that would leave a gap too wide to spread, runs of
+  ``BREAK_ANYWHERE`` or more (a hash, a URL, a file name) at the margin;
 - an opening bracket never ends a line, a closing mark never starts one (one may hang);
 - the rest of a paragraph split across pages gets no stray blanks at former line ends;
 - lines of a justified paragraph, except its last, are spread to the right margin by
@@ -25,6 +25,9 @@ from typing import Any
 MEASURE = "项个名人家天年月日时分秒次台套条份元万亿吨度米倍户位周岁批期件处种类"
 CANNOT_END = "（《「『【〔〈“‘([{"
 LONG_RUN = 8  # a Latin run of this many characters may break inside
+# ... and one of this many anywhere, at the margin, when its break points are too far back
+# (a hash, a URL); a credit code (18) only breaks where letters turn to digits.
+BREAK_ANYWHERE = 20
 RUN_BREAK_AFTER = "/-_:?&=#"
 MAX_SPACING = 0.15  # em: a line that would need more letter-spacing stays ragged
 
@@ -75,8 +78,8 @@ def break_point(chars: list[str], start: int, over: int, cannot_start: str) -> i
 
 
 def _inside_long_run(chars: list[str], k: int) -> bool:
-    """Whether ``chars[k - 1]`` and ``chars[k]`` are both in one Latin run of LONG_RUN or more."""
-    return 0 < k < len(chars) and _latin(chars[k - 1]) and _latin(chars[k]) and _run_length(chars, k) >= LONG_RUN
+    """Whether ``chars[k - 1]`` and ``chars[k]`` are both in one Latin run of BREAK_ANYWHERE or more."""
+    return 0 < k < len(chars) and _latin(chars[k - 1]) and _latin(chars[k]) and _run_length(chars, k) >= BREAK_ANYWHERE
 
 
 def _size(u: Any) -> float:

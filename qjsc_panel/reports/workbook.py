@@ -54,7 +54,7 @@ def lines_in(text: str, width: float) -> int:
 
 def row_height(cells: list[tuple[str, float]]) -> float:
     """Points for a row whose cells hold (text, column width): the tallest cell, plus padding."""
-    return max(18.0, max(lines_in(t, w) for t, w in cells) * LINE_PT + 6)
+    return max(18.0, max(lines_in(t, w) for t, w in cells) * LINE_PT + 3)
 
 
 def fit_row(ws: Any, row: int, ncols: int) -> None:

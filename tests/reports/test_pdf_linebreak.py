@@ -162,3 +162,18 @@ def test_a_line_that_cannot_be_filled_stays_ragged() -> None:
     cs = _spacing("甲乙丙丁", 3 * BODY_PT, lambda t: BODY_PT * len(t), BODY_PT, "")
     assert cs == 0.0
     assert _spacing("甲" * 28, 0.5 * BODY_PT, lambda t: BODY_PT * len(t), BODY_PT, "") > 0
+
+
+def test_a_credit_code_breaks_only_where_letters_turn_to_digits() -> None:
+    """Wherever a credit code meets the margin, its digits are never split at an arbitrary
+    place (it is shorter than a hash): it breaks at a letter-digit turn or moves down whole."""
+    code = "91440300MA5DEMC01D"
+    allowed = {i for i in range(1, len(code)) if code[i - 1].isalpha() and code[i].isdigit()}
+    for fill in range(_first_line_fill(10 * BODY_PT), _first_line_fill(2 * BODY_PT) + 1):
+        data = _render(FILL * fill + "信用代码 " + code + "，" + FILL * 30)
+        chars = pdfplumber.open(io.BytesIO(data)).pages[0].chars
+        start = next(i for i, c in enumerate(chars) if c["text"] == "9")
+        tops = [round(float(c["top"])) for c in chars[start : start + len(code)]]
+        assert "".join(c["text"] for c in chars[start : start + len(code)]) == code
+        splits = {i for i in range(1, len(code)) if tops[i] != tops[i - 1]}
+        assert splits <= allowed, (fill, splits)
