@@ -128,7 +128,8 @@ CHAIR_SIZE = (1366, 768)  # the smallest laptop screen the chair's workspace mus
 
 def render_chair(tmp: Path, out: Path) -> int:
     """The chair's workspace on the demo acceptance: setup, panel, collect, review and the
-    decision dialog, each in zh and en (``c1-…`` to ``c5-…``)."""
+    decision dialog, the opinion tab's three pages and the sign tab, each in zh and en (``c1-…`` to
+    ``c7-…``; the signature round's screens after finalising: ``scripts/render_signround.py``)."""
     import shutil
 
     from qjsc_panel.demo import run as demo
@@ -213,6 +214,21 @@ def render_chair(tmp: Path, out: Path) -> int:
         dialog.grab().save(str(path))
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
         dialog.close()
+    # The opinion tab's three pages beside the live preview (the demo's draft, before finalising),
+    # then the sign tab as the chair finds it before finalising.
+    import time
+
+    opinion = ws.show_tab("opinion")
+    opinion.preview.render_now()
+    deadline = time.monotonic() + 60
+    while (opinion.preview.running or not opinion.preview.page_count()) and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    for part in ("performance", "opinion", "checklist"):
+        opinion.show_part(part)
+        grab(w, f"c6-opinion-{part}")
+    ws.show_tab("sign")
+    grab(w, "c7-sign")
     w.set_language("zh")
     w.backend.close()
     QApplication.processEvents()
