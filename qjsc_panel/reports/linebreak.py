@@ -7,11 +7,14 @@ justified-line drawers so that:
 
 - a number stays with its measure word or unit (``3项``, ``42.5万元``);
 - short Latin/number runs (``COD``, ``t/a``) never break, long ones (credit codes,
-  ``2898000kWh/a``) may, after ``/ - _ :`` or where letters turn to digits;
+  ``2898000kWh/a``) may: after ``/ - _ : ? & = #``, after a dot before a letter, where
+  letters turn to digits, and, when that would leave a gap too wide to spread, runs of
+  ``BREAK_ANYWHERE`` or more (a hash, a URL, a file name) at the margin;
 - an opening bracket never ends a line, a closing mark never starts one (one may hang);
 - the rest of a paragraph split across pages gets no stray blanks at former line ends;
 - lines of a justified paragraph, except its last, are spread to the right margin by
-  character spacing (Tc), blanks included.
+  character spacing (Tc), blanks included, but never by more than ``MAX_SPACING`` em:
+  a line that would need more stays ragged rather than letter-spaced.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ from typing import Any
 MEASURE = "项个名人家天年月日时分秒次台套条份元万亿吨度米倍户位周岁批期件处种类"
 CANNOT_END = "（《「『【〔〈“‘([{"
 LONG_RUN = 8  # a Latin run of this many characters may break inside
-RUN_BREAK_AFTER = "/-_:"
-MAX_SPACING = 0.5  # em: a line that would need more letter-spacing stays ragged
+# ... and one of this many anywhere, at the margin, when its break points are too far back
+# (a hash, a URL); a credit code (18) only breaks where letters turn to digits.
+BREAK_ANYWHERE = 20
+RUN_BREAK_AFTER = "/-_:?&=#"
+MAX_SPACING = 0.15  # em: a line that would need more letter-spacing stays ragged
 
 _installed = False
 
@@ -54,7 +60,8 @@ def may_break(chars: list[str], k: int, cannot_start: str) -> bool:
     if _latin(a) and _latin(b):
         if _run_length(chars, k) < LONG_RUN:
             return False
-        return a in RUN_BREAK_AFTER or (a.isalpha() and b.isdigit())
+        # "." only before a letter (file.pdf, www.x): never inside a decimal number
+        return a in RUN_BREAK_AFTER or (a.isalpha() and b.isdigit()) or (a == "." and b.isalpha())
     return True
 
 
@@ -68,6 +75,15 @@ def break_point(chars: list[str], start: int, over: int, cannot_start: str) -> i
         if may_break(chars, k, cannot_start):
             return k
     return over  # nothing allowed: break where it overflows
+
+
+def _inside_long_run(chars: list[str], k: int) -> bool:
+    """Whether ``chars[k - 1]`` and ``chars[k]`` are both in one Latin run of BREAK_ANYWHERE or more."""
+    return 0 < k < len(chars) and _latin(chars[k - 1]) and _latin(chars[k]) and _run_length(chars, k) >= BREAK_ANYWHERE
+
+
+def _size(u: Any) -> float:
+    return float(getattr(u.frag, "fontSize", 0) or 0)
 
 
 def _width(u: Any, max_width: float) -> float:
@@ -116,6 +132,11 @@ def frag_split(frags: Any, max_widths: Any, calc_bounds: bool, encoding: str = "
         if used + w > max_width + _FUZZ and i > start:
             k = break_point(chars, start, i, cannot_start)
             line_w = sum(_width(x, max_width) for x in units[start:k])
+            if _inside_long_run(chars, i) and (max_width - line_w) > MAX_SPACING * _size(u) * max(k - start - 1, 1):
+                # The allowed break pushes so much of a long Latin run down that the line
+                # could only be letter-spaced: break the run where it overflows instead.
+                k = i
+                line_w = sum(_width(x, max_width) for x in units[start:k])
             lines.append(rp.makeCJKParaLine(units[start:k], max_width, line_w, max_width - line_w, False, calc_bounds))
             max_width = width_at(len(lines))
             start, i = k, max(i, k)

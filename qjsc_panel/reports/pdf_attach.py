@@ -57,8 +57,14 @@ def signin(comp: Compilation) -> list[Any]:
     # Room for a handwritten signature: a 35 mm column, rows at least 12 mm.
     t = table(
         rows,
-        [10, 16, 26, 22, 24, 22, 36],
-        extra=[("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)],
+        [10, 16, 24, 22, 24, 24, 36],
+        extra=[
+            ("TOPPADDING", (0, 1), (-1, -1), 9),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
+            # an 11-digit phone number and "专家（组长）" each on one line
+            ("LEFTPADDING", (4, 0), (5, -1), 2),
+            ("RIGHTPADDING", (4, 0), (5, -1), 2),
+        ],
     )
     return [with_note([*heading(1), t], texts.SIGNIN_NOTE)]
 

@@ -11,7 +11,7 @@ from qjsc_panel.reports import texts
 from qjsc_panel.reports.fonts import BODY, LATIN
 from qjsc_panel.reports.marks import grouped, number, qr_payload, result_digest
 from qjsc_panel.reports.model import Compilation
-from qjsc_panel.reports.pdf_style import FRAME_W, MM, draw_text, fit, para, styles, table
+from qjsc_panel.reports.pdf_style import FRAME_W, MM, PAGE_H, draw_text, fit, para, styles, table
 
 BOX_W, BOX_H, BOX_GAP = 48 * MM, 22 * MM, 5 * MM
 LABEL_H = 8 * MM
@@ -113,8 +113,10 @@ def pages(comp: Compilation, include_experts: bool, boxes: list[SignatureBox]) -
     ]
     for start in range(0, len(signers), PER_ROW):
         out.append(box_row(signers[start : start + PER_ROW], boxes))
-    out.append(KeepTogether(verification(comp)))
+    # Who holds which certificate belongs with the boxes; the verification section, with its
+    # own heading, follows and may start a page, so no table is ever left alone on the last one.
     out += enrolment(comp)
+    out.append(KeepTogether(verification(comp)))
     return out
 
 
@@ -147,10 +149,10 @@ def verification(comp: Compilation) -> list[Any]:
 
 def enrolment(comp: Compilation) -> list[Any]:
     """Who holds which certificate: enrolled face to face; fingerprints as enrolled."""
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import Spacer
 
     st = styles()
-    rows: list[list[Any]] = [[para(h, st.head_c) for h in ("姓名", "身份", "证书指纹（SHA-256 前 16 位）")]]
+    rows: list[list[Any]] = [[para(h, st.small_head) for h in ("姓名", "身份", "证书指纹（SHA-256 前 16 位）")]]
     for m in comp.experts:
         if m.recused or not m.key_fingerprint:
             continue
@@ -158,12 +160,35 @@ def enrolment(comp: Compilation) -> list[Any]:
         role = texts.SIGN_CHAIR if m.is_chair else texts.SIGN_MEMBER
         rows.append(
             [
-                para(m.name, st.cell_c),
-                para(role, st.cell_c),
-                para(" ".join(fp[i : i + 4] for i in range(0, 16, 4)), st.cell_c),
+                para(m.name, st.small),
+                para(role, st.small),
+                para(" ".join(fp[i : i + 4] for i in range(0, 16, 4)), st.small),
             ]
         )
     if len(rows) == 1:
         return []
     t = table(rows, [40, 40, 76], extra=[("FONTNAME", (0, 0), (-1, -1), LATIN)])
-    return [Spacer(1, 3 * MM), KeepTogether([para(texts.CERT_NOTE, st.note), Spacer(1, 2 * MM), t])]
+    note, gap = para(texts.CERT_NOTE, st.note), Spacer(1, 1.5 * MM)
+    # Kept with its note and at least its head and two rows; when more room than that is left
+    # (a large panel), the table splits, repeating its head, instead of leaving the page.
+    t.wrap(FRAME_W, PAGE_H)
+    least = note.wrap(FRAME_W, PAGE_H)[1] + gap.height + sum(t._rowHeights[:3])
+    return [_keep_start([note, gap, t], least)]
+
+
+def _keep_start(content: list[Any], least: float) -> Any:
+    """``content`` kept together when it fits the space left; else split there when at
+    least ``least`` points of it fit, else moved whole to the next frame.  (reportlab's
+    ``KeepTogether(maxHeight=)`` means something else: it never breaks in short spaces.)"""
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus.doctemplate import FrameBreak
+
+    class KeepStart(KeepTogether):  # type: ignore[misc]
+        def split(self, aw: float, ah: float) -> list[Any]:
+            if getattr(self, "_wrapInfo", None) != (aw, ah):
+                self.wrap(aw, ah)
+            if ah >= self._H or ah >= least:
+                return list(self._content)
+            return [FrameBreak(), *self._content]
+
+    return KeepStart(content)

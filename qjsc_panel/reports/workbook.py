@@ -54,7 +54,7 @@ def lines_in(text: str, width: float) -> int:
 
 def row_height(cells: list[tuple[str, float]]) -> float:
     """Points for a row whose cells hold (text, column width): the tallest cell, plus padding."""
-    return max(18.0, max(lines_in(t, w) for t, w in cells) * LINE_PT + 6)
+    return max(18.0, max(lines_in(t, w) for t, w in cells) * LINE_PT + 3)
 
 
 def fit_row(ws: Any, row: int, ncols: int) -> None:
@@ -97,6 +97,14 @@ class _Book:
         self.wrap = Alignment(wrap_text=True, vertical="center")
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.wb = Workbook()
+        # The default font (font 0 and the Normal style) sets the column-width unit, the width
+        # of its "0". openpyxl's Calibri is missing where LibreOffice runs on Linux, whose
+        # stand-in is wider, so text took fewer columns than the row heights assumed; 仿宋's
+        # half-width "0" is the same wherever the workbook is opened.
+        from openpyxl.utils.indexed_list import IndexedList
+
+        self.wb._fonts = IndexedList([self.f_body])
+        self.wb._named_styles["Normal"].font = Font(name=BODY_FONT, size=11)
 
     def sheet(self, title: str, first: bool = False) -> Any:
         ws = self.wb.active if first else self.wb.create_sheet()

@@ -135,6 +135,10 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
                 for e in edges:
                     if e["x0"] < mid < e["x1"] and ch["top"] + 1.5 < e["top"] < ch["bottom"] - 1.5:
                         raise AssertionError(f"page {n}: {ch['text']!r} crosses a border at {e['top']:.1f}")
+        # The opinion sheet prints at 100 %: its columns, measured in 仿宋's "0" (the workbook's
+        # default font), fit the page, so the row heights computed for 11 pt text hold.
+        sizes = {round(float(c["size"]), 1) for c in doc.pages[0].chars if "Fang" in c["fontname"]}
+        assert sizes == {11.0}, sizes
 
 
 def test_bundle_verifies_and_names_each_tampering(

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from qjsc_panel.reports.fonts import LATIN
-from qjsc_panel.reports.linebreak import break_point, may_break
+from qjsc_panel.reports.linebreak import _spacing, break_point, may_break
 from qjsc_panel.reports.pdf_style import BODY_PT, FRAME_W, LEFT, PAGE_H, PAGE_W, para, styles
 
 FILL = "验"
@@ -125,3 +125,55 @@ def test_body_lines_of_the_opinion_are_justified(tmp_path: Path) -> None:
         checked += 1
         assert x1 >= right - 1.0, (words, x1, right)
     assert checked >= 10
+
+
+def _max_letter_spacing(data: bytes) -> float:
+    """Largest extra space between neighbouring glyphs on one line, in em, from the glyph
+    positions pdfplumber reads (a glyph's advance is its width; the rest is Tc)."""
+    worst = 0.0
+    for _top, line in itertools.groupby(
+        pdfplumber.open(io.BytesIO(data)).pages[0].chars, key=lambda c: round(c["top"])
+    ):
+        glyphs = list(line)
+        for a, b in itertools.pairwise(glyphs):
+            worst = max(worst, (float(b["x0"]) - float(a["x1"])) / float(a["size"]))
+    return worst
+
+
+def test_long_unbreakable_runs_break_at_the_margin_instead_of_letter_spacing(tmp_path: Path) -> None:
+    """A hash, a URL and a file name with no break point near the margin: the line before
+    each is not letter-spaced beyond MAX_SPACING, and the run breaks inside."""
+    digest = "3044298149427416496349349549917852855ae41e4649b934ca495991b7852b8"
+    url = "https://example.org/qjsc/verification?acceptance=2026000123456789"
+    name = "2026年清洁生产审核验收意见_最终定稿_abcdefghijklmnopqrstuvwxyz.pdf"
+    for run in (digest, url, name):
+        n = _first_line_fill(8 * BODY_PT)  # "见附件" + 5 em for the run: too wide a gap to spread
+        data = _render(FILL * n + "见附件" + run + "，" + FILL * 30 + "。")
+        assert _max_letter_spacing(data) <= 0.16, run  # a reader's limit, whatever MAX_SPACING says
+        lines = _line_extents(data, tmp_path)
+        first = lines[0]
+        assert abs(first[1] - (LEFT + FRAME_W)) <= 1.0, (run, first)  # still reaches the margin
+        assert "见附件" in first[2] and first[2] != FILL * n + "见附件", run  # the run started on line 1
+
+
+def test_a_line_that_cannot_be_filled_stays_ragged() -> None:
+    """A short Latin run (never broken) pushed down from a short line would need wide
+    letter-spacing: the line stays ragged."""
+    cs = _spacing("甲乙丙丁", 3 * BODY_PT, lambda t: BODY_PT * len(t), BODY_PT, "")
+    assert cs == 0.0
+    assert _spacing("甲" * 28, 0.5 * BODY_PT, lambda t: BODY_PT * len(t), BODY_PT, "") > 0
+
+
+def test_a_credit_code_breaks_only_where_letters_turn_to_digits() -> None:
+    """Wherever a credit code meets the margin, its digits are never split at an arbitrary
+    place (it is shorter than a hash): it breaks at a letter-digit turn or moves down whole."""
+    code = "91440300MA5DEMC01D"
+    allowed = {i for i in range(1, len(code)) if code[i - 1].isalpha() and code[i].isdigit()}
+    for fill in range(_first_line_fill(10 * BODY_PT), _first_line_fill(2 * BODY_PT) + 1):
+        data = _render(FILL * fill + "信用代码 " + code + "，" + FILL * 30)
+        chars = pdfplumber.open(io.BytesIO(data)).pages[0].chars
+        start = next(i for i, c in enumerate(chars) if c["text"] == "9")
+        tops = [round(float(c["top"])) for c in chars[start : start + len(code)]]
+        assert "".join(c["text"] for c in chars[start : start + len(code)]) == code
+        splits = {i for i in range(1, len(code)) if tops[i] != tops[i - 1]}
+        assert splits <= allowed, (fill, splits)

@@ -180,3 +180,36 @@ def test_staff_attend_and_the_recusal_is_named(sample: tuple[Compilation, Render
     assert "列席" in flat and "未签署声明的成员" not in flat
     assert "（默认）" not in flat
     assert "PAdES" not in flat and "内容哈希" not in flat
+
+
+MIN_LINES = 5  # a page (except the last) holding fewer lines than this is a near-empty page
+
+
+def _page_lines(data: bytes) -> list[list[str]]:
+    """The text lines of each page, without the page number."""
+    return [
+        [t.strip() for _top, t, _f in _lines(p) if t.strip() and not t.strip().startswith("—")] for p in _pages(data)
+    ]
+
+
+@pytest.mark.parametrize("n_experts", [5, 7, 9])
+def test_no_near_empty_page_and_the_enrolment_stays_with_the_signatures(n_experts: int) -> None:
+    from qjsc_panel.reports import texts
+
+    comp = sample_compilation(n_experts=n_experts)
+    pages = _page_lines(render(comp).data)
+    headings = {t for _k, t in SECTIONS} | {"七、验收结论", texts.VERIFY_TITLE}
+    for n, lines in enumerate(pages[:-1], start=1):
+        assert len(lines) >= MIN_LINES, (n, lines)
+        assert not all(ln in headings for ln in lines), (n, lines)
+    # The enrolment table (its head holds 证书指纹) shares a page with its note and with the
+    # signature boxes it explains; the last page opens with a heading or the rest of that
+    # table under its repeated head, never with a table moved there whole.
+    table_pages = [n for n, lines in enumerate(pages) if any("证书指纹" in ln for ln in lines)]
+    assert table_pages, pages[-1]
+    first = pages[table_pages[0]]
+    assert any(ln.startswith("电子签名证书") for ln in first), first
+    assert any(ln.startswith(texts.SIGN_CHAIR) for ln in first), first
+    last = pages[-1]
+    continued = "证书指纹" in last[0] and table_pages[0] == len(pages) - 2  # the head repeated
+    assert last[0] in headings or continued or any(ln.startswith(texts.SIGN_CHAIR) for ln in last), last
