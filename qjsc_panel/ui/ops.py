@@ -15,6 +15,7 @@ logged with its traceback and shown in the crash dialog (:func:`qjsc_panel.ui.cr
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -38,6 +39,23 @@ class _Relay(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.results: dict[int, tuple[bool, object]] = {}
+
+
+_running_everywhere = 0  # operations running under any runner (all counted in the UI thread)
+
+
+def _hold_gc(delta: int) -> None:
+    """No automatic garbage collection while any operation runs, collected once when the last
+    ends.  The full test suite crashed twice in the cyclic collector (UI thread) while an
+    operation ran pyHanko on a pool thread; the cause is not found, so the collector and the
+    workers never run at the same time (as Anki keeps collection on its main thread)."""
+    global _running_everywhere
+    _running_everywhere += delta
+    if delta > 0 and _running_everywhere == 1:
+        gc.disable()
+    elif _running_everywhere == 0:
+        gc.enable()
+        gc.collect()
 
 
 def _run_job(op_id: int, fn: Callable[[], Any], relay: _Relay) -> None:
@@ -79,12 +97,14 @@ class OpRunner(QObject):
         # after run(), and the cyclic garbage collector later freeing its Python wrapper again
         # crashed the app (segfault in "Garbage-collecting" while another operation ran).
         relay = self._relay
+        _hold_gc(+1)
         QThreadPool.globalInstance().start(lambda: _run_job(op_id, lambda: op.fn(app), relay))
         return op_id
 
     def _finished(self, op_id: int) -> None:
         ok, value = self._relay.results.pop(op_id)
         op = self._ops.pop(op_id)
+        _hold_gc(-1)
         self.labels.pop(op_id, None)
         try:
             op.deliver(ok, value)
