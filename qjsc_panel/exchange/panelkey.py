@@ -99,7 +99,16 @@ def load_cert(pem: bytes) -> Any:
             cert = x509.load_pem_x509_certificate(pem)
             _ = (cert.version, cert.subject, cert.issuer, cert.extensions)  # parse now, not at first use
             return cert
-    except (ValueError, TypeError, KeyError, Warning, x509.InvalidVersion):
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        Warning,
+        x509.InvalidVersion,
+        x509.DuplicateExtension,
+        x509.UnsupportedGeneralNameType,
+    ):
+        # DuplicateExtension: a flipped byte made two extensions of one kind (found by the fuzz test).
         # KeyError: an unknown string tag in a name (found by the fuzz test).
         raise QjscError("exchange.bad_certificate") from None
 

@@ -71,3 +71,35 @@ def test_country_name_of_wrong_length_is_refused() -> None:
     with pytest.raises(QjscError) as err:
         load_cert(cert.public_bytes(serialization.Encoding.PEM))
     assert err.value.code == "exchange.bad_certificate"
+
+
+def test_duplicate_extension_is_refused() -> None:
+    """A flipped byte turned one extension's OID into another's (two authorityKeyIdentifier
+    extensions): cryptography raises DuplicateExtension, which is no ValueError (fuzz test)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "专家")])
+    start = datetime.datetime(2026, 11, 20)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(0x7F)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    der = bytearray(cert.public_bytes(serialization.Encoding.DER))
+    assert len(load_cert(_pem(bytes(der))).extensions) == 2
+    ski = bytes([0x06, 0x03, 0x55, 0x1D, 0x0E])  # OID 2.5.29.14 → 2.5.29.35 (a second AKI)
+    at = der.find(ski)
+    der[at + 4] = 0x23
+    with pytest.raises(QjscError) as err:
+        load_cert(_pem(bytes(der)))
+    assert err.value.code == "exchange.bad_certificate"
