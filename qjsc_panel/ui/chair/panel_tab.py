@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,12 +23,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,38 +35,11 @@ from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n, retranslate
 from qjsc_panel.ui.backend import grouped_fingerprint
 from qjsc_panel.ui.ops import CollectionOp
+from qjsc_panel.ui.secretary.common import fill, selected_key, table
 from qjsc_panel.ui.widgets import ErrorLabel
 
 OK_STYLE = "color: #1b5e20; font-weight: bold;"
 WAIT_STYLE = "color: #b00020; font-weight: bold;"
-
-
-def _table(cols: int, name: str) -> QTableWidget:
-    t = QTableWidget(0, cols)
-    t.setObjectName(name)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.verticalHeader().hide()
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    return t
-
-
-def _set_row(t: QTableWidget, r: int, texts: tuple[str, ...], key: object, warn: bool = False) -> None:
-    from PySide6.QtGui import QColor
-
-    for c, text in enumerate(texts):
-        item = QTableWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        if warn:
-            item.setBackground(QColor("#fde2e1"))
-        t.setItem(r, c, item)
-
-
-def _key(t: QTableWidget) -> Any:
-    item = t.item(t.currentRow(), 0) if t.currentRow() >= 0 else None
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
 
 class EnrolDialog(QDialog):
@@ -135,7 +104,7 @@ class PanelTab(QWidget):
 
         # -- the pool ------------------------------------------------------------------------
         self.pool_box = QGroupBox()
-        self.pool = _table(6, "pool")
+        self.pool = table(6, "pool")
         self.pool.activated.connect(lambda _i: self.add_selected_expert())
         self.add_expert_button = QPushButton()
         self.add_expert_button.setObjectName("addExpert")
@@ -165,7 +134,7 @@ class PanelTab(QWidget):
 
         # -- the panel, its key, enrolment, invitations --------------------------------------
         self.panel_box = QGroupBox()
-        self.members = _table(4, "members")
+        self.members = table(4, "members")
         self.members.activated.connect(lambda _i: self.enrol_selected())
         self.enrol_button = QPushButton()
         self.enrol_button.setObjectName("enrolButton")
@@ -295,9 +264,8 @@ class PanelTab(QWidget):
         st = panel_status(self.app, self.acceptance)
         seated = seated_expert_ids(self.app, self.acceptance)
         rows = [r for r in pool.list_pool(self.app) if r.id not in seated]
-        self.pool.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            texts = (
+        pool_rows = [
+            (
                 r.name,
                 f"{self.level_text(r.title_level)} {r.title}".strip(),
                 str(r.years),
@@ -305,12 +273,14 @@ class PanelTab(QWidget):
                 r.employer,
                 exchange.short_fingerprint(r.key_fingerprint) if r.key_fingerprint else "",
             )
-            _set_row(self.pool, i, texts, r.id, warn=not r.qualified)
+            for r in rows
+        ]
+        fill(self.pool, pool_rows, [r.id for r in rows], [not r.qualified for r in rows])
         enrolled = (
             {e.member_id: e.fingerprint for e in exchange.enrolments(self.app, o.uuid)} if o.has_panel_key else {}
         )
-        self.members.setRowCount(len(st.members))
-        for i, m in enumerate(st.members):
+        member_rows: list[tuple[str, ...]] = []
+        for m in st.members:
             role = role_label(m.role, lang) + (self.tr("（组长）") if m.is_chair else "")
             if m.role != "expert":
                 qual, fp = self.tr("不评分"), "—"
@@ -319,7 +289,13 @@ class PanelTab(QWidget):
                 if m.recused:
                     qual = self.tr("已回避")
                 fp = exchange.short_fingerprint(enrolled[m.id]) if m.id in enrolled else self.tr("未登记")
-            _set_row(self.members, i, (m.name, role, qual, fp), m.id, warn=m.role == "expert" and not m.qualified)
+            member_rows.append((m.name, role, qual, fp))
+        fill(
+            self.members,
+            member_rows,
+            [m.id for m in st.members],
+            [m.role == "expert" and not m.qualified for m in st.members],
+        )
         if o.checks_refusal is None:
             self.gate.setStyleSheet(OK_STYLE)
             self.gate.setText(self.tr("初审和处罚核查均已通过：可以发出验收邀请。"))
@@ -351,7 +327,7 @@ class PanelTab(QWidget):
 
         if self.acceptance is None:
             return
-        expert_id = expert_id if expert_id is not None else _key(self.pool)
+        expert_id = expert_id if expert_id is not None else selected_key(self.pool)
         self.pool_error.clear()
         if expert_id is None:
             return
@@ -430,7 +406,7 @@ class PanelTab(QWidget):
 
         if self.acceptance is None or self.busy or self.overview is None or not self.overview.has_panel_key:
             return
-        member_id = _key(self.members)
+        member_id = selected_key(self.members)
         self.panel_error.clear()
         if member_id is None:
             self.panel_error.setText(self.tr("请先在专家组中选定一位评分专家"))
