@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qjsc_panel.domain.panel import MIN_YEARS_INTERMEDIATE
 from qjsc_panel.errors import QjscError
 from qjsc_panel.services.app import App
 from qjsc_panel.ui import i18n, retranslate
@@ -230,8 +231,8 @@ class PanelTab(QWidget):
         if qualified:
             return self.tr("符合")
         if level == "intermediate":
-            return self.tr("不符合：中级职称须从业满 10 年")
-        return self.tr("不符合：须高级职称或中级职称满 10 年")
+            return self.tr("不符合：中级职称须从业满 {0} 年").format(MIN_YEARS_INTERMEDIATE)
+        return self.tr("不符合：须高级职称或中级职称满 {0} 年").format(MIN_YEARS_INTERMEDIATE)
 
     @property
     def app(self) -> App:
