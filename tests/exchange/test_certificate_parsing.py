@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime
 import warnings
+from typing import Any
 
 import pytest
 
@@ -17,24 +18,29 @@ def _pem(der: bytes) -> bytes:
     return b"-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der) + b"-----END CERTIFICATE-----\n"
 
 
-def test_negative_serial_is_refused() -> None:
+def _builder(key: Any, subject: Any = None, issuer: Any = None) -> Any:
+    """A one-day certificate for ``key`` (serial 0x7F), named 专家 unless told otherwise."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
 
-    key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "专家")])
     start = datetime.datetime(2026, 11, 20)
-    cert = (
+    return (
         x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
+        .subject_name(subject or name)
+        .issuer_name(issuer or name)
         .public_key(key.public_key())
         .serial_number(0x7F)
         .not_valid_before(start)
         .not_valid_after(start + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
     )
+
+
+def test_negative_serial_is_refused() -> None:
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = _builder(key).sign(key, hashes.SHA256())
     der = bytearray(cert.public_bytes(serialization.Encoding.DER))
     assert load_cert(_pem(bytes(der))).serial_number == 0x7F
     at = der.find(bytes([0x02, 0x01, 0x7F]))
@@ -57,17 +63,7 @@ def test_country_name_of_wrong_length_is_refused() -> None:
     with warnings.catch_warnings():  # building the broken name draws the same warning
         warnings.simplefilter("ignore")
         bad = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CHINA", _validate=False)])
-    start = datetime.datetime(2026, 11, 20)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(bad)
-        .issuer_name(good)
-        .public_key(key.public_key())
-        .serial_number(0x7F)
-        .not_valid_before(start)
-        .not_valid_after(start + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
+    cert = _builder(key, subject=bad, issuer=good).sign(key, hashes.SHA256())
     with pytest.raises(QjscError) as err:
         load_cert(cert.public_bytes(serialization.Encoding.PEM))
     assert err.value.code == "exchange.bad_certificate"
@@ -81,16 +77,8 @@ def test_duplicate_extension_is_refused() -> None:
     from cryptography.hazmat.primitives.asymmetric import ec
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "专家")])
-    start = datetime.datetime(2026, 11, 20)
     cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(0x7F)
-        .not_valid_before(start)
-        .not_valid_after(start + datetime.timedelta(days=1))
+        _builder(key)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
