@@ -3,12 +3,13 @@ bureau root, never at a certificate the bundle brings.
 
 What the chair adds when making a bundle (:func:`trust_files`):
 
-- ``roster.json``: the bureau's appointment roster and its signature;
-- ``panel-ca.pem``: the panel CA certificate the bureau issued (checked, not trusted);
-- ``package-keys.json``: per package, the AES key of its sealed payload, so that a verifier can
+- ``专家组名单.json``: the bureau's appointment roster and its signature;
+- ``专家组CA证书.pem``: the panel CA certificate the bureau issued (checked, not trusted);
+- ``评分包密钥.json``: per package, the AES key of its sealed payload, so that a verifier can
   read exactly those packages and recompute the numbers (the chair's own key stays private);
-- ``form.json``: the acceptance's form (its hash is the roster's);
-- ``manifest.sig``: the chair's certificate and signature over the exact bytes of ``manifest.json``.
+- ``评分表.json``: the acceptance's form (its hash is the roster's);
+- ``清单签名.json``: the chair's certificate and signature over the exact bytes of ``清单.json``
+  (``manifest.json`` in bundles written before the names were Chinese).
 
 :func:`check_trust` takes the files (already matched against the manifest's sums) and returns
 the problems found, each a message code and its parameters.
@@ -26,15 +27,11 @@ from typing import Any
 from qjsc_panel.errors import QjscError
 from qjsc_panel.exchange import crypto
 from qjsc_panel.reports.bundle_names import AUDIT_LOG as AUDIT
+from qjsc_panel.reports.bundle_names import FORM, MANIFEST_SIG, PACKAGE_KEYS, PANEL_CA, ROSTER, SIGNED_HEADS
 from qjsc_panel.reports.bundle_names import PACKAGES_DIR as PACKAGES
-from qjsc_panel.reports.bundle_names import PANEL_CA
 from qjsc_panel.reports.bundle_names import RESULT_JSON as RESULT
 
-# The trust files this module adds (docs/trust.md).
-ROSTER = "专家组名单.json"
-PACKAGE_KEYS = "评分包密钥.json"
-FORM = "评分表.json"
-MANIFEST_SIG = "清单签名.json"
+# The trust files this module adds are named in reports.bundle_names (docs/trust.md).
 SIG_KIND = "qjsc-manifest-signature"
 
 Problem = tuple[str, dict[str, Any]]
@@ -166,8 +163,6 @@ def check_trust(
     _check_signed_heads(out, files, panel_ca, roster, audit)
     return out
 
-
-SIGNED_HEADS = "审计日志签名.json"
 
 
 def _check_signed_heads(

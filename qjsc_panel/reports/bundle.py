@@ -20,14 +20,15 @@ from qjsc_panel.errors import QjscError
 from qjsc_panel.reports.bundle_names import (
     AUDIT_LOG,
     DESCRIPTIONS,
+    LEGACY_MANIFEST,
     MANIFEST,
+    MANIFEST_SIG,
     PACKAGES_DIR,
     PANEL_CA,
     README,
     RESULT_JSON,
 )
 
-MANIFEST_SIG = "清单签名.json"  # the chair's signature over manifest.json (= exchange.bundle_trust's)
 BUNDLE_FORMAT = 1
 UTF8_FLAG = 0x800  # general-purpose bit 11: the entry's name is UTF-8
 
@@ -63,10 +64,11 @@ def make_bundle(
     sign: Callable[[bytes], bytes] | None = None,
 ) -> Path:
     """Write ``out`` (zip) with ``files`` (name -> bytes), 说明.txt and the manifest; ``sign``
-    turns the manifest's bytes into ``manifest.sig`` (the chair's signature, exchange.bundle_trust).
+    turns the manifest's bytes into 清单签名.json (the chair's signature, exchange.bundle_trust).
 
     Entries carry Chinese names (UTF-8 flag set) and are dated at the finalisation."""
-    files = {**files, README: readme(summary, sorted(files))}
+    added = [MANIFEST, MANIFEST_SIG] if sign is not None else [MANIFEST]
+    files = {**files, README: readme(summary, sorted([*files, README, *added]))}
     created = finalised_at or datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
     manifest = {
         "format": BUNDLE_FORMAT,
@@ -123,7 +125,7 @@ def readme(summary: dict[str, Any], names: list[str]) -> bytes:
         "",
         "文件：",
     ]
-    listed = sorted({n if not n.startswith(PACKAGES_DIR) else PACKAGES_DIR for n in names} | {MANIFEST})
+    listed = sorted({n if not n.startswith(PACKAGES_DIR) else PACKAGES_DIR for n in names})
     lines += [f"  {n}　{DESCRIPTIONS.get(n, '')}" for n in listed]
     lines += [
         "",
@@ -203,8 +205,9 @@ def _read_bundle(path: Path, rep: BundleReport) -> tuple[bytes, dict[str, Any], 
     except (OSError, zipfile.BadZipFile) as exc:
         raise QjscError("reports.bundle_unreadable", path=str(path), detail=str(exc)) from None
     with z:
+        manifest_name = MANIFEST if MANIFEST in z.namelist() else LEGACY_MANIFEST
         try:
-            manifest_raw = z.read(MANIFEST)
+            manifest_raw = z.read(manifest_name)
             manifest = json.loads(manifest_raw)
             listed: dict[str, dict[str, Any]] = manifest["files"]
             rep.acceptance = str(manifest.get("acceptance", ""))
@@ -214,7 +217,7 @@ def _read_bundle(path: Path, rep: BundleReport) -> tuple[bytes, dict[str, Any], 
             signature = z.read(MANIFEST_SIG) if MANIFEST_SIG in z.namelist() else b""
         except (zipfile.BadZipFile, OSError):
             signature = b""
-        present = {n for n in z.namelist() if n not in (MANIFEST, MANIFEST_SIG)}
+        present = {n for n in z.namelist() if n not in (manifest_name, MANIFEST_SIG)}
         for name in sorted(present - set(listed)):
             rep.problems.append(("reports.bundle_extra_file", {"name": name}))
         contents: dict[str, bytes] = {}

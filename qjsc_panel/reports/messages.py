@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "reports.result_digest": "结果摘要（验收结果.json 的 SHA-256，签署页印有同一值）：{digest}",
     "reports.bundle_digest_mismatch": "验收结果.json 的 SHA-256 为 {actual}，与验收意见印出的结果摘要 {printed} 不一致",
     "reports.bundle_unreadable": "无法读取报送包 {path}：{detail}",
-    "reports.bundle_no_manifest": "报送包 {path} 缺少或损坏了清单 manifest.json：{detail}",
+    "reports.bundle_no_manifest": "报送包 {path} 缺少或损坏了清单（清单.json）：{detail}",
     "reports.bundle_extra_file": "报送包中有清单未列出的文件 {name}",
     "reports.bundle_missing_file": "清单列出的文件 {name} 不在报送包中",
     "reports.bundle_damaged": "文件 {name} 已损坏：{detail}",

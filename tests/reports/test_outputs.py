@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from qjsc_panel.cli import main
+from qjsc_panel.errors import QjscError
 from qjsc_panel.reports.bundle import verify_bundle as _verify_bundle
 from qjsc_panel.reports.bundle_names import AUDIT_LOG, MANIFEST, OPINION_PDF, WORKBOOK
 from tests.reports.conftest import Built
@@ -218,7 +219,7 @@ def test_bundle_names_readme_dates_and_the_printed_digest(
         infos = z.infolist()
         names = [i.filename for i in infos]
         assert {OPINION_PDF, WORKBOOK, AUDIT_LOG, RESULT_JSON, README} <= set(names)
-        assert all(n.isascii() is False or n == MANIFEST for n in names)  # Chinese names only
+        assert not [n for n in names if n.isascii()]  # Chinese names only (the manifest too)
         assert all(i.flag_bits & 0x800 for i in infos if not i.filename.isascii())  # UTF-8 names
         assert len({i.date_time for i in infos}) == 1 and infos[0].date_time[0] >= 2026  # finalisation
         readme = z.read(README).decode("utf-8-sig")
@@ -226,6 +227,10 @@ def test_bundle_names_readme_dates_and_the_printed_digest(
         pdf = z.read(OPINION_PDF)
         manifest = json.loads(z.read(MANIFEST))
     assert "核验方法" in readme and digest in readme and OPINION_PDF in readme
+    # 说明.txt says what every file of the bundle is (a package folder once, for all packages).
+    described = dict(line.strip().split("\u3000", 1) for line in readme.splitlines() if "\u3000" in line)
+    shown = {n if not n.startswith("评分包/") else "评分包/" for n in names}
+    assert set(described) == shown and all(d.strip() for d in described.values()), described
     assert marks.printed_digest(pdf) == digest == manifest["summary"]["result_sha256"]
     from qjsc_panel.exchange import bureau
 
@@ -247,3 +252,28 @@ def test_bundle_names_readme_dates_and_the_printed_digest(
             data = {RESULT_JSON: new, MANIFEST: json.dumps(changed).encode()}.get(info.filename)
             dst.writestr(info.filename, data if data is not None else src.read(info.filename))
     assert "reports.bundle_digest_mismatch" in [c for c, _ in _verify_bundle(out).problems]
+
+
+def test_a_bundle_written_with_the_old_manifest_name_still_verifies(built: Built, tmp_path: Path) -> None:
+    """Bundles filed before the manifest had a Chinese name (manifest.json) are still read."""
+    from qjsc_panel.reports.bundle_names import LEGACY_MANIFEST
+
+    assert built.written.bundle is not None
+    old = tmp_path / "old.zip"
+    with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(old, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(LEGACY_MANIFEST if info.filename == MANIFEST else info.filename, src.read(info.filename))
+    from qjsc_panel.exchange import bureau
+
+    root = bureau.load_bureau(built.out / "laptops" / "secretary").cert
+    new_rep, old_rep = _verify_bundle(built.written.bundle, root), _verify_bundle(old, root)
+    assert old_rep.ok and old_rep.trusted and old_rep.files == new_rep.files > 0
+    # Neither name present: refused in words, not a traceback.
+    none = tmp_path / "none.zip"
+    with zipfile.ZipFile(built.written.bundle) as src, zipfile.ZipFile(none, "w") as dst:
+        for info in src.infolist():
+            if info.filename != MANIFEST:
+                dst.writestr(info.filename, src.read(info.filename))
+    with pytest.raises(QjscError) as caught:
+        _verify_bundle(none)
+    assert caught.value.code == "reports.bundle_no_manifest"
