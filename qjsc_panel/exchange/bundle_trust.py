@@ -164,7 +164,6 @@ def check_trust(
     return out
 
 
-
 def _check_signed_heads(
     out: TrustFindings, files: dict[str, bytes], panel_ca: Any, roster: dict[str, Any], audit: list[dict[str, Any]]
 ) -> None:

@@ -172,9 +172,7 @@ def verify_bundle(path: Path, root: Any | None = None, crl: Any | None = None) -
     # it (exchange.bundle_trust), never used as an anchor (issue 12).
     from qjsc_panel.exchange import bundle_trust
 
-    trust = bundle_trust.check_trust(
-        {**contents, bundle_trust.MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl
-    )
+    trust = bundle_trust.check_trust({**contents, MANIFEST_SIG: signature}, manifest_raw, rep.acceptance, root, crl)
     if root is not None:
         from qjsc_panel.exchange import bureau, crypto
 

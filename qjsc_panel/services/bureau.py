@@ -185,9 +185,10 @@ def bundle_trust_parts(
     files = bundle_trust.chair_trust_files(
         app.home, acc_uuid, packages, panel_passphrase or passphrase, form_json_of(app, acc_uuid)
     )
+    from qjsc_panel.reports.bundle_names import SIGNED_HEADS
     from qjsc_panel.services.auditlog import signed_heads_file
 
-    files[bundle_trust.SIGNED_HEADS] = signed_heads_file(app, acc_uuid)  # the chair's signed audit heads
+    files[SIGNED_HEADS] = signed_heads_file(app, acc_uuid)  # the chair's signed audit heads
     return files, bundle_trust.manifest_signer(app.home, key_ref, passphrase, acc_uuid)
 
 

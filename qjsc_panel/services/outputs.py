@@ -111,7 +111,7 @@ def write_all(
     src = load_sources(app, acc_ref)
     uuid = src.comp.acceptance_uuid
     if trust is not None and bundle:  # an appointed panel: the chair's signed heads travel too
-        from qjsc_panel.exchange.bundle_trust import SIGNED_HEADS
+        from qjsc_panel.reports.bundle_names import SIGNED_HEADS
         from qjsc_panel.services.auditlog import signed_heads_file
 
         trust = {**trust, SIGNED_HEADS: signed_heads_file(app, uuid)}

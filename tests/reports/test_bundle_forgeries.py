@@ -17,14 +17,16 @@ import pytest
 from qjsc_panel.cli import main
 from qjsc_panel.demo.laptops import DEMO_PASSPHRASE
 from qjsc_panel.exchange import bundle_trust, bureau
-from qjsc_panel.reports.bundle import MANIFEST_SIG, BundleReport, verify_bundle
+from qjsc_panel.reports.bundle import BundleReport, verify_bundle
 from qjsc_panel.reports.bundle_names import (
     AUDIT_LOG,
     MANIFEST,
+    MANIFEST_SIG,
     OPINION_PDF,
     PACKAGES_DIR,
     PANEL_CA,
     RESULT_JSON,
+    SIGNED_HEADS,
     WORKBOOK,
 )
 from tests.reports.conftest import Built
@@ -300,7 +302,7 @@ def test_bundle_make_on_the_chairs_laptop_signs_and_verifies(
 def _heads(built: Built) -> dict[str, Any]:
     assert built.written.bundle is not None
     with zipfile.ZipFile(built.written.bundle) as z:
-        doc: dict[str, Any] = json.loads(z.read(bundle_trust.SIGNED_HEADS))
+        doc: dict[str, Any] = json.loads(z.read(SIGNED_HEADS))
     return doc
 
 
@@ -366,13 +368,13 @@ def test_entries_deleted_and_the_manifest_re_signed_fail_on_the_signed_heads(
 def test_a_dropped_signed_head_is_refused(built: Built, tmp_path: Path, which: str, code: str) -> None:
     doc = _heads(built)
     if which == "file":
-        forged = rewrite(built, tmp_path / "a.zip", {}, drop=(bundle_trust.SIGNED_HEADS,), resign=chair_signer(built))
+        forged = rewrite(built, tmp_path / "a.zip", {}, drop=(SIGNED_HEADS,), resign=chair_signer(built))
     else:
         keep_final = which == "decision"
         doc["heads"] = [h for h in doc["heads"] if (h["result_sha256"] is not None) == keep_final]
         if which == "decision":
             assert len(doc["heads"]) == 1
-        change = {bundle_trust.SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
+        change = {SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
         forged = rewrite(built, tmp_path / "a.zip", change, resign=chair_signer(built))
     rep = verify_bundle(forged, _root(built))
     assert code in _codes(rep) and not rep.trusted
@@ -384,6 +386,6 @@ def test_a_frozen_result_swapped_under_the_final_head_is_refused(built: Built, t
     frozen = json.loads(doc["frozen_result"])
     frozen["composite"] = "88.8"
     doc["frozen_result"] = json.dumps(frozen, ensure_ascii=False, sort_keys=True)
-    change = {bundle_trust.SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
+    change = {SIGNED_HEADS: json.dumps(doc, ensure_ascii=False).encode()}
     rep = verify_bundle(rewrite(built, tmp_path / "a.zip", change, resign=chair_signer(built)), _root(built))
     assert "trust.result_signature_mismatch" in _codes(rep) and not rep.trusted
