@@ -1,0 +1,139 @@
+"""PDF/A-2b groundwork for the opinion PDF: PDF 1.7, an sRGB output intent, XMP metadata that
+states what the document information states, and the PDF/A identification.
+
+What PDF/A-2 asks and what this project can check without a validator is listed in
+tests/reports/test_pdfa.py; nothing here claims a full ISO 19005-2 validation.
+
+The output intent's profile is ``resources/icc/sRGB.icc`` (Debian ``icc-profiles-free``, zlib
+licence, ICC v2.3 display profile); it is read only when a document is written.
+
+The XMP packet is written uncompressed and in plain RDF so that pyHanko (which updates it on
+every signature, :mod:`qjsc_panel.reports.signing`) and any XMP reader parse it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from xml.sax.saxutils import escape
+
+PART, CONFORMANCE = 2, "B"
+PDF_VERSION = (1, 7)  # PDF/A-2 is based on ISO 32000-1 (PDF 1.7)
+ICC_FILE = ("icc", "sRGB.icc")
+OUTPUT_CONDITION = "sRGB IEC61966-2.1"
+
+
+@functools.cache
+def srgb_profile() -> bytes:
+    from qjsc_panel.paths import shipped_file
+
+    return shipped_file("resources", *ICC_FILE).read_bytes()
+
+
+@dataclass(frozen=True)
+class Info:
+    """The document information entries that have an XMP equivalent (ISO 19005-2 §6.6.2.3.1)."""
+
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    creator: str  # the creating application: xmp:CreatorTool
+    producer: str
+    created: datetime  # aware
+    modified: datetime  # aware
+    trapped: str = "False"
+
+
+def xmp_date(when: datetime) -> str:
+    """ISO 8601 with the offset, to the second (what the Info dictionary's D: string holds)."""
+    off = when.utcoffset() or timedelta(0)
+    if off == timedelta(0):
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return when.isoformat(timespec="seconds")
+
+
+def pdf_date(value: str) -> datetime:
+    """A PDF date string ``D:YYYYMMDDHHmmSS`` with ``Z``, ``+HH'mm'`` or no offset (read as UTC)."""
+    s = value[2:] if value.startswith("D:") else value
+    base = datetime.strptime(s[:14], "%Y%m%d%H%M%S")
+    rest = s[14:].replace("'", "")
+    tz = timezone.utc
+    if rest[:1] in "+-" and len(rest) >= 3:
+        sign = -1 if rest[0] == "-" else 1
+        minutes = int(rest[1:3]) * 60 + (int(rest[3:5]) if len(rest) >= 5 else 0)
+        tz = timezone(sign * timedelta(minutes=minutes))
+    return base.replace(tzinfo=tz)
+
+
+def xmp(info: Info, part: int | None = PART, conformance: str = CONFORMANCE, lang: str = "zh-CN") -> bytes:
+    """An XMP packet equivalent to ``info``; ``part`` None leaves out the PDF/A identification."""
+
+    def e(s: str) -> str:
+        return escape(s, {'"': "&quot;"})
+
+    pdfaid = (
+        f'<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+        f"<pdfaid:part>{part}</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
+        "</rdf:Description>\n"
+        if part
+        else ""
+    )
+    body = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(info.title)}</rdf:li></rdf:Alt></dc:title>'
+        f"<dc:creator><rdf:Seq><rdf:li>{e(info.author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(info.subject)}</rdf:li></rdf:Alt>'
+        "</dc:description>"
+        f"<dc:language><rdf:Bag><rdf:li>{e(lang)}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>\n"
+        '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f"<xmp:CreatorTool>{e(info.creator)}</xmp:CreatorTool>"
+        f"<xmp:CreateDate>{xmp_date(info.created)}</xmp:CreateDate>"
+        f"<xmp:ModifyDate>{xmp_date(info.modified)}</xmp:ModifyDate>"
+        "</rdf:Description>\n"
+        '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f"<pdf:Producer>{e(info.producer)}</pdf:Producer>"
+        f"<pdf:Keywords>{e(info.keywords)}</pdf:Keywords>"
+        f"<pdf:Trapped>{e(info.trapped)}</pdf:Trapped>"
+        "</rdf:Description>\n"
+        f"{pdfaid}"
+        "</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="r"?>'
+    )
+    return body.encode("utf-8")
+
+
+def install(canv: Any, created: datetime, part: int | None = PART) -> None:
+    """Make the reportlab document ``canv`` writes PDF 1.7 with an sRGB output intent and XMP
+    metadata equivalent to its document information (call before the first page is written)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+    doc = canv._doc
+    doc._pdfVersion = PDF_VERSION
+    profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())  # the document's filters (Flate)
+    intent = PDFDictionary(
+        {
+            "Type": PDFName("OutputIntent"),
+            "S": PDFName("GTS_PDFA1"),
+            "OutputConditionIdentifier": PDFString(OUTPUT_CONDITION),
+            "Info": PDFString(OUTPUT_CONDITION),
+            "DestOutputProfile": doc.Reference(profile),
+        }
+    )
+    catalog = doc.Catalog
+    # reportlab writes only the catalog keys it knows; OutputIntents is not among them.
+    catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]
+    catalog.OutputIntents = PDFArray([doc.Reference(intent)])
+    i = doc.info
+    info = Info(i.title, i.author, i.subject, i.keywords, i.creator, i.producer, created, created, str(i.trapped))
+    meta = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info, part), filters=[]
+    )  # unfiltered: readable by XMP scanners that do not parse PDF
+    catalog.Metadata = meta
