@@ -14,6 +14,7 @@ every signature, :mod:`qjsc_panel.reports.signing`) and any XMP reader parse it.
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -23,6 +24,7 @@ PART, CONFORMANCE = 2, "B"
 PDF_VERSION = (1, 7)  # PDF/A-2 is based on ISO 32000-1 (PDF 1.7)
 ICC_FILE = ("icc", "sRGB.icc")
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
+PDFAID_NS = "http://www.aiim.org/pdfa/ns/id/"
 
 
 @functools.cache
@@ -75,7 +77,7 @@ def xmp(info: Info, part: int | None = PART, conformance: str = CONFORMANCE, lan
         return escape(s, {'"': "&quot;"})
 
     pdfaid = (
-        f'<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+        f'<rdf:Description rdf:about="" xmlns:pdfaid="{PDFAID_NS}">'
         f"<pdfaid:part>{part}</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
         "</rdf:Description>\n"
         if part
@@ -115,6 +117,7 @@ def install(canv: Any, created: datetime, part: int | None = PART) -> None:
     metadata equivalent to its document information (call before the first page is written)."""
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
+    _patch_streams()
     doc = canv._doc
     doc._pdfVersion = PDF_VERSION
     profile = PDFStream(PDFDictionary({"N": 3}), srgb_profile())  # the document's filters (Flate)
@@ -133,7 +136,104 @@ def install(canv: Any, created: datetime, part: int | None = PART) -> None:
     catalog.OutputIntents = PDFArray([doc.Reference(intent)])
     i = doc.info
     info = Info(i.title, i.author, i.subject, i.keywords, i.creator, i.producer, created, created, str(i.trapped))
-    meta = PDFStream(
-        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info, part), filters=[]
-    )  # unfiltered: readable by XMP scanners that do not parse PDF
-    catalog.Metadata = meta
+    # Unfiltered: readable by XMP scanners that do not parse PDF.
+    catalog.Metadata = _plain_stream()(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info, part))
+
+
+_patched = False
+
+
+def _patch_streams() -> None:
+    """reportlab writes ``…data endstream``; PDF/A-2 (§6.1.7.1) wants an end-of-line between the
+    data and ``endstream``, not counted in /Length (the PDF reference asks it too)."""
+    global _patched
+    if _patched:
+        return
+    from reportlab.pdfbase.pdfdoc import PDFStream
+
+    original = PDFStream.format
+
+    def format_with_eol(self: Any, document: Any) -> bytes:
+        body: bytes = original(self, document)
+        tail = b"endstream\n"
+        if body.endswith(tail):
+            body = body[: -len(tail)] + b"\n" + tail
+        return body
+
+    PDFStream.format = format_with_eol
+    _patched = True
+
+
+@functools.cache
+def _plain_stream() -> type:
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFStream, format
+
+    class PlainStream(PDFStream):  # type: ignore[misc]
+        """A stream written without any filter (reportlab would apply the document's)."""
+
+        def format(self, document: Any) -> bytes:
+            content = self.content
+            d = PDFDictionary({**self.dictionary.dict, "Length": len(content)})
+            return bytes(format(d, document) + b"\nstream\n" + content + b"\nendstream\n")
+
+    return PlainStream
+
+
+def incremental_writer(data: bytes) -> Any:
+    """A pyHanko incremental writer on ``data`` whose XMP packet keeps stating what the document
+    information states (see :func:`_writer_class`)."""
+    return _writer_class()(io.BytesIO(data), strict=False)
+
+
+@functools.cache
+def _writer_class() -> type:
+    """pyHanko appends itself to the Info /Producer but writes only its own name to XMP
+    pdf:Producer, and takes "now" twice for /ModDate and xmp:ModifyDate; this writer copies
+    both Info values into the XMP packet after pyHanko's own update."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata import model
+
+    class Writer(IncrementalPdfFileWriter):  # type: ignore[misc]
+        def _update_meta(self) -> None:
+            super()._update_meta()
+            if self._info is None:
+                return
+            info = self._info.get_object()
+            if "/Producer" in info and "/ModDate" in info:
+                set_xmp(
+                    self,
+                    {
+                        model.PDF_PRODUCER: str(info["/Producer"]),
+                        model.XMP_MODDATE: xmp_date(pdf_date(str(info["/ModDate"]))),
+                    },
+                )
+
+    return Writer
+
+
+def set_xmp(writer: Any, values: dict[Any, str]) -> None:
+    """Set simple properties (pyHanko ``ExpandedName`` -> text) in the document's XMP packet, in
+    the update ``writer`` (a pyHanko incremental writer) is writing; no packet, no change."""
+    from pyhanko.pdf_utils.metadata import model
+    from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
+
+    try:
+        stream = writer.root["/Metadata"]  # item access dereferences (``get`` does not)
+    except KeyError:
+        return
+    if not isinstance(stream, MetadataStream):
+        return
+    fields = {k: v for part in stream.xmp for k, v in part}
+    for key, text in values.items():
+        fields[key] = model.XmpValue(text)
+    stream._xmp = [model.XmpStructure(fields)]
+    stream._reserialise()
+    stream._encoded_data = None
+    writer.update_container(stream)
+
+
+def declare_part(writer: Any, part: int) -> None:
+    """Change the PDF/A part the XMP packet declares (conformance stays B)."""
+    from pyhanko.pdf_utils.metadata import model
+
+    set_xmp(writer, {model.ExpandedName(ns=PDFAID_NS, local_name="part"): str(part)})

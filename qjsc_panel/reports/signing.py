@@ -158,8 +158,10 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.sign import fields, signers
 
+    from qjsc_panel.reports.pdfa import incremental_writer
+
     try:
-        writer = _writer_class()(io.BytesIO(data), strict=False)
+        writer = incremental_writer(data)
         known = {name for name, _v, _r in fields.enumerate_sig_fields(writer.prev)}
     except (PdfReadError, ValueError) as exc:
         raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
@@ -208,37 +210,6 @@ def _eddsa(signer: Any) -> bool:
         return str(signer.signing_cert.public_key.algorithm) in {"ed25519", "ed448"}
     except AttributeError:
         return False
-
-
-def _writer_class() -> type:
-    """pyHanko's incremental writer whose XMP packet keeps stating what the document
-    information states: pyHanko appends itself to the Info /Producer but writes only its own
-    name to XMP pdf:Producer, and takes "now" twice for /ModDate and xmp:ModifyDate."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.metadata import model
-
-    class Writer(IncrementalPdfFileWriter):  # type: ignore[misc]
-        def _update_meta(self) -> None:
-            super()._update_meta()
-            if self._info is None or "/Metadata" not in self.root:
-                return
-            from pyhanko.pdf_utils.metadata.xmp_xml import MetadataStream
-
-            from qjsc_panel.reports.pdfa import pdf_date, xmp_date
-
-            stream = self.root["/Metadata"]
-            info = self._info.get_object()
-            if not isinstance(stream, MetadataStream) or "/Producer" not in info or "/ModDate" not in info:
-                return
-            fields = {k: v for part in stream.xmp for k, v in part}
-            fields[model.PDF_PRODUCER] = model.XmpValue(str(info["/Producer"]))
-            fields[model.XMP_MODDATE] = model.XmpValue(xmp_date(pdf_date(str(info["/ModDate"]))))
-            stream._xmp = [model.XmpStructure(fields)]
-            stream._reserialise()
-            stream._encoded_data = None
-            self.update_container(stream)
-
-    return Writer
 
 
 @dataclass(frozen=True)
