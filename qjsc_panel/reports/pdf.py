@@ -160,7 +160,8 @@ def _stamp_time(stamp: Any) -> datetime:
     from datetime import timedelta, timezone
 
     zone = timezone(timedelta(hours=stamp.dhh, minutes=stamp.dmm))
-    return datetime(*stamp.YMDhms[:6], tzinfo=zone)
+    y, mo, d, h, mi, s = stamp.YMDhms[:6]
+    return datetime(y, mo, d, h, mi, s, tzinfo=zone)
 
 
 def _doc_class() -> type:

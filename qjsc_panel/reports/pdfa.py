@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -62,7 +62,7 @@ def pdf_date(value: str) -> datetime:
     s = value[2:] if value.startswith("D:") else value
     base = datetime.strptime(s[:14], "%Y%m%d%H%M%S")
     rest = s[14:].replace("'", "")
-    tz = timezone.utc
+    tz: timezone = UTC
     if rest[:1] in "+-" and len(rest) >= 3:
         sign = -1 if rest[0] == "-" else 1
         minutes = int(rest[1:3]) * 60 + (int(rest[3:5]) if len(rest) >= 5 else 0)
@@ -137,7 +137,9 @@ def install(canv: Any, created: datetime, part: int | None = PART) -> None:
     i = doc.info
     info = Info(i.title, i.author, i.subject, i.keywords, i.creator, i.producer, created, created, str(i.trapped))
     # Unfiltered: readable by XMP scanners that do not parse PDF.
-    catalog.Metadata = _plain_stream()(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info, part))
+    catalog.Metadata = _plain_stream()(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), xmp(info, part)
+    )
 
 
 _patched = False
@@ -193,12 +195,12 @@ def _writer_class() -> type:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.metadata import model
 
-    class Writer(IncrementalPdfFileWriter):  # type: ignore[misc]
+    class Writer(IncrementalPdfFileWriter):
         def _update_meta(self) -> None:
-            super()._update_meta()
+            super()._update_meta()  # type: ignore[no-untyped-call]
             if self._info is None:
                 return
-            info = self._info.get_object()
+            info: Any = self._info.get_object()  # type: ignore[no-untyped-call]
             if "/Producer" in info and "/ModDate" in info:
                 set_xmp(
                     self,

@@ -124,7 +124,7 @@ def _stamp_style(font: Any) -> Any:
     from pyhanko.stamp import TextStampStyle
 
     @dataclass(frozen=True)
-    class BeijingStampStyle(TextStampStyle):  # type: ignore[misc]
+    class BeijingStampStyle(TextStampStyle):
         def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
             ts = text_params.get("ts")
             if ts:
@@ -189,7 +189,7 @@ def _signer_class() -> type:
     """
     from pyhanko.sign.signers.pdf_signer import PdfSigner, _ensure_esic_ext
 
-    class Pdf17Signer(PdfSigner):  # type: ignore[misc]
+    class Pdf17Signer(PdfSigner):
         def register_extensions(self, pdf_out: Any, *, md_algorithm: str) -> None:
             if (
                 md_algorithm.startswith("sha3_")

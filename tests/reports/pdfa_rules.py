@@ -168,31 +168,30 @@ def _objects(pdf: pikepdf.Pdf) -> Iterator[Any]:
 def _actions_and_files(pdf: pikepdf.Pdf, part: int) -> list[str]:
     out: list[str] = []
     root = pdf.Root
-    names = root.get("/Names", {})
-    if "/JavaScript" in names:
+    if "/JavaScript" in root.get("/Names", {}):
         out.append("catalog /Names /JavaScript")
-    for key in ("/AA", "/OCProperties", "/NeedsRendering"):
-        if key in root:
-            out.append(f"catalog {key}")
+    out += [f"catalog {key}" for key in ("/AA", "/OCProperties", "/NeedsRendering") if key in root]
     form = root.get("/AcroForm")
     if form is not None and ("/XFA" in form or bool(form.get("/NeedAppearances", False))):
         out.append("AcroForm with XFA or NeedAppearances")
-    for page in pdf.pages:
-        if "/AA" in page.obj:
-            out.append("page /AA")
-    specs = []
+    out += ["page /AA" for page in pdf.pages if "/AA" in page.obj]
     for obj in _objects(pdf):
         kind = obj.get("/S")
         if "/JS" in obj or (kind is not None and str(kind) in FORBIDDEN_ACTIONS):
             out.append(f"action {kind}")
-        if "/EF" in obj:
-            specs.append(obj)
+    return out + _attachments(pdf, part)
+
+
+def _attachments(pdf: pikepdf.Pdf, part: int) -> list[str]:
+    root = pdf.Root
+    specs = [obj for obj in _objects(pdf) if "/EF" in obj]
     if part == 2:
-        if specs or "/EmbeddedFiles" in names or "/AF" in root:
-            out.append("embedded files (PDF/A-2 admits only PDF/A attachments)")
-        return out
+        if specs or "/EmbeddedFiles" in root.get("/Names", {}) or "/AF" in root:
+            return ["embedded files (PDF/A-2 admits only PDF/A attachments)"]
+        return []
     # PDF/A-3 §6.8: each attachment associated with the document, with its MIME type and date.
     associated = {o.objgen for o in root.get("/AF", [])}
+    out = []
     for spec in specs:
         stream = spec.EF.get("/F")
         if (
@@ -241,9 +240,12 @@ def _resources(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Any, list[bytes]]]:
                 yield from walk(f"{where}{name}", xobj.get("/Resources"), [xobj.read_bytes()])
 
     for n, page in enumerate(pdf.pages, 1):
-        yield from walk(f"p{n}", page.obj.get("/Resources"), [page.obj.Contents.read_bytes()] if "/Contents" in page.obj else [])
+        yield from walk(
+            f"p{n}", page.obj.get("/Resources"), [page.obj.Contents.read_bytes()] if "/Contents" in page.obj else []
+        )
         for annot in page.obj.get("/Annots", []):
-            normal = annot.get("/AP", {}).get("/N")
+            ap: Any = annot.get("/AP", {})
+            normal = ap.get("/N")
             if isinstance(normal, pikepdf.Stream) and normal.objgen not in seen:
                 seen.add(normal.objgen)
                 yield from walk(f"p{n}/AP", normal.get("/Resources"), [normal.read_bytes()])
@@ -359,24 +361,30 @@ _CMYK_OP = re.compile(rb"(?:^|\s)(?:[-\d.]+\s+){4}[kK](?=\s|$)")
 def _colour(pdf: pikepdf.Pdf) -> list[str]:
     out: list[str] = []
     for where, res, contents in _resources(pdf):
-        for data in contents:
-            if _CMYK_OP.search(data) or b"/DeviceCMYK" in data:
-                out.append(f"{where}: DeviceCMYK in content")
+        if any(_CMYK_OP.search(data) or b"/DeviceCMYK" in data for data in contents):
+            out.append(f"{where}: DeviceCMYK in content")
         if res is None:
             continue
-        for name, xobj in res.get("/XObject", {}).items():
-            sub = str(xobj.get("/Subtype"))
-            if sub == "/PS" or "/OPI" in xobj or "/Ref" in xobj:
-                out.append(f"{where}{name}: {sub} XObject with PostScript, OPI or /Ref")
-            if sub == "/Image":
-                if "/DeviceCMYK" in repr(xobj.get("/ColorSpace")):
-                    out.append(f"{where}{name}: DeviceCMYK image")
-                if "/Alternates" in xobj or bool(xobj.get("/Interpolate", False)):
-                    out.append(f"{where}{name}: image /Alternates or /Interpolate")
+        out += _xobjects(where, res)
         for name, gs in res.get("/ExtGState", {}).items():
             tr2 = gs.get("/TR2")
             if "/TR" in gs or "/HTP" in gs or (tr2 is not None and str(tr2) != "/Default"):
                 out.append(f"{where} ExtGState {name}: transfer function or /HTP")
         if "/DeviceCMYK" in repr(res.get("/ColorSpace", {})):
             out.append(f"{where}: DeviceCMYK colour space")
+    return out
+
+
+def _xobjects(where: str, res: Any) -> list[str]:
+    out = []
+    for name, xobj in res.get("/XObject", {}).items():
+        sub = str(xobj.get("/Subtype"))
+        if sub == "/PS" or "/OPI" in xobj or "/Ref" in xobj:
+            out.append(f"{where}{name}: {sub} XObject with PostScript, OPI or /Ref")
+        if sub != "/Image":
+            continue
+        if "/DeviceCMYK" in repr(xobj.get("/ColorSpace")):
+            out.append(f"{where}{name}: DeviceCMYK image")
+        if "/Alternates" in xobj or bool(xobj.get("/Interpolate", False)):
+            out.append(f"{where}{name}: image /Alternates or /Interpolate")
     return out
