@@ -18,7 +18,6 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
-from xml.sax.saxutils import escape
 
 PART, CONFORMANCE = 2, "B"
 PDF_VERSION = (1, 7)  # PDF/A-2 is based on ISO 32000-1 (PDF 1.7)
@@ -73,8 +72,8 @@ def pdf_date(value: str) -> datetime:
 def xmp(info: Info, part: int | None = PART, conformance: str = CONFORMANCE, lang: str = "zh-CN") -> bytes:
     """An XMP packet equivalent to ``info``; ``part`` None leaves out the PDF/A identification."""
 
-    def e(s: str) -> str:
-        return escape(s, {'"': "&quot;"})
+    def e(s: str) -> str:  # (xml.sax.saxutils would import urllib.request: 30 ms)
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
     pdfaid = (
         f'<rdf:Description rdf:about="" xmlns:pdfaid="{PDFAID_NS}">'

@@ -160,9 +160,22 @@ def _output_intent(root: Any) -> list[str]:
 
 
 def _objects(pdf: pikepdf.Pdf) -> Iterator[Any]:
+    """Every dictionary in the file: each indirect object and the direct ones inside it."""
     for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-            yield obj
+        yield from _dictionaries(obj)
+
+
+def _dictionaries(obj: Any) -> Iterator[Any]:
+    if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        yield obj
+        children = list(obj.stream_dict.values() if isinstance(obj, pikepdf.Stream) else obj.values())
+    elif isinstance(obj, pikepdf.Array):
+        children = list(obj)
+    else:
+        return
+    for child in children:  # scalars come back as Python values; containers as pikepdf objects
+        if isinstance(child, pikepdf.Object) and not child.is_indirect:
+            yield from _dictionaries(child)
 
 
 def _actions_and_files(pdf: pikepdf.Pdf, part: int) -> list[str]:

@@ -54,6 +54,18 @@ def test_the_checker_finds_what_an_unprepared_file_breaks(built: Built) -> None:
     bare = "\n".join(problems(buf.getvalue()))
     assert "Helvetica: not embedded" in bare and "no output intent" in bare and "no XMP metadata" in bare
 
+    with pikepdf.open(io.BytesIO(_revisions(built.written.pdf.read_bytes())[0])) as pdf:
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        font.Widths[40] = int(font.Widths[40]) + 100
+        font.FontDescriptor.Flags = 32  # non-symbolic, yet no WinAnsi/MacRoman encoding
+        pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+        tampered = io.BytesIO()
+        pdf.save(tampered)
+    found = "\n".join(problems(tampered.getvalue()))
+    assert "/Widths differ from the program at codes" in found
+    assert "non-symbolic TrueType encoding None" in found
+    assert "action /JavaScript" in found
+
     rendered_with_fields = _revisions(built.written.pdf.read_bytes())[1]
     who = DemoCA().issue("某人")[0]
     writer = IncrementalPdfFileWriter(io.BytesIO(rendered_with_fields), strict=False)
