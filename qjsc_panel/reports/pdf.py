@@ -155,6 +155,15 @@ def _stamp(comp: Compilation) -> Any:
     return stamp
 
 
+def _stamp_time(stamp: Any) -> datetime:
+    """The instant reportlab writes as CreationDate/ModDate, with its offset."""
+    from datetime import timedelta, timezone
+
+    zone = timezone(timedelta(hours=stamp.dhh, minutes=stamp.dmm))
+    y, mo, d, h, mi, s = stamp.YMDhms[:6]
+    return datetime(y, mo, d, h, mi, s, tzinfo=zone)
+
+
 def _doc_class() -> type:
     from reportlab.platypus import BaseDocTemplate
 
@@ -168,6 +177,9 @@ def _doc_class() -> type:
                 doc._timeStamp = self.qjsc_stamp
             doc.info.qjsc_digest = self.qjsc_digest
             self.canv.showOutline()
+            from qjsc_panel.reports import pdfa
+
+            pdfa.install(self.canv, _stamp_time(doc._timeStamp))
 
         def afterFlowable(self, flowable: Any) -> None:
             mark = getattr(flowable, "_qjsc_bookmark", None)

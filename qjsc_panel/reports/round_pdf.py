@@ -22,16 +22,38 @@ HARMLESS = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING"})
 
 
 def embed(data: bytes, files: dict[str, bytes]) -> bytes:
-    """``data`` with ``files`` attached (one incremental update), before anyone signs it."""
-    from pyhanko.pdf_utils import embed as pdf_embed
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    """``data`` with ``files`` attached (one incremental update), before anyone signs it.
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    PDF/A-2 admits only PDF/A files as attachments; PDF/A-3 admits any file associated with the
+    document (catalog /AF, /AFRelationship, MIME type, /UF, /Params /ModDate), so the copy that
+    carries the round's data declares PDF/A-3b (:mod:`qjsc_panel.reports.pdfa`).  pyHanko's own
+    /AF support would raise the file to PDF 2.0, so the association is written here.
+    """
+    from datetime import UTC, datetime
+
+    from pyhanko.pdf_utils import embed as pdf_embed
+    from pyhanko.pdf_utils import generic
+
+    from qjsc_panel.reports.pdfa import declare_part, incremental_writer
+
+    writer = incremental_writer(data)
+    now = datetime.now(UTC).replace(microsecond=0)
     for name, raw in files.items():
-        obj = pdf_embed.EmbeddedFileObject.from_file_data(writer, data=raw, mime_type="application/json")
-        pdf_embed.embed_file(writer, pdf_embed.FileSpec(file_spec_string=name, embedded_data=obj))
+        params = pdf_embed.EmbeddedFileParams(modification_date=now)
+        obj = pdf_embed.EmbeddedFileObject.from_file_data(writer, data=raw, params=params, mime_type="application/json")
+        spec = pdf_embed.FileSpec(file_spec_string=name, file_name=name, embedded_data=obj, description=name)
+        pdf_embed.embed_file(writer, spec)
+    names = writer.root["/Names"]["/EmbeddedFiles"]["/Names"]
+    refs = [names.raw_get(i + 1) for i in range(0, len(names) - 1, 2)]  # the references themselves
+    for ref in refs:
+        spec = ref.get_object()
+        spec["/AFRelationship"] = generic.pdf_name("/Data")
+        writer.update_container(spec)
+    writer.root["/AF"] = writer.add_object(generic.ArrayObject(refs))
+    writer.update_root()
+    declare_part(writer, 3)
     out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
+    writer.write(out)
     return out.getvalue()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from qjsc_panel.errors import QjscError
@@ -49,34 +50,27 @@ def identity_from_keys(
 
 
 _subsets: dict[frozenset[str], bytes] = {}
-STAMP_CHARS = "已电子签名专家组组长成员签署时间：:-+0123456789 UTC"
+# The fixed words of the stamp; names come from ``stamp_chars`` and the signer.
+STAMP_CHARS = "已电子签名专家组组长成员签署北京时间：:-+0123456789 "
+STAMP_TZ = timezone(timedelta(hours=8))  # the panel and the bureau are in Shenzhen
 
 
 def _font_factory(text: str) -> Any:
     """A stamp font holding only the glyphs ``text`` needs, read from memory.
 
-    pyHanko's own factory re-reads and re-parses the whole 15 MB TTF for every signature (and
-    leaves the file open); a subset made once per set of characters keeps a signature fast.
+    The face is the document's 仿宋 (QJSC-Fang: all of GB2312, digits that read unambiguously in
+    a stamp holding no Latin letters); a character it lacks (a GBK name such as 喆 or 镕) comes
+    from the broad fallback face QJSC-Serif, merged into the one subset pyHanko can use.  Made
+    once per set of characters (pyHanko's own factory re-parses the whole TTF per signature).
     """
     import dataclasses
 
     from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
-    from qjsc_panel.reports.fonts import font_path
-
     chars = frozenset(text + STAMP_CHARS)
     found = _subsets.get(chars)
     if found is None:
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-
-        with TTFont(str(font_path()), lazy=True) as tt:
-            sub = subset.Subsetter(subset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True))
-            sub.populate(text="".join(chars))
-            sub.subset(tt)
-            buf = io.BytesIO()
-            tt.save(buf)
-        found = _subsets[chars] = buf.getvalue()
+        found = _subsets[chars] = _stamp_subset("".join(sorted(chars)))
     data: bytes = found
 
     @dataclasses.dataclass(frozen=True)
@@ -89,6 +83,62 @@ def _font_factory(text: str) -> Any:
             )
 
     return MemoryFontFactory(font_file="<memory>")
+
+
+def _stamp_subset(text: str) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from qjsc_panel.reports.fonts import BODY, SERIF, face_path
+
+    def cut(role: str, chars: str) -> tuple[bytes, set[str]]:
+        with TTFont(str(face_path(role)), lazy=True) as tt:
+            cmap = tt.getBestCmap()
+            have = {c for c in chars if ord(c) in cmap or c in "\n\t"}
+            sub = subset.Subsetter(subset.Options(layout_features=["*"], name_IDs=["*"], notdef_outline=True))
+            sub.populate(text="".join(have))
+            sub.subset(tt)
+            buf = io.BytesIO()
+            tt.save(buf)
+        return buf.getvalue(), have
+
+    body, have = cut(BODY, text)
+    missing = "".join(c for c in text if c not in have)
+    if not missing:
+        return body
+    extra, _ = cut(SERIF, missing)
+    from fontTools import merge
+
+    merged = merge.Merger().merge([io.BytesIO(body), io.BytesIO(extra)])
+    buf = io.BytesIO()
+    merged.save(buf)
+    return buf.getvalue()
+
+
+def _stamp_style(font: Any) -> Any:
+    """pyHanko's text stamp with the signing time printed in Beijing time, zone named.
+
+    pyHanko formats the time itself (UTC); the stamp asks it for an ISO string and rewrites it.
+    """
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.stamp import TextStampStyle
+
+    @dataclass(frozen=True)
+    class BeijingStampStyle(TextStampStyle):
+        def create_stamp(self, writer: Any, box: Any, text_params: dict[str, Any]) -> Any:
+            ts = text_params.get("ts")
+            if ts:
+                when = datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S%z").astimezone(STAMP_TZ)
+                text_params = {**text_params, "ts": when.strftime("%Y-%m-%d %H:%M") + " 北京时间"}
+            return super().create_stamp(writer, box, text_params)
+
+    return BeijingStampStyle(
+        # The page prints the role and name above the box and draws its one border.
+        stamp_text="已电子签名：%(name)s\n%(ts)s",
+        text_box_style=TextBoxStyle(font=font, font_size=9),
+        timestamp_format="%Y-%m-%dT%H:%M:%S%z",
+        border_width=0,
+    )
 
 
 def empty_fields(data: bytes) -> list[str]:
@@ -105,14 +155,13 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars
     ``stamp_chars``: every character the stamps of this document will need (all signers'
     names), so that the stamp font is subset once per document rather than per signer.
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
-    from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+
+    from qjsc_panel.reports.pdfa import incremental_writer
 
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        writer = incremental_writer(data)
         known = {name for name, _v, _r in fields.enumerate_sig_fields(writer.prev)}
     except (PdfReadError, ValueError) as exc:
         raise QjscError("reports.pdf_unreadable", detail=str(exc)) from None
@@ -120,20 +169,47 @@ def sign_pdf(data: bytes, field: str, who: Identity, role: str = "", stamp_chars
         raise QjscError("reports.no_such_field", field=field, known="、".join(sorted(known)))
     if field not in empty_fields(data):
         raise QjscError("reports.field_signed", field=field)
-    stamp = TextStampStyle(
-        # The page prints the role and name above the box and draws its one border.
-        stamp_text="已电子签名：%(name)s\n%(ts)s",
-        text_box_style=TextBoxStyle(font=_font_factory(stamp_chars + role + who.name), font_size=9),
-        timestamp_format="%Y-%m-%d %H:%M %Z",
-        border_width=0,
-    )
+    stamp = _stamp_style(_font_factory(stamp_chars + role + who.name))
     meta = signers.PdfSignatureMetadata(
         field_name=field, subfilter=fields.SigSeedSubFilter.PADES, name=who.name, reason="验收意见签署", location="深圳"
     )
-    pdf_signer = signers.PdfSigner(meta, signer=who.signer, stamp_style=stamp)
+    pdf_signer = _signer_class()(meta, signer=who.signer, stamp_style=stamp)
     out = io.BytesIO()
     pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"name": who.name})
     return out.getvalue()
+
+
+def _signer_class() -> type:
+    """pyHanko's PdfSigner that keeps the document at PDF 1.7.
+
+    For an ECDSA key on P-256 pyHanko declares the ISO/TS 32002 extension, which it ties to
+    PDF 2.0, and raises the catalog's /Version to 2.0; PDF/A-2 is based on PDF 1.7.  PAdES on
+    PDF 1.7 is declared by the ETSI ESIC extension (pyHanko adds it for every PAdES signature),
+    and ETSI's PAdES profiles admit ECDSA, so the signature itself is the same bytes either way.
+    """
+    from pyhanko.sign.signers.pdf_signer import PdfSigner, _ensure_esic_ext
+
+    class Pdf17Signer(PdfSigner):
+        def register_extensions(self, pdf_out: Any, *, md_algorithm: str) -> None:
+            if (
+                md_algorithm.startswith("sha3_")
+                or md_algorithm == "shake256"
+                or _eddsa(self.signer)
+                or pdf_out.security_handler is not None
+            ):
+                # What only PDF 2.0 extensions define (SHA-3, EdDSA, PDF MAC): pyHanko's choice.
+                super().register_extensions(pdf_out, md_algorithm=md_algorithm)
+                return
+            _ensure_esic_ext(pdf_out)
+
+    return Pdf17Signer
+
+
+def _eddsa(signer: Any) -> bool:
+    try:
+        return str(signer.signing_cert.public_key.algorithm) in {"ed25519", "ed448"}
+    except AttributeError:
+        return False
 
 
 @dataclass(frozen=True)
