@@ -125,7 +125,8 @@ def vetoes(comp: Compilation) -> list[Any]:
                 para(handling, st.cell),
             ]
         )
-    return [with_note([*heading(3), table(rows, [10, 52, 26, 18, 50])], texts.VETO_NOTE)]
+    # 依据 one line wide for "第二十二条（一）" (8 characters at 10.5 pt and the padding)
+    return [with_note([*heading(3), table(rows, [10, 50, 32, 18, 46])], texts.VETO_NOTE)]
 
 
 def short(name: str, limit: int = 12) -> str:

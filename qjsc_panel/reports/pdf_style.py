@@ -65,7 +65,9 @@ def styles() -> Styles:
         return ParagraphStyle(name, **base)
 
     indent = 2 * BODY_PT
-    cell = {"fontSize": CELL_PT, "leading": 14, "alignment": TA_LEFT}
+    # In a cell a hung closing mark would touch the border: cells break before it instead.
+    cell = {"fontSize": CELL_PT, "leading": 14, "alignment": TA_LEFT, "hangPunctuation": False}
+    small = {"fontSize": 9, "leading": 11, "hangPunctuation": False}
     return Styles(
         title=style("title", fontName=TITLE, fontSize=TITLE_PT, leading=34, alignment=TA_CENTER),
         number=style("number", alignment=TA_CENTER, spaceBefore=6, spaceAfter=BODY_LEADING),
@@ -81,9 +83,9 @@ def styles() -> Styles:
         cell=style("cell", **cell),
         cell_c=style("cellc", **{**cell, "alignment": TA_CENTER}),
         head_c=style("headc", **{**cell, "alignment": TA_CENTER, "fontName": HEI}),
-        small=style("small", fontSize=9, leading=11, alignment=TA_CENTER),
-        small_l=style("smalll", fontSize=9, leading=11, alignment=TA_LEFT),
-        small_head=style("smallhead", fontName=HEI, fontSize=9, leading=11, alignment=TA_CENTER),
+        small=style("small", **small, alignment=TA_CENTER),
+        small_l=style("smalll", **small, alignment=TA_LEFT),
+        small_head=style("smallhead", **small, fontName=HEI, alignment=TA_CENTER),
     )
 
 

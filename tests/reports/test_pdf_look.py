@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 from typing import Any
 
 import pdfplumber
 import pytest
 
-from qjsc_panel.reports import marks
+from qjsc_panel.reports import marks, texts
 from qjsc_panel.reports.fonts import NO_LINE_START
 from qjsc_panel.reports.model import Compilation, content_hash
 from qjsc_panel.reports.opinion import SECTIONS, OpinionText
@@ -194,8 +195,6 @@ def _page_lines(data: bytes) -> list[list[str]]:
 
 @pytest.mark.parametrize("n_experts", [5, 7, 9])
 def test_no_near_empty_page_and_the_enrolment_stays_with_the_signatures(n_experts: int) -> None:
-    from qjsc_panel.reports import texts
-
     comp = sample_compilation(n_experts=n_experts)
     pages = _page_lines(render(comp).data)
     headings = {t for _k, t in SECTIONS} | {"七、验收结论", texts.VERIFY_TITLE}
@@ -213,3 +212,65 @@ def test_no_near_empty_page_and_the_enrolment_stays_with_the_signatures(n_expert
     last = pages[-1]
     continued = "证书指纹" in last[0] and table_pages[0] == len(pages) - 2  # the head repeated
     assert last[0] in headings or continued or any(ln.startswith(texts.SIGN_CHAIR) for ln in last), last
+
+
+OPENING = "（《“〔【"
+CLOSING = "）》”〕】，。、；：！？"
+
+
+def _text_lines(chars: list[Any]) -> list[list[Any]]:
+    """Glyphs grouped into lines (a new line where the top jumps by more than half a size)."""
+    out: list[list[Any]] = []
+    for ch in sorted((c for c in chars if c["text"].strip()), key=lambda c: (c["top"], c["x0"])):
+        if out and abs(ch["top"] - out[-1][0]["top"]) <= ch["size"] / 2:
+            out[-1].append(ch)
+        else:
+            out.append([ch])
+    return [sorted(line, key=lambda c: c["x0"]) for line in out]
+
+
+def _cells(page: Any) -> list[tuple[float, float, float, float]]:
+    return [c for t in page.find_tables() for c in t.cells if c is not None]
+
+
+def _inside(ch: Any, cell: tuple[float, float, float, float]) -> bool:
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return cell[0] < x < cell[2] and cell[1] < y < cell[3]
+
+
+def _break_faults(lines: list[str]) -> list[str]:
+    """Lines that end with an opening mark, start with a closing one, or split a short
+    bracketed unit such as "（一）" or "（列席）"."""
+    faults = [ln for ln in lines if ln[-1] in OPENING or ln[0] in CLOSING]
+    for a, b in itertools.pairwise(lines):
+        opened = a.rfind("（") > a.rfind("）")
+        close = b.find("）")
+        if opened and close >= 0 and len(a) - a.rfind("（") - 1 + close <= 5:
+            faults.append(a + " / " + b)
+    return faults
+
+
+@pytest.mark.parametrize("which", ["sample", "long"])
+def test_no_line_breaks_at_a_bracket_and_no_glyph_crosses_its_cell(which: str) -> None:
+    comp = sample_compilation()
+    if which == "long":  # units and brackets at every position of a narrow cell
+        comp.members = [
+            dataclasses.replace(m, employer="深圳市（南山）环境科学研究院（分院）" + "甲" * i)
+            for i, m in enumerate(comp.members)
+        ]
+    faults: list[tuple[int, str]] = []
+    for n, page in enumerate(_pages(render(comp).data), start=1):
+        if texts.ATTACHMENTS[4] in (page.extract_text() or ""):
+            continue  # the chart's grid is no table, its labels no lines of text
+        cells = _cells(page)
+        in_cells = set()
+        for cell in cells:
+            chars = [c for c in page.chars if _inside(c, cell)]
+            in_cells |= {id(c) for c in chars}
+            lines = ["".join(c["text"] for c in ln) for ln in _text_lines(chars)]
+            faults += [(n, f) for f in _break_faults(lines)]
+            faults += [(n, f"{c['text']} crosses x={cell[2]:.1f}") for c in chars if c["x1"] > cell[2] + 0.1]
+        body = [c for c in page.chars if id(c) not in in_cells and not c["text"].strip().startswith("—")]
+        lines = ["".join(c["text"] for c in ln) for ln in _text_lines(body)]
+        faults += [(n, f) for f in _break_faults(lines)]
+    assert not faults, faults
