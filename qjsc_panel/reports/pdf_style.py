@@ -38,6 +38,7 @@ class Styles:
     att_list_more: Any
     att_label: Any
     att_title: Any
+    caption: Any
     note: Any
     cell: Any
     cell_c: Any
@@ -71,7 +72,8 @@ def styles() -> Styles:
     return Styles(
         title=style("title", fontName=TITLE, fontSize=TITLE_PT, leading=34, alignment=TA_CENTER),
         number=style("number", alignment=TA_CENTER, spaceBefore=6, spaceAfter=BODY_LEADING),
-        body=style("body", firstLineIndent=indent),
+        # allowWidows=0: a paragraph split at a page foot carries at least 2 lines over
+        body=style("body", firstLineIndent=indent, allowWidows=0),
         h1=style("h1", fontName=HEI, firstLineIndent=indent, keepWithNext=1),
         h2=style("h2", fontName=KAI, firstLineIndent=indent, keepWithNext=1),
         sign=style("sign", alignment=TA_RIGHT, rightIndent=4 * BODY_PT),
@@ -79,6 +81,7 @@ def styles() -> Styles:
         att_list_more=style("attmore", leftIndent=indent + 3 * BODY_PT, alignment=TA_LEFT),
         att_label=style("attlabel", fontName=HEI, alignment=TA_LEFT),
         att_title=style("atttitle", fontName=TITLE, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=12),
+        caption=style("caption", fontName=HEI, fontSize=14, leading=22, alignment=TA_CENTER, spaceBefore=6),
         note=style("note", fontSize=12, leading=18, alignment=TA_LEFT),
         cell=style("cell", **cell),
         cell_c=style("cellc", **{**cell, "alignment": TA_CENTER}),

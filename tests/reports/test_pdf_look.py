@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import itertools
+import re
 from typing import Any
 
 import pdfplumber
@@ -16,7 +17,7 @@ from qjsc_panel.reports.fonts import NO_LINE_START
 from qjsc_panel.reports.model import Compilation, content_hash
 from qjsc_panel.reports.opinion import SECTIONS, OpinionText
 from qjsc_panel.reports.pdf import RenderedPdf, render_pdf
-from qjsc_panel.reports.pdf_style import LAND_BOTTOM, LAND_TOP, LEFT, MM, RIGHT, TOP
+from qjsc_panel.reports.pdf_style import BODY_LEADING, LAND_BOTTOM, LAND_TOP, LEFT, MM, RIGHT, TOP
 from qjsc_panel.reports.performance import PerformanceTable
 from tests.reports.sample import sample_compilation, sample_performance, sample_text
 
@@ -274,3 +275,72 @@ def test_no_line_breaks_at_a_bracket_and_no_glyph_crosses_its_cell(which: str) -
         lines = ["".join(c["text"] for c in ln) for ln in _text_lines(body)]
         faults += [(n, f) for f in _break_faults(lines)]
     assert not faults, faults
+
+
+def _starts_paragraph(line: list[Any]) -> bool:
+    """An indented line (a paragraph's first, or a heading) or a line in 黑体 (heading, caption)."""
+    return line[0]["x0"] > LEFT + 16 or line[0]["fontname"].endswith("QJSC-Hei")
+
+
+def _foot_faults(data: bytes) -> list[str]:
+    """Opinion pages (before 附件1) that end early although what starts the next page could
+    have begun there: a heading with 2 lines of its paragraph (all of it when it has 3 lines
+    or fewer), a line of text, a caption with its table's head and 2 rows.  On the last
+    page the conclusion's last 2 lines stay with the attachment list and the signature."""
+    pages = _pages(data)
+    end = next(n for n, p in enumerate(pages) if (p.extract_text() or "").startswith("附件1"))
+    faults = []
+    for n in range(end - 1):
+        page, nxt = pages[n], pages[n + 1]
+        frame_bottom = page.height - 35 * MM
+        here = _text_lines([c for c in page.chars if c["bottom"] < frame_bottom + 1])
+        there = _text_lines([c for c in nxt.chars if c["bottom"] < frame_bottom + 1])
+        blank = frame_bottom - max(c["bottom"] for c in here[-1])
+        first = "".join(c["text"] for c in there[0])
+        heading = there[0][0]["fontname"].endswith("QJSC-Hei")
+        k = 1 if heading else 0  # the lines of the paragraph that opens the page (after a heading)
+        while k + 1 < len(there) and not _starts_paragraph(there[k + 1]):
+            k += 1
+        k = k if heading else k + 1
+        if n + 1 == end - 1:  # the last page: the conclusion's last 2 lines stay with the tail
+            k -= 2
+        if re.match(r"表\d", first):
+            need = max(c["bottom"] for c in there[3]) - there[0][0]["top"] + 6
+        elif heading:
+            need = (1 + (k if k <= 3 else 2)) * BODY_LEADING if k >= 1 else float("inf")
+        else:
+            need = BODY_LEADING if k >= 1 else float("inf")
+        if blank >= need:
+            fill = 1 - blank / (page.height - TOP - 35 * MM)
+            faults.append(f"p{n + 1}: {fill:.0%} full, {blank:.0f} pt free; p{n + 2} starts {first[:12]}")
+    return faults
+
+
+@pytest.mark.parametrize("longer", [0, 1, 2, 3, 4, 5, 6])
+def test_opinion_pages_are_full_unless_what_follows_could_not_begin_there(longer: int) -> None:
+    """The opening made longer by about a line at a time moves every page break."""
+    from qjsc_panel.reports.opinion import organiser
+
+    comp = sample_compilation()
+    text = sample_text()
+    text.organiser = organiser(comp, text) + "、深圳市生态环境局宝安管理局" * longer
+    assert not _foot_faults(render(comp, text).data)
+
+
+def test_tables_have_captions_kept_with_their_head_and_the_signature_with_the_conclusion(
+    sample: tuple[Compilation, RenderedPdf],
+) -> None:
+    pages = _page_lines(sample[1].data)
+    body = pages[: next(n for n, p in enumerate(pages) if p[0].startswith("附件1"))]
+    flat = [ln for p in body for ln in p]
+    caps = [ln for ln in flat if re.match(r"表\d\s*\S", ln)]
+    assert [c[:2] for c in caps] == ["表1", "表2"], caps
+    for page in body:  # a caption is never a page's last line, and its table's head follows it
+        for k, ln in enumerate(page):
+            if ln in caps:
+                assert k + 2 < len(page) and page[k + 1].startswith(("方案类别", "序号")), page
+    last = body[-1]
+    sign = next(k for k, ln in enumerate(last) if ln.startswith(texts.SIGN_CHAIR))
+    atts = next(k for k, ln in enumerate(last) if ln.startswith(texts.ATTACHMENT_LABEL))
+    # the attachment list and the signature follow at least 2 lines of the conclusion
+    assert atts >= 2 and sign > atts, last
