@@ -185,7 +185,7 @@ def scores(comp: Compilation) -> list[Any]:
 def score_rule(comp: Compilation, shown: list[Any]) -> str:
     rule = (
         "计分规则：各评分项平均分取有效评分专家的算术平均值（显示两位小数），"
-        f"综合得分 {fmt1(comp.composite)} 分为各项平均分之和四舍五入保留一位小数。"
+        f"综合得分{fmt1(comp.composite)}分为各项平均分之和四舍五入保留一位小数。"
     )
     if any(s.dropped for s in shown):
         rule += "带＊者为去掉的最高、最低总分，不计入平均。"
@@ -193,7 +193,7 @@ def score_rule(comp: Compilation, shown: list[Any]) -> str:
     if outliers:
         rule += "带△者总分偏离全体平均超过提示界限，组长说明见验收结论。"
     if len(comp.counted_sheets) != len(shown):
-        rule += f"计入平均的评分表 {len(comp.counted_sheets)} 份。"
+        rule += f"计入平均的评分表{len(comp.counted_sheets)}份。"
     return rule
 
 

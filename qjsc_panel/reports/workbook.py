@@ -269,7 +269,7 @@ def _scores_sheet(book: _Book, comp: Compilation) -> None:
     note = ws.cell(
         row=end + 2,
         column=1,
-        value=f"综合得分 {fmt1(comp.composite)} 分；结论：{result_words(comp)}。"
+        value=f"综合得分{fmt1(comp.composite)}分；结论：{result_words(comp)}。"
         "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
         + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else "")
         + outlier_sentence(comp),

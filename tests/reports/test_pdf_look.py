@@ -344,3 +344,29 @@ def test_tables_have_captions_kept_with_their_head_and_the_signature_with_the_co
     atts = next(k for k, ln in enumerate(last) if ln.startswith(texts.ATTACHMENT_LABEL))
     # the attachment list and the signature follow at least 2 lines of the conclusion
     assert atts >= 2 and sign > atts, last
+
+
+CJK_DIGIT_GAP = re.compile(r"[\u4e00-\u9fff（）：，、] +[0-9]|[0-9] +[\u4e00-\u9fff（）：，、]")
+
+
+def test_generated_text_sets_numbers_without_blanks_and_user_text_is_only_trimmed() -> None:
+    comp = sample_compilation()
+    typed = "员工 860 人，年产值 4.2 亿元"  # as a user typed it, blanks and all
+    comp.scale = "  " + typed + " \n"
+    data = render(comp).data
+    texts_ = []
+    for page in _pages(data):
+        text = "".join("".join(c["text"] for c in ln) for ln in _text_lines(page.chars))
+        if texts.ATTACHMENTS[4] in text or texts.SIGN_TITLE in text or texts.VERIFY_TITLE in text:
+            continue  # chart labels "1.1 名称"; the signature pages name commands with blanks
+        texts_.append(text)
+    flat = "".join(texts_)
+    assert "，" + typed.replace(" ", "") + "。" in flat.replace(" ", "")
+    # _text_lines drops blanks: look again with them, the typed text and captions (表1　…) aside
+    drawn = "".join(
+        "".join(c["text"] for c in sorted(p.chars, key=lambda c: (round(c["top"] / 4), c["x0"])))
+        for p in _pages(data)[: len(texts_)]
+    )
+    assert "，" + typed + "。" in drawn.replace("\n", ""), "the typed text is kept, only trimmed"
+    gaps = [m.group(0) for m in CJK_DIGIT_GAP.finditer(re.sub(r"表\d+", "", drawn.replace(typed, "")))]
+    assert not gaps, gaps
