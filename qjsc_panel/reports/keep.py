@@ -16,6 +16,28 @@ MIN_LINES = 2  # lines of a paragraph that go with its heading, or with the tail
 MIN_ROWS = 2  # rows of a table that go with its caption and head
 
 
+def _split_paragraph(body: Any, canv: Any, aW: float, room: float, keep_last: int) -> tuple[Any, Any] | None:
+    """At least MIN_LINES lines of ``body`` in ``room``, and ``keep_last`` lines left over."""
+    n = len(body.blPara.lines)
+    leading = float(body.style.leading)
+    here = min(int(room // leading), n - keep_last)
+    if here < MIN_LINES or here >= n:
+        return None
+    parts = body.splitOn(canv, aW, here * leading + 0.01)
+    if len(parts) != 2 or len(parts[0].blPara.lines) < MIN_LINES:
+        return None
+    return parts[0], parts[1]
+
+
+def _split_table(body: Any, canv: Any, aW: float, room: float) -> tuple[Any, Any] | None:
+    """The head and at least MIN_ROWS rows of ``body`` in ``room``."""
+    heights = body._rowHeights
+    if len(heights) <= 1 + MIN_ROWS or sum(heights[: 1 + MIN_ROWS]) > room:
+        return None
+    parts = body.splitOn(canv, aW, room)
+    return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
 def _block_class() -> type:
     from reportlab.platypus import KeepTogether, Paragraph, Table
     from reportlab.platypus.flowables import _listWrapOn
@@ -31,41 +53,25 @@ def _block_class() -> type:
             if getattr(self, "_wrapInfo", None) != (aW, aH):
                 self.wrap(aW, aH)
             content = [*self._lead, self._body, *self._tail]
-            if self._H <= aH:
+            if aH >= self._H:
                 return content
-            _w, lead_h = _listWrapOn(self._lead, aW, self.canv) if self._lead else (0, 0.0)
+            lead_h = 0.0
             if self._lead:
+                lead_h = _listWrapOn(self._lead, aW, self.canv)[1]
                 lead_h += max(self._lead[-1].getSpaceAfter(), self._body.getSpaceBefore())
-            parts = self._split_body(aW, aH - lead_h)
+            body, room = self._body, aH - lead_h
+            body.wrapOn(self.canv, aW, 0xFFFFFF)
+            parts = None
+            if isinstance(body, Paragraph):
+                parts = _split_paragraph(body, self.canv, aW, room, MIN_LINES if self._tail else 0)
+            elif isinstance(body, Table) and not self._tail:
+                parts = _split_table(body, self.canv, aW, room)
             if parts is None:
                 frame = getattr(self, "_frame", None)
                 # At the top of a frame nothing better is possible: let the parts flow.
                 return content if frame is not None and getattr(frame, "_atTop", 0) else []
             first, rest = parts
             return [*self._lead, first, KeepTogether([rest, *self._tail]) if self._tail else rest]
-
-        def _split_body(self, aW: float, room: float) -> tuple[Any, Any] | None:
-            body = self._body
-            body.wrapOn(self.canv, aW, 0xFFFFFF)
-            if isinstance(body, Paragraph):
-                n = len(body.blPara.lines)
-                leading = float(body.style.leading)
-                here = min(int(room // leading), n - (MIN_LINES if self._tail else 0))
-                if here < MIN_LINES or here >= n:
-                    return None
-                parts = body.splitOn(self.canv, aW, here * leading + 0.01)
-                if len(parts) != 2 or len(parts[0].blPara.lines) < MIN_LINES:
-                    return None
-                return parts[0], parts[1]
-            if isinstance(body, Table) and not self._tail:
-                heights = body._rowHeights
-                if len(heights) <= 1 + MIN_ROWS or sum(heights[: 1 + MIN_ROWS]) > room:
-                    return None
-                parts = body.splitOn(self.canv, aW, room)
-                if len(parts) != 2:
-                    return None
-                return parts[0], parts[1]
-            return None
 
     return Block
 

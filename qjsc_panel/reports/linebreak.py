@@ -14,6 +14,8 @@ justified-line drawers so that:
   the margin of body text; never in a table cell, whose style sets ``hangPunctuation=False``,
   where the mark would touch the cell's border);
 - a short bracketed unit (``（一）``, ``（列席）``, ``（COD）``) stays whole;
+- a blank ends a line, never starts one (a typed "年产 60 万平方米" broke before "万" with
+  the blank leading the next line);
 - one-style paragraphs break by the same rules as mixed ones (reportlab gives them a
   simpler breaker that lets ``第二十二条（`` end a line);
 - the rest of a paragraph split across pages gets no stray blanks at former line ends;
@@ -83,8 +85,8 @@ def _in_short_group(chars: list[str], k: int) -> bool:
 def may_break(chars: list[str], k: int, cannot_start: str) -> bool:
     """Whether a line may end before ``chars[k]``."""
     a, b = chars[k - 1], chars[k]
-    if b and b in cannot_start:
-        return False
+    if b and (b in cannot_start or b.isspace()):
+        return False  # a blank ends its line (invisibly), never starts the next
     if a and a in CANNOT_END:
         return False
     if _in_short_group(chars, k):
@@ -103,6 +105,8 @@ def break_point(chars: list[str], start: int, over: int, cannot_start: str) -> i
     """Index that starts the next line when ``chars[over]`` no longer fits on the line
     that begins at ``start`` (always > ``start``)."""
     n = len(chars)
+    if chars[over].isspace() and (over + 1 == n or may_break(chars, over + 1, cannot_start)):
+        return over + 1  # the blank that overflows ends the line: nothing visible passes the margin
     if (
         _HANG.get()
         and chars[over]
@@ -201,6 +205,31 @@ def _spacing(text: str, extra: float, width: Callable[[str], float], size: float
     return spacing if 1e-6 < spacing <= MAX_SPACING * size else 0.0
 
 
+def _break_lines_cjk(original: Any) -> Any:
+    """``Paragraph.breakLinesCJK`` that tells the breaker whether the style hangs punctuation
+    and sends one-style paragraphs through :func:`frag_split` too (reportlab's own
+    single-style breaker lets an opening bracket end a line and knows no measure words)."""
+    from reportlab.platypus import paragraph as rp
+
+    def break_lines_cjk(self: Any, max_widths: Any) -> Any:
+        token = _HANG.set(bool(getattr(self.style, "hangPunctuation", True)))
+        try:
+            frags = self.frags
+            if len(frags) != 1 or hasattr(frags[0], "cbDefn") or self.style.endDots:
+                return original(self, max_widths)
+            if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+                return self.blPara  # the part of a split paragraph keeps its lines
+            if not isinstance(max_widths, list | tuple):
+                max_widths = [max_widths]
+            self.height = 0
+            rp._handleBulletWidth(self.bulletText, self.style, max_widths)
+            return frag_split(frags, max_widths, False)
+        finally:
+            _HANG.reset(token)
+
+    return break_lines_cjk
+
+
 def install() -> None:
     """Patch reportlab's paragraph module (idempotent; called when fonts are registered)."""
     global _installed
@@ -250,28 +279,7 @@ def install() -> None:
         # Chinese text is a stray space (and a wider line) in the continuation.
         return [w for line in bl_para.lines[start:stop] for w in line.words]
 
-    break_cjk = rp.Paragraph.breakLinesCJK
-
-    def break_lines_cjk(self: Any, max_widths: Any) -> Any:
-        token = _HANG.set(bool(getattr(self.style, "hangPunctuation", True)))
-        try:
-            frags = self.frags
-            one = len(frags) == 1 and not hasattr(frags[0], "cbDefn") and not self.style.endDots
-            if not one:
-                return break_cjk(self, max_widths)
-            if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
-                return self.blPara  # the part of a split paragraph keeps its lines
-            # One style: the same rules as mixed paragraphs (reportlab's own single-style
-            # breaker lets an opening bracket end a line and knows no measure words).
-            if not isinstance(max_widths, list | tuple):
-                max_widths = [max_widths]
-            self.height = 0
-            rp._handleBulletWidth(self.bulletText, self.style, max_widths)
-            return frag_split(frags, max_widths, False)
-        finally:
-            _HANG.reset(token)
-
-    rp.Paragraph.breakLinesCJK = break_lines_cjk
+    rp.Paragraph.breakLinesCJK = _break_lines_cjk(rp.Paragraph.breakLinesCJK)
     rp.cjkFragSplit = frag_split
     rp._split_blParaHard = split_hard
     rp._justifyDrawParaLineX = justify_x

@@ -57,7 +57,7 @@ def signin(comp: Compilation) -> list[Any]:
     # Room for a handwritten signature: a 35 mm column, rows at least 12 mm.
     t = table(
         rows,
-        [10, 16, 24, 22, 24, 24, 36],
+        [10, 14, 26, 22, 24, 24, 36],  # 工作单位 holds "大学（深圳）" on a line
         extra=[
             ("TOPPADDING", (0, 1), (-1, -1), 9),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
@@ -70,6 +70,8 @@ def signin(comp: Compilation) -> list[Any]:
 
 
 def recusals(comp: Compilation) -> list[Any]:
+    from reportlab.platypus import Spacer
+
     st = styles()
     out = heading(2)
     recused = [m for m in comp.members if m.recused]
@@ -98,7 +100,7 @@ def recusals(comp: Compilation) -> list[Any]:
         note += f"未签署声明的专家：{'、'.join(undeclared)}。"
     if staff:
         note += f"列席的工作人员（不参与评分，无需申报）：{'、'.join(staff)}。"
-    out.append(para(note, st.note))
+    out += [Spacer(1, 4), para(note, st.note)]
     return out
 
 

@@ -10,7 +10,16 @@ from qjsc_panel.reports import texts
 from qjsc_panel.reports.marks import number
 from qjsc_panel.reports.model import Compilation
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, cn_date, conclusion, opening, sections
-from qjsc_panel.reports.pdf_style import BODY_LEADING, FRAME_W, TITLE_PT, lines, para, styles, table
+from qjsc_panel.reports.pdf_style import (
+    BODY_LEADING,
+    FRAME_W,
+    TITLE_PT,
+    lines,
+    para,
+    signature_lines,
+    styles,
+    table,
+)
 from qjsc_panel.reports.performance import COST_CLASSES, PerformanceTable
 
 BEIJING = timedelta(hours=8)
@@ -77,8 +86,7 @@ def story(comp: Compilation, text: OpinionText, perf: PerformanceTable | None) -
     tail += [para(f"{i}．{name}", st.att_list_more) for i, name in enumerate(texts.ATTACHMENTS[1:], start=2)]
     tail += [
         Spacer(1, BODY_LEADING),
-        para(f"{texts.SIGN_CHAIR}：{chair.name if chair else ''}", st.sign),
-        para(cn_date(opinion_date(comp, text)), st.sign),
+        *signature_lines(f"{texts.SIGN_CHAIR}：{chair.name if chair else ''}", cn_date(opinion_date(comp, text))),
     ]
     head = para(CONCLUSION_TITLE, st.h1, bookmark=(CONCLUSION_TITLE, 0))
     out.append(block([head], para(conclusion(comp), st.body), tail))

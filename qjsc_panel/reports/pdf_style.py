@@ -146,6 +146,30 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def text_width(text: str, face: str, size: float) -> float:
+    """Width of ``text`` as set in ``face`` with the per-run fallback (digits in the Latin face)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(sum(stringWidth(t, f, size) for f, t in runs(text, face)))
+
+
+def signature_lines(name: str, day: str) -> list[Any]:
+    """署名 and 成文日期 of a document without a seal (GB/T 9704-2012 §7.3.5.2): the name two
+    characters in from the right, the date on the next line starting two characters right of
+    the name's first character; a date longer than the name is set two characters in from the
+    right instead, and the name moves left with it."""
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    st = styles().sign
+    two = 2 * BODY_PT
+    w_name, w_day = text_width(name, BODY, BODY_PT), text_width(day, BODY, BODY_PT)
+    start = max(0.0, FRAME_W - two - w_name if w_day <= w_name else FRAME_W - 2 * two - w_day)
+    name_st = ParagraphStyle("signname", parent=st, alignment=TA_LEFT, leftIndent=start, rightIndent=0)
+    day_st = ParagraphStyle("signday", parent=name_st, leftIndent=min(start + two, FRAME_W - w_day))
+    return [para(name, name_st), para(day, day_st)]
+
+
 def draw_text(canv: Any, x: float, y: float, text: str, face: str, size: float, anchor: str = "left") -> None:
     """Canvas text in ``face`` with the same per-run fallback as paragraphs."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

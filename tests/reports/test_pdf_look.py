@@ -370,3 +370,18 @@ def test_generated_text_sets_numbers_without_blanks_and_user_text_is_only_trimme
     assert "，" + typed + "。" in drawn.replace("\n", ""), "the typed text is kept, only trimmed"
     gaps = [m.group(0) for m in CJK_DIGIT_GAP.finditer(re.sub(r"表\d+", "", drawn.replace(typed, "")))]
     assert not gaps, gaps
+
+
+def test_signature_and_date_are_placed_as_gb_t_9704_sets_them(sample: tuple[Compilation, RenderedPdf]) -> None:
+    """§7.3.5.2: the name two characters in from the right; the date below it, starting two
+    characters right of the name's first character; a date longer than the name two
+    characters in from the right instead (the name moves left with it)."""
+    pages = _pages(sample[1].data)
+    end = next(n for n, p in enumerate(pages) if (p.extract_text() or "").startswith("附件1"))
+    lines = _text_lines(pages[end - 1].chars)
+    k = next(i for i, ln in enumerate(lines) if "".join(c["text"] for c in ln).startswith(texts.SIGN_CHAIR))
+    name, day = lines[k], lines[k + 1]
+    right = pages[end - 1].width - RIGHT
+    longer = day[-1]["x1"] - day[0]["x0"] > name[-1]["x1"] - name[0]["x0"]
+    assert abs((day if longer else name)[-1]["x1"] - (right - 32)) <= 1.0, (longer, name[-1]["x1"], day[-1]["x1"])
+    assert abs(day[0]["x0"] - (name[0]["x0"] + 32)) <= 1.0, (day[0]["x0"], name[0]["x0"])
