@@ -69,7 +69,7 @@ def _block_class() -> type:
             if parts is None:
                 frame = getattr(self, "_frame", None)
                 # At the top of a frame nothing better is possible: let the parts flow.
-                return content if frame is not None and getattr(frame, "_atTop", 0) else []
+                return content if frame is not None and getattr(frame, "_atTop", False) else []
             first, rest = parts
             return [*self._lead, first, KeepTogether([rest, *self._tail]) if self._tail else rest]
 

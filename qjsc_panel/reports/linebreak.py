@@ -217,7 +217,7 @@ def _break_lines_cjk(original: Any) -> Any:
             frags = self.frags
             if len(frags) != 1 or hasattr(frags[0], "cbDefn") or self.style.endDots:
                 return original(self, max_widths)
-            if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
                 return self.blPara  # the part of a split paragraph keeps its lines
             if not isinstance(max_widths, list | tuple):
                 max_widths = [max_widths]

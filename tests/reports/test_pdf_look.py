@@ -236,7 +236,7 @@ def _cells(page: Any) -> list[tuple[float, float, float, float]]:
 
 def _inside(ch: Any, cell: tuple[float, float, float, float]) -> bool:
     x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    return cell[0] < x < cell[2] and cell[1] < y < cell[3]
+    return bool(cell[0] < x < cell[2] and cell[1] < y < cell[3])
 
 
 def _break_faults(lines: list[str]) -> list[str]:
@@ -279,7 +279,7 @@ def test_no_line_breaks_at_a_bracket_and_no_glyph_crosses_its_cell(which: str) -
 
 def _starts_paragraph(line: list[Any]) -> bool:
     """An indented line (a paragraph's first, or a heading) or a line in 黑体 (heading, caption)."""
-    return line[0]["x0"] > LEFT + 16 or line[0]["fontname"].endswith("QJSC-Hei")
+    return bool(line[0]["x0"] > LEFT + 16 or line[0]["fontname"].endswith("QJSC-Hei"))
 
 
 def _foot_faults(data: bytes) -> list[str]:
