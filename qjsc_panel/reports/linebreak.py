@@ -10,7 +10,14 @@ justified-line drawers so that:
   ``2898000kWh/a``) may: after ``/ - _ : ? & = #``, after a dot before a letter, where
   letters turn to digits, and, when that would leave a gap too wide to spread, runs of
   ``BREAK_ANYWHERE`` or more (a hash, a URL, a file name) at the margin;
-- an opening bracket never ends a line, a closing mark never starts one (one may hang);
+- an opening bracket never ends a line, a closing mark never starts one (one may hang in
+  the margin of body text; never in a table cell, whose style sets ``hangPunctuation=False``,
+  where the mark would touch the cell's border);
+- a short bracketed unit (``（一）``, ``（列席）``, ``（COD）``) stays whole;
+- a blank ends a line, never starts one (a typed "年产 60 万平方米" broke before "万" with
+  the blank leading the next line);
+- one-style paragraphs break by the same rules as mixed ones (reportlab gives them a
+  simpler breaker that lets ``第二十二条（`` end a line);
 - the rest of a paragraph split across pages gets no stray blanks at former line ends;
 - lines of a justified paragraph, except its last, are spread to the right margin by
   character spacing (Tc), blanks included, but never by more than ``MAX_SPACING`` em:
@@ -20,6 +27,7 @@ justified-line drawers so that:
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 MEASURE = "项个名人家天年月日时分秒次台套条份元万亿吨度米倍户位周岁批期件处种类"
@@ -30,6 +38,12 @@ LONG_RUN = 8  # a Latin run of this many characters may break inside
 BREAK_ANYWHERE = 20
 RUN_BREAK_AFTER = "/-_:?&=#"
 MAX_SPACING = 0.15  # em: a line that would need more letter-spacing stays ragged
+OPEN_CLOSE = {"（": "）", "《": "》", "〔": "〕", "【": "】", "“": "”", "(": ")", "[": "]"}
+SHORT_GROUP = 5  # a bracketed unit with this many characters inside or fewer stays whole
+
+# Whether the paragraph being broken may hang a closing mark in its margin (set per paragraph
+# from its style; a context variable because documents may be laid out on pool threads).
+_HANG: ContextVar[bool] = ContextVar("qjsc_hang", default=True)
 
 _installed = False
 
@@ -48,12 +62,34 @@ def _run_length(chars: list[str], k: int) -> int:
     return hi - lo
 
 
+def _in_short_group(chars: list[str], k: int) -> bool:
+    """Whether ``chars[k - 1]`` and ``chars[k]`` both lie in one short bracketed unit."""
+    lo = k - 1
+    while lo >= 0 and k - 1 - lo <= SHORT_GROUP and chars[lo] not in OPEN_CLOSE:
+        if chars[lo] in OPEN_CLOSE.values():
+            return False
+        lo -= 1
+    if lo < 0 or chars[lo] not in OPEN_CLOSE:
+        return False
+    close = OPEN_CLOSE[chars[lo]]
+    hi = k
+    while hi < len(chars) and hi - lo - 1 <= SHORT_GROUP:
+        if chars[hi] == close:
+            return True
+        if chars[hi] in OPEN_CLOSE:
+            return False
+        hi += 1
+    return False
+
+
 def may_break(chars: list[str], k: int, cannot_start: str) -> bool:
     """Whether a line may end before ``chars[k]``."""
     a, b = chars[k - 1], chars[k]
-    if b and b in cannot_start:
-        return False
+    if b and (b in cannot_start or b.isspace()):
+        return False  # a blank ends its line (invisibly), never starts the next
     if a and a in CANNOT_END:
+        return False
+    if _in_short_group(chars, k):
         return False
     if a.isdigit() and b and b in MEASURE:
         return False
@@ -69,7 +105,14 @@ def break_point(chars: list[str], start: int, over: int, cannot_start: str) -> i
     """Index that starts the next line when ``chars[over]`` no longer fits on the line
     that begins at ``start`` (always > ``start``)."""
     n = len(chars)
-    if chars[over] in cannot_start and chars[over] and (over + 1 == n or may_break(chars, over + 1, cannot_start)):
+    if chars[over].isspace() and (over + 1 == n or may_break(chars, over + 1, cannot_start)):
+        return over + 1  # the blank that overflows ends the line: nothing visible passes the margin
+    if (
+        _HANG.get()
+        and chars[over]
+        and chars[over] in cannot_start
+        and (over + 1 == n or may_break(chars, over + 1, cannot_start))
+    ):
         return over + 1  # hang one mark in the margin
     for k in range(over, start, -1):
         if may_break(chars, k, cannot_start):
@@ -162,6 +205,31 @@ def _spacing(text: str, extra: float, width: Callable[[str], float], size: float
     return spacing if 1e-6 < spacing <= MAX_SPACING * size else 0.0
 
 
+def _break_lines_cjk(original: Any) -> Any:
+    """``Paragraph.breakLinesCJK`` that tells the breaker whether the style hangs punctuation
+    and sends one-style paragraphs through :func:`frag_split` too (reportlab's own
+    single-style breaker lets an opening bracket end a line and knows no measure words)."""
+    from reportlab.platypus import paragraph as rp
+
+    def break_lines_cjk(self: Any, max_widths: Any) -> Any:
+        token = _HANG.set(bool(getattr(self.style, "hangPunctuation", True)))
+        try:
+            frags = self.frags
+            if len(frags) != 1 or hasattr(frags[0], "cbDefn") or self.style.endDots:
+                return original(self, max_widths)
+            if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+                return self.blPara  # the part of a split paragraph keeps its lines
+            if not isinstance(max_widths, list | tuple):
+                max_widths = [max_widths]
+            self.height = 0
+            rp._handleBulletWidth(self.bulletText, self.style, max_widths)
+            return frag_split(frags, max_widths, False)
+        finally:
+            _HANG.reset(token)
+
+    return break_lines_cjk
+
+
 def install() -> None:
     """Patch reportlab's paragraph module (idempotent; called when fonts are registered)."""
     global _installed
@@ -211,6 +279,7 @@ def install() -> None:
         # Chinese text is a stray space (and a wider line) in the continuation.
         return [w for line in bl_para.lines[start:stop] for w in line.words]
 
+    rp.Paragraph.breakLinesCJK = _break_lines_cjk(rp.Paragraph.breakLinesCJK)
     rp.cjkFragSplit = frag_split
     rp._split_blParaHard = split_hard
     rp._justifyDrawParaLineX = justify_x

@@ -151,13 +151,16 @@ def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
 
 
 def _overview(comp: Compilation) -> str:
-    parts = [f"{comp.enterprise_name}（统一社会信用代码 {comp.credit_code}）位于{comp.district or '深圳市'}"]
-    if comp.industry:
-        parts.append(f"，属{comp.industry}行业")
-    if comp.products:
-        parts.append(f"，主要产品为{comp.products}")
-    if comp.scale:
-        parts.append(f"，{comp.scale}")
+    # Generated text sets numbers without blanks (投资42.5万元); what the user typed about the
+    # enterprise is only trimmed, never rewritten.
+    parts = [f"{comp.enterprise_name}（统一社会信用代码{comp.credit_code}）位于{comp.district or '深圳市'}"]
+    industry, products, scale = (x.strip().rstrip("。；，") for x in (comp.industry, comp.products, comp.scale))
+    if industry:
+        parts.append(f"，属{industry}行业")
+    if products:
+        parts.append(f"，主要产品为{products}")
+    if scale:
+        parts.append(f"，{scale}")
     return "".join(parts) + "。"
 
 

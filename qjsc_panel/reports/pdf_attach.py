@@ -57,7 +57,7 @@ def signin(comp: Compilation) -> list[Any]:
     # Room for a handwritten signature: a 35 mm column, rows at least 12 mm.
     t = table(
         rows,
-        [10, 16, 24, 22, 24, 24, 36],
+        [10, 14, 26, 22, 24, 24, 36],  # 工作单位 holds "大学（深圳）" on a line
         extra=[
             ("TOPPADDING", (0, 1), (-1, -1), 9),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 9),
@@ -70,6 +70,8 @@ def signin(comp: Compilation) -> list[Any]:
 
 
 def recusals(comp: Compilation) -> list[Any]:
+    from reportlab.platypus import Spacer
+
     st = styles()
     out = heading(2)
     recused = [m for m in comp.members if m.recused]
@@ -98,7 +100,7 @@ def recusals(comp: Compilation) -> list[Any]:
         note += f"未签署声明的专家：{'、'.join(undeclared)}。"
     if staff:
         note += f"列席的工作人员（不参与评分，无需申报）：{'、'.join(staff)}。"
-    out.append(para(note, st.note))
+    out += [Spacer(1, 4), para(note, st.note)]
     return out
 
 
@@ -125,7 +127,8 @@ def vetoes(comp: Compilation) -> list[Any]:
                 para(handling, st.cell),
             ]
         )
-    return [with_note([*heading(3), table(rows, [10, 52, 26, 18, 50])], texts.VETO_NOTE)]
+    # 依据 one line wide for "第二十二条（一）" (8 characters at 10.5 pt and the padding)
+    return [with_note([*heading(3), table(rows, [10, 50, 32, 18, 46])], texts.VETO_NOTE)]
 
 
 def short(name: str, limit: int = 12) -> str:
@@ -184,7 +187,7 @@ def scores(comp: Compilation) -> list[Any]:
 def score_rule(comp: Compilation, shown: list[Any]) -> str:
     rule = (
         "计分规则：各评分项平均分取有效评分专家的算术平均值（显示两位小数），"
-        f"综合得分 {fmt1(comp.composite)} 分为各项平均分之和四舍五入保留一位小数。"
+        f"综合得分{fmt1(comp.composite)}分为各项平均分之和四舍五入保留一位小数。"
     )
     if any(s.dropped for s in shown):
         rule += "带＊者为去掉的最高、最低总分，不计入平均。"
@@ -192,7 +195,7 @@ def score_rule(comp: Compilation, shown: list[Any]) -> str:
     if outliers:
         rule += "带△者总分偏离全体平均超过提示界限，组长说明见验收结论。"
     if len(comp.counted_sheets) != len(shown):
-        rule += f"计入平均的评分表 {len(comp.counted_sheets)} 份。"
+        rule += f"计入平均的评分表{len(comp.counted_sheets)}份。"
     return rule
 
 

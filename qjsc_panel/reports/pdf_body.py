@@ -10,7 +10,16 @@ from qjsc_panel.reports import texts
 from qjsc_panel.reports.marks import number
 from qjsc_panel.reports.model import Compilation
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, cn_date, conclusion, opening, sections
-from qjsc_panel.reports.pdf_style import BODY_LEADING, FRAME_W, TITLE_PT, lines, para, styles, table
+from qjsc_panel.reports.pdf_style import (
+    BODY_LEADING,
+    FRAME_W,
+    TITLE_PT,
+    lines,
+    para,
+    signature_lines,
+    styles,
+    table,
+)
 from qjsc_panel.reports.performance import COST_CLASSES, PerformanceTable
 
 BEIJING = timedelta(hours=8)
@@ -41,7 +50,9 @@ def title_text(comp: Compilation) -> str:
 
 
 def story(comp: Compilation, text: OpinionText, perf: PerformanceTable | None) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import Spacer
+
+    from qjsc_panel.reports.keep import block
 
     st = styles()
     out: list[Any] = [
@@ -49,27 +60,36 @@ def story(comp: Compilation, text: OpinionText, perf: PerformanceTable | None) -
         para(f"{texts.NUMBER_LABEL}：{number(comp)}", st.number),
         para(opening(comp, text), st.body),
     ]
+    captions = 0
+
+    def captioned(name: str, tbl: Any) -> Any:
+        # 表n and its title, in 黑体, kept with the table's head and first rows
+        nonlocal captions
+        captions += 1
+        return block([para(f"{texts.TABLE_LABEL}{captions}　{name}", st.caption)], tbl)
+
     for key, heading, content in sections(comp, perf, text):
-        out.append(para(heading, st.h1, bookmark=(heading, 0)))
-        for p in [x.strip() for x in content.split("\n") if x.strip()]:
-            out.append(para(p, st.body))
+        paras = [para(p, st.body) for p in (x.strip() for x in content.split("\n")) if p]
+        # The heading goes with the first 2 lines of its text, not with all of it.
+        out.append(block([para(heading, st.h1, bookmark=(heading, 0))], paras[0]) if paras else para(heading, st.h1))
+        out += paras[1:]
         if key == "measures" and perf is not None:
-            out += [Spacer(1, 6), measures_table(perf), Spacer(1, 10)]
+            out.append(captioned(texts.MEASURES_CAPTION, measures_table(perf)))
         if key == "performance" and perf is not None and perf.targets:
-            out += [Spacer(1, 6), targets_table(perf), Spacer(1, 10)]
-    # The conclusion, 附件说明 (before the signature, body size, indented), 署名 and 成文日期
-    # stay on one page, so the signature never stands on a page without text.
+            out.append(captioned(texts.TARGETS_CAPTION, targets_table(perf)))
+    # 附件说明 (before the signature, body size, indented), 署名 and 成文日期 stay with the last
+    # 2 lines of the conclusion, so the signature never stands on a page without text; the
+    # conclusion itself may begin on the page before.
     chair = comp.chair
-    end = [para(CONCLUSION_TITLE, st.h1, bookmark=(CONCLUSION_TITLE, 0)), para(conclusion(comp), st.body)]
-    end.append(Spacer(1, BODY_LEADING))
-    end.append(para(f"{texts.ATTACHMENT_LABEL}1．{texts.ATTACHMENTS[0]}", st.att_list))
-    end += [para(f"{i}．{name}", st.att_list_more) for i, name in enumerate(texts.ATTACHMENTS[1:], start=2)]
-    end += [
+    tail: list[Any] = [Spacer(1, BODY_LEADING)]
+    tail.append(para(f"{texts.ATTACHMENT_LABEL}1．{texts.ATTACHMENTS[0]}", st.att_list))
+    tail += [para(f"{i}．{name}", st.att_list_more) for i, name in enumerate(texts.ATTACHMENTS[1:], start=2)]
+    tail += [
         Spacer(1, BODY_LEADING),
-        para(f"{texts.SIGN_CHAIR}：{chair.name if chair else ''}", st.sign),
-        para(cn_date(opinion_date(comp, text)), st.sign),
+        *signature_lines(f"{texts.SIGN_CHAIR}：{chair.name if chair else ''}", cn_date(opinion_date(comp, text))),
     ]
-    out.append(KeepTogether(end))
+    head = para(CONCLUSION_TITLE, st.h1, bookmark=(CONCLUSION_TITLE, 0))
+    out.append(block([head], para(conclusion(comp), st.body), tail))
     return out
 
 
@@ -102,7 +122,7 @@ def measures_table(perf: PerformanceTable) -> Any:
         perf.total_benefit,
     ]
     rows.append([para("合计", st.cell_c), *(para(_n(v), st.cell_c) for v in total)])
-    return table(rows, [32, 26, 26, 30, 42])  # "年经济效益（万元）" on one line, inside its cell
+    return table(rows, [32, 26, 26, 30, 42], spaceAfter=10)  # "年经济效益（万元）" on one line, inside its cell
 
 
 def targets_table(perf: PerformanceTable) -> Any:
@@ -122,4 +142,4 @@ def targets_table(perf: PerformanceTable) -> Any:
                 para(met, st.cell_c),
             ]
         )
-    return table(rows, [12, 46, 22, 19, 19, 19, 19])
+    return table(rows, [12, 46, 22, 19, 19, 19, 19], spaceAfter=10)

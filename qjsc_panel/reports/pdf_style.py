@@ -38,6 +38,7 @@ class Styles:
     att_list_more: Any
     att_label: Any
     att_title: Any
+    caption: Any
     note: Any
     cell: Any
     cell_c: Any
@@ -65,11 +66,14 @@ def styles() -> Styles:
         return ParagraphStyle(name, **base)
 
     indent = 2 * BODY_PT
-    cell = {"fontSize": CELL_PT, "leading": 14, "alignment": TA_LEFT}
+    # In a cell a hung closing mark would touch the border: cells break before it instead.
+    cell = {"fontSize": CELL_PT, "leading": 14, "alignment": TA_LEFT, "hangPunctuation": False}
+    small = {"fontSize": 9, "leading": 11, "hangPunctuation": False}
     return Styles(
         title=style("title", fontName=TITLE, fontSize=TITLE_PT, leading=34, alignment=TA_CENTER),
         number=style("number", alignment=TA_CENTER, spaceBefore=6, spaceAfter=BODY_LEADING),
-        body=style("body", firstLineIndent=indent),
+        # allowWidows=0: a paragraph split at a page foot carries at least 2 lines over
+        body=style("body", firstLineIndent=indent, allowWidows=0),
         h1=style("h1", fontName=HEI, firstLineIndent=indent, keepWithNext=1),
         h2=style("h2", fontName=KAI, firstLineIndent=indent, keepWithNext=1),
         sign=style("sign", alignment=TA_RIGHT, rightIndent=4 * BODY_PT),
@@ -77,13 +81,14 @@ def styles() -> Styles:
         att_list_more=style("attmore", leftIndent=indent + 3 * BODY_PT, alignment=TA_LEFT),
         att_label=style("attlabel", fontName=HEI, alignment=TA_LEFT),
         att_title=style("atttitle", fontName=TITLE, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=12),
+        caption=style("caption", fontName=HEI, fontSize=14, leading=22, alignment=TA_CENTER, spaceBefore=6),
         note=style("note", fontSize=12, leading=18, alignment=TA_LEFT),
         cell=style("cell", **cell),
         cell_c=style("cellc", **{**cell, "alignment": TA_CENTER}),
         head_c=style("headc", **{**cell, "alignment": TA_CENTER, "fontName": HEI}),
-        small=style("small", fontSize=9, leading=11, alignment=TA_CENTER),
-        small_l=style("smalll", fontSize=9, leading=11, alignment=TA_LEFT),
-        small_head=style("smallhead", fontName=HEI, fontSize=9, leading=11, alignment=TA_CENTER),
+        small=style("small", **small, alignment=TA_CENTER),
+        small_l=style("smalll", **small, alignment=TA_LEFT),
+        small_head=style("smallhead", **small, fontName=HEI, alignment=TA_CENTER),
     )
 
 
@@ -139,6 +144,30 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+def text_width(text: str, face: str, size: float) -> float:
+    """Width of ``text`` as set in ``face`` with the per-run fallback (digits in the Latin face)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(sum(stringWidth(t, f, size) for f, t in runs(text, face)))
+
+
+def signature_lines(name: str, day: str) -> list[Any]:
+    """署名 and 成文日期 of a document without a seal (GB/T 9704-2012 §7.3.5.2): the name two
+    characters in from the right, the date on the next line starting two characters right of
+    the name's first character; a date longer than the name is set two characters in from the
+    right instead, and the name moves left with it."""
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    st = styles().sign
+    two = 2 * BODY_PT
+    w_name, w_day = text_width(name, BODY, BODY_PT), text_width(day, BODY, BODY_PT)
+    start = max(0.0, FRAME_W - two - w_name if w_day <= w_name else FRAME_W - 2 * two - w_day)
+    name_st = ParagraphStyle("signname", parent=st, alignment=TA_LEFT, leftIndent=start, rightIndent=0)
+    day_st = ParagraphStyle("signday", parent=name_st, leftIndent=min(start + two, FRAME_W - w_day))
+    return [para(name, name_st), para(day, day_st)]
 
 
 def draw_text(canv: Any, x: float, y: float, text: str, face: str, size: float, anchor: str = "left") -> None:

@@ -36,6 +36,10 @@ ATTACHMENTS = [
     i18n.translate("document", "各评分项平均得分率图", DOC),
 ]
 ATTACHMENT_LABEL = i18n.translate("document", "附件：", DOC)
+# Captions of the tables in the opinion's body: 表1　方案实施情况, …
+TABLE_LABEL = i18n.translate("document", "表", DOC)
+MEASURES_CAPTION = i18n.translate("document", "清洁生产方案实施情况", DOC)
+TARGETS_CAPTION = i18n.translate("document", "清洁生产目标完成情况", DOC)
 
 SIGNIN_HEAD = (
     i18n.translate("document", "序号", DOC),

@@ -269,7 +269,7 @@ def _scores_sheet(book: _Book, comp: Compilation) -> None:
     note = ws.cell(
         row=end + 2,
         column=1,
-        value=f"综合得分 {fmt1(comp.composite)} 分；结论：{result_words(comp)}。"
+        value=f"综合得分{fmt1(comp.composite)}分；结论：{result_words(comp)}。"
         "平均分为有效评分专家算术平均（显示两位小数），综合得分四舍五入保留一位小数。"
         + ("带＊者为去掉的最高、最低总分。" if any(s.dropped for s in shown) else "")
         + outlier_sentence(comp),
@@ -279,6 +279,11 @@ def _scores_sheet(book: _Book, comp: Compilation) -> None:
     total_w = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(header) + 1))
     ws.row_dimensions[end + 2].height = row_height([(str(note.value), total_w)])
     ws.page_setup.orientation = "landscape"
+    # The table and its note on one page (the note printed alone on the next): narrower top
+    # and bottom margins, and one page tall (LibreOffice and Excel scale by a few per cent).
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.page_setup.fitToHeight = 1
     ws.print_area = f"A1:{get_column_letter(len(header))}{end + 2}"
 
 
@@ -304,7 +309,8 @@ def _signin_sheet(book: _Book, comp: Compilation) -> None:
                 "",
             ]
         )
-    end = table(ws, 3, header, rows, [6, 10, 28, 16, 16, 14, 18, 22])
+    # landscape, 130 units in all: 身份 holds "区工信部门（列席）" and 职称 "教授级高级工程师" whole
+    end = table(ws, 3, header, rows, [6, 9, 25, 18, 15, 14, 21, 22])
     for rr in range(4, end + 1):  # room for a handwritten signature
         ws.row_dimensions[rr].height = max(ws.row_dimensions[rr].height or 0, 36)
     ws.page_setup.orientation = "landscape"
@@ -330,7 +336,9 @@ def _recusal_sheet(book: _Book, comp: Compilation) -> None:
     ]
     if not rows:
         rows = [["", "本次验收无成员回避", "", "", "", ""]]
-    end = table(ws, 3, header, rows, [6, 10, 10, 26, 30, 36])
+    # Landscape: portrait fitted these 118 units to the width at about 75 % (8 pt text).
+    end = table(ws, 3, header, rows, [6, 10, 10, 30, 34, 40])
+    ws.page_setup.orientation = "landscape"
     ws.print_area = f"A1:F{end}"
 
 
@@ -351,7 +359,9 @@ def _veto_sheet(book: _Book, comp: Compilation) -> None:
             for x in props
         )
         rows.append([i, v.text, v.article, "是" if found else "否", handling or "无"])
-    end = table(ws, 3, header, rows, [6, 40, 16, 10, 50])
+    # Landscape at full size; 依据 holds "第二十二条（一）" on one line.
+    end = table(ws, 3, header, rows, [6, 44, 19, 10, 51])
+    ws.page_setup.orientation = "landscape"
     ws.print_area = f"A1:E{end}"
 
 
@@ -374,7 +384,10 @@ def _performance_sheet(book: _Book, perf: PerformanceTable | None) -> None:
         ]
         for t in p.targets
     ]
-    r = table(ws, r, header, rows or [["（未填写）", "", None, None, None, ""]]) + 2
+    # One set of widths for the three tables, given before each sizes its rows (94 units: A4
+    # portrait at full size, like 验收意见).
+    widths = [24.0, 11.0, 15.0, 13.0, 19.0, 12.0]
+    r = table(ws, r, header, rows or [["（未填写）", "", None, None, None, ""]], widths) + 2
     first_header = 3
     header = ["方案类别", "提出（项）", "已实施（项）", "投资（万元）", "年经济效益（万元）", ""]
     rows = []
@@ -391,17 +404,16 @@ def _performance_sheet(book: _Book, perf: PerformanceTable | None) -> None:
             "",
         ]
     )
-    r = table(ws, r, header, rows) + 2
+    r = table(ws, r, header, rows, widths) + 2
     header = ["节能降耗与减排（年）", "单位", "数量", "", "", ""]
     rows = [[label, unit, _num(p.savings.get(k)), "", "", ""] for k, label, _, unit in SAVINGS]
     rows += [[label, unit, _num(p.reductions.get(k)), "", "", ""] for k, label, _, unit in REDUCTIONS]
     rows.append(
         ["清洁生产水平（审核前 → 审核后）", "", f"{p.level_before or '—'} → {p.level_after or '—'}", "", "", ""]
     )
-    table(ws, r, header, rows)
-    for col, w in zip("ABCDEF", (30, 12, 16, 14, 18, 10), strict=True):
-        ws.column_dimensions[col].width = w
+    end = table(ws, r, header, rows, widths)
     ws.freeze_panes = None
+    ws.print_area = f"A1:F{end}"
     ws.print_title_rows = f"{first_header}:{first_header}"
 
 

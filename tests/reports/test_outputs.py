@@ -140,6 +140,43 @@ def test_libreoffice_opens_and_converts_the_workbook(built: Built, tmp_path: Pat
         # default font), fit the page, so the row heights computed for 11 pt text hold.
         sizes = {round(float(c["size"]), 1) for c in doc.pages[0].chars if "Fang" in c["fontname"]}
         assert sizes == {11.0}, sizes
+        faults = [f for n, page in enumerate(doc.pages, start=1) for f in _sheet_page_faults(n, page)]
+        assert not faults, faults
+        # The 评分汇总 note prints on the page of the table's 合计 row, not alone on the next.
+        texts = [(page.extract_text() or "").replace(" ", "") for page in doc.pages]
+        total = next(t for t in texts if "专家评分汇总表" in t)
+        assert "合计100" in total and "综合得分77.8分；结论" in total
+
+
+def _sheet_page_faults(n: int, page: Any) -> list[str]:
+    """Text on a workbook page printed by LibreOffice: at least 9 pt; no glyph across a vertical
+    grid line (a cell's text running into the next); in a table cell no line that starts with a
+    closing mark or ends with an opening one (a column too narrow for "（列席）")."""
+    faults = [f"p{n}: {c['text']} at {c['size']:.1f} pt" for c in page.chars if c["text"].strip() and c["size"] < 9]
+    edges = [e for e in page.vertical_edges if e["bottom"] - e["top"] > 5]
+    for ch in page.chars:
+        if not ch["text"].strip():
+            continue
+        for e in edges:
+            if ch["x0"] + 1 < e["x0"] < ch["x1"] - 1 and e["top"] < ch["top"] + 1 and e["bottom"] > ch["bottom"] - 1:
+                faults.append(f"p{n}: {ch['text']!r} crosses a border at x={e['x0']:.1f}")
+    for table in page.find_tables():
+        for cell in (c for c in table.cells if c is not None):
+            chars = [
+                c
+                for c in page.chars
+                if c["text"].strip()
+                and cell[0] < (c["x0"] + c["x1"]) / 2 < cell[2]
+                and cell[1] < (c["top"] + c["bottom"]) / 2 < cell[3]
+            ]
+            lines: dict[int, list[Any]] = {}
+            for c in chars:
+                lines.setdefault(round(c["top"] / 5), []).append(c)
+            for _k, line in sorted(lines.items()):
+                text = "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"]))
+                if text[0] in "）》”〕】，。、；：！？" or text[-1] in "（《“〔【":
+                    faults.append(f"p{n}: line {text!r} in a cell")
+    return faults
 
 
 def test_bundle_verifies_and_names_each_tampering(

@@ -12,6 +12,7 @@ import itertools
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -177,3 +178,19 @@ def test_a_credit_code_breaks_only_where_letters_turn_to_digits() -> None:
         assert "".join(c["text"] for c in chars[start : start + len(code)]) == code
         splits = {i for i in range(1, len(code)) if tops[i] != tops[i - 1]}
         assert splits <= allowed, (fill, splits)
+
+
+def test_a_typed_blank_never_starts_a_line() -> None:
+    """Text as a user typed it ("年产 60 万平方米") meets the margin at each of its blanks: the
+    blank ends the line, the next starts with a character."""
+    typed = "年产 60 万平方米，员工 860 人"
+    for fill in range(_first_line_fill(14 * BODY_PT), _first_line_fill(0) + 1):
+        data = _render(FILL * fill + typed + "。" + FILL * 30)
+        chars = pdfplumber.open(io.BytesIO(data)).pages[0].chars
+        firsts: dict[int, Any] = {}
+        for c in chars:
+            key = round(float(c["top"]) / 8)
+            if key not in firsts or c["x0"] < firsts[key]["x0"]:
+                firsts[key] = c
+        assert all(c["text"].strip() for c in firsts.values()), fill
+        assert "".join(c["text"] for c in chars).count("60 万") == 1  # the blank is still drawn
