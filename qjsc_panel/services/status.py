@@ -39,7 +39,7 @@ def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
         .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
         .where(ScoreSheet.acceptance_id == acceptance_id)
     )
-    return sheet_rows(sheets, entries.tuples())
+    return sheet_rows(sheets, ((i, item, score, comment) for i, item, score, comment in entries))
 
 
 def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:

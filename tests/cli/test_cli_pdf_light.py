@@ -1,0 +1,200 @@
+"""``qjsc-panel pdf`` through the light read path (plain sqlite3) and through the full CLI write
+the same document: the same bytes (but for the creation stamps), the same JSON output and
+``document_hash``; and every case the light path does not read hands over to the full CLI,
+which words the refusal, with the database unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qjsc_panel import cli_pdf_light
+from qjsc_panel.cli import main as full_main
+from tests.factories import new_db
+from tests.reports.sample import open_demo_acceptance
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The demo acceptance, scored and not finalised (a recused member, an outlier)."""
+    tmp = tmp_path_factory.mktemp("pdf-light")
+    db = new_db(tmp, "demo.sqlite3")
+    d = open_demo_acceptance(db, tmp / "out")
+    acc = d.acceptance
+    db.close()
+    yield tmp / "demo.sqlite3", acc
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    try:
+        a.backup(b)
+    finally:
+        a.close()
+        b.close()
+    return dst
+
+
+def _sql(db: Path, *statements: str) -> None:
+    con = sqlite3.connect(db)
+    try:
+        for st in statements:
+            con.execute(st)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _normalised(data: bytes) -> bytes:
+    """Only what differs by nature between two runs: the clock stamps and the file id."""
+    data = re.sub(rb"D:\d{14}[^)]*", b"D:-", data)
+    data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[^<\"]*", b"T-", data)
+    return re.sub(rb"/ID\s*\[<[0-9a-fA-F]+>\s*<[0-9a-fA-F]+>\]", b"/ID[-]", data)
+
+
+def _both(
+    db: Path, acc: str, tmp: Path, capsys: pytest.CaptureFixture[str], *extra: str
+) -> tuple[dict[str, object], bytes, dict[str, object], bytes]:
+    """Light then full on copies of ``db``: (light JSON, light PDF, full JSON, full PDF)."""
+    out: list[tuple[dict[str, object], bytes]] = []
+    for name in ("light", "full"):
+        copy = _copy(db, tmp / f"{name}.sqlite3")
+        pdf = tmp / f"{name}.pdf"
+        args = ["--db", str(copy), "--home", str(tmp / "home"), "--json", *extra, "pdf", acc, "--out", str(pdf)]
+        code = cli_pdf_light.run(args) if name == "light" else full_main(args)
+        assert code == 0, (name, capsys.readouterr())
+        data = json.loads(capsys.readouterr().out)
+        data["written"] = Path(str(data["written"])).name.replace(name, "X")
+        out.append((data, pdf.read_bytes()))
+    return out[0][0], out[0][1], out[1][0], out[1][1]
+
+
+def _assert_same(db: Path, acc: str, tmp: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> None:
+    light_json, light_pdf, full_json, full_pdf = _both(db, acc, tmp, capsys, *extra)
+    assert light_json == full_json
+    assert _normalised(light_pdf) == _normalised(full_pdf)
+
+
+@pytest.mark.parametrize("extra", [(), ("--lang", "en"), ("--lang", "zh")])
+def test_the_demo_is_the_same_document(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: tuple[str, ...]
+) -> None:
+    _assert_same(*demo, tmp_path, capsys, *extra)
+
+
+def test_chair_only_and_a_uuid_prefix(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, acc = demo
+    light_json, light_pdf, full_json, full_pdf = _both(db, acc[:8], tmp_path, capsys)
+    assert light_json == full_json and _normalised(light_pdf) == _normalised(full_pdf)
+    _assert_same(db, acc, tmp_path, capsys)
+
+
+def test_a_veto_an_outlier_note_and_a_recusal(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows the document prints in other places: a confirmed veto (a fail), a chair's note on a
+    sheet, another member recused; each read by the light path as the ORM reads it."""
+    db = _copy(demo[0], tmp_path / "variant.sqlite3")
+    con = sqlite3.connect(db)
+    acc_id, form = con.execute("SELECT id, form_json FROM acceptance").fetchone()
+    veto_item = json.loads(form)["veto_items"][0]["id"]
+    proposer, sheet = con.execute("SELECT member_id, id FROM score_sheet ORDER BY id").fetchone()
+    con.close()
+    _sql(
+        db,
+        "INSERT INTO veto_proposal (acceptance_id, veto_item_id, proposer_id, evidence, proposed_at, status,"
+        f" decision_reason, decided_by) VALUES ({acc_id}, '{veto_item}', {proposer}, '现场发现', "
+        "'2026-11-20 10:00:00.000000', 'confirmed', '证据确凿', '组长')",
+        f"UPDATE score_sheet SET outlier_note = '经核实，评分依据充分' WHERE id = {sheet}",
+    )
+    _assert_same(db, demo[1], tmp_path, capsys)
+    _assert_same(db, demo[1], tmp_path, capsys, "--lang", "en")
+
+
+def test_a_field_read_differently_is_caught(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The comparison above can fail: a light reader that misreads one column differs."""
+    from qjsc_panel.services import outputs_light
+
+    monkeypatch.setattr(outputs_light, "_numeric", lambda v, scale: outputs_light.Decimal(str(v)) + 1)
+    light_json, light_pdf, full_json, full_pdf = _both(*demo, tmp_path, capsys)
+    assert light_json != full_json and _normalised(light_pdf) != _normalised(full_pdf)
+
+
+def _hands_over(db: Path, acc: str, tmp: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> str:
+    """The light path declines (None), nothing written, the database unchanged; the full CLI's
+    refusal text (or "" if it writes the document)."""
+    before = db.read_bytes()
+    args = ["--db", str(db), "--home", str(tmp / "home"), *extra, "pdf", acc, "--out", str(tmp / "x.pdf")]
+    assert cli_pdf_light.run(args) is None
+    assert not (tmp / "x.pdf").exists() and db.read_bytes() == before
+    assert capsys.readouterr().out == ""
+    full_main(args)
+    (tmp / "x.pdf").unlink(missing_ok=True)
+    return capsys.readouterr().err
+
+
+def test_unknown_and_ambiguous_references_go_the_full_way(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _copy(demo[0], tmp_path / "d.sqlite3")
+    assert "ffffffff" in _hands_over(db, "ffffffff", tmp_path, capsys)
+    assert _hands_over(db, "999", tmp_path, capsys, "--lang", "en")
+
+
+def test_old_schema_unofficial_form_and_no_result_go_the_full_way(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    acc = demo[1]
+    old = _copy(demo[0], tmp_path / "old.sqlite3")
+    _sql(old, "UPDATE alembic_version SET version_num = '0004'")
+    assert cli_pdf_light.run(["--db", str(old), "pdf", acc, "--out", str(tmp_path / "o.pdf")]) is None
+    unofficial = _copy(demo[0], tmp_path / "form.sqlite3")
+    from qjsc_panel.domain.form_light import stored_hash
+
+    con = sqlite3.connect(unofficial)
+    form = json.loads(con.execute("SELECT form_json FROM acceptance").fetchone()[0])
+    form["title"]["zh"] += "（改）"  # consistent with its hash, but not the official form
+    text = json.dumps(form, ensure_ascii=False)
+    con.execute("UPDATE acceptance SET form_json = ?, form_hash = ?", (text, stored_hash(text)))
+    con.commit()
+    con.close()
+    _hands_over(unofficial, acc, tmp_path, capsys)
+    empty = _copy(demo[0], tmp_path / "empty.sqlite3")
+    _sql(empty, "UPDATE panel_member SET recused = 1, recusal_reason = 'x'")  # no counted sheet
+    assert _hands_over(empty, acc, tmp_path, capsys)  # the full path refuses: no result yet
+
+
+def test_an_encrypted_or_missing_database_goes_the_full_way(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    enc = tmp_path / "enc.sqlite3"
+    enc.write_bytes(b"\x8f" * 4096)  # not a plain SQLite header: SQLCipher's, say
+    for extra in ((), ("--db-passphrase-file", str(tmp_path / "pw"))):
+        args = ["--db", str(enc), *extra, "pdf", "abcd", "--out", str(tmp_path / "x.pdf")]
+        assert cli_pdf_light.run(args) is None
+    assert cli_pdf_light.run(["--db", str(tmp_path / "none.sqlite3"), "pdf", "abcd", "--out", "x.pdf"]) is None
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["pdf", "abcd"],
+        ["pdf", "abcd", "--out"],
+        ["pdf", "--help"],
+        ["pdf", "a", "b", "--out", "x.pdf"],
+        ["--encrypt-db", "pdf", "abcd", "--out", "x.pdf"],
+        ["--lang", "fr", "pdf", "abcd", "--out", "x.pdf"],
+        ["pdf", "abcd", "--out", "x.pdf", "--other"],
+        ["workbook", "abcd", "--out", "x.xlsx"],
+    ],
+)
+def test_arguments_it_does_not_know_go_the_full_way(argv: list[str]) -> None:
+    assert cli_pdf_light._parse(argv) is None
