@@ -9,6 +9,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -124,7 +125,7 @@ def test_a_field_read_differently_is_caught(
     """The comparison above can fail: a light reader that misreads one column differs."""
     from qjsc_panel.services import outputs_light
 
-    monkeypatch.setattr(outputs_light, "_numeric", lambda v, scale: outputs_light.Decimal(str(v)) + 1)
+    monkeypatch.setattr(outputs_light, "_numeric", lambda v, scale: Decimal(str(v)) + 1)
     light_json, light_pdf, full_json, full_pdf = _both(*demo, tmp_path, capsys)
     assert light_json != full_json and _normalised(light_pdf) != _normalised(full_pdf)
 
