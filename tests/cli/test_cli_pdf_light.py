@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,8 @@ from qjsc_panel import cli_pdf_light
 from qjsc_panel.cli import main as full_main
 from tests.factories import new_db
 from tests.reports.sample import open_demo_acceptance
+
+_CHAIR_KEYS: dict[Path, Any] = {}
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +31,53 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
     d = open_demo_acceptance(db, tmp / "out")
     acc = d.acceptance
     db.close()
+    assert d.chair_key is not None
+    _CHAIR_KEYS[tmp / "demo.sqlite3"] = d.chair_key
     yield tmp / "demo.sqlite3", acc
+
+
+@pytest.fixture(scope="module")
+def reviewed(demo: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The demo's closing steps as ``qjsc-panel demo`` takes them: a veto proposed and dismissed
+    by the chair, the outlier justified (that database, open), then finalised (a copy, frozen)."""
+    from qjsc_panel.services import review, vetoes
+    from qjsc_panel.services.app import App
+    from qjsc_panel.services.status import panel_status
+    from qjsc_panel.store.db import open_database
+
+    tmp = tmp_path_factory.mktemp("pdf-light-final")
+    opened = _copy(demo[0], tmp / "reviewed.sqlite3")
+    db = open_database(opened)
+    ctx = App(db, actor="秘书")
+    acc = demo[1]
+    members = {name: member_id for member_id, name, _ in _members(opened)}
+    chair_name = next(name for _, name, is_chair in _members(opened) if is_chair)
+    chair = ctx.as_actor(chair_name)
+    chair.key = _CHAIR_KEYS[demo[0]]
+    expert = next(n for n, _ in members.items() if n != chair_name)
+    proposal = vetoes.propose_veto(ctx.as_actor(expert), members[expert], "V4", "现场发现疑似溢流痕迹，需核实")
+    vetoes.decide_veto(chair, proposal, False, "经核查为雨水管网冲洗痕迹，不构成否决情形")
+    st = panel_status(ctx, acc)
+    for row in st.members:
+        if row.counted is not None and str(row.id) in st.outliers:
+            review.justify_outlier(chair, acc, row.name, "评分依据充分，予以保留")
+    db.close()
+    final = _copy(opened, tmp / "final.sqlite3")
+    db = open_database(final)
+    chair = App(db, actor=chair_name)
+    chair.key = _CHAIR_KEYS[demo[0]]
+    review.finalise(chair, acc)
+    db.close()
+    return opened, final, acc
+
+
+def _members(db: Path) -> list[tuple[int, str, int]]:
+    """(id, name, is_chair) of every member."""
+    con = sqlite3.connect(db)
+    try:
+        return [(int(i), str(n), int(c)) for i, n, c in con.execute("SELECT id, name, is_chair FROM panel_member")]
+    finally:
+        con.close()
 
 
 def _copy(src: Path, dst: Path) -> Path:
@@ -199,3 +248,31 @@ def test_an_encrypted_or_missing_database_goes_the_full_way(tmp_path: Path, caps
 )
 def test_arguments_it_does_not_know_go_the_full_way(argv: list[str]) -> None:
     assert cli_pdf_light._parse(argv) is None
+
+
+def test_a_reviewed_and_a_finalised_acceptance(
+    reviewed: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A dismissed veto with the chair's reason, the outlier's justification; then frozen: the
+    light path runs the same frozen-result check and writes the same document."""
+    opened, final, acc = reviewed
+    for db in (opened, final):
+        _assert_same(db, acc, tmp_path, capsys)
+        _assert_same(db, acc, tmp_path, capsys, "--lang", "en")
+    light_json, _, _, _ = _both(final, acc, tmp_path, capsys)
+    assert light_json["fields"]
+
+
+def test_a_tampered_finalised_acceptance_goes_the_full_way(
+    reviewed: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Triggers dropped and a frozen row edited: the light path declines, the full path refuses."""
+    db = _copy(reviewed[1], tmp_path / "tampered.sqlite3")
+    con = sqlite3.connect(db)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f'DROP TRIGGER "{name}"')
+    con.execute("UPDATE panel_member SET employer = employer || '（改）' WHERE is_chair = 1")
+    con.commit()
+    con.close()
+    refusal = _hands_over(db, reviewed[2], tmp_path, capsys)
+    assert reviewed[2][:8] in refusal
