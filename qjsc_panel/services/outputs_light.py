@@ -293,9 +293,41 @@ def _doc(con: sqlite3.Connection, acc_uuid: str, kind: str) -> dict[str, Any] | 
 
 
 def _performance(con: sqlite3.Connection, acc_uuid: str) -> Any:
-    data = _doc(con, acc_uuid, "performance")
+    """The performance table: without pydantic when the stored body is the one the log says
+    ``set_performance`` wrote (validated then), else parsed and validated as the full path does."""
+    row = con.execute(
+        "SELECT body FROM report_doc WHERE acceptance_uuid = ? AND kind = 'performance'", (acc_uuid,)
+    ).fetchone()
+    if row is None:
+        return None
+    data = dict(json.loads(row[0]))
     if not data:
         return None
+    view = trusted_performance(con, acc_uuid, str(row[0]), data)
+    if view is not None:
+        return view
     from qjsc_panel.reports.performance import parse_table
 
     return parse_table(data)
+
+
+def trusted_performance(con: sqlite3.Connection, acc_uuid: str, body: str, data: dict[str, Any]) -> Any:
+    """A :class:`~qjsc_panel.reports.perf_view.PerformanceView` of the stored body if its SHA-256
+    is the one the acceptance's last ``performance.set`` audit entry recorded (the body
+    ``services.opinion.set_performance`` wrote after validating the table), else None."""
+    import hashlib
+
+    from qjsc_panel.reports.perf_view import PerformanceView
+
+    entry = con.execute(
+        "SELECT payload FROM audit_log WHERE acceptance_uuid = ? AND action = 'performance.set'"
+        " ORDER BY seq DESC LIMIT 1",
+        (acc_uuid,),
+    ).fetchone()
+    try:
+        recorded = json.loads(entry[0]).get("sha256") if entry else None
+        if recorded != hashlib.sha256(body.encode()).hexdigest():
+            return None
+        return PerformanceView.from_stored(data)
+    except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError):
+        return None

@@ -17,19 +17,22 @@ import pytest
 
 from qjsc_panel import cli_pdf_light
 from qjsc_panel.cli import main as full_main
+from qjsc_panel.services import opinion
 from tests.factories import new_db
-from tests.reports.sample import open_demo_acceptance
+from tests.reports.sample import open_demo_acceptance, sample_performance
 
 _CHAIR_KEYS: dict[Path, Any] = {}
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """The demo acceptance, scored and not finalised (a recused member, an outlier)."""
+    """The demo acceptance, scored and not finalised (a recused member, an outlier), with its
+    performance table."""
     tmp = tmp_path_factory.mktemp("pdf-light")
     db = new_db(tmp, "demo.sqlite3")
     d = open_demo_acceptance(db, tmp / "out")
     acc = d.acceptance
+    opinion.set_performance(d.ctx, acc, sample_performance())
     db.close()
     assert d.chair_key is not None
     _CHAIR_KEYS[tmp / "demo.sqlite3"] = d.chair_key
@@ -276,3 +279,39 @@ def test_a_tampered_finalised_acceptance_goes_the_full_way(
     con.close()
     refusal = _hands_over(db, reviewed[2], tmp_path, capsys)
     assert reviewed[2][:8] in refusal
+
+
+def test_the_performance_table_is_read_without_the_schema_only_as_logged(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The stored table as the log recorded it is read as a plain view; edited behind the log's
+    back it is parsed and validated as the full path does (same document), or refused there."""
+    from qjsc_panel.reports.perf_view import PerformanceView
+    from qjsc_panel.reports.performance import PerformanceTable
+    from qjsc_panel.services.outputs_light import read_sources
+
+    def perf_type(db: Path) -> type:
+        con = sqlite3.connect(db)
+        con.isolation_level = None
+        try:
+            src = read_sources(con, demo[1], "zh")
+        finally:
+            con.close()
+        assert src is not None
+        return type(src.perf)
+
+    assert perf_type(demo[0]) is PerformanceView
+    edited = _copy(demo[0], tmp_path / "edited.sqlite3")
+    con = sqlite3.connect(edited)
+    body = json.loads(con.execute("SELECT body FROM report_doc WHERE kind = 'performance'").fetchone()[0])
+    body["focus"] = "改过的审核重点"
+    con.execute("UPDATE report_doc SET body = ? WHERE kind = 'performance'", (json.dumps(body, ensure_ascii=False),))
+    con.commit()
+    con.close()
+    assert perf_type(edited) is PerformanceTable
+    _assert_same(edited, demo[1], tmp_path, capsys)
+    body["low_cost"]["implemented"] = body["low_cost"]["proposed"] + 1  # refused by the table's check
+    _sql(
+        edited, "UPDATE report_doc SET body = '" + json.dumps(body, ensure_ascii=False) + "' WHERE kind = 'performance'"
+    )
+    assert "reports.perf" not in _hands_over(edited, demo[1], tmp_path, capsys, "--lang", "en")
