@@ -24,6 +24,8 @@ from qjsc_panel.errors import QjscError
 def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
     """The options of ``[--db F] [--home D] [--lang L] [--json] [--as A] pdf ACC --out F
     [--chair-only]``, or None."""
+    if not all(_encodable(a) for a in argv):  # the full CLI refuses it (trust.bad_argument)
+        return None
     opts: dict[str, Any] = {"db": None, "home": None, "lang": None, "json": False, "actor": ""}
     rest = _parse_globals(list(argv), opts)
     if not rest or rest[0] != "pdf":
@@ -46,6 +48,14 @@ def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
         return None
     opts["acceptance"] = positional[0]
     return opts
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def run(argv: Sequence[str]) -> int | None:

@@ -247,6 +247,7 @@ def test_an_encrypted_or_missing_database_goes_the_full_way(tmp_path: Path, caps
         ["--lang", "fr", "pdf", "abcd", "--out", "x.pdf"],
         ["pdf", "abcd", "--out", "x.pdf", "--other"],
         ["workbook", "abcd", "--out", "x.xlsx"],
+        ["pdf", "abcd", "--out", "x\udcff.pdf"],
     ],
 )
 def test_arguments_it_does_not_know_go_the_full_way(argv: list[str]) -> None:
