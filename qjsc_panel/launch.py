@@ -2,7 +2,8 @@
 
 The desktop app with no arguments goes straight to :mod:`qjsc_panel.ui.app` (the CLI's argparse,
 json and command modules are not needed for its first frame); ``score set`` / ``score show``
-try the light path (:mod:`qjsc_panel.cli_light`, plain sqlite3); everything else goes to
+try the light path (:mod:`qjsc_panel.cli_light`, plain sqlite3), ``pdf`` likewise
+(:mod:`qjsc_panel.cli_pdf_light`); everything else goes to
 :func:`qjsc_panel.cli.main`.
 """
 
@@ -25,6 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from qjsc_panel.cli_light import run as run_light
 
         code = run_light(args)
+        if code is not None:
+            return code
+    if "pdf" in args:
+        from qjsc_panel.cli_pdf_light import run as run_pdf
+
+        code = run_pdf(args)
         if code is not None:
             return code
     from qjsc_panel.cli import main as cli_main

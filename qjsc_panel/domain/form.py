@@ -16,6 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from qjsc_panel.domain.form_light import canonical_json as canonical_json  # re-exported
+from qjsc_panel.domain.form_light import pick_text
 from qjsc_panel.errors import FormError, FormProblem
 
 FORM_FORMAT = 1
@@ -30,7 +32,7 @@ class Text(_Strict):
     en: str = ""
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.zh
+        return pick_text(self.zh, self.en, lang)
 
 
 class Item(_Strict):
@@ -100,11 +102,6 @@ class Form(_Strict):
             if any(i.id == item_id for i in c.items):
                 return c
         return None
-
-
-def canonical_json(data: Any) -> bytes:
-    """Sorted keys, UTF-8, no whitespace: the same bytes for the same content everywhere."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _loc(parts: tuple[int | str, ...]) -> str:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from qjsc_panel.domain.form import canonical_json
+from qjsc_panel.domain.form_light import canonical_json
 from qjsc_panel.domain.formats import (
     MEAN_QUANTUM,
     ONE_DECIMAL,

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from qjsc_panel.errors import QjscError
+from qjsc_panel.reports.perf_view import target_met, total_benefit, total_investment
 
 # (key, zh label, en label, unit)
 SAVINGS: list[tuple[str, str, str, str]] = [
@@ -60,11 +61,7 @@ class Target(_M):
     @property
     def met(self) -> bool | None:
         """Whether the achieved figure reaches the target (lower is better when target < baseline)."""
-        if self.achieved is None or self.target is None:
-            return None
-        if self.baseline is not None and self.target < self.baseline:
-            return self.achieved <= self.target
-        return self.achieved >= self.target
+        return target_met(self.baseline, self.target, self.achieved)
 
 
 class Measures(_M):
@@ -88,11 +85,11 @@ class PerformanceTable(_M):
 
     @property
     def total_investment(self) -> Decimal:
-        return self.low_cost.investment + self.high_cost.investment
+        return total_investment(self.low_cost, self.high_cost)
 
     @property
     def total_benefit(self) -> Decimal:
-        return self.low_cost.benefit + self.high_cost.benefit
+        return total_benefit(self.low_cost, self.high_cost)
 
     def check(self) -> None:
         known_s = {k for k, *_ in SAVINGS}

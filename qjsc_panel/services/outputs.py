@@ -139,14 +139,15 @@ def _frozen_keys(acc: Acceptance) -> dict[int, str | None]:
         return {}
 
 
-def from_status(st: PanelStatus, lang: str = "zh") -> Compilation:
-    """Call inside the session that computed ``st`` (it reads the ORM objects it holds)."""
+def from_status(st: PanelStatus, lang: str = "zh", shas: dict[int, str] | None = None) -> Compilation:
+    """Call inside the session that computed ``st`` (it reads the ORM objects it holds).  ``shas``
+    (sheet id -> package SHA-256) is given by a reader without a session (services.outputs_light)."""
     acc, form, agg, outcome = st.acceptance, st.form, st.aggregate, st.outcome
     ent = acc.enterprise
     orm_members = {m.id: m for m in acc.members}
     retained = set(agg.retained) if agg else set()
     dropped = set(agg.dropped) if agg else set()
-    shas = _package_shas(acc)
+    shas = _package_shas(acc) if shas is None else shas
     keys = _frozen_keys(acc)
     members: list[Member] = []
     sheets: list[SheetInfo] = []

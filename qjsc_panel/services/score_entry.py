@@ -21,7 +21,6 @@ from typing import Any, Protocol
 from qjsc_panel.domain.panel import check_may_score, require_checks
 from qjsc_panel.domain.scoring import parse_score
 from qjsc_panel.errors import QjscError
-from qjsc_panel.store.audit_chain import append_raw
 from qjsc_panel.store.sqlite import connect_current, translate, uuid_prefix_range
 
 __all__ = ["connect_current", "set_comment", "set_score", "write"]
@@ -170,6 +169,8 @@ def set_score(
     score = None if value is None or value == "" else parse_score(item, value)
     text = None if score is None else str(score)
     con.execute(_UPSERT_SCORE_SQL, (sc.sheet_id, item_id, text))
+    from qjsc_panel.store.audit_chain import append_raw  # lazily: the read-only light pdf path needs none
+
     append_raw(
         con,
         actor,
@@ -187,6 +188,8 @@ def set_comment(
     if item_id not in sc.form.item_by_id:
         raise QjscError("score.unknown_item", item=item_id)
     con.execute(_UPSERT_COMMENT_SQL, (sc.sheet_id, item_id, text))
+    from qjsc_panel.store.audit_chain import append_raw
+
     append_raw(
         con,
         actor,

@@ -1,104 +1,29 @@
 """Where a panel stands: members, sheets, quorum, vetoes, outliers, the live result, and
 what still blocks finalisation.  One function computes it for the CLI, the dashboard and the
-reports, so they cannot disagree."""
+reports, so they cannot disagree.
+
+This module is the read half (SQLAlchemy); the rules are :mod:`qjsc_panel.services.panel_state`.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from qjsc_panel.domain.form import Form
-from qjsc_panel.domain.formats import percent_text, score_text
-from qjsc_panel.domain.panel import MemberState, Quorum, Role, is_qualified, quorum
-from qjsc_panel.domain.scoring import Aggregate, Method, Outcome, Sheet, aggregate, decide, outliers, sheet_total
-from qjsc_panel.errors import QjscError
 from qjsc_panel.services.common import acceptance_form, get_acceptance
 from qjsc_panel.services.context import Ctx
-from qjsc_panel.store.models import Acceptance, PanelMember, ScoreEntry, ScoreSheet, VetoProposal
+from qjsc_panel.services.panel_state import (
+    MemberRow,
+    PanelStatus,
+    SheetRow,
+    VetoRow,
+    assess,
+    is_frozen,
+    sheet_rows,
+)
+from qjsc_panel.store.models import Acceptance, ScoreEntry, ScoreSheet, VetoProposal
 
-
-@dataclass(frozen=True)
-class SheetRow:
-    id: int
-    uuid: str
-    version: int
-    status: str
-    source: str
-    signed: bool
-    fingerprint: str | None
-    excluded_reason: str
-    paper_confirmed_by: str
-    outlier_note: str
-    correction_reason: str
-    scores: dict[str, Decimal]
-    comments: dict[str, str]
-
-    @property
-    def total(self) -> Decimal:
-        return sheet_total(self.scores)
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    id: int
-    name: str
-    role: str
-    is_chair: bool
-    employer: str
-    title: str
-    phone: str
-    title_level: str | None
-    years: int | None
-    qualified: bool
-    declared: bool
-    conflicts: list[str]
-    recused: bool
-    recusal_reason: str
-    fingerprint: str | None
-    sheets: list[SheetRow]
-    counted: SheetRow | None  # the sheet that counts, if any
-
-    @property
-    def latest(self) -> SheetRow | None:
-        return self.sheets[-1] if self.sheets else None
-
-    @property
-    def submitted(self) -> SheetRow | None:
-        done = [x for x in self.sheets if x.status == "submitted"]
-        return done[-1] if done else None
-
-
-@dataclass(frozen=True)
-class VetoRow:
-    id: int
-    item: str
-    proposer: str
-    evidence: str
-    status: str
-    reason: str
-
-
-@dataclass
-class PanelStatus:
-    acceptance: Acceptance
-    form: Form
-    members: list[MemberRow]
-    quorum: Quorum
-    vetoes: list[VetoRow]
-    aggregate: Aggregate | None
-    outcome: Outcome | None
-    outliers: dict[str, Decimal]  # member id (as str) -> relative deviation
-    blockers: list[QjscError] = field(default_factory=list)
-
-    @property
-    def finalisable(self) -> bool:
-        return not self.blockers
-
-    def member(self, member_id: int) -> MemberRow:
-        return next(m for m in self.members if m.id == member_id)
+__all__ = ["MemberRow", "PanelStatus", "SheetRow", "VetoRow", "compute_status", "panel_status"]
 
 
 def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
@@ -109,148 +34,27 @@ def _sheet_rows(s: Session, acceptance_id: int) -> dict[int, list[SheetRow]]:
         .where(ScoreSheet.acceptance_id == acceptance_id)
         .order_by(ScoreSheet.member_id, ScoreSheet.version)
     ).all()
-    scores: dict[int, dict[str, Decimal]] = {sh.id: {} for sh in sheets}
-    comments: dict[int, dict[str, str]] = {sh.id: {} for sh in sheets}
-    for sheet_id, item_id, score, comment in s.execute(
+    entries = s.execute(
         select(ScoreEntry.sheet_id, ScoreEntry.item_id, ScoreEntry.score, ScoreEntry.comment)
         .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
         .where(ScoreSheet.acceptance_id == acceptance_id)
-    ):
-        if score is not None:
-            scores[sheet_id][item_id] = Decimal(score)
-        if comment:
-            comments[sheet_id][item_id] = comment
-    rows: dict[int, list[SheetRow]] = {}
-    for sh in sheets:
-        rows.setdefault(sh.member_id, []).append(
-            SheetRow(
-                sh.id,
-                sh.uuid,
-                sh.version,
-                sh.status,
-                sh.source,
-                sh.signed,
-                sh.signer_fingerprint,
-                sh.excluded_reason,
-                sh.paper_confirmed_by,
-                sh.outlier_note,
-                sh.correction_reason,
-                scores[sh.id],
-                comments[sh.id],
-            )
-        )
-    return rows
-
-
-def _counted(member: PanelMember, qualified: bool, sheets: list[SheetRow]) -> SheetRow | None:
-    if member.role != Role.EXPERT.value or not qualified or member.recused:
-        return None
-    done = [x for x in sheets if x.status == "submitted"]
-    if not done:
-        return None
-    sheet = done[-1]
-    if sheet.excluded_reason:
-        return None
-    if not sheet.signed and sheet.source == "xlsx" and not sheet.paper_confirmed_by:
-        return None
-    return sheet
+    )
+    return sheet_rows(sheets, ((i, item, score, comment) for i, item, score, comment in entries))
 
 
 def compute_status(ctx: Ctx, s: Session, acc: Acceptance) -> PanelStatus:
+    """Read the acceptance's sheets and vetoes (the read half), then :func:`assess` them."""
     form = acceptance_form(ctx, acc)
-    all_sheets = _sheet_rows(s, acc.id)
-    members = [_member_row(m, all_sheets.get(m.id, [])) for m in acc.members]
-    blockers = [b for row in members for b in _member_blockers(row)]
-    q = quorum([MemberState(str(r.id), Role(r.role), r.qualified, r.recused, r.counted is not None) for r in members])
     vetoes = [
         VetoRow(v.id, v.veto_item_id, v.proposer.name, v.evidence, v.status, v.decision_reason)
         for v in s.scalars(select(VetoProposal).where(VetoProposal.acceptance_id == acc.id).order_by(VetoProposal.id))
     ]
-    counted_sheets = [Sheet(str(m.id), m.counted.scores) for m in members if m.counted]
-    agg = aggregate(form, counted_sheets, Method(acc.method)) if counted_sheets else None
-    confirmed = [v.item for v in vetoes if v.status == "confirmed"]
-    outcome = decide(form, agg.composite, confirmed) if agg else None
-    flagged = outliers(agg.totals, Decimal(acc.outlier_share)) if agg else {}
-    # Prerequisites of 第二十条一、二 come first: without them there is no acceptance to finalise.
-    if not (acc.prelim_passed and acc.penalty_clean):
-        blockers.insert(0, QjscError("finalise.prerequisites"))
-    blockers += _panel_blockers(members, q, vetoes)
-    blockers += _outlier_blockers(members, flagged)
-    status = PanelStatus(acc, form, members, q, vetoes, agg, outcome, flagged, blockers)
-    if acc.status == "finalised" or acc.finalised_at is not None or acc.result_json is not None:
+    status = assess(acc, form, _sheet_rows(s, acc.id), vetoes)
+    if is_frozen(acc):
         from qjsc_panel.trust.frozen import check_frozen
 
         check_frozen(s, status)  # every output of a finalised acceptance is the frozen result
     return status
-
-
-def _member_row(m: PanelMember, sheets: list[SheetRow]) -> MemberRow:
-    exp = m.expert
-    qualified = exp is not None and is_qualified(exp.title_level, exp.years)
-    return MemberRow(
-        m.id,
-        m.name,
-        m.role,
-        m.is_chair,
-        m.employer,
-        m.title,
-        m.phone,
-        exp.title_level if exp else None,
-        exp.years if exp else None,
-        qualified,
-        m.declared_at is not None,
-        list(m.conflicts or []),
-        m.recused,
-        m.recusal_reason,
-        exp.key_fingerprint if exp else None,
-        sheets,
-        _counted(m, qualified, sheets),
-    )
-
-
-def _member_blockers(row: MemberRow) -> list[QjscError]:
-    """What one member's sheets still stand in the way of finalising."""
-    out: list[QjscError] = []
-    sub = row.submitted
-    if sub is None:
-        return out
-    if row.recused and not sub.excluded_reason:
-        out.append(QjscError("finalise.recused_scored", name=row.name))
-    if not row.recused and row.latest is not None and row.latest.status == "draft":
-        out.append(QjscError("sheet.correction_pending", name=row.name, version=row.latest.version))
-    unconfirmed_xlsx = sub.source == "xlsx" and not sub.signed and not sub.paper_confirmed_by
-    if not row.recused and not sub.excluded_reason and unconfirmed_xlsx:
-        out.append(QjscError("sheet.unconfirmed", name=row.name))
-    return out
-
-
-def _panel_blockers(members: list[MemberRow], q: Quorum, vetoes: list[VetoRow]) -> list[QjscError]:
-    out: list[QjscError] = []
-    if not any(m.is_chair for m in members):
-        out.append(QjscError("panel.no_chair"))
-    if not q.reached:
-        out.append(QjscError("quorum.short", counted=q.counted, needed=q.needed))
-    open_vetoes = sum(1 for v in vetoes if v.status == "open")
-    if open_vetoes:
-        out.append(QjscError("veto.open", count=open_vetoes))
-    return out
-
-
-def _outlier_blockers(members: list[MemberRow], flagged: dict[str, Decimal]) -> list[QjscError]:
-    """Each flagged expert total needs the chair's note (the deviation is shown with it)."""
-    out: list[QjscError] = []
-    for key, deviation in flagged.items():
-        row = next(m for m in members if str(m.id) == key)
-        if row.counted is not None and not row.counted.outlier_note:
-            out.append(
-                QjscError(
-                    "outlier.unexplained",
-                    name=row.name,
-                    total=score_text(row.counted.total),
-                    deviation=percent_text(deviation),
-                )
-            )
-    return out
 
 
 def panel_status(ctx: Ctx, acc_ref: str) -> PanelStatus:

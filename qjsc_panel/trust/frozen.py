@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.errors import QjscError
@@ -48,13 +49,28 @@ def differences(frozen: dict[str, Any], live: dict[str, Any]) -> list[str]:
 def check_frozen(s: Session, st: PanelStatus) -> None:
     """Refuse (``trust.frozen_mismatch``) when a finalised acceptance's rows no longer give the
     result frozen at finalisation."""
-    from qjsc_panel.services.review import result_record
+    pair = frozen_and_live(st, lambda: documents_digest(s, st.acceptance.uuid))
+    if pair is None:
+        return
+    frozen, live = pair
+    keys_at_finalisation(s, st, frozen, live)
+    changed = differences(frozen, live)
+    if changed:
+        raise QjscError("trust.frozen_mismatch", acceptance=st.acceptance.uuid[:8], fields=", ".join(changed))
+
+
+def frozen_and_live(
+    st: PanelStatus, documents: Callable[[], dict[str, str]]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The frozen record and the one the rows give now (``documents``: the stored documents'
+    digests), or None for an open acceptance; refused when the stamps disagree."""
+    from qjsc_panel.services.result_record import result_record
 
     acc = st.acceptance
     if acc.status != "finalised":
         if acc.finalised_at is not None or acc.result_json is not None:  # set back to open
             raise QjscError("trust.frozen_mismatch", acceptance=acc.uuid[:8], fields="status")
-        return
+        return None
     try:
         frozen = json.loads(acc.result_json or "")
         if not isinstance(frozen, dict):
@@ -68,13 +84,10 @@ def check_frozen(s: Session, st: PanelStatus) -> None:
         finalised_by=acc.finalised_by,
     )
     if "documents" in frozen:  # absent from results frozen before documents were digested
-        live["documents"] = documents_digest(s, acc.uuid)
+        live["documents"] = documents()
     # JSON round trip: the frozen record went through json.dumps (tuples became lists).
     live = json.loads(json.dumps(live, ensure_ascii=False, sort_keys=True))
-    keys_at_finalisation(s, st, frozen, live)
-    changed = differences(frozen, live)
-    if changed:
-        raise QjscError("trust.frozen_mismatch", acceptance=acc.uuid[:8], fields=", ".join(changed))
+    return frozen, live
 
 
 def keys_at_finalisation(s: Session, st: PanelStatus, frozen: dict[str, Any], live: dict[str, Any]) -> None:
