@@ -257,7 +257,8 @@ def build_ui(src: Path, only: list[str]) -> None:
     for out, rel, index, style in UI_FACES:
         if only and out not in only:
             continue
-        font = TTCollection(str(src / rel)).fonts[index]
+        # The source's own timestamp, not the build's: the committed file is reproducible.
+        font = TTCollection(str(src / rel), recalcTimestamp=False).fonts[index]
         # Only kerning of the layout features: the default set's "locl" would pull in the
         # Japanese, Korean and traditional variants of thousands of hanzi (11 MB instead of 6).
         opts = subset.Options(
