@@ -221,9 +221,8 @@ def serif_i(font: TTFont) -> None:
     font["hmtx"][name] = (advance + 2 * over, lsb)
 
 
-def fit_line_metrics(font: TTFont) -> None:
-    """Ascent and descent from the glyphs' real extents (Noto's 1.16/0.29 em leave a line 1.45 em
-    tall, a fifth taller than the interface was laid out for; Windows clips at usWin*)."""
+def extents(font: TTFont) -> tuple[int, int]:
+    """Highest and lowest point of any glyph (ascent, descent as positive numbers)."""
     glyph_set = font.getGlyphSet()
     top, bottom = 0.0, 0.0
     for name in font.getGlyphOrder():
@@ -231,7 +230,12 @@ def fit_line_metrics(font: TTFont) -> None:
         glyph_set[name].draw(pen)
         if pen.bounds:
             top, bottom = max(top, pen.bounds[3]), min(bottom, pen.bounds[1])
-    ascent, descent = int(top) + 1, int(-bottom) + 1
+    return int(top) + 1, int(-bottom) + 1
+
+
+def set_line_metrics(font: TTFont, ascent: int, descent: int) -> None:
+    """Ascent and descent from the glyphs' real extents (Noto's 1.16/0.29 em leave a line 1.45 em
+    tall, a fifth taller than the interface was laid out for; Windows clips at usWin*)."""
     font["hhea"].ascent, font["hhea"].descent, font["hhea"].lineGap = ascent, -descent, 0
     font["OS/2"].usWinAscent, font["OS/2"].usWinDescent = ascent, descent
 
@@ -252,28 +256,39 @@ def rename_ui(font: TTFont, style: str) -> None:
     cff.topDictIndex[0].FamilyName = UI_FAMILY
 
 
-def build_ui(src: Path, only: list[str]) -> None:
+def cut_ui(src: Path, rel: str, index: int) -> TTFont:
     chars = "".join(sorted(set(charset(True)) - UI_DROP))
-    for out, rel, index, style in UI_FACES:
+    # The source's own timestamp, not the build's: the committed file is reproducible.
+    font = TTCollection(str(src / rel), recalcTimestamp=False).fonts[index]
+    # Only kerning of the layout features: the default set's "locl" would pull in the
+    # Japanese, Korean and traditional variants of thousands of hanzi (11 MB instead of 6).
+    opts = subset.Options(
+        layout_features=["kern"], name_IDs=["*"], name_languages=["*"], notdef_outline=True, hinting=True
+    )
+    opts.desubroutinize = False
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
+    dotted_zero(font)
+    serif_i(font)
+    return font
+
+
+def build_ui(src: Path, only: list[str]) -> None:
+    """Both styles are always cut: they share one line height (the larger extents), so a bold
+    word does not make its line taller than a regular one."""
+    if only and not any(out in only for out, *_ in UI_FACES):
+        return
+    fonts = [(out, style, cut_ui(src, rel, index)) for out, rel, index, style in UI_FACES]
+    ascent = max(extents(font)[0] for _, _, font in fonts)
+    descent = max(extents(font)[1] for _, _, font in fonts)
+    for out, style, font in fonts:
         if only and out not in only:
             continue
-        # The source's own timestamp, not the build's: the committed file is reproducible.
-        font = TTCollection(str(src / rel), recalcTimestamp=False).fonts[index]
-        # Only kerning of the layout features: the default set's "locl" would pull in the
-        # Japanese, Korean and traditional variants of thousands of hanzi (11 MB instead of 6).
-        opts = subset.Options(
-            layout_features=["kern"], name_IDs=["*"], name_languages=["*"], notdef_outline=True, hinting=True
-        )
-        opts.desubroutinize = False
-        sub = subset.Subsetter(opts)
-        sub.populate(text=chars)
-        sub.subset(font)
-        dotted_zero(font)
-        serif_i(font)
-        fit_line_metrics(font)
+        set_line_metrics(font, ascent, descent)
         rename_ui(font, style)
         font.save(str(OUT / out))
-        print(out, (OUT / out).stat().st_size, "bytes,", len(font.getBestCmap()), "characters")
+        print(out, (OUT / out).stat().st_size, "bytes,", len(font.getBestCmap()), "characters, line", ascent, descent)
 
 
 def build(src: Path, only: list[str]) -> None:
