@@ -39,7 +39,7 @@ names = set(zipfile.ZipFile(sys.argv[1]).namelist())
 need = [
     "qjsc_panel/forms/default-2025.json",
     "qjsc_panel/resources/fonts/LXGWWenKai-Regular.ttf",
-    "qjsc_panel/resources/fonts/LXGWWenKai-Bold.ttf",
+    "qjsc_panel/resources/fonts/QJSC-SansUI-Regular.otf",
     "qjsc_panel/store/migrations/env.py",
 ]
 missing = [n for n in need if n not in names]

@@ -29,7 +29,7 @@ def main() -> int:
     from tests.services.test_plan import GOOD, sheet
 
     app = QApplication(sys.argv)
-    fonts.register_fonts(fonts.BOLD)
+    fonts.register_fonts(fonts.REGULAR + fonts.BOLD)  # both styles, as the app has them after start
     fonts.apply_app_font(app)
     ctx = Ctx(open_database(tmp / "home" / "qjsc-panel.sqlite3"), actor="秘书 王")
     firm = registry.add_consultancy(ctx, "绿源咨询", "91440300MA5DEMC02G")

@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             self.tr("关于"),
             self.tr(
                 "深圳市自愿性清洁生产审核验收专家评分工具\n"
-                "依据深工信规〔2025〕5号。\n中文字体：霞鹜文楷（LXGW WenKai，SIL OFL 1.1）。"
+                "依据深工信规〔2025〕5号。\n界面字体：QJSC Sans UI，取自 Noto Sans CJK SC（SIL OFL 1.1）。"
             ),
         )
 

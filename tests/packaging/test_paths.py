@@ -42,7 +42,7 @@ def test_installed_layout_found_through_importlib_resources(tmp_path: Path) -> N
     probe = (
         "import json; from qjsc_panel import paths; "
         "print(json.dumps([str(paths.default_form_path()), "
-        "str(paths.shipped_file('resources', 'fonts', 'LXGWWenKai-Bold.ttf')), "
+        "str(paths.shipped_file('resources', 'fonts', 'QJSC-SansUI-Bold.otf')), "
         "str(paths.resources_dir()), type(paths.shipped('forms')).__name__]))"
     )
     out = subprocess.run(
@@ -55,7 +55,7 @@ def test_installed_layout_found_through_importlib_resources(tmp_path: Path) -> N
     form, font, resources, kind = json.loads(out)
     package = site / "qjsc_panel"
     assert Path(form) == package / "forms" / "default-2025.json"
-    assert Path(font) == package / "resources" / "fonts" / "LXGWWenKai-Bold.ttf"
+    assert Path(font) == package / "resources" / "fonts" / "QJSC-SansUI-Bold.otf"
     assert Path(resources) == package / "resources"
     assert kind.endswith("Path")
 

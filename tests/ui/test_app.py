@@ -67,8 +67,8 @@ def test_the_first_frame_shows_a_loading_notice(qtbot: QtBot, tmp_path: Path) ->
 
 
 def test_bundled_font_is_registered_and_used(window: MainWindow) -> None:
-    assert "LXGW WenKai" in QFontDatabase.families()
-    assert QApplication.font().family() == "LXGW WenKai"
+    assert "QJSC Sans UI" in QFontDatabase.families()
+    assert QApplication.font().family() == "QJSC Sans UI"
 
 
 def test_language_switch_at_runtime_and_kept_in_settings(qtbot: QtBot, window: MainWindow) -> None:
