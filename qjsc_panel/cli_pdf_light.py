@@ -65,6 +65,7 @@ def run(argv: Sequence[str]) -> int | None:
         return None
     from qjsc_panel.paths import data_dir
     from qjsc_panel.services.app import DB_NAME
+    from qjsc_panel.reports.texts import DOC
     from qjsc_panel.services.outputs_light import read_sources
     from qjsc_panel.services.score_entry import connect_current
 
@@ -76,7 +77,7 @@ def run(argv: Sequence[str]) -> int | None:
         if con is None:
             return None
         try:
-            src = read_sources(con, opts["acceptance"], lang)
+            src = read_sources(con, opts["acceptance"], DOC)  # the document is Chinese
         finally:
             con.close()
         if src is None or src.comp.composite is None:  # no result yet: the full path refuses

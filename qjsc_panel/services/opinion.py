@@ -101,12 +101,13 @@ def edit_opinion(
     return text
 
 
-def compilation(ctx: Ctx, acc_ref: str) -> Compilation:
-    """Everything the dashboard, the PDF and the workbook show, read in one transaction."""
+def compilation(ctx: Ctx, acc_ref: str, lang: str | None = None) -> Compilation:
+    """Everything the dashboard, the PDF and the workbook show, read in one transaction; the
+    form's words in ``lang`` (the session's language unless given)."""
     from qjsc_panel.services.outputs import from_status
     from qjsc_panel.services.status import compute_status
 
     with ctx.db.session() as s:
         acc = get_acceptance(s, acc_ref)
         st = compute_status(ctx, s, acc)
-        return from_status(st, ctx.lang)
+        return from_status(st, lang or ctx.lang)

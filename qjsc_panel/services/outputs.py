@@ -35,10 +35,12 @@ if TYPE_CHECKING:
 
 
 def load_sources(app: App, acc_ref: str) -> Sources:
-    """The compilation, the opinion text and the performance table of an acceptance."""
+    """The compilation, the opinion text and the performance table.  The documents go to the
+    bureau in Chinese whatever language the app speaks, so the form's words are Chinese too."""
+    from qjsc_panel.reports.texts import DOC
     from qjsc_panel.services import opinion
 
-    comp = opinion.compilation(app, acc_ref)
+    comp = opinion.compilation(app, acc_ref, DOC)
     return Sources(
         comp, opinion.get_opinion(app, comp.acceptance_uuid), opinion.get_performance(app, comp.acceptance_uuid)
     )

@@ -316,3 +316,16 @@ def test_the_performance_table_is_read_without_the_schema_only_as_logged(
         edited, "UPDATE report_doc SET body = '" + json.dumps(body, ensure_ascii=False) + "' WHERE kind = 'performance'"
     )
     assert "reports.perf" not in _hands_over(edited, demo[1], tmp_path, capsys, "--lang", "en")
+
+
+def test_the_document_is_chinese_whatever_language_the_command_speaks(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--lang en`` words the command's messages in English; the PDF it writes is the bureau's
+    Chinese document all the same (the form's items and name included), on both paths."""
+    (tmp_path / "en").mkdir()
+    (tmp_path / "zh").mkdir()
+    en = _both(demo[0], demo[1], tmp_path / "en", capsys, "--lang", "en")
+    zh = _both(demo[0], demo[1], tmp_path / "zh", capsys, "--lang", "zh")
+    assert _normalised(en[1]) == _normalised(zh[1]) and _normalised(en[3]) == _normalised(zh[3])
+    assert en[0]["document_hash"] == zh[0]["document_hash"]
