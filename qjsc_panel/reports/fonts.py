@@ -51,6 +51,7 @@ LATIN_IN = frozenset({BODY, KAI})
 _lock = threading.RLock()
 _registered: set[str] = set()
 _patched = False
+_cache_dir: Path | None = None  # where parsed faces are cached (:mod:`fontcache`); None: nowhere
 
 # Punctuation that must not begin a line in Chinese typesetting (GB/T 15834 practice).
 # reportlab's own list lacks the full-width comma, semicolon, colon, question mark,
@@ -75,6 +76,13 @@ def face_path(role: str) -> Path:
     return _path(FILES[role])
 
 
+def use_cache(directory: Path | None) -> None:
+    """Cache what reportlab parses from each face in ``directory`` (None: no cache), for the
+    faces registered from now on.  Set by whoever knows the data directory (the services)."""
+    global _cache_dir
+    _cache_dir = directory
+
+
 def ensure(*names: str) -> None:
     """Register these faces with reportlab unless already registered (thread-safe, once)."""
     missing = [n for n in names if n not in _registered]
@@ -85,11 +93,16 @@ def ensure(*names: str) -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+        from qjsc_panel.reports import fontcache
+
+        fontcache.install()
         for name in missing:
             if name in _registered:
                 continue
+            path = face_path(name)
+            fontcache.allow(path, _cache_dir)
             try:
-                pdfmetrics.registerFont(TTFont(name, str(face_path(name))))
+                pdfmetrics.registerFont(TTFont(name, str(path)))
             except TTFError as exc:
                 raise QjscError("reports.font_broken", detail=str(exc)) from None
             _registered.add(name)
