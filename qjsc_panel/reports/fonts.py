@@ -168,6 +168,9 @@ def _patch_line_breaking() -> None:
     global _patched
     if _patched:
         return
+    from qjsc_panel.reports import rlprep
+
+    rlprep.prepare()
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 

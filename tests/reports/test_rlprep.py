@@ -1,0 +1,80 @@
+"""reportlab imported with its two unused costly patterns compiled only on first use."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from qjsc_panel.reports import rlprep
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _reportlab_literal(module: str, name: str) -> tuple[str, int]:
+    """(pattern, flags) of ``name = re.compile(...)`` in reportlab's source."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+            call = node.value
+            assert isinstance(call, ast.Call)
+            pattern = ast.literal_eval(call.args[0])
+            flag = call.args[1]
+            assert isinstance(flag, ast.Attribute)
+            return pattern, int(getattr(re, flag.attr))
+    raise AssertionError(f"{module}.{name} not found")
+
+
+def test_the_patterns_are_reportlabs_own() -> None:
+    """If reportlab changes them the stand-ins are never taken (slower, not wrong): say so."""
+    assert _reportlab_literal("reportlab.platypus.paragraph", "uri_pat") == (rlprep.URI_PATTERN, re.I.value)
+    assert _reportlab_literal("reportlab.lib.textsplit", "rx") == (rlprep.CJK_PATTERN, re.UNICODE.value)
+
+
+SCRIPT = """
+import json, re
+from qjsc_panel.reports import rlprep
+rlprep.prepare()
+from reportlab.lib import textsplit
+from reportlab.platypus import paragraph
+kinds = [type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__]
+real = re.compile(rlprep.URI_PATTERN, re.I)
+urls = ["https://example.com/a/b", "http://10.0.0.1:8080/x", "not a url", "ftp://例子.中国/路径"]
+same = [paragraph._uri_split_pairs(u) == (None if not real.match(u) else paragraph._uri_split_pairs(u)) for u in urls]
+matches = [bool(paragraph.uri_pat.match(u)) == bool(real.match(u)) for u in urls]
+compiled = paragraph.uri_pat.compiled()
+print(json.dumps({"kinds": kinds, "same": same, "matches": matches,
+    "pattern": compiled.pattern == real.pattern, "flags": compiled.flags == real.flags,
+    "cjk": textsplit.rx.sub(r"\\1|", "a中b") == "a中|b"}))
+"""
+
+
+def test_reportlab_takes_the_stand_ins_which_answer_like_the_patterns() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    out = json.loads(done.stdout)
+    assert out["kinds"] == ["LazyPattern", "LazyPattern"]
+    assert all(out["same"]) and all(out["matches"])
+    assert out["pattern"] and out["flags"] and out["cjk"]
+
+
+def test_too_late_changes_nothing() -> None:
+    """After reportlab's import (as in this test process) prepare() leaves re's cache alone."""
+    import reportlab.platypus  # noqa: F401
+
+    key = (str, rlprep.URI_PATTERN, re.I.value)
+    before = re._cache.get(key)  # type: ignore[attr-defined]
+    rlprep.prepare()
+    assert re._cache.get(key) is before  # type: ignore[attr-defined]
