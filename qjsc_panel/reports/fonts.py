@@ -168,9 +168,9 @@ def _patch_line_breaking() -> None:
     global _patched
     if _patched:
         return
-    from qjsc_panel.reports import rlprep
+    from qjsc_panel.reports import rlfast
 
-    rlprep.prepare()
+    rlfast.prepare()
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
@@ -181,6 +181,7 @@ def _patch_line_breaking() -> None:
     from qjsc_panel.reports import linebreak
 
     linebreak.install()
+    rlfast.memoise_line_breaks()
     _patched = True
 
 

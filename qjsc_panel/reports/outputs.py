@@ -39,9 +39,9 @@ def render(src: Sources, include_experts: bool = True) -> RenderedPdf:
     if src.comp.composite is None:
         raise QjscError("reports.no_result")
     with no_collection():
-        from qjsc_panel.reports import rlprep
+        from qjsc_panel.reports import rlfast
 
-        rlprep.prepare()
+        rlfast.prepare()
         from qjsc_panel.reports.pdf import add_signature_fields, render_pdf
 
         rendered = render_pdf(src.comp, src.text, src.perf, src.document_hash, include_experts)

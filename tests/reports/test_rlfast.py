@@ -8,8 +8,9 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from qjsc_panel.reports import rlprep
+from qjsc_panel.reports import rlfast
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,18 +35,18 @@ def _reportlab_literal(module: str, name: str) -> tuple[str, int]:
 
 def test_the_patterns_are_reportlabs_own() -> None:
     """If reportlab changes them the stand-ins are never taken (slower, not wrong): say so."""
-    assert _reportlab_literal("reportlab.platypus.paragraph", "uri_pat") == (rlprep.URI_PATTERN, re.I.value)
-    assert _reportlab_literal("reportlab.lib.textsplit", "rx") == (rlprep.CJK_PATTERN, re.UNICODE.value)
+    assert _reportlab_literal("reportlab.platypus.paragraph", "uri_pat") == (rlfast.URI_PATTERN, re.I.value)
+    assert _reportlab_literal("reportlab.lib.textsplit", "rx") == (rlfast.CJK_PATTERN, re.UNICODE.value)
 
 
 SCRIPT = """
 import json, re
-from qjsc_panel.reports import rlprep
-rlprep.prepare()
+from qjsc_panel.reports import rlfast
+rlfast.prepare()
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
 kinds = [type(paragraph.uri_pat).__name__, type(textsplit.rx).__name__]
-real = re.compile(rlprep.URI_PATTERN, re.I)
+real = re.compile(rlfast.URI_PATTERN, re.I)
 urls = ["https://example.com/a/b", "http://10.0.0.1:8080/x", "not a url", "ftp://例子.中国/路径"]
 same = [paragraph._uri_split_pairs(u) == (None if not real.match(u) else paragraph._uri_split_pairs(u)) for u in urls]
 matches = [bool(paragraph.uri_pat.match(u)) == bool(real.match(u)) for u in urls]
@@ -74,7 +75,55 @@ def test_too_late_changes_nothing() -> None:
     """After reportlab's import (as in this test process) prepare() leaves re's cache alone."""
     import reportlab.platypus  # noqa: F401
 
-    key = (str, rlprep.URI_PATTERN, re.I.value)
+    key = (str, rlfast.URI_PATTERN, re.I.value)
     before = re._cache.get(key)  # type: ignore[attr-defined]
-    rlprep.prepare()
+    rlfast.prepare()
     assert re._cache.get(key) is before  # type: ignore[attr-defined]
+
+
+def _lines(p: Any) -> list[str]:
+    """The text of each line of a wrapped paragraph."""
+    return ["".join(w.text for w in line.words) for line in p.blPara.lines]
+
+
+TEXT = "企业按审核报告实施了中/高费方案3项，年节电2898000kWh/a，减少COD排放1.2t/a。" * 3
+
+
+def test_a_paragraph_wrapped_again_at_the_same_width_reuses_its_lines() -> None:
+    from reportlab.platypus import Paragraph
+
+    from qjsc_panel.reports.pdf_style import para, styles
+
+    st = styles()  # registers the fonts and installs the memo
+    p = para(TEXT, st.body)
+    p.wrap(300, 800)
+    first = p.blPara
+    assert p.wrap(300, 800)[1] == len(first.lines) * st.body.leading
+    assert p.blPara is first  # answered from memory
+    for width in (200, 300, 450, 200):
+        p.wrap(width, 800)
+        fresh = Paragraph(p.text, st.body)  # never wrapped: breaks anew
+        fresh.wrap(width, 800)
+        assert _lines(p) == _lines(fresh), width
+        assert p.height == fresh.height
+    assert p.blPara is not first  # other widths in between: broken again
+
+
+def test_another_style_or_a_bullet_breaks_anew() -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from qjsc_panel.reports.pdf_style import para, styles
+
+    st = styles()
+    p = para(TEXT, st.body)
+    p.wrap(300, 800)
+    first = p.blPara
+    p.style = ParagraphStyle("narrow", parent=st.body, fontSize=10, leading=14)
+    p.wrap(300, 800)
+    assert p.blPara is not first
+    b = Paragraph(TEXT, st.body, bulletText="•")
+    b.wrap(300, 800)
+    lines = b.blPara
+    b.wrap(300, 800)
+    assert b.blPara is not lines  # left to reportlab
