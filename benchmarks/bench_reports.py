@@ -90,10 +90,12 @@ print(json.dumps({"first": first, "warm": warm}))
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds (user + system) and standard output of one process."""
+    """Wall seconds, CPU seconds (user + system) and standard output of one process.  It runs
+    in the data directory, not here: ``python -m``/``-c`` put the working directory first on
+    the path, which would shadow the PYTHONPATH that chooses the checkout."""
     before = os.times()
     t = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    done = subprocess.run(cmd, capture_output=True, env=env, check=False, cwd=env["QJSC_HOME"])
     wall = time.perf_counter() - t
     after = os.times()
     if done.returncode != 0:
@@ -164,11 +166,13 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     env = dict(os.environ, PYTHONPATH=str(ROOT), QJSC_HOME=str(work / "home"), HOME=str(work))
     env["FONTCONFIG_FILE"] = str(_fontconfig(work))
+    Path(env["QJSC_HOME"]).mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "qjsc_panel", "demo", "--out", str(work / "demo")],
         env=env,
         check=True,
         capture_output=True,
+        cwd=work,
     )
     record = json.loads((work / "demo" / "result.json").read_text("utf-8"))
     acc, db = record["acceptance"], work / "demo" / "demo.sqlite3"

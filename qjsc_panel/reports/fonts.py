@@ -181,7 +181,7 @@ def _patch_line_breaking() -> None:
     from qjsc_panel.reports import linebreak
 
     linebreak.install()
-    rlfast.memoise_line_breaks()
+    rlfast.configure()
     _patched = True
 
 

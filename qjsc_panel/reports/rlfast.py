@@ -9,6 +9,9 @@ reportlab asks for, so the import takes the stand-in, which compiles the real pa
 first time anything uses it.  Should reportlab change either pattern, or ``re`` its cache,
 the stand-in is simply not found and reportlab compiles as before.
 
+It also imports reportlab's TrueType module without uharfbuzz when no other thread could
+be importing it (:func:`_ttfonts_without_shaping`).
+
 **Line breaking.** A paragraph is wrapped about three times at the same width (a table
 measures its cells, then wraps them again to draw; keep-together groups and frames try
 before they place), and each wrap breaks its lines anew — a third of a warm render.
@@ -71,14 +74,43 @@ def _key(pattern: str, flags: re.RegexFlag) -> tuple[type, str, int]:
 
 
 def prepare() -> None:
-    """Seed ``re``'s cache before reportlab's paragraph module is first imported (else: nothing)."""
+    """Before reportlab's first import (else: nothing): seed ``re``'s cache, and import its
+    TrueType module without uharfbuzz (:func:`_ttfonts_without_shaping`)."""
     if any(m in sys.modules for m in _FIRST_USERS):
         return
     cache = getattr(re, "_cache", None)
-    if not isinstance(cache, dict):
+    if isinstance(cache, dict):
+        for pattern, flags in LAZY:
+            cache.setdefault(_key(pattern, flags), LazyPattern(pattern, flags))
+    _ttfonts_without_shaping()
+
+
+def _ttfonts_without_shaping() -> None:
+    """``reportlab.pdfbase.ttfonts`` imports uharfbuzz (10–20 ms) if it can, for text shaping,
+    which only paragraph styles with ``shaping=1`` use — none of ours (Chinese needs none).
+    In a process with one thread (the command line), it is imported with uharfbuzz hidden,
+    then uharfbuzz is unhidden: pyHanko's signature stamps import it normally later.  With
+    other threads running (the app), one of them might be importing uharfbuzz at that
+    moment, so reportlab is left to import as it does."""
+    if "reportlab.pdfbase.ttfonts" in sys.modules or "uharfbuzz" in sys.modules or threading.active_count() != 1:
         return
-    for pattern, flags in LAZY:
-        cache.setdefault(_key(pattern, flags), LazyPattern(pattern, flags))
+    sys.modules["uharfbuzz"] = None  # type: ignore[assignment]  # "import uharfbuzz" raises ImportError
+    try:
+        import reportlab.pdfbase.ttfonts  # noqa: F401
+    finally:
+        if "uharfbuzz" in sys.modules and sys.modules["uharfbuzz"] is None:
+            del sys.modules["uharfbuzz"]
+
+
+def configure() -> None:
+    """reportlab's settings for our documents (idempotent; process-wide): line breaks from
+    memory (:func:`memoise_line_breaks`), and compressed streams left binary: reportlab
+    would also ASCII85-encode each page (in pure Python: ~16 ms a document, and 25 % more
+    bytes); every PDF reader, and PDF/A, takes binary streams."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+    memoise_line_breaks()
 
 
 def memoise_line_breaks() -> None:

@@ -127,3 +127,47 @@ def test_another_style_or_a_bullet_breaks_anew() -> None:
     lines = b.blPara
     b.wrap(300, 800)
     assert b.blPara is not lines  # left to reportlab
+
+
+SHAPING = """
+import json, sys, threading
+from qjsc_panel.reports import rlfast
+hold = threading.Event()
+if sys.argv[1] == "threads":
+    threading.Thread(target=hold.wait, daemon=True).start()
+rlfast.prepare()
+from reportlab.pdfbase import ttfonts
+hidden = ttfonts.uharfbuzz is None
+import uharfbuzz  # what pyHanko's stamps do later
+hold.set()
+print(json.dumps({"hidden": hidden, "later": uharfbuzz.__name__}))
+"""
+
+
+def test_reportlab_skips_uharfbuzz_only_in_a_single_threaded_process() -> None:
+    def run(mode: str) -> dict[str, Any]:
+        done = subprocess.run(
+            [sys.executable, "-c", SHAPING, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        )
+        result: dict[str, Any] = json.loads(done.stdout)
+        return result
+
+    assert run("alone") == {"hidden": True, "later": "uharfbuzz"}
+    assert run("threads") == {"hidden": False, "later": "uharfbuzz"}
+
+
+def test_page_streams_are_binary_not_ascii85(tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    from qjsc_panel.reports.pdf_style import para, styles
+
+    st = styles()
+    out = tmp_path / "p.pdf"
+    SimpleDocTemplate(str(out)).build([para(TEXT, st.body)])
+    raw = out.read_bytes()
+    assert b"/FlateDecode" in raw
+    assert b"ASCII85" not in raw
