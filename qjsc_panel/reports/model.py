@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from qjsc_panel.domain.form import canonical_json
 from qjsc_panel.domain.formats import (
     MEAN_QUANTUM,
     ONE_DECIMAL,
@@ -227,7 +228,4 @@ def _jsonable(value: Any) -> Any:
 
 def content_hash(*parts: Any) -> str:
     """SHA-256 over the canonical JSON of the given parts (compilation, opinion, performance)."""
-    # Imported here: domain.form is the form schema (pydantic), which rendering never needs.
-    from qjsc_panel.domain.form import canonical_json
-
     return hashlib.sha256(canonical_json(_jsonable(list(parts)))).hexdigest()

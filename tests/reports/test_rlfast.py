@@ -171,3 +171,21 @@ def test_page_streams_are_binary_not_ascii85(tmp_path: Path) -> None:
     raw = out.read_bytes()
     assert b"/FlateDecode" in raw
     assert b"ASCII85" not in raw
+
+
+def test_rendering_modules_do_not_import_the_performance_model() -> None:
+    """The PDF reads the performance table it is handed; the model (pydantic) is the reader's."""
+    code = (
+        "import sys\n"
+        "import qjsc_panel.reports.outputs, qjsc_panel.reports.pdf, qjsc_panel.reports.pdf_body\n"
+        "import qjsc_panel.reports.pdf_attach, qjsc_panel.reports.pdf_sign, qjsc_panel.reports.opinion\n"
+        "print('qjsc_panel.reports.performance' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert done.stdout.strip() == "False"
