@@ -12,7 +12,9 @@ serif   ``QJSC-Serif``     Noto Serif CJK SC, GBK: any character the face of a r
 ======  =================  ============================================================
 
 A face is registered with reportlab the first time a document uses it (once per process);
-the 10 MB fallback face only when a text holds a character the others lack.  reportlab
+the 10 MB fallback face only when a text holds a character the others lack.  What reportlab
+parses from a face is cached under the data directory (:func:`use_cache`, :mod:`fontcache`),
+so a new process registers the four faces of a document in a few milliseconds each.  reportlab
 embeds TrueType fonts as subsets, so a PDF carries only the glyphs it uses.
 LXGW WenKai also serves the Qt UI and the signature stamps (:func:`font_path`).
 """
