@@ -88,11 +88,11 @@ def prepare() -> None:
 def _ttfonts_without_shaping() -> None:
     """``reportlab.pdfbase.ttfonts`` imports uharfbuzz (10–20 ms) if it can, for text shaping,
     which only paragraph styles with ``shaping=1`` use — none of ours (Chinese needs none).
-    In a process with one thread (the command line), it is imported with uharfbuzz hidden,
-    then uharfbuzz is unhidden: pyHanko's signature stamps import it normally later.  With
-    other threads running (the app), one of them might be importing uharfbuzz at that
-    moment, so reportlab is left to import as it does."""
-    if "reportlab.pdfbase.ttfonts" in sys.modules or "uharfbuzz" in sys.modules or threading.active_count() != 1:
+    In a process with one thread and no Qt (the command line), it is imported with uharfbuzz
+    hidden, then uharfbuzz is unhidden: pyHanko's signature stamps import it normally later.
+    In the app (Qt's pool threads need not show in ``threading``) or with other threads, one
+    of them might be importing uharfbuzz at that moment, so reportlab imports as it does."""
+    if "reportlab.pdfbase.ttfonts" in sys.modules or "uharfbuzz" in sys.modules or not _alone():
         return
     sys.modules["uharfbuzz"] = None  # type: ignore[assignment]  # "import uharfbuzz" raises ImportError
     try:
@@ -100,6 +100,11 @@ def _ttfonts_without_shaping() -> None:
     finally:
         if "uharfbuzz" in sys.modules and sys.modules["uharfbuzz"] is None:
             del sys.modules["uharfbuzz"]
+
+
+def _alone() -> bool:
+    """No other thread runs Python, and none can start from Qt."""
+    return "PySide6" not in sys.modules and threading.active_count() == 1 and len(sys._current_frames()) == 1
 
 
 def configure() -> None:

@@ -135,6 +135,8 @@ from qjsc_panel.reports import rlfast
 hold = threading.Event()
 if sys.argv[1] == "threads":
     threading.Thread(target=hold.wait, daemon=True).start()
+if sys.argv[1] == "qt":
+    import PySide6  # the app: Qt's threads need not show in threading
 rlfast.prepare()
 from reportlab.pdfbase import ttfonts
 hidden = ttfonts.uharfbuzz is None
@@ -158,6 +160,7 @@ def test_reportlab_skips_uharfbuzz_only_in_a_single_threaded_process() -> None:
 
     assert run("alone") == {"hidden": True, "later": "uharfbuzz"}
     assert run("threads") == {"hidden": False, "later": "uharfbuzz"}
+    assert run("qt") == {"hidden": False, "later": "uharfbuzz"}
 
 
 def test_page_streams_are_binary_not_ascii85(tmp_path: Path) -> None:
