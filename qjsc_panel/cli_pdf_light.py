@@ -64,8 +64,8 @@ def run(argv: Sequence[str]) -> int | None:
     if opts is None:
         return None
     from qjsc_panel.paths import data_dir
-    from qjsc_panel.services.app import DB_NAME
     from qjsc_panel.reports.texts import DOC
+    from qjsc_panel.services.app import DB_NAME
     from qjsc_panel.services.outputs_light import read_sources
     from qjsc_panel.services.score_entry import connect_current
 

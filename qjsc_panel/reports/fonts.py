@@ -12,9 +12,12 @@ serif   ``QJSC-Serif``     Noto Serif CJK SC, GBK: any character the face of a r
 ======  =================  ============================================================
 
 A face is registered with reportlab the first time a document uses it (once per process);
-the 10 MB fallback face only when a text holds a character the others lack.  reportlab
+the 10 MB fallback face only when a text holds a character the others lack.  What reportlab
+parses from a face is cached under the data directory (:func:`use_cache`, :mod:`fontcache`),
+so a new process registers the four faces of a document in a few milliseconds each.  reportlab
 embeds TrueType fonts as subsets, so a PDF carries only the glyphs it uses.
-LXGW WenKai also serves the Qt UI and the signature stamps (:func:`font_path`).
+The Qt interface has its own face (``QJSC Sans UI``, :mod:`qjsc_panel.ui.fonts`); the signature
+stamps use ``QJSC-Fang`` (:mod:`qjsc_panel.reports.signing`).
 """
 
 from __future__ import annotations
@@ -51,17 +54,12 @@ LATIN_IN = frozenset({BODY, KAI})
 _lock = threading.RLock()
 _registered: set[str] = set()
 _patched = False
+_cache_dir: Path | None = None  # where parsed faces are cached (:mod:`fontcache`); None: nowhere
 
 # Punctuation that must not begin a line in Chinese typesetting (GB/T 15834 practice).
 # reportlab's own list lacks the full-width comma, semicolon, colon, question mark,
 # book-title and corner brackets, so the CJK line breaker is given this one.
 NO_LINE_START = "，。、；：？！）》」』】〕〉”’…—·%‰℃,.;:?!)]}"
-
-
-def font_path(bold: bool = False) -> Path:
-    """LXGW WenKai (the UI and signature-stamp face)."""
-    name = "LXGWWenKai-Bold.ttf" if bold else "LXGWWenKai-Regular.ttf"
-    return _path(name)
 
 
 def _path(name: str) -> Path:
@@ -75,6 +73,13 @@ def face_path(role: str) -> Path:
     return _path(FILES[role])
 
 
+def use_cache(directory: Path | None) -> None:
+    """Cache what reportlab parses from each face in ``directory`` (None: no cache), for the
+    faces registered from now on.  Set by whoever knows the data directory (the services)."""
+    global _cache_dir
+    _cache_dir = directory
+
+
 def ensure(*names: str) -> None:
     """Register these faces with reportlab unless already registered (thread-safe, once)."""
     missing = [n for n in names if n not in _registered]
@@ -85,11 +90,16 @@ def ensure(*names: str) -> None:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+        from qjsc_panel.reports import fontcache
+
+        fontcache.install()
         for name in missing:
             if name in _registered:
                 continue
+            path = face_path(name)
+            fontcache.allow(path, _cache_dir)
             try:
-                pdfmetrics.registerFont(TTFont(name, str(face_path(name))))
+                pdfmetrics.registerFont(TTFont(name, str(path)))
             except TTFError as exc:
                 raise QjscError("reports.font_broken", detail=str(exc)) from None
             _registered.add(name)
@@ -155,6 +165,9 @@ def _patch_line_breaking() -> None:
     global _patched
     if _patched:
         return
+    from qjsc_panel.reports import rlfast
+
+    rlfast.prepare()
     from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
@@ -165,6 +178,7 @@ def _patch_line_breaking() -> None:
     from qjsc_panel.reports import linebreak
 
     linebreak.install()
+    rlfast.configure()
     _patched = True
 
 

@@ -8,11 +8,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from qjsc_panel.errors import QjscError
 from qjsc_panel.reports.model import Compilation, fmt1
-from qjsc_panel.reports.performance import REDUCTIONS, SAVINGS, PerformanceTable
+from qjsc_panel.reports.perf_terms import REDUCTIONS, SAVINGS
 from qjsc_panel.reports.texts import CONFLICT_ZH, ROLE_ZH
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to read a table
+    from qjsc_panel.reports.performance import PerformanceTable
 
 SECTIONS: list[tuple[str, str]] = [
     ("overview", "一、企业概况"),
@@ -129,9 +133,15 @@ def opening(comp: Compilation, text: OpinionText) -> str:
     )
 
 
+def _empty_table() -> PerformanceTable:
+    from qjsc_panel.reports.performance import PerformanceTable
+
+    return PerformanceTable()
+
+
 def prefill(comp: Compilation, perf: PerformanceTable | None) -> dict[str, str]:
     """Draft text of sections 一 to 六 from the enterprise record and the performance table."""
-    p = perf or PerformanceTable()
+    p = perf if perf is not None else _empty_table()
     lc, hc = p.low_cost, p.high_cost
     return {
         "overview": _overview(comp),

@@ -3,7 +3,8 @@ bundle.  Data in, files out: :mod:`qjsc_panel.services.outputs` reads the databa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,12 +36,34 @@ def render(src: Sources, include_experts: bool = True) -> RenderedPdf:
     """The unsigned PDF with an empty signature field per signer."""
     from dataclasses import replace
 
-    from qjsc_panel.reports.pdf import add_signature_fields, render_pdf
-
     if src.comp.composite is None:
         raise QjscError("reports.no_result")
-    rendered = render_pdf(src.comp, src.text, src.perf, src.document_hash, include_experts)
-    return replace(rendered, data=add_signature_fields(rendered.data, rendered.boxes))
+    with no_collection():
+        from qjsc_panel.reports import rlfast
+
+        rlfast.prepare()
+        from qjsc_panel.reports.pdf import add_signature_fields, render_pdf
+
+        rendered = render_pdf(src.comp, src.text, src.perf, src.document_hash, include_experts)
+        return replace(rendered, data=add_signature_fields(rendered.data, rendered.boxes))
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """No automatic garbage collection while a document is made.  Laying out a document
+    allocates a few hundred thousand objects (and the first one imports reportlab), which
+    sets off full collections that walk every object the process holds — 60–90 ms on the
+    first document, for almost no garbage.  The collector's state is restored afterwards
+    (a caller that had switched it off, like the app's background runner, keeps it off)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def summary(comp: Compilation) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.reports import marks, texts
 from qjsc_panel.reports.fonts import BODY, LATIN
@@ -34,7 +34,9 @@ from qjsc_panel.reports.pdf_style import (
     RIGHT,
     TOP,
 )
-from qjsc_panel.reports.performance import PerformanceTable
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to read a table
+    from qjsc_panel.reports.performance import PerformanceTable
 
 __all__ = ["RenderedPdf", "SignatureBox", "add_signature_fields", "render_pdf", "result_words", "signer_order"]
 

@@ -4,7 +4,7 @@ the target tables), the attachment list and the chair's signature line (GB/T 970
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qjsc_panel.reports import texts
 from qjsc_panel.reports.marks import number
@@ -20,7 +20,10 @@ from qjsc_panel.reports.pdf_style import (
     styles,
     table,
 )
-from qjsc_panel.reports.performance import COST_CLASSES, PerformanceTable
+from qjsc_panel.reports.perf_terms import COST_CLASSES
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to read a table
+    from qjsc_panel.reports.performance import PerformanceTable
 
 BEIJING = timedelta(hours=8)
 

@@ -67,35 +67,61 @@ def box_row(signers: list[tuple[str, int, str, str]], out: list[SignatureBox]) -
     return BoxRow()
 
 
-def qr_flowable(text: str, size: float) -> Any:
-    """The QR code drawn once as filled runs of modules (one path; no per-page redraw)."""
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code of ``text`` (UTF-8, level M, no quiet zone), rows top to bottom."""
     import qrcode  # type: ignore[import-untyped]
-    from reportlab.platypus import Flowable
 
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
-    matrix = code.get_matrix()
+    return [[bool(m) for m in row] for row in code.get_matrix()]
+
+
+def qr_operators(matrix: list[list[bool]]) -> str:
+    """PDF path operators filling the dark modules, one rectangle per horizontal run, in
+    module units with the origin at the lower left (integers: nothing to format)."""
+    n = len(matrix)
+    ops = ["0 g"]
+    for r, row in enumerate(matrix):
+        y = n - 1 - r
+        c = 0
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                ops.append(f"{start} {y} {c - start} 1 re")
+            else:
+                c += 1
+    ops.append("f")
+    return "\n".join(ops)
+
+
+def qr_flowable(text: str, size: float) -> Any:
+    """The QR code as a form XObject: encoded once, defined once per document, and placed
+    (scaled) wherever it appears."""
+    import hashlib
+
+    from reportlab.platypus import Flowable
+
+    matrix = qr_matrix(text)
+    n = len(matrix)
+    name = "QJSCQR" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     class Qr(Flowable):  # type: ignore[misc]
         def wrap(self, aw: float, ah: float) -> tuple[float, float]:
             return size, size
 
         def draw(self) -> None:
-            n = len(matrix)
-            cell = size / n
-            path = self.canv.beginPath()
-            for r, row in enumerate(matrix):
-                c = 0
-                while c < n:
-                    if row[c]:
-                        start = c
-                        while c < n and row[c]:
-                            c += 1
-                        path.rect(start * cell, size - (r + 1) * cell, (c - start) * cell, cell)
-                    else:
-                        c += 1
-            self.canv.drawPath(path, stroke=0, fill=1)
+            canv = self.canv
+            if not canv.hasForm(name):
+                canv.beginForm(name, 0, 0, n, n)
+                canv.addLiteral(qr_operators(matrix))
+                canv.endForm()
+            canv.saveState()
+            canv.scale(size / n, size / n)
+            canv.doForm(name)
+            canv.restoreState()
 
     return Qr()
 

@@ -15,36 +15,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from qjsc_panel.errors import QjscError
-from qjsc_panel.reports.perf_view import target_met, total_benefit, total_investment
 
-# (key, zh label, en label, unit)
-SAVINGS: list[tuple[str, str, str, str]] = [
-    ("energy_tce", "节约标准煤", "energy saved", "tce/a"),
-    ("electricity_kwh", "节电", "electricity saved", "kWh/a"),
-    ("water_t", "节水", "water saved", "t/a"),
-    ("materials_t", "节约物料", "materials saved", "t/a"),
-]
-REDUCTIONS: list[tuple[str, str, str, str]] = [
-    ("cod", "化学需氧量（COD）", "COD", "t/a"),
-    ("nh3n", "氨氮（NH3-N）", "NH3-N", "t/a"),
-    ("so2", "二氧化硫（SO2）", "SO2", "t/a"),
-    ("nox", "氮氧化物（NOx）", "NOx", "t/a"),
-    ("vocs", "挥发性有机物（VOCs）", "VOCs", "t/a"),
-    ("particulates", "颗粒物", "particulates", "t/a"),
-    ("hazardous_waste", "危险废物", "hazardous waste", "t/a"),
-    ("solid_waste", "一般工业固体废物", "general solid waste", "t/a"),
-    ("co2", "二氧化碳（CO2）", "CO2", "t/a"),
-]
-MEASURE_FIELDS: list[tuple[str, str, str, str]] = [
-    ("proposed", "提出（项）", "proposed", "项"),
-    ("implemented", "已实施（项）", "implemented", "项"),
-    ("investment", "投资（万元）", "investment", "万元"),
-    ("benefit", "年经济效益（万元/年）", "annual benefit", "万元/a"),
-]
-COST_CLASSES: list[tuple[str, str, str]] = [
-    ("low_cost", "无/低费方案", "no/low-cost measures"),
-    ("high_cost", "中/高费方案", "medium/high-cost measures"),
-]
+# The rows' keys and labels live in a module without pydantic (the PDF needs them, not the model).
+from qjsc_panel.reports.perf_terms import COST_CLASSES as COST_CLASSES
+from qjsc_panel.reports.perf_terms import MEASURE_FIELDS as MEASURE_FIELDS
+from qjsc_panel.reports.perf_terms import REDUCTIONS as REDUCTIONS
+from qjsc_panel.reports.perf_terms import SAVINGS as SAVINGS
+from qjsc_panel.reports.perf_view import target_met, total_benefit, total_investment
 
 
 class _M(BaseModel):

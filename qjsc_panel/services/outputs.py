@@ -41,9 +41,22 @@ def load_sources(app: App, acc_ref: str) -> Sources:
     from qjsc_panel.services import opinion
 
     comp = opinion.compilation(app, acc_ref, DOC)
+    use_font_cache(app)
     return Sources(
         comp, opinion.get_opinion(app, comp.acceptance_uuid), opinion.get_performance(app, comp.acceptance_uuid)
     )
+
+
+def use_font_cache(app: App) -> None:
+    """What reportlab parses from the fonts is cached under the data directory (``cache/fonts``,
+    :mod:`qjsc_panel.reports.fontcache`): every render after the first on this machine skips it."""
+    from qjsc_panel.reports import fonts
+
+    try:
+        home = app.home
+    except ValueError:  # a server database without a data directory: no cache
+        return
+    fonts.use_cache(home / "cache" / "fonts")
 
 
 def dashboard(app: App, acc_ref: str) -> Dashboard:

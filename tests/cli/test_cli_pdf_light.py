@@ -329,3 +329,32 @@ def test_the_document_is_chinese_whatever_language_the_command_speaks(
     zh = _both(demo[0], demo[1], tmp_path / "zh", capsys, "--lang", "zh")
     assert _normalised(en[1]) == _normalised(zh[1]) and _normalised(en[3]) == _normalised(zh[3])
     assert en[0]["document_hash"] == zh[0]["document_hash"]
+
+
+def test_as_its_own_process_the_light_command_writes_the_same_document(
+    demo: tuple[Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m qjsc_panel pdf`` (the light path, its objects frozen out of the collector before
+    the interpreter exits) writes the whole document, the same as the command run in-process."""
+    import os
+    import subprocess
+    import sys
+
+    db = _copy(demo[0], tmp_path / "p.sqlite3")
+    out = tmp_path / "process.pdf"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    args = ["--db", str(db), "--home", str(tmp_path / "home"), "--json", "pdf", demo[1]]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "qjsc_panel", *args, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "sqlalchemy" not in done.stderr and "pydantic" not in done.stderr  # it took the light path
+    inside = tmp_path / "inside.pdf"
+    assert cli_pdf_light.run([*args, "--out", str(inside)]) == 0
+    capsys.readouterr()
+    assert _normalised(out.read_bytes()) == _normalised(inside.read_bytes())
