@@ -19,6 +19,9 @@ run, interleaved so that the machine's load falls on all alike:
 ``--baseline DIR`` also runs the whole process and the render of another checkout (e.g. main)
 in the same interleaved loop, for a before/after taken under the same load.
 
+Needs LibreOffice Writer (``apt-get install libreoffice-writer-nogui``); without it soffice
+converts nothing and the benchmark stops with that message.
+
 Prints medians and spreads (min–max), CPU seconds of the whole process, the load average, and,
 as its last line, one JSON object.  Goals (issue 13): whole process ≤ 0.5× LibreOffice, warm ≤ 0.3×.
 """
@@ -193,6 +196,8 @@ def main() -> int:
     shutil.rmtree(work / "home" / "cache", ignore_errors=True)
     cold = timed(trees[0].whole_cmd, trees[0].env)[0]  # first run on this machine: writes the font cache
     timed(soffice, env)  # LibreOffice's own first start (profile creation) is not counted
+    if not (work / "lo" / "opinion.pdf").is_file():  # soffice exits 0 even when it cannot convert
+        sys.exit("LibreOffice did not convert the HTML page: install Writer (apt-get install libreoffice-writer-nogui)")
     for tree in trees:
         if tree is not trees[0]:
             timed(tree.whole_cmd, tree.env)
