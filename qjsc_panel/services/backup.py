@@ -2,9 +2,13 @@
 and settings.
 
 The database is copied with SQLite's online backup API (consistent while the app runs and
-writes); every other file of the data directory is taken as is, except the live database's
-``-wal``/``-shm`` (the copy already holds their content) and the automatic pre-migration
-``.bak`` copies.  Format::
+writes); every other file of the data directory is taken as is — the experts' own encrypted
+databases under ``profiles/`` and the signature rounds' working files included — except the
+live database's ``-wal``/``-shm`` (the copy already holds their content) and the automatic
+pre-migration ``.bak`` copies.  A backup is made with no expert logged in: the profiles'
+databases are then closed, so their bytes are consistent; while a profile's encrypted database
+is the open one it is refused in words (it cannot be read without that expert's passphrase).
+Format::
 
     b"QJSCBAK1" | salt (16) | nonce (12) | AES-256-GCM(zip)      key = scrypt(passphrase, salt)
 
@@ -42,9 +46,12 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(passphrase.encode("utf-8"))
 
 
-def _skip(rel: Path, db_name: str) -> bool:
-    name = rel.name
-    return name in (db_name, f"{db_name}-wal", f"{db_name}-shm", f"{db_name}-journal") or name.endswith(".bak")
+def _skip(path: Path, db_path: Path) -> bool:
+    """The live database and its side files (the snapshot holds them), and .bak copies.  Other
+    databases of the same name (each profile's, under profiles/) are data and are kept."""
+    live = db_path.resolve()
+    sides = {live, *(live.with_name(live.name + s) for s in ("-wal", "-shm", "-journal"))}
+    return path.resolve() in sides or path.name.endswith(".bak")
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,10 @@ def create_backup(data_dir: Path, db_path: Path, out: Path, passphrase: str) -> 
         raise QjscError("store.server_no_backup", path=str(db_path))
     if len(passphrase) < MIN_PASSPHRASE:
         raise QjscError("ui.passphrase_short", n=MIN_PASSPHRASE)
+    from qjsc_panel.store.db import is_encrypted
+
+    if is_encrypted(db_path):  # a logged-in expert's own database: sqlite3 cannot read it
+        raise QjscError("store.backup_private_open", path=str(db_path))
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     manifest: dict[str, object] = {"format": 1, "created_at": datetime.now(UTC).isoformat(timespec="seconds")}
@@ -81,7 +92,7 @@ def create_backup(data_dir: Path, db_path: Path, out: Path, passphrase: str) -> 
         files[DB_ENTRY] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
             rel = path.relative_to(data_dir)
-            if path.resolve() == db_path.resolve() or _skip(rel, db_path.name) or path.resolve() == out.resolve():
+            if _skip(path, db_path) or path.resolve() == out.resolve():
                 continue
             blob = path.read_bytes()
             name = f"data/{rel.as_posix()}"

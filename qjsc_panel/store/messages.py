@@ -16,4 +16,7 @@ MESSAGES: dict[str, str] = {
         "数据库 {path} 在 PostgreSQL 服务器上：本软件的备份只复制 SQLite 文件，服务器请由管理员用 pg_dump 备份；"
         "密钥和设置仍可单独备份数据目录"
     ),
+    "store.backup_private_open": (
+        "当前打开的是登录专家本人的加密数据库 {path}：请先注销再备份（注销后备份会包含本机每位专家的加密数据库）"
+    ),
 }

@@ -99,3 +99,33 @@ def test_refusals_change_nothing(home: Path, tmp_path: Path) -> None:
         backup.restore_backup(out, PASS, target)
     assert err.value.code == "secretary.restore_not_empty" and files(target) == {"existing.txt": b"keep me"}
     assert list(tmp_path.glob(".restore-*")) == []
+
+
+def test_each_profiles_encrypted_database_and_the_signature_rounds_are_kept(home: Path, tmp_path: Path) -> None:
+    """A laptop's backup holds every expert's own encrypted database (same file name as the
+    shared one, under profiles/) and the signature rounds' working files; with a profile's
+    database open, the backup is refused in words and nothing is written."""
+    from qjsc_panel.services.private_db import profile_db_path
+    from qjsc_panel.store.db import export_encrypted
+
+    shared = home / "qjsc-panel.sqlite3"
+    db = open_database(shared)
+    make_panel(db, 3)
+    db.close()
+    private = profile_db_path(home, "ab" * 32)
+    private.parent.mkdir(parents=True)
+    export_encrypted(shared, private, "passphrase-1")
+    (home / "signround" / "acc-1").mkdir(parents=True)
+    (home / "signround" / "acc-1" / "round.pdf").write_bytes(b"%PDF-1.7 first export")
+
+    info = backup.create_backup(home, shared, tmp_path / "b.qjscbak", PASS)
+    target = tmp_path / "restored"
+    assert backup.restore_backup(tmp_path / "b.qjscbak", PASS, target) == info.files
+    rel = private.relative_to(home).as_posix()
+    assert files(target)[rel] == private.read_bytes()
+    assert files(target)["signround/acc-1/round.pdf"] == b"%PDF-1.7 first export"
+
+    out = tmp_path / "while-logged-in.qjscbak"
+    with pytest.raises(QjscError) as caught:
+        backup.create_backup(home, private, out, PASS)
+    assert caught.value.code == "store.backup_private_open" and not out.exists()
