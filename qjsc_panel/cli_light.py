@@ -90,6 +90,26 @@ def _default_actor() -> str:
         return "unknown"
 
 
+def encodable(text: str) -> bool:
+    """False for an argument the shell passed as bytes that are not UTF-8 (surrogate escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def locate(opts: dict[str, Any]) -> tuple[Path, str, Path]:
+    """The data directory, the language and the database file as :func:`qjsc_panel.cli.main`
+    resolves them from the parsed global options."""
+    from qjsc_panel.paths import data_dir
+    from qjsc_panel.services.app import DB_NAME
+
+    home = data_dir(Path(opts["home"]) if opts["home"] else None)
+    lang = opts["lang"] or default_language(home)
+    return home, lang, Path(opts["db"]) if opts["db"] is not None else home / DB_NAME
+
+
 def _emit(as_json: bool, data: Any, text: str) -> None:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
@@ -102,13 +122,9 @@ def run(argv: Sequence[str]) -> int | None:
     opts = _parse(argv)
     if opts is None:
         return None
-    from qjsc_panel.paths import data_dir
-    from qjsc_panel.services.app import DB_NAME
     from qjsc_panel.services.score_entry import connect_current
 
-    home = data_dir(Path(opts["home"]) if opts["home"] else None)  # as cli.main resolves it
-    lang = opts["lang"] or default_language(home)
-    path = Path(opts["db"]) if opts["db"] is not None else home / DB_NAME
+    _home, lang, path = locate(opts)
     try:
         con = connect_current(path)
         if con is None:

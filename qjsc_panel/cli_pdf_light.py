@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from qjsc_panel.cli_light import _emit, _option, _parse_globals, default_language
+from qjsc_panel.cli_light import _emit, _option, _parse_globals, encodable, locate
 from qjsc_panel.errors import QjscError
 
 
 def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
     """The options of ``[--db F] [--home D] [--lang L] [--json] [--as A] pdf ACC --out F
     [--chair-only]``, or None."""
-    if not all(_encodable(a) for a in argv):  # the full CLI refuses it (trust.bad_argument)
+    if not all(encodable(a) for a in argv):  # the full CLI refuses it (trust.bad_argument)
         return None
     opts: dict[str, Any] = {"db": None, "home": None, "lang": None, "json": False, "actor": ""}
     rest = _parse_globals(list(argv), opts)
@@ -50,28 +50,16 @@ def _parse(argv: Sequence[str]) -> dict[str, Any] | None:
     return opts
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def run(argv: Sequence[str]) -> int | None:
     """Write the opinion PDF; None when the full CLI must run instead."""
     opts = _parse(argv)
     if opts is None:
         return None
-    from qjsc_panel.paths import data_dir
     from qjsc_panel.reports.texts import DOC
-    from qjsc_panel.services.app import DB_NAME
     from qjsc_panel.services.outputs_light import read_sources
     from qjsc_panel.services.score_entry import connect_current
 
-    home = data_dir(Path(opts["home"]) if opts["home"] else None)  # as cli.main resolves it
-    lang = opts["lang"] or default_language(home)
-    path = Path(opts["db"]) if opts["db"] is not None else home / DB_NAME
+    home, lang, path = locate(opts)
     try:
         con = connect_current(path)
         if con is None:
@@ -93,9 +81,7 @@ def _write(src: Any, home: Path, out: Path, opts: dict[str, Any], lang: str) -> 
     from qjsc_panel.reports import fonts
     from qjsc_panel.reports.outputs import render
 
-    use_cache = getattr(fonts, "use_cache", None)  # the parsed-font cache (pdffast's branch)
-    if use_cache is not None:
-        use_cache(home / "cache" / "fonts")
+    fonts.use_cache(fonts.cache_under(home))
     rendered = render(src, include_experts=not opts["chair_only"])
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qjsc_panel.cli_light import encodable
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args_list: list[str]) -> int:
-    bad = next((a for a in args_list if not _encodable(a)), None)
+    bad = next((a for a in args_list if not encodable(a)), None)
     if bad is not None:
         raise QjscError("trust.bad_argument", value=bad.encode("utf-8", "replace").decode("utf-8"))
     if not args_list or args_list == ["--smoke-test"]:
@@ -259,15 +260,6 @@ def _home_of(args_list: list[str]) -> Path | None:
         if a == "--home" and i + 1 < len(args_list):
             return Path(args_list[i + 1])
     return None
-
-
-def _encodable(text: str) -> bool:
-    """False for an argument the shell passed as bytes that are not UTF-8 (surrogate escapes)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _short(exc: BaseException) -> str:

@@ -29,7 +29,11 @@ from typing import Any
 from qjsc_panel.errors import QjscError
 from qjsc_panel.paths import shipped_file
 
-FAMILY = "LXGW WenKai"  # the name Qt sees
+# The faces workbooks name: every Windows and WPS has them (the bundled faces stand in for them
+# only in this project's LibreOffice checks).
+SHEET_BODY = "仿宋"  # FangSong
+SHEET_HEAD = "黑体"  # SimHei
+SHEET_TITLE = "宋体"  # SimSun
 RL_REGULAR = "LXGWWenKai"  # reportlab name of the 楷 face
 
 TITLE = "QJSC-Title"
@@ -71,6 +75,11 @@ def _path(name: str) -> Path:
 
 def face_path(role: str) -> Path:
     return _path(FILES[role])
+
+
+def cache_under(home: Path) -> Path:
+    """Where a data directory keeps the parsed-font cache."""
+    return home / "cache" / "fonts"
 
 
 def use_cache(directory: Path | None) -> None:

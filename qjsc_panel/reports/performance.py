@@ -148,7 +148,7 @@ class _TemplateWriter:
     def __init__(self, ws: Any) -> None:
         from openpyxl.styles import Border, Font, PatternFill, Side
 
-        from qjsc_panel.reports.workbook import BODY_FONT as FAMILY  # 仿宋, on every Windows and WPS
+        from qjsc_panel.reports.fonts import SHEET_BODY as FAMILY
 
         self.ws = ws
         self.row = 3

@@ -14,7 +14,7 @@ def write_xlsx(path: Path, title: str, headers: Sequence[str], rows: Sequence[Se
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from qjsc_panel.reports.workbook import BODY_FONT, HEAD_FONT
+    from qjsc_panel.reports.fonts import SHEET_BODY, SHEET_HEAD
 
     wb = Workbook()
     ws = wb.active
@@ -24,13 +24,13 @@ def write_xlsx(path: Path, title: str, headers: Sequence[str], rows: Sequence[Se
     wb.properties.creator = wb.properties.lastModifiedBy = "深圳市工业和信息化局"
     wb.properties.language = "zh-CN"
     ws.append([title])
-    ws["A1"].font = Font(name=HEAD_FONT, size=14)
+    ws["A1"].font = Font(name=SHEET_HEAD, size=14)
     ws.append(list(headers))
     for row in rows:
         ws.append(["" if v is None else v for v in row])
     for r in ws.iter_rows(min_row=2):
         for cell in r:
-            cell.font = Font(name=HEAD_FONT if cell.row == 2 else BODY_FONT)
+            cell.font = Font(name=SHEET_HEAD if cell.row == 2 else SHEET_BODY)
             cell.alignment = Alignment(wrap_text=True, vertical="center")
     for i, h in enumerate(headers):
         width = max([len(str(h))] + [len(str(row[i] or "")) for row in rows]) * 2 + 2

@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from qjsc_panel.domain.scoring import round_half_up
+from qjsc_panel.reports.fonts import SHEET_BODY as BODY_FONT
+from qjsc_panel.reports.fonts import SHEET_HEAD as HEAD_FONT
+from qjsc_panel.reports.fonts import SHEET_TITLE as TITLE_FONT
 from qjsc_panel.reports.model import TWO, Compilation, fmt1
 from qjsc_panel.reports.opinion import CONCLUSION_TITLE, OpinionText, conclusion, opening, sections
 from qjsc_panel.reports.pdf import result_words
@@ -40,9 +43,6 @@ def _width(text: str) -> float:
     return sum(2.1 if ord(ch) > 0x2E7F else 1.1 for ch in text)
 
 
-BODY_FONT = "仿宋"  # FangSong: on every Windows and in WPS
-HEAD_FONT = "黑体"  # SimHei
-TITLE_FONT = "宋体"  # SimSun
 LINE_PT = 15  # one line of 11 pt text, with leading
 
 

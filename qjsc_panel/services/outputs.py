@@ -56,7 +56,7 @@ def use_font_cache(app: App) -> None:
         home = app.home
     except ValueError:  # a server database without a data directory: no cache
         return
-    fonts.use_cache(home / "cache" / "fonts")
+    fonts.use_cache(fonts.cache_under(home))
 
 
 def dashboard(app: App, acc_ref: str) -> Dashboard:
