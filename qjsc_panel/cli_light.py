@@ -110,6 +110,18 @@ def locate(opts: dict[str, Any]) -> tuple[Path, str, Path]:
     return home, lang, Path(opts["db"]) if opts["db"] is not None else home / DB_NAME
 
 
+def quiet_stdout() -> None:
+    """After a closed pipe (``| head``): stdout goes to the null device, so the interpreter's
+    last flush does not raise again; nothing more is said to anyone."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _emit(as_json: bool, data: Any, text: str) -> None:
     if as_json:
         print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))

@@ -10,7 +10,7 @@ try the light path (:mod:`qjsc_panel.cli_light`, plain sqlite3), ``pdf`` likewis
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -25,18 +25,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "score" in args:
         from qjsc_panel.cli_light import run as run_light
 
-        code = run_light(args)
+        code = _light(run_light, args)
         if code is not None:
             return _done(code, argv is None)
     if "pdf" in args:
         from qjsc_panel.cli_pdf_light import run as run_pdf
 
-        code = run_pdf(args)
+        code = _light(run_pdf, args)
         if code is not None:
             return _done(code, argv is None)
     from qjsc_panel.cli import main as cli_main
 
     return cli_main(args)
+
+
+def _light(run: Callable[[list[str]], int | None], args: list[str]) -> int | None:
+    """A light command, with a closed output pipe handled as the full CLI does (its files are
+    written before it prints, so nothing is lost)."""
+    from qjsc_panel.cli_light import EXIT_REFUSED, quiet_stdout
+
+    try:
+        code = run(args)
+        if code is not None:
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        quiet_stdout()
+        return EXIT_REFUSED
 
 
 def _done(code: int, process: bool) -> int:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qjsc_panel.cli_light import encodable
+from qjsc_panel.cli_light import encodable, quiet_stdout
 from qjsc_panel.errors import QjscError
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(exc.render(lang))
         return EXIT_REFUSED
     except BrokenPipeError:
-        _quiet_stdout()  # `| head` closed the pipe: nothing more to say to anyone
+        quiet_stdout()  # `| head` closed the pipe: nothing more to say to anyone
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
@@ -270,16 +270,6 @@ def _short(exc: BaseException) -> str:
 def _say(text: str) -> None:
     with contextlib.suppress(OSError, ValueError):
         print(text, file=sys.stderr)
-
-
-def _quiet_stdout() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 def _default_actor() -> str:

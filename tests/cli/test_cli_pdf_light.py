@@ -358,3 +358,29 @@ def test_as_its_own_process_the_light_command_writes_the_same_document(
     assert cli_pdf_light.run([*args, "--out", str(inside)]) == 0
     capsys.readouterr()
     assert _normalised(out.read_bytes()) == _normalised(inside.read_bytes())
+
+
+def test_a_closed_output_pipe_ends_quietly_with_the_document_written(demo: tuple[Path, str], tmp_path: Path) -> None:
+    """``qjsc-panel pdf … | head`` closing the pipe: no traceback, the PDF is on disk whole (it is
+    written before anything is printed), the exit code says the output was not delivered."""
+    import os
+    import subprocess
+    import sys
+
+    db = _copy(demo[0], tmp_path / "p.sqlite3")
+    out = tmp_path / "piped.pdf"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    args = ["--db", str(db), "--home", str(tmp_path / "home"), "--json", "pdf", demo[1], "--out", str(out)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "qjsc_panel", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader goes away before the command prints
+    err = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    assert proc.wait(timeout=120) == 2, err
+    assert "Traceback" not in err and out.read_bytes().startswith(b"%PDF-") and b"%%EOF" in out.read_bytes()[-64:]
